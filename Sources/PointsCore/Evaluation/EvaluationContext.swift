@@ -1,0 +1,56 @@
+/// The state of one evaluation: the applicant's facts, the scheme's defaults, the date, the
+/// scores once computed, and the facts found missing along the way.
+struct EvaluationContext {
+    let scheme: Scheme
+    let facts: FactSet
+    let asOf: LocalDate
+    private(set) var missing: [(FactID, NeededBy)] = []
+    var scores: [Fixed] = []
+    var warnings: [Bilingual] = []
+
+    init(scheme: Scheme, facts: FactSet, asOf: LocalDate) {
+        self.scheme = scheme
+        self.facts = facts
+        self.asOf = asOf
+    }
+
+    /// The fact's value, or its default; records it as missing (for `user`) when neither exists.
+    mutating func value(_ ref: FactRef, for user: NeededBy) -> FactValue? {
+        if let value = facts[ref.id] ?? scheme.defaults[ref.id] { return value }
+        missing.append((ref.id, user))
+        return nil
+    }
+
+    /// The fact as the card shows it.
+    func use(_ ref: FactRef) -> ScoreCard.FactUse? {
+        if let value = facts[ref.id] {
+            return ScoreCard.FactUse(name: ref.name, value: value.rendered(as: ref.type), defaulted: false)
+        }
+        return scheme.defaults[ref.id].map { ScoreCard.FactUse(name: ref.name, value: $0.rendered(as: ref.type), defaulted: true) }
+    }
+
+    /// The reference date for age: the scheme's fixed date, or the evaluation date.
+    var ageReference: LocalDate { scheme.ageReference ?? asOf }
+
+    /// Age at the reference date: completed years, and whether the date is a birthday.
+    mutating func age(for user: NeededBy) -> (years: Int, onBirthday: Bool, born: LocalDate)? {
+        guard case .date(let born)? = value(.birthDate, for: user) else { return nil }
+        let at = ageReference
+        return (born.completedYears(at: at), born.isAnniversary(at), born)
+    }
+
+    /// The title of a fact, for explanations.
+    func title(_ ref: FactRef) -> Bilingual { scheme.registry.definitions[ref.id].title }
+}
+
+/// The rule that read a fact, named in the error when the fact is missing.
+///
+/// Kept unformatted: the text is built only for an error, not on every evaluation.
+struct NeededBy: Equatable, CustomStringConvertible {
+    /// Whether a gate or an indicator.
+    let isGate: Bool
+    /// The gate's or indicator's id.
+    let id: String
+
+    var description: String { (isGate ? "gate " : "indicator ") + id }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+extension ScoreCard {
+    /// The card as JSON with sorted keys: byte-identical for the same facts and scheme file.
+    public func jsonText() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // A card holds only strings, bools and arrays of them: encoding cannot fail.
+        let data = try! encoder.encode(self)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The card as readable text, with Chinese and English titles.
+    public func text() -> String {
+        var out: [String] = []
+        out.append("\(scheme.title.zh) / \(scheme.title.en)")
+        out.append("scheme \(scheme.id) version \(scheme.version)  as of \(asOf)  \(scheme.contentHash)")
+        out.append("")
+        for group in groups {
+            out.append("\(group.title.zh) / \(group.title.en): \(group.points)" + (group.cap.map { " (cap \($0))" } ?? ""))
+            for line in lines where line.group == group.id {
+                let capNote = line.raw != line.points ? " (raw \(line.raw), cap \(line.cap!))" : ""
+                out.append("  \(pad(line.points.description, 7)) \(line.title.zh) / \(line.title.en)\(capNote)")
+                out.append("          \(line.explanation.en)")
+                out.append("          \(line.explanation.zh)")
+                out.append("          [\(line.clause)]")
+            }
+        }
+        out.append("")
+        for score in scores {
+            out.append("\(score.title.zh) / \(score.title.en): \(score.points)")
+        }
+        out.append("total \(total)  ranking score \(rankingScore)")
+        out.append("")
+        out.append(qualified ? "QUALIFIED 符合条件" : "NOT QUALIFIED 不符合条件")
+        for gate in gates {
+            let mark = gate.exempt ? "exempt" : (gate.passed ? "ok" : "FAILED")
+            out.append("  [\(mark)] \(gate.title.zh) / \(gate.title.en): \(gate.reason.en)")
+        }
+        for warning in warnings {
+            out.append("warning: \(warning.en) / \(warning.zh)")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+}

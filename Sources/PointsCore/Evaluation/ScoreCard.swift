@@ -1,0 +1,108 @@
+/// The explained result of scoring one applicant under one scheme version.
+///
+/// Deterministic: the same facts, scheme file and `as_of` give a byte-identical JSON card.
+/// Points are exact decimal strings in JSON (`"6.67"`), never floats.
+public struct ScoreCard: Sendable, Codable, Equatable {
+    /// Which scheme version scored the applicant, down to the file's bytes.
+    public struct SchemeInfo: Sendable, Codable, Equatable {
+        public let id: String
+        public let version: String
+        public let title: Bilingual
+        public let legalSource: Bilingual
+        public let contentHash: String
+    }
+
+    /// A fact as the rule read it.
+    public struct FactUse: Sendable, Codable, Equatable {
+        /// The fact's name.
+        public let name: String
+        /// Its value as text.
+        public let value: String
+        /// Whether the scheme's default stood in for an absent fact.
+        public let defaulted: Bool
+    }
+
+    /// One indicator's result.
+    public struct Line: Sendable, Codable, Equatable {
+        public let id: String
+        public let group: String
+        public let title: Bilingual
+        public let clause: String
+        /// The facts the rule read.
+        public let facts: [FactUse]
+        /// Points before the indicator's cap.
+        public let raw: Fixed
+        /// Points after the cap.
+        public let points: Fixed
+        /// The cap, if any.
+        public let cap: Fixed?
+        /// How the points came about, in one line each language.
+        public let explanation: Bilingual
+    }
+
+    /// A gate's outcome.
+    public struct GateResult: Sendable, Codable, Equatable {
+        public let id: String
+        public let title: Bilingual
+        public let clause: String
+        /// Whether it holds (an exempted gate holds).
+        public let passed: Bool
+        /// Whether it was waived by its exemption.
+        public let exempt: Bool
+        /// Why it passed or failed.
+        public let reason: Bilingual
+    }
+
+    /// A group subtotal or a named score.
+    public struct Subtotal: Sendable, Codable, Equatable {
+        public let id: String
+        public let title: Bilingual
+        /// Before the cap.
+        public let raw: Fixed
+        /// After the cap.
+        public let points: Fixed
+        public let cap: Fixed?
+    }
+
+    /// A tie-breaking fact's value (nil when the document does not state it).
+    public struct TieBreakerValue: Sendable, Codable, Equatable {
+        public let fact: String
+        public let descending: Bool
+        public let value: Fixed?
+    }
+
+    public let scheme: SchemeInfo
+    /// The evaluation date that chose the version and measured age and windows.
+    public let asOf: String
+    /// The total the threshold is checked against.
+    public let total: Fixed
+    /// The score that orders qualified applicants.
+    public let rankingScore: Fixed
+    /// The facts that break ties in ranking.
+    public let tieBreakers: [TieBreakerValue]
+    /// Every gate holds.
+    public let qualified: Bool
+    /// Every named score.
+    public let scores: [Subtotal]
+    /// Every indicator group.
+    public let groups: [Subtotal]
+    /// One line per indicator, in scheme order.
+    public let lines: [Line]
+    /// Every gate, in scheme order.
+    public let gates: [GateResult]
+    /// The gates that failed.
+    public let failedGates: [GateResult]
+    /// Things the applicant or operator should know (hours outside the window, …).
+    public let warnings: [Bilingual]
+
+    enum CodingKeys: String, CodingKey {
+        case scheme, asOf = "as_of", total, rankingScore = "ranking_score", tieBreakers = "tie_breakers", qualified
+        case scores, groups, lines, gates, failedGates = "failed_gates", warnings
+    }
+}
+
+extension ScoreCard.SchemeInfo {
+    enum CodingKeys: String, CodingKey {
+        case id, version, title, legalSource = "legal_source", contentHash = "content_hash"
+    }
+}

@@ -1,0 +1,34 @@
+/// An ordered fact vocabulary: the canonical facts of FACTS.md, optionally extended by the
+/// extra facts a scheme declares.
+///
+/// Canonical facts keep the same `FactID` in every registry, so a facts set decoded for one
+/// scheme can be read by position in its compiled plan.
+public struct FactRegistry: Sendable {
+    /// The definitions, indexed by `FactID`.
+    public let definitions: [FactDefinition]
+    private let index: [String: FactID]
+
+    /// Creates a registry from definitions whose names are unique.
+    public init(_ definitions: [FactDefinition]) {
+        self.definitions = definitions
+        var index: [String: FactID] = [:]
+        for (id, definition) in definitions.enumerated() { index[definition.name] = id }
+        self.index = index
+    }
+
+    /// The `FactID` of `name`, if the registry holds it.
+    public func id(of name: String) -> FactID? { index[name] }
+
+    /// The definition of `name`, if the registry holds it.
+    public func definition(named name: String) -> FactDefinition? {
+        index[name].map { definitions[$0] }
+    }
+
+    /// The number of facts.
+    public var count: Int { definitions.count }
+
+    /// This registry with `extras` appended after the existing facts.
+    public func extended(with extras: [FactDefinition]) -> FactRegistry {
+        extras.isEmpty ? self : FactRegistry(definitions + extras)
+    }
+}

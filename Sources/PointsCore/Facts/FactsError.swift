@@ -1,0 +1,39 @@
+/// One thing wrong with a facts document: the fact (with its path), where, and what to fix.
+public struct FactIssue: Sendable, Hashable, CustomStringConvertible {
+    /// The fact's path, e.g. `birth_date` or `invention_patents[1].inventors`.
+    public let fact: String
+    /// The 1-based line in the document, or 0 when not from a file.
+    public let line: Int
+    /// What is wrong and how to fix it.
+    public let message: String
+
+    /// Creates an issue.
+    public init(fact: String, line: Int, message: String) {
+        self.fact = fact
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { "\(fact): \(message)" }
+}
+
+/// A facts document that cannot be scored: every issue found, not just the first.
+public struct FactsError: Error, Sendable, CustomStringConvertible {
+    /// The issues, in document order (missing facts last).
+    public let issues: [FactIssue]
+
+    /// Creates an error from at least one issue.
+    public init(issues: [FactIssue]) {
+        self.issues = issues
+    }
+
+    /// The issues as `line: fact: message` lines, prefixed with `source` when given.
+    public func lines(source: String? = nil) -> [String] {
+        issues.map { issue in
+            let place = [source, issue.line > 0 ? String(issue.line) : nil].compactMap { $0 }.joined(separator: ":")
+            return place.isEmpty ? issue.description : "\(place): \(issue.description)"
+        }
+    }
+
+    public var description: String { lines().joined(separator: "\n") }
+}

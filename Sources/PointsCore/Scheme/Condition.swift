@@ -1,0 +1,38 @@
+/// A compiled condition over facts, age and scores: used by gates, by an indicator's `when`
+/// and by gate exemptions.
+public indirect enum Condition: Sendable {
+    /// A flag fact equals the value.
+    case flag(FactRef, Bool)
+    /// A choice fact is (or, negated, is not) one of the value positions.
+    case choice(FactRef, Set<Int>, negated: Bool)
+    /// A text fact is (or, negated, is not) one of the texts.
+    case text(FactRef, Set<String>, negated: Bool)
+    /// A numeric fact is at least the bound.
+    case atLeast(FactRef, Fixed)
+    /// A numeric fact is at most the bound.
+    case atMost(FactRef, Fixed)
+    /// Age in completed years at the reference date is at least the bound.
+    case ageAtLeast(Int)
+    /// Age in completed years at the reference date is at most the bound.
+    case ageAtMost(Int)
+    /// A named score (by position in the scheme's scores) is at least the bound.
+    case scoreAtLeast(Int, name: String, Fixed)
+    /// A named score is at most the bound.
+    case scoreAtMost(Int, name: String, Fixed)
+    /// Every condition holds.
+    case all([Condition])
+    /// At least one condition holds.
+    case any([Condition])
+    /// The condition does not hold.
+    case not(Condition)
+
+    /// Whether the condition reads a score, so it can only be checked after scoring.
+    var readsScores: Bool {
+        switch self {
+        case .scoreAtLeast, .scoreAtMost: return true
+        case .all(let parts), .any(let parts): return parts.contains(where: \.readsScores)
+        case .not(let inner): return inner.readsScores
+        default: return false
+        }
+    }
+}

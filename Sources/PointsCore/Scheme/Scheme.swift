@@ -1,0 +1,26 @@
+/// A compiled, immutable scheme version: the evaluation plan built once at load.
+///
+/// Fact names are resolved to registry positions and choice values to indices, so
+/// evaluating an applicant reads arrays, not dictionaries.
+public struct Scheme: Sendable {
+    /// Identity, effective range, legal source and content hash.
+    public let metadata: SchemeMetadata
+    /// Canonical facts plus the scheme's declared extra facts.
+    public let registry: FactRegistry
+    /// Values used when a document omits a fact, by `FactID`.
+    public let defaults: [FactValue?]
+    /// The rule for divisions (shares, percentages).
+    public let rounding: Rounding
+    /// The date age is measured at; nil means the evaluation date.
+    public let ageReference: LocalDate?
+    /// Eligibility gates, checked in order.
+    public let gates: [Gate]
+    /// Indicator groups in file order.
+    public let groups: [IndicatorGroup]
+    /// Named totals; `total` is always among them.
+    public let scores: [ScoreDefinition]
+    /// Position of `total` in `scores`.
+    public let totalScore: Int
+    /// How qualified applicants rank.
+    public let ranking: RankingRule
+}

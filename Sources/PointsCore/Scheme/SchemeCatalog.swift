@@ -1,0 +1,73 @@
+/// A set of compiled schemes, every version of each, that picks the version in force on a date.
+public struct SchemeCatalog: Sendable {
+    /// Every scheme version, ordered by id, then by first day in force.
+    public let schemes: [Scheme]
+
+    /// Creates a catalog after checking that no two versions of one scheme overlap in time and
+    /// no version is loaded twice.
+    ///
+    /// - Throws: `SchemeLoadError` naming both files of every clash.
+    public init(_ schemes: [Scheme]) throws(SchemeLoadError) {
+        let diagnostics = Self.conflicts(in: schemes)
+        if !diagnostics.isEmpty { throw SchemeLoadError(diagnostics: diagnostics) }
+        self.schemes = schemes.sorted { ($0.metadata.id, $0.metadata.effectiveFrom) < ($1.metadata.id, $1.metadata.effectiveFrom) }
+    }
+
+    /// The scheme ids, sorted.
+    public var ids: [String] { Array(Set(schemes.map(\.metadata.id))).sorted() }
+
+    /// Every version of `id`, oldest first.
+    public func versions(of id: String) -> [Scheme] { schemes.filter { $0.metadata.id == id } }
+
+    /// The version of `id` in force on `date`.
+    ///
+    /// - Throws: `CatalogError.unknownScheme` or `.noVersionInForce`, which names the covered
+    ///   ranges so the caller sees the gap rather than a guess.
+    public func scheme(id: String, asOf date: LocalDate) throws(CatalogError) -> Scheme {
+        let versions = versions(of: id)
+        guard !versions.isEmpty else { throw .unknownScheme(id: id, known: ids) }
+        guard let scheme = versions.first(where: { $0.metadata.isInForce(on: date) }) else {
+            throw .noVersionInForce(id: id, date: date, ranges: versions.map { "\($0.metadata.version) \($0.metadata.rangeDescription)" })
+        }
+        return scheme
+    }
+
+    /// Overlapping effective ranges between versions of one scheme, and versions loaded twice.
+    public static func conflicts(in schemes: [Scheme]) -> [SchemeDiagnostic] {
+        var diagnostics: [SchemeDiagnostic] = []
+        let byID = Dictionary(grouping: schemes, by: \.metadata.id)
+        for id in byID.keys.sorted() {
+            let versions = byID[id]!.sorted { $0.metadata.effectiveFrom < $1.metadata.effectiveFrom }
+            for (i, a) in versions.enumerated() {
+                for b in versions[(i + 1)...] {
+                    let (ma, mb) = (a.metadata, b.metadata)
+                    if ma.version == mb.version {
+                        diagnostics.append(SchemeDiagnostic(file: mb.source, line: mb.effectiveLine, path: "version",
+                                                            message: "\(id) version \(mb.version) is also defined in \(ma.source); give each version its own label"))
+                    } else if ma.effectiveTo.map({ $0 >= mb.effectiveFrom }) ?? true {
+                        diagnostics.append(SchemeDiagnostic(file: mb.source, line: mb.effectiveLine, path: "effective_from",
+                                                            message: "\(id) \(mb.version) (\(mb.rangeDescription)) overlaps \(ma.version) (\(ma.rangeDescription)) in \(ma.source); end \(ma.version) before \(mb.effectiveFrom) or start this one after \(ma.effectiveTo.map(\.description) ?? "it ends")"))
+                    }
+                }
+            }
+        }
+        return diagnostics
+    }
+}
+
+/// Why no scheme version could be chosen.
+public enum CatalogError: Error, Sendable, CustomStringConvertible {
+    /// No scheme has that id.
+    case unknownScheme(id: String, known: [String])
+    /// The scheme exists but no version covers the date.
+    case noVersionInForce(id: String, date: LocalDate, ranges: [String])
+
+    public var description: String {
+        switch self {
+        case .unknownScheme(let id, let known):
+            return "unknown scheme '\(id)'; known schemes: \(known.joined(separator: ", "))"
+        case .noVersionInForce(let id, let date, let ranges):
+            return "no version of \(id) is in force on \(date); versions cover \(ranges.joined(separator: " and ")). Choose an as-of date inside one of them"
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import PointsCore
+
+/// Options shared by commands that pick a scheme version.
+struct SchemeOptions: ParsableArguments {
+    @Option(name: .long, help: "Scheme id.")
+    var scheme = "guangzhou-hukou"
+
+    @Option(name: .long, help: "Evaluation date YYYY-MM-DD (default: today in China Standard Time); picks the version in force.")
+    var asOf: String?
+
+    @Option(name: .long, help: "Extra scheme files to load beside the built-in schemes (repeatable).")
+    var schemeFile: [String] = []
+
+    /// The evaluation date.
+    func date() throws -> LocalDate {
+        guard let asOf else { return LocalDate.today() }
+        guard let date = LocalDate(iso: asOf) else { throw ValidationError("--as-of must be a date YYYY-MM-DD, got '\(asOf)'") }
+        return date
+    }
+
+    /// The built-in schemes plus any files given, as one catalog.
+    func catalog() throws -> SchemeCatalog {
+        var schemes = try SchemeCatalog.builtIn().schemes
+        for path in schemeFile { schemes.append(try SchemeLoader.load(path: path)) }
+        return try SchemeCatalog(schemes)
+    }
+
+    /// The version in force on the evaluation date.
+    func resolve() throws -> (Scheme, LocalDate) {
+        let date = try date()
+        return (try catalog().scheme(id: scheme, asOf: date), date)
+    }
+}
+
+/// Reads a whole text file, or fails with a message naming it.
+func readText(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else { throw failure("cannot read \(path)") }
+    return String(decoding: data, as: UTF8.self)
+}
+
+/// Prints the lines to standard error and returns the exit code to throw.
+func failure(_ lines: String...) -> ExitCode {
+    failure(lines)
+}
+
+/// Prints the lines to standard error and returns the exit code to throw.
+func failure(_ lines: [String]) -> ExitCode {
+    for line in lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    return ExitCode(1)
+}

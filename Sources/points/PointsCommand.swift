@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The operator and agency command line: score, validate, list schemes, rank.
+@main
+struct PointsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "points",
+        abstract: "Score residents' facts under residence-points schemes.",
+        subcommands: [ScoreCommand.self, ValidateCommand.self, SchemesCommand.self, RankCommand.self]
+    )
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import PointsCore
+
+/// `points validate FILE...`: check scheme files before they go live.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Check scheme files; print file:line errors and exit non-zero on any.")
+
+    @Argument(help: "Scheme files (YAML).")
+    var files: [String]
+
+    @Flag(name: .long, help: "Check the files alone, not against the built-in schemes' effective ranges.")
+    var standalone = false
+
+    func run() throws {
+        var diagnostics: [SchemeDiagnostic] = []
+        var loaded: [Scheme] = []
+        for file in files {
+            do {
+                loaded.append(try SchemeLoader.load(path: file))
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        var others: [Scheme] = []
+        if !standalone {
+            let paths = Set(loaded.map { $0.metadata.contentHash })
+            others = try SchemeCatalog.builtIn().schemes.filter { !paths.contains($0.metadata.contentHash) }
+        }
+        let fromFiles = Set(loaded.map(\.metadata.source))
+        diagnostics += SchemeCatalog.conflicts(in: loaded + others).filter { fromFiles.contains($0.file) }
+        guard diagnostics.isEmpty else {
+            throw failure(diagnostics.map(\.description) + ["\(diagnostics.count) error(s)"])
+        }
+        for scheme in loaded {
+            print("ok \(scheme.metadata.source): \(scheme.metadata.id) \(scheme.metadata.version) \(scheme.metadata.rangeDescription)")
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// The operator CLI end to end: the real binary, real files, exit codes and output.
+@Suite struct CommandLineTests {
+    @Test func scoresTheShippedExampleAsTheReadmeSays() throws {
+        let result = try PointsRunner.run(["score", "Examples/bachelor-renting.yaml", "--as-of", "2025-06-01", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let card = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        #expect(card["total"] as? String == "200")
+        #expect(card["ranking_score"] as? String == "170")
+        #expect(card["qualified"] as? Bool == true)
+        let groups = card["groups"] as! [[String: Any]]
+        #expect(groups.first { $0["id"] as? String == "basic" }?["points"] as? String == "170")
+    }
+
+    @Test func jsonCardsAreByteIdenticalAcrossRuns() throws {
+        let args = ["score", "Examples/bachelor-renting.yaml", "--as-of", "2025-06-01", "--format", "json"]
+        let first = try PointsRunner.run(args), second = try PointsRunner.run(args)
+        #expect(first.stdout == second.stdout)
+        #expect(first.stdout.contains("\"content_hash\" : \"sha256:"))
+    }
+
+    @Test func textCardShowsBothLanguages() throws {
+        let result = try PointsRunner.run(["score", "Examples/bachelor-renting.yaml", "--as-of", "2025-06-01"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("基础指标 / basic indicators: 170"))
+        #expect(result.stdout.contains("QUALIFIED"))
+    }
+
+    @Test func validateReportsEachMistakeWithItsLine() throws {
+        let result = try PointsRunner.run(["validate", PointsRunner.fixture("broken-scheme.yaml")])
+        #expect(result.status != 0)
+        let errors = result.stderr.split(separator: "\n").filter { $0.contains("broken-scheme.yaml:") }
+        #expect(errors.count == 3, "\(result.stderr)")
+        #expect(errors.contains { $0.contains("broken-scheme.yaml:20: groups.bonus.indicators[1].bands[2].from:") && $0.contains("overlap") })
+        #expect(errors.contains { $0.contains("broken-scheme.yaml:26: groups.bonus.indicators[2].fact:") && $0.contains("unknown fact 'commute_months'") })
+        #expect(errors.contains { $0.contains("broken-scheme.yaml:36: groups.bonus.indicators[3].cap:") && $0.contains("must be 0 or more") })
+    }
+
+    @Test func validateAcceptsTheBuiltInSchemes() throws {
+        let folder = PointsRunner.packageRoot.appendingPathComponent("Sources/PointsCore/Schemes").path
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.map { "\(folder)/\($0)" }
+        let result = try PointsRunner.run(["validate"] + files)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == files.count)
+    }
+
+    @Test func missingBirthDateIsNamedAndNoCardIsPrinted() throws {
+        let result = try PointsRunner.run(["score", PointsRunner.fixture("missing-birth-date.yaml"), "--as-of", "2025-06-01"])
+        #expect(result.status != 0)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("birth_date: missing"))
+    }
+
+    @Test func aDateNoVersionCoversIsRefusedNamingTheGap() throws {
+        let result = try PointsRunner.run(["score", "Examples/bachelor-renting.yaml", "--as-of", "2019-05-01"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("no version of guangzhou-hukou is in force on 2019-05-01"))
+        #expect(result.stderr.contains("2016-10-25"))
+    }
+
+    @Test func schemesListsBothGuangzhouVersions() throws {
+        let result = try PointsRunner.run(["schemes"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("2014  2014-03-01…2016-10-25"))
+        #expect(result.stdout.contains("2023  2023-01-11…2026-12-31"))
+    }
+
+    @Test func rankWritesTiesAndTheQuotaCutOff() throws {
+        let result = try PointsRunner.run(["rank", "--quota", "2", "--as-of", "2025-06-01", PointsRunner.fixture("applicants.csv")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = result.stdout.split(separator: "\n").map { $0.split(separator: ",", maxSplits: 5, omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows[0] == ["rank", "applicant_id", "admitted", "ranking_score", "total", "reason"])
+        // a (basic 170) first; b and c tie exactly at the cut-off and both get rank 2.
+        #expect(rows[1][0...2] == ["1", "a", "true"])
+        #expect(Set(rows[2...3].map { $0[1] }) == ["b", "c"])
+        #expect(rows[2][0] == "2" && rows[3][0] == "2" && rows[2][2] == "true" && rows[3][2] == "true")
+        #expect(rows[4][0...2] == ["4", "d", "false"])
+        #expect(rows[5][1] == "e" && rows[5][0].isEmpty && rows[5][5].contains("not qualified"))
+    }
+}

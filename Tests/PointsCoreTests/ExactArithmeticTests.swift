@@ -1,0 +1,49 @@
+import PointsCore
+import Testing
+
+/// Points and money are exact decimals; divisions round by the scheme's stated rule.
+@Suite struct ExactArithmeticTests {
+    @Test(arguments: [("20", "20"), ("6.6700", "6.67"), ("-10", "-10"), ("0.35", "0.35"), ("+3", "3"), ("0.0001", "0.0001")])
+    func parsesAndPrints(_ text: String, _ printed: String) {
+        #expect(Fixed(decimal: text)?.description == printed)
+    }
+
+    @Test(arguments: ["", "1.", ".5", "1.23456", "1e3", "abc", "--1", "1,000"])
+    func rejectsWhatIsNotAnExactDecimal(_ text: String) {
+        #expect(Fixed(decimal: text) == nil)
+    }
+
+    @Test func roundsSharesByTheRule() {
+        let twenty = Fixed(20)
+        #expect(Rounding(decimals: 2, mode: .halfUp).divide(twenty, by: 3).description == "6.67")
+        #expect(Rounding(decimals: 2, mode: .down).divide(twenty, by: 3).description == "6.66")
+        #expect(Rounding(decimals: 0, mode: .halfUp).divide(twenty, by: 8).description == "3")   // 2.5 → 3
+        #expect(Rounding(decimals: 0, mode: .halfEven).divide(twenty, by: 8).description == "2") // 2.5 → 2
+        #expect(Rounding(decimals: 1, mode: .halfUp).divide(-twenty, by: 3).description == "-6.7")
+    }
+
+    @Test func capsBoundMagnitude() {
+        #expect(Fixed(48).limited(to: Fixed(40)) == Fixed(40))
+        #expect(Fixed(-48).limited(to: Fixed(40)) == Fixed(-40))
+        #expect(Fixed(12).limited(to: nil) == Fixed(12))
+    }
+
+    @Test func sha256MatchesTheStandardVectors() {
+        #expect(SHA256.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let long = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+        #expect(SHA256.hex(long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test func agesCountCompletedYearsAndBirthdays() {
+        let born = LocalDate(iso: "1985-06-01")!
+        #expect(born.completedYears(at: LocalDate(iso: "2025-05-31")!) == 39)
+        #expect(born.completedYears(at: LocalDate(iso: "2025-06-01")!) == 40)
+        #expect(born.isAnniversary(LocalDate(iso: "2025-06-01")!))
+        let leap = LocalDate(iso: "2000-02-29")!
+        #expect(leap.completedYears(at: LocalDate(iso: "2021-02-28")!) == 21)
+        #expect(leap.completedYears(at: LocalDate(iso: "2021-02-27")!) == 20)
+        #expect(LocalDate(iso: "2023-02-29") == nil)
+        #expect(LocalDate(iso: "2024-12-31")!.nextDay.description == "2025-01-01")
+    }
+}

@@ -1,0 +1,61 @@
+import PointsCore
+import Testing
+
+/// Runs every golden case under `Cases/`: the totals, ranking score, qualification, failed
+/// and exempt gates, and every line's points must match the hand computation. Lines a case
+/// does not list must score 0.
+@Suite struct GoldenCaseTests {
+    static let catalog = try! SchemeCatalog.builtIn()
+
+    @Test(arguments: GoldenCase.all())
+    func goldenCase(_ golden: GoldenCase) throws {
+        let expect = golden.expect
+        if let error = expect["error"]?.scalar {
+            try expectError(error, golden)
+            return
+        }
+        let scheme = try Self.catalog.scheme(id: golden.scheme, asOf: golden.asOf)
+        let card = try scheme.score(document: golden.facts, asOf: golden.asOf)
+        #expect(card.scheme.version == expect["version"]?.scalar)
+        #expect(card.total == Fixed(decimal: expect["total"]!.scalar!))
+        #expect(card.rankingScore == Fixed(decimal: expect["ranking_score"]!.scalar!))
+        #expect(card.qualified == (expect["qualified"]!.scalar == "true"))
+        #expect(card.failedGates.map(\.id) == expect["failed_gates"]!.scalarList)
+        #expect(card.gates.filter(\.exempt).map(\.id) == (expect["exempt_gates"]?.scalarList ?? []))
+        let expectedLines = Dictionary(uniqueKeysWithValues: (expect["lines"]?.entries ?? []).map { ($0.key, Fixed(decimal: $0.value.scalar!)!) })
+        for key in expectedLines.keys {
+            #expect(card.lines.contains { $0.id == key }, "case lists line \(key), which the card lacks")
+        }
+        for line in card.lines {
+            #expect(line.points == expectedLines[line.id] ?? .zero, "line \(line.id): \(line.explanation.en)")
+        }
+        for entry in expect["raw"]?.entries ?? [] {
+            #expect(card.lines.first { $0.id == entry.key }?.raw == Fixed(decimal: entry.value.scalar!), "raw of \(entry.key)")
+        }
+        #expect(card.warnings.count == Int(expect["warnings"]?.scalar ?? "0"))
+    }
+
+    private func expectError(_ kind: String, _ golden: GoldenCase) throws {
+        switch kind {
+        case "no_version_in_force":
+            #expect(throws: CatalogError.self) { try Self.catalog.scheme(id: golden.scheme, asOf: golden.asOf) }
+        case "missing_facts":
+            let scheme = try Self.catalog.scheme(id: golden.scheme, asOf: golden.asOf)
+            let error = #expect(throws: FactsError.self) { try scheme.score(document: golden.facts, asOf: golden.asOf) }
+            #expect(Set(error?.issues.map(\.fact) ?? []) == Set(golden.expect["facts"]!.scalarList))
+        default:
+            Issue.record("unknown expected error '\(kind)' in \(golden.file)")
+        }
+    }
+
+    @Test func everyIndicatorOfTheGuangzhouTableIsExercised() throws {
+        let cases = GoldenCase.all().filter { $0.scheme == "guangzhou-hukou" }
+        let exercised = Set(cases.flatMap { $0.expect["lines"]?.entries?.map(\.key) ?? [] })
+        for scheme in Self.catalog.versions(of: "guangzhou-hukou") {
+            for indicator in scheme.groups.flatMap(\.indicators) {
+                #expect(exercised.contains(indicator.id), "no golden case gives points for \(indicator.id) (\(scheme.metadata.version))")
+            }
+        }
+        #expect(cases.count >= 20)
+    }
+}
