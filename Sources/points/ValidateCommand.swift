@@ -23,8 +23,8 @@ struct ValidateCommand: ParsableCommand {
         }
         var others: [Scheme] = []
         if !standalone {
-            let paths = Set(loaded.map { $0.metadata.contentHash })
-            others = try SchemeCatalog.builtIn().schemes.filter { !paths.contains($0.metadata.contentHash) }
+            let hashes = Set(loaded.map(\.metadata.contentHash))
+            others = try SchemeCatalog.builtIn().schemes.filter { !hashes.contains($0.metadata.contentHash) }
         }
         let fromFiles = Set(loaded.map(\.metadata.source))
         diagnostics += SchemeCatalog.conflicts(in: loaded + others).filter { fromFiles.contains($0.file) }

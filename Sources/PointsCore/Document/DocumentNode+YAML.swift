@@ -10,7 +10,8 @@ extension DocumentNode {
     public static func parse(yaml text: String) throws(DocumentError) -> DocumentNode {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // An explicit encoding: the default one reads the process environment on every call.
+            root = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch let error as YamlError {
             throw DocumentError.from(error)
         } catch {

@@ -5,10 +5,15 @@
 public struct ScoreCard: Sendable, Codable, Equatable {
     /// Which scheme version scored the applicant, down to the file's bytes.
     public struct SchemeInfo: Sendable, Codable, Equatable {
+        /// The scheme id.
         public let id: String
+        /// The version that scored.
         public let version: String
+        /// The scheme's title.
         public let title: Bilingual
+        /// The legal text the rules come from.
         public let legalSource: Bilingual
+        /// `sha256:` and the digest of the scheme file's bytes.
         public let contentHash: String
     }
 
@@ -24,9 +29,13 @@ public struct ScoreCard: Sendable, Codable, Equatable {
 
     /// One indicator's result.
     public struct Line: Sendable, Codable, Equatable {
+        /// The indicator id.
         public let id: String
+        /// The group it belongs to.
         public let group: String
+        /// What it rewards or deducts.
         public let title: Bilingual
+        /// The clause it implements.
         public let clause: String
         /// The facts the rule read.
         public let facts: [FactUse]
@@ -42,8 +51,11 @@ public struct ScoreCard: Sendable, Codable, Equatable {
 
     /// A gate's outcome.
     public struct GateResult: Sendable, Codable, Equatable {
+        /// The gate id.
         public let id: String
+        /// What it requires.
         public let title: Bilingual
+        /// The clause it implements.
         public let clause: String
         /// Whether it holds (an exempted gate holds).
         public let passed: Bool
@@ -55,22 +67,29 @@ public struct ScoreCard: Sendable, Codable, Equatable {
 
     /// A group subtotal or a named score.
     public struct Subtotal: Sendable, Codable, Equatable {
+        /// The group or score id.
         public let id: String
+        /// Its title.
         public let title: Bilingual
         /// Before the cap.
         public let raw: Fixed
         /// After the cap.
         public let points: Fixed
+        /// The cap, if any.
         public let cap: Fixed?
     }
 
     /// A tie-breaking fact's value (nil when the document does not state it).
     public struct TieBreakerValue: Sendable, Codable, Equatable {
+        /// The fact's name.
         public let fact: String
+        /// Whether more ranks higher.
         public let descending: Bool
+        /// The applicant's value.
         public let value: Fixed?
     }
 
+    /// The scheme version that scored.
     public let scheme: SchemeInfo
     /// The evaluation date that chose the version and measured age and windows.
     public let asOf: String

@@ -31,4 +31,10 @@ public struct FactRegistry: Sendable {
     public func extended(with extras: [FactDefinition]) -> FactRegistry {
         extras.isEmpty ? self : FactRegistry(definitions + extras)
     }
+
+    /// The fact name closest to a misspelt `name`, when it is close enough to suggest.
+    public func suggestion(for name: String) -> String? {
+        let best = definitions.map(\.name).min { editDistance($0, name) < editDistance($1, name) }
+        return best.flatMap { editDistance($0, name) <= 3 ? $0 : nil }
+    }
 }

@@ -196,24 +196,9 @@ public struct FactsDecoder: Sendable {
     }
 
     private func unknownFactMessage(_ name: String) -> String {
-        let suggestion = registry.definitions.map(\.name).min { editDistance($0, name) < editDistance($1, name) }
-        if let suggestion, editDistance(suggestion, name) <= 3 {
+        if let suggestion = registry.suggestion(for: name) {
             return "unknown fact; did you mean '\(suggestion)'? (the vocabulary is in FACTS.md)"
         }
         return "unknown fact; the vocabulary is in FACTS.md, and a scheme may declare extra facts"
     }
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    var previous = Array(0...b.count)
-    for i in 1...max(a.count, 1) where !a.isEmpty {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in stride(from: 1, through: b.count, by: 1) {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return a.isEmpty ? b.count : previous[b.count]
 }

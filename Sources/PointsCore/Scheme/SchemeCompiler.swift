@@ -81,8 +81,7 @@ final class SchemeCompiler {
     func fact(_ node: DocumentNode, _ path: String) -> FactRef? {
         guard let name = text(node, path) else { return nil }
         guard let id = registry.id(of: name) else {
-            let suggestion = registry.definitions.map(\.name).min { editDistance($0, name) < editDistance($1, name) }
-            let hint = suggestion.map { editDistance($0, name) <= 3 ? "did you mean '\($0)'? " : "" } ?? ""
+            let hint = registry.suggestion(for: name).map { "did you mean '\($0)'? " } ?? ""
             error(node.line, path, "unknown fact '\(name)'; \(hint)use a fact of FACTS.md or declare it under facts.extra")
             return nil
         }
