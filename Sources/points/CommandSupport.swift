@@ -10,7 +10,7 @@ struct SchemeOptions: ParsableArguments {
     @Option(name: .long, help: "Evaluation date YYYY-MM-DD (default: today in China Standard Time); picks the version in force.")
     var asOf: String?
 
-    @Option(name: .long, help: "Extra scheme files to load beside the built-in schemes (repeatable).")
+    @Option(name: .long, help: "Scheme files to load beside the built-in schemes; one with a built-in's id and version replaces it (repeatable).")
     var schemeFile: [String] = []
 
     /// The evaluation date.
@@ -20,11 +20,10 @@ struct SchemeOptions: ParsableArguments {
         return date
     }
 
-    /// The built-in schemes plus any files given, as one catalog.
+    /// The built-in schemes overlaid with any files given, as one catalog.
     func catalog() throws -> SchemeCatalog {
-        var schemes = try SchemeCatalog.builtIn().schemes
-        for path in schemeFile { schemes.append(try SchemeLoader.load(path: path)) }
-        return try SchemeCatalog(schemes)
+        let files = try schemeFile.map { path throws(SchemeLoadError) in try SchemeLoader.load(path: path) }
+        return try SchemeCatalog(SchemeCatalog.overlay(files, on: try SchemeCatalog.builtIn().schemes))
     }
 
     /// The version in force on the evaluation date.

@@ -8,7 +8,7 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Scheme files (YAML).")
     var files: [String]
 
-    @Flag(name: .long, help: "Check the files alone, not against the built-in schemes' effective ranges.")
+    @Flag(name: .long, help: "Check the files alone, not against the effective ranges of the built-in schemes they do not replace.")
     var standalone = false
 
     func run() throws {
@@ -21,13 +21,9 @@ struct ValidateCommand: ParsableCommand {
                 diagnostics += error.diagnostics
             }
         }
-        var others: [Scheme] = []
-        if !standalone {
-            let hashes = Set(loaded.map(\.metadata.contentHash))
-            others = try SchemeCatalog.builtIn().schemes.filter { !hashes.contains($0.metadata.contentHash) }
-        }
+        let all = standalone ? loaded : SchemeCatalog.overlay(loaded, on: try SchemeCatalog.builtIn().schemes)
         let fromFiles = Set(loaded.map(\.metadata.source))
-        diagnostics += SchemeCatalog.conflicts(in: loaded + others).filter { fromFiles.contains($0.file) }
+        diagnostics += SchemeCatalog.conflicts(in: all).filter { fromFiles.contains($0.file) }
         guard diagnostics.isEmpty else {
             throw failure(diagnostics.map(\.description) + ["\(diagnostics.count) error(s)"])
         }

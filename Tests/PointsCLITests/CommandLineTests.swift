@@ -46,6 +46,20 @@ import Testing
         #expect(result.stdout.split(separator: "\n").count == files.count)
     }
 
+    @Test func anEditedCopyOfAShippedSchemeReplacesIt() throws {
+        // An operator raises the permit weight from 8 to 10 a year in a copy of the 2023 file.
+        let shipped = PointsRunner.packageRoot.appendingPathComponent("Sources/PointsCore/Schemes/guangzhou-hukou-2023.yaml")
+        let edited = try String(contentsOf: shipped, encoding: .utf8)
+            .replacingOccurrences(of: "        unit: year\n        points: 8\n", with: "        unit: year\n        points: 10\n")
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("gz-\(UUID().uuidString).yaml")
+        try edited.write(to: copy, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let validated = try PointsRunner.run(["validate", copy.path])
+        #expect(validated.status == 0, "\(validated.stderr)")
+        let scored = try PointsRunner.run(["score", "Examples/bachelor-renting.yaml", "--as-of", "2025-06-01", "--scheme-file", copy.path])
+        #expect(scored.stdout.contains("total 212  ranking score 182"), "\(scored.stdout)")
+    }
+
     @Test func missingBirthDateIsNamedAndNoCardIsPrinted() throws {
         let result = try PointsRunner.run(["score", PointsRunner.fixture("missing-birth-date.yaml"), "--as-of", "2025-06-01"])
         #expect(result.status != 0)

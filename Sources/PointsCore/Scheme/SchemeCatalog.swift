@@ -13,6 +13,13 @@ public struct SchemeCatalog: Sendable {
         self.schemes = schemes.sorted { ($0.metadata.id, $0.metadata.effectiveFrom) < ($1.metadata.id, $1.metadata.effectiveFrom) }
     }
 
+    /// `overrides` laid over `base`: a file with the id and version of a base scheme replaces
+    /// it (an operator editing a shipped scheme), every other file is added beside them.
+    public static func overlay(_ overrides: [Scheme], on base: [Scheme]) -> [Scheme] {
+        let replaced = Set(overrides.map { "\($0.metadata.id)@\($0.metadata.version)" })
+        return base.filter { !replaced.contains("\($0.metadata.id)@\($0.metadata.version)") } + overrides
+    }
+
     /// The scheme ids, sorted.
     public var ids: [String] { Array(Set(schemes.map(\.metadata.id))).sorted() }
 
