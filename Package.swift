@@ -3,14 +3,22 @@ import PackageDescription
 
 let package = Package(
     name: "ResidencePoints",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .library(name: "PointsCore", targets: ["PointsCore"]),
+        .library(name: "PointsProtocol", targets: ["PointsProtocol"]),
+        .library(name: "PointsServer", targets: ["PointsServer"]),
+        .library(name: "PointsClient", targets: ["PointsClient"]),
         .executable(name: "points", targets: ["points"]),
+        .executable(name: "pointsd", targets: ["pointsd"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -18,11 +26,50 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             resources: [.copy("Schemes")]
         ),
+        .target(
+            name: "PointsProtocol",
+            dependencies: [
+                "PointsCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            exclude: ["Generated/points.proto.sha256"]
+        ),
+        .target(
+            name: "PointsServer",
+            dependencies: [
+                "PointsCore",
+                "PointsProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "PointsClient",
+            dependencies: [
+                "PointsCore",
+                "PointsProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "points",
             dependencies: [
                 "PointsCore",
+                "PointsClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "pointsd",
+            dependencies: [
+                "PointsServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
@@ -31,8 +78,28 @@ let package = Package(
             resources: [.copy("Cases")]
         ),
         .testTarget(
+            name: "PointsProtocolTests",
+            dependencies: [
+                "PointsCore",
+                "PointsProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "PointsServerTests",
+            dependencies: [
+                "PointsServer",
+                "PointsClient",
+                "PointsProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
             name: "PointsCLITests",
-            dependencies: ["points"],
+            dependencies: ["points", "pointsd"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The operator and agency command line: score, validate, list schemes, rank.
 @main
-struct PointsCommand: ParsableCommand {
+struct PointsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "points",
         abstract: "Score residents' facts under residence-points schemes.",

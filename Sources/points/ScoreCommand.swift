@@ -1,8 +1,10 @@
 import ArgumentParser
+import PointsClient
 import PointsCore
+import PointsProtocol
 
 /// `points score FACTS_FILE`: one applicant's explained score card.
-struct ScoreCommand: ParsableCommand {
+struct ScoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "score", abstract: "Score a facts file (YAML or JSON) and print the card.")
 
     enum Format: String, ExpressibleByArgument {
@@ -17,7 +19,10 @@ struct ScoreCommand: ParsableCommand {
     @Option(name: .long, help: "text (readable, zh and en) or json (the card as documented in the README).")
     var format: Format = .text
 
-    func run() throws {
+    @Option(name: .long, help: "Score on a running pointsd at HOST:PORT (or unix:PATH) instead of locally; the output is the same.")
+    var server: String?
+
+    func run() async throws {
         let text = try readText(factsFile)
         let document: DocumentNode
         do {
@@ -25,20 +30,61 @@ struct ScoreCommand: ParsableCommand {
         } catch {
             throw failure("\(factsFile):\(error.line): \(error.message)")
         }
+        if let server {
+            try await self.scoreRemotely(document, server: server)
+            return
+        }
         let (scheme, date): (Scheme, LocalDate)
         do {
             (scheme, date) = try options.resolve()
         } catch let error as CatalogError {
-            throw failure("error: \(error)")
+            throw failure("error: \(error.description)")
         } catch let error as SchemeLoadError {
             throw failure(error.diagnostics.map(\.description))
         }
         do {
-            let card = try scheme.score(document: document, asOf: date)
-            print(format == .json ? card.jsonText() : card.text(), terminator: format == .json ? "\n" : "")
+            self.print(try scheme.score(document: document, asOf: date))
         } catch {
-            throw failure(["\(factsFile): cannot be scored under \(scheme.metadata.id) \(scheme.metadata.version):"]
-                          + error.lines(source: factsFile))
+            throw self.unscorable(error.lines(source: factsFile))
         }
+    }
+
+    private func scoreRemotely(_ document: DocumentNode, server: String) async throws {
+        let request: Points_V1_ScoreRequest
+        do {
+            request = try Points_V1_ScoreRequest(document: document, scheme: options.scheme, asOf: try options.date())
+        } catch let error as FactsError {
+            throw self.unscorable(error.lines(source: factsFile))
+        }
+        let client: PointsClient
+        do {
+            if server.hasPrefix("unix:") {
+                client = try await PointsClient.connect(unixSocketPath: String(server.dropFirst(5)))
+            } else {
+                let parts = server.split(separator: ":")
+                guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("--server must be HOST:PORT or unix:PATH") }
+                client = try await PointsClient.connect(host: String(parts[0]), port: port)
+            }
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw failure("error: cannot connect to \(server): \(error)")
+        }
+        defer { Task { await client.close() } }
+        do {
+            self.print(try ScoreCard(try await client.score(request, timeout: .seconds(30)).card))
+        } catch let error where error.code == .invalidArgument {
+            throw self.unscorable(error.message.split(separator: "\n").map { "\(factsFile): \($0)" })
+        } catch {
+            throw failure("error: \(error.code == .notFound ? error.message : error.description)")
+        }
+    }
+
+    private func print(_ card: ScoreCard) {
+        Swift.print(format == .json ? card.jsonText() : card.text(), terminator: format == .json ? "\n" : "")
+    }
+
+    private func unscorable(_ lines: [String]) -> ExitCode {
+        failure(["\(factsFile): cannot be scored under \(options.scheme):"] + lines)
     }
 }

@@ -10,6 +10,12 @@ public struct DocumentNode: Sendable {
         public let key: String
         /// The value.
         public let value: DocumentNode
+
+        /// Creates an entry.
+        public init(key: String, value: DocumentNode) {
+            self.key = key
+            self.value = value
+        }
     }
 
     /// What the node holds.

@@ -15,6 +15,15 @@ public struct ScoreCard: Sendable, Codable, Equatable {
         public let legalSource: Bilingual
         /// `sha256:` and the digest of the scheme file's bytes.
         public let contentHash: String
+
+        /// Creates a value from its fields.
+        public init(id: String, version: String, title: Bilingual, legalSource: Bilingual, contentHash: String) {
+            self.id = id
+            self.version = version
+            self.title = title
+            self.legalSource = legalSource
+            self.contentHash = contentHash
+        }
     }
 
     /// A fact as the rule read it.
@@ -25,6 +34,13 @@ public struct ScoreCard: Sendable, Codable, Equatable {
         public let value: String
         /// Whether the scheme's default stood in for an absent fact.
         public let defaulted: Bool
+
+        /// Creates a value from its fields.
+        public init(name: String, value: String, defaulted: Bool) {
+            self.name = name
+            self.value = value
+            self.defaulted = defaulted
+        }
     }
 
     /// One indicator's result.
@@ -47,6 +63,19 @@ public struct ScoreCard: Sendable, Codable, Equatable {
         public let cap: Fixed?
         /// How the points came about, in one line each language.
         public let explanation: Bilingual
+
+        /// Creates a value from its fields.
+        public init(id: String, group: String, title: Bilingual, clause: String, facts: [FactUse], raw: Fixed, points: Fixed, cap: Fixed?, explanation: Bilingual) {
+            self.id = id
+            self.group = group
+            self.title = title
+            self.clause = clause
+            self.facts = facts
+            self.raw = raw
+            self.points = points
+            self.cap = cap
+            self.explanation = explanation
+        }
     }
 
     /// A gate's outcome.
@@ -63,6 +92,16 @@ public struct ScoreCard: Sendable, Codable, Equatable {
         public let exempt: Bool
         /// Why it passed or failed.
         public let reason: Bilingual
+
+        /// Creates a value from its fields.
+        public init(id: String, title: Bilingual, clause: String, passed: Bool, exempt: Bool, reason: Bilingual) {
+            self.id = id
+            self.title = title
+            self.clause = clause
+            self.passed = passed
+            self.exempt = exempt
+            self.reason = reason
+        }
     }
 
     /// A group subtotal or a named score.
@@ -77,6 +116,15 @@ public struct ScoreCard: Sendable, Codable, Equatable {
         public let points: Fixed
         /// The cap, if any.
         public let cap: Fixed?
+
+        /// Creates a value from its fields.
+        public init(id: String, title: Bilingual, raw: Fixed, points: Fixed, cap: Fixed?) {
+            self.id = id
+            self.title = title
+            self.raw = raw
+            self.points = points
+            self.cap = cap
+        }
     }
 
     /// A tie-breaking fact's value (nil when the document does not state it).
@@ -87,6 +135,13 @@ public struct ScoreCard: Sendable, Codable, Equatable {
         public let descending: Bool
         /// The applicant's value.
         public let value: Fixed?
+
+        /// Creates a value from its fields.
+        public init(fact: String, descending: Bool, value: Fixed?) {
+            self.fact = fact
+            self.descending = descending
+            self.value = value
+        }
     }
 
     /// The scheme version that scored.
@@ -113,6 +168,22 @@ public struct ScoreCard: Sendable, Codable, Equatable {
     public let failedGates: [GateResult]
     /// Things the applicant or operator should know (hours outside the window, …).
     public let warnings: [Bilingual]
+
+    /// Creates a card from its fields.
+    public init(scheme: SchemeInfo, asOf: String, total: Fixed, rankingScore: Fixed, tieBreakers: [TieBreakerValue], qualified: Bool, scores: [Subtotal], groups: [Subtotal], lines: [Line], gates: [GateResult], failedGates: [GateResult], warnings: [Bilingual]) {
+        self.scheme = scheme
+        self.asOf = asOf
+        self.total = total
+        self.rankingScore = rankingScore
+        self.tieBreakers = tieBreakers
+        self.qualified = qualified
+        self.scores = scores
+        self.groups = groups
+        self.lines = lines
+        self.gates = gates
+        self.failedGates = failedGates
+        self.warnings = warnings
+    }
 
     enum CodingKeys: String, CodingKey {
         case scheme, asOf = "as_of", total, rankingScore = "ranking_score", tieBreakers = "tie_breakers", qualified

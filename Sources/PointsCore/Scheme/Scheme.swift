@@ -23,4 +23,6 @@ public struct Scheme: Sendable {
     public let totalScore: Int
     /// How qualified applicants rank.
     public let ranking: RankingRule
+    /// The file's text exactly as loaded: its SHA-256 is the content hash.
+    public let text: String
 }

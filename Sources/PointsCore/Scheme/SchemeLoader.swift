@@ -18,7 +18,7 @@ public enum SchemeLoader {
         }
         let compiler = SchemeCompiler(file: source)
         let hash = "sha256:" + SHA256.hex(Array(text.utf8))
-        let scheme = compiler.scheme(root, contentHash: hash)
+        let scheme = compiler.scheme(root, contentHash: hash, text: text)
         if let scheme, compiler.diagnostics.isEmpty { return scheme }
         let diagnostics = compiler.diagnostics.isEmpty
             ? [SchemeDiagnostic(file: source, line: root.line, path: "", message: "the scheme could not be compiled")]
@@ -39,7 +39,7 @@ public enum SchemeLoader {
 
 extension SchemeCompiler {
     /// Compiles the whole document; nil when something essential is broken.
-    func scheme(_ root: DocumentNode, contentHash: String) -> Scheme? {
+    func scheme(_ root: DocumentNode, contentHash: String, text sourceText: String) -> Scheme? {
         guard var reader = MappingReader(root, path: "", compiler: self) else { return nil }
         defer { reader.rejectUnknown(compiler: self) }
         let id = reader.required("scheme", compiler: self, hint: "the scheme id, e.g. guangzhou-hukou").flatMap { text($0, "scheme") }
@@ -71,7 +71,7 @@ extension SchemeCompiler {
                                       contentHash: contentHash, source: file, effectiveLine: fromNode?.line ?? 0)
         return Scheme(metadata: metadata, registry: registry, defaults: defaults, rounding: rounding,
                       ageReference: ageReference, gates: gates, groups: groups, scores: scores,
-                      totalScore: totalScore, ranking: ranking)
+                      totalScore: totalScore, ranking: ranking, text: sourceText)
     }
 
     private func roundingRule(_ node: DocumentNode) -> Rounding? {

@@ -1,0 +1,130 @@
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import PointsProtocol
+import SwiftProtobuf
+
+/// An async client of pointsd: one connection, many concurrent calls multiplexed on it.
+///
+/// Every failure is an `RPCError` mirroring the server's status; a connection that closes
+/// fails its waiting calls with `UNAVAILABLE`.
+public final class PointsClient: Sendable {
+    private let channel: Channel
+    private let nextCallID = NIOLockedValueBox<UInt64>(0)
+
+    private init(channel: Channel) {
+        self.channel = channel
+    }
+
+    /// Connects over TCP.
+    public static func connect(host: String, port: Int, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> PointsClient {
+        let channel = try await bootstrap(group).connect(host: host, port: port).get()
+        return PointsClient(channel: channel)
+    }
+
+    /// Connects over a Unix domain socket.
+    public static func connect(unixSocketPath path: String, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> PointsClient {
+        let channel = try await bootstrap(group).connect(unixDomainSocketPath: path).get()
+        return PointsClient(channel: channel)
+    }
+
+    private static func bootstrap(_ group: any EventLoopGroup) -> ClientBootstrap {
+        ClientBootstrap(group: group)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandlers([
+                        ByteToMessageHandler(FrameDecoder(maxFrameBytes: 64 * 1024 * 1024)),
+                        ClientConnectionHandler(),
+                    ])
+                }
+            }
+    }
+
+    /// Makes one call.
+    ///
+    /// - Parameters:
+    ///   - method: The method name, e.g. `Score`.
+    ///   - payload: The serialised request message.
+    ///   - timeout: The deadline sent to the server and enforced here too; nil for none.
+    ///   - metadata: Call metadata (`authorization`, `request-id`).
+    /// - Returns: The serialised response message.
+    /// - Throws: `RPCError` with the server's status, or a local one (`UNAVAILABLE`,
+    ///   `DEADLINE_EXCEEDED`, `CANCELLED` when the task is cancelled).
+    public func call(_ method: String, payload: Data, timeout: Duration? = nil, metadata: [String: String] = [:]) async throws(RPCError) -> Data {
+        let id = self.nextCallID.withLockedValue { $0 += 1; return $0 }
+        let promise = self.channel.eventLoop.makePromise(of: Points_V1_Response.self)
+        let timeoutMs = timeout.map { UInt32(clamping: $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) } ?? 0
+        self.channel.writeAndFlush(ClientRequest.call(id: id, method: method, payload: payload, timeoutMs: timeoutMs,
+                                                      metadata: metadata, promise: promise), promise: nil)
+        if timeoutMs > 0 {
+            // The server answers DEADLINE_EXCEEDED itself; this only guards against a silent server.
+            let timer = self.channel.eventLoop.scheduleTask(in: .milliseconds(Int64(timeoutMs) + 1_000)) { [channel] in
+                channel.writeAndFlush(ClientRequest.expire(id: id), promise: nil)
+            }
+            promise.futureResult.whenComplete { _ in timer.cancel() }
+        }
+        let response: Points_V1_Response
+        do {
+            response = try await withTaskCancellationHandler {
+                try await promise.futureResult.get()
+            } onCancel: { [channel] in
+                channel.writeAndFlush(ClientRequest.cancel(id: id), promise: nil)
+            }
+        } catch let error as RPCError {
+            throw error
+        } catch {
+            throw RPCError(.unavailable, "\(error)")
+        }
+        if let error = RPCError(status: response.status) { throw error }
+        return response.payload
+    }
+
+    /// A typed call: encodes the request, decodes the response.
+    public func call<Response: SwiftProtobuf.Message>(_ method: String, _ request: some SwiftProtobuf.Message,
+                                                      timeout: Duration? = nil, metadata: [String: String] = [:]) async throws(RPCError) -> Response {
+        let payload: Data
+        do {
+            payload = try request.serializedBytes()
+        } catch {
+            throw RPCError(.internal, "could not encode the request")
+        }
+        let bytes = try await self.call(method, payload: payload, timeout: timeout, metadata: metadata)
+        do {
+            return try Response(serializedBytes: bytes)
+        } catch {
+            throw RPCError(.dataLoss, "the response is not a valid \(Response.protoMessageName)")
+        }
+    }
+
+    /// Scores one applicant.
+    public func score(_ request: Points_V1_ScoreRequest, timeout: Duration? = nil) async throws(RPCError) -> Points_V1_ScoreResponse {
+        try await self.call("Score", request, timeout: timeout)
+    }
+
+    /// Scores many applicants; each result has its own status.
+    public func scoreBatch(_ request: Points_V1_ScoreBatchRequest, timeout: Duration? = nil) async throws(RPCError) -> Points_V1_ScoreBatchResponse {
+        try await self.call("ScoreBatch", request, timeout: timeout)
+    }
+
+    /// The schemes the server holds.
+    public func listSchemes(timeout: Duration? = nil) async throws(RPCError) -> Points_V1_ListSchemesResponse {
+        try await self.call("ListSchemes", Points_V1_ListSchemesRequest(), timeout: timeout)
+    }
+
+    /// One scheme version as published.
+    public func getScheme(_ request: Points_V1_GetSchemeRequest, timeout: Duration? = nil) async throws(RPCError) -> Points_V1_GetSchemeResponse {
+        try await self.call("GetScheme", request, timeout: timeout)
+    }
+
+    /// The server's health, as grpc.health.v1 Check.
+    public func health(timeout: Duration? = nil) async throws(RPCError) -> Points_V1_HealthCheckResponse {
+        try await self.call("Health", Points_V1_HealthCheckRequest(), timeout: timeout)
+    }
+
+    /// Closes the connection; waiting calls fail with `UNAVAILABLE`.
+    public func close() async {
+        try? await self.channel.close()
+    }
+}

@@ -1,0 +1,116 @@
+import PointsCore
+
+extension Points_V1_Bilingual {
+    init(_ text: Bilingual) {
+        self.init()
+        self.zh = text.zh
+        self.en = text.en
+    }
+
+    var core: Bilingual { Bilingual(zh: self.zh, en: self.en) }
+}
+
+extension Points_V1_ScoreCard {
+    /// The card on the wire: the same content as the JSON card, points as exact decimals.
+    public init(_ card: ScoreCard) {
+        self.init()
+        self.scheme.id = card.scheme.id
+        self.scheme.version = card.scheme.version
+        self.scheme.title = .init(card.scheme.title)
+        self.scheme.legalSource = .init(card.scheme.legalSource)
+        self.scheme.contentHash = card.scheme.contentHash
+        self.asOf = card.asOf
+        self.total = card.total.description
+        self.rankingScore = card.rankingScore.description
+        self.tieBreakers = card.tieBreakers.map { tb in
+            var out = Points_V1_TieBreakerValue()
+            out.fact = tb.fact
+            out.descending = tb.descending
+            if let value = tb.value { out.value = value.description }
+            return out
+        }
+        self.qualified = card.qualified
+        self.scores = card.scores.map(Self.subtotal)
+        self.groups = card.groups.map(Self.subtotal)
+        self.lines = card.lines.map { line in
+            var out = Points_V1_Line()
+            out.id = line.id
+            out.group = line.group
+            out.title = .init(line.title)
+            out.clause = line.clause
+            out.facts = line.facts.map { use in
+                var fact = Points_V1_FactUse()
+                fact.name = use.name
+                fact.value = use.value
+                fact.defaulted = use.defaulted
+                return fact
+            }
+            out.raw = line.raw.description
+            out.points = line.points.description
+            if let cap = line.cap { out.cap = cap.description }
+            out.explanation = .init(line.explanation)
+            return out
+        }
+        self.gates = card.gates.map(Self.gate)
+        self.failedGates = card.failedGates.map(Self.gate)
+        self.warnings = card.warnings.map(Points_V1_Bilingual.init)
+    }
+
+    private static func subtotal(_ s: ScoreCard.Subtotal) -> Points_V1_Subtotal {
+        var out = Points_V1_Subtotal()
+        out.id = s.id
+        out.title = .init(s.title)
+        out.raw = s.raw.description
+        out.points = s.points.description
+        if let cap = s.cap { out.cap = cap.description }
+        return out
+    }
+
+    private static func gate(_ g: ScoreCard.GateResult) -> Points_V1_GateResult {
+        var out = Points_V1_GateResult()
+        out.id = g.id
+        out.title = .init(g.title)
+        out.clause = g.clause
+        out.passed = g.passed
+        out.exempt = g.exempt
+        out.reason = .init(g.reason)
+        return out
+    }
+}
+
+extension ScoreCard {
+    /// The card a client received, back in the core type, so it prints exactly as a local one.
+    ///
+    /// - Throws: `RPCError` (`DATA_LOSS`) when a points field is not an exact decimal.
+    public init(_ card: Points_V1_ScoreCard) throws(RPCError) {
+        func fixed(_ text: String) throws(RPCError) -> Fixed {
+            guard let value = Fixed(decimal: text) else { throw RPCError(.dataLoss, "score card field '\(text)' is not an exact decimal") }
+            return value
+        }
+        func optionalFixed(_ present: Bool, _ text: String) throws(RPCError) -> Fixed? { present ? try fixed(text) : nil }
+        func subtotal(_ s: Points_V1_Subtotal) throws(RPCError) -> Subtotal {
+            Subtotal(id: s.id, title: s.title.core, raw: try fixed(s.raw), points: try fixed(s.points), cap: try optionalFixed(s.hasCap, s.cap))
+        }
+        func gate(_ g: Points_V1_GateResult) -> GateResult {
+            GateResult(id: g.id, title: g.title.core, clause: g.clause, passed: g.passed, exempt: g.exempt, reason: g.reason.core)
+        }
+        var tieBreakers: [TieBreakerValue] = []
+        for tb in card.tieBreakers {
+            tieBreakers.append(TieBreakerValue(fact: tb.fact, descending: tb.descending, value: try optionalFixed(tb.hasValue, tb.value)))
+        }
+        var scores: [Subtotal] = [], groups: [Subtotal] = [], lines: [Line] = []
+        for s in card.scores { scores.append(try subtotal(s)) }
+        for g in card.groups { groups.append(try subtotal(g)) }
+        for l in card.lines {
+            lines.append(Line(id: l.id, group: l.group, title: l.title.core, clause: l.clause,
+                              facts: l.facts.map { FactUse(name: $0.name, value: $0.value, defaulted: $0.defaulted) },
+                              raw: try fixed(l.raw), points: try fixed(l.points), cap: try optionalFixed(l.hasCap, l.cap),
+                              explanation: l.explanation.core))
+        }
+        self.init(scheme: SchemeInfo(id: card.scheme.id, version: card.scheme.version, title: card.scheme.title.core,
+                                     legalSource: card.scheme.legalSource.core, contentHash: card.scheme.contentHash),
+                  asOf: card.asOf, total: try fixed(card.total), rankingScore: try fixed(card.rankingScore),
+                  tieBreakers: tieBreakers, qualified: card.qualified, scores: scores, groups: groups, lines: lines,
+                  gates: card.gates.map(gate), failedGates: card.failedGates.map(gate), warnings: card.warnings.map(\.core))
+    }
+}

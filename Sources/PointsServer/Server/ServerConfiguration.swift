@@ -1,0 +1,24 @@
+import NIOCore
+
+/// Where pointsd listens and the limits it enforces on every connection.
+public struct ServerConfiguration: Sendable {
+    /// TCP host to bind (default loopback).
+    public var host = "127.0.0.1"
+    /// TCP port; 0 picks a free one (tests).
+    public var port = 7400
+    /// Also listen on this Unix domain socket path, when set.
+    public var unixSocketPath: String?
+    /// Largest frame accepted, in bytes (→ RESOURCE_EXHAUSTED, then close).
+    public var maxFrameBytes = 4 * 1024 * 1024
+    /// Calls running off the event loop at once per connection (→ RESOURCE_EXHAUSTED for more).
+    public var maxCallsPerConnection = 128
+    /// Connections open at once (→ UNAVAILABLE, then close).
+    public var maxConnections = 1024
+    /// A connection with nothing read and no call in flight for this long is closed.
+    public var idleTimeout = TimeAmount.minutes(5)
+    /// A connection that has not sent its preface within this is closed.
+    public var firstFrameTimeout = TimeAmount.seconds(10)
+
+    /// The defaults of PROTOCOL.md.
+    public init() {}
+}

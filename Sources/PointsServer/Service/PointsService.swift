@@ -1,0 +1,159 @@
+import Foundation
+import PointsCore
+import PointsProtocol
+import SwiftProtobuf
+
+/// The methods of the `Points` service over an immutable snapshot of schemes.
+///
+/// Pure request-to-response functions: no sockets, no event loops. The connection handler
+/// decides where they run (inline on the event loop, or on the thread pool for big batches).
+public struct PointsService: Sendable {
+    /// The schemes served.
+    public let catalog: SchemeCatalog
+    /// Today's date for requests without `as_of` (China Standard Time).
+    public let today: @Sendable () -> LocalDate
+
+    /// The scheme a request without one is scored under.
+    public static let defaultScheme = "guangzhou-hukou"
+
+    /// Batches with more requests than this run on the thread pool, off the event loop.
+    public static let inlineBatchLimit = 64
+
+    /// Creates the service.
+    public init(catalog: SchemeCatalog, today: @escaping @Sendable () -> LocalDate = { LocalDate.today() }) {
+        self.catalog = catalog
+        self.today = today
+    }
+
+    /// How a method runs.
+    public enum Route: Sendable {
+        /// Microseconds of work: answer on the event loop.
+        case inline
+        /// Long work: run on the thread pool; it counts toward the in-flight limit.
+        case offloaded
+    }
+
+    /// Where `method` should run, or nil when there is no such method.
+    public func route(_ method: String, payloadSize: Int) -> Route? {
+        switch method {
+        case "Score", "ListSchemes", "GetScheme", "Health": return .inline
+        // A ScoreRequest is at least a few dozen bytes; a payload this big is a big batch.
+        case "ScoreBatch": return payloadSize > Self.inlineBatchLimit * 64 ? .offloaded : .inline
+        default: return nil
+        }
+    }
+
+    /// Runs one call.
+    ///
+    /// - Returns: The serialised response message.
+    /// - Throws: `RPCError` with the status to answer.
+    public func handle(_ method: String, payload: Data) throws(RPCError) -> Data {
+        switch method {
+        case "Score":
+            let request: Points_V1_ScoreRequest = try decode(payload)
+            var response = Points_V1_ScoreResponse()
+            response.card = try score(request)
+            return try encode(response)
+        case "ScoreBatch":
+            let request: Points_V1_ScoreBatchRequest = try decode(payload)
+            var response = Points_V1_ScoreBatchResponse()
+            response.results = request.requests.map { item in
+                var result = Points_V1_ScoreBatchResult()
+                do throws(RPCError) {
+                    result.card = try score(item)
+                    result.status.code = .ok
+                } catch {
+                    result.status = error.status
+                }
+                return result
+            }
+            return try encode(response)
+        case "ListSchemes":
+            let _: Points_V1_ListSchemesRequest = try decode(payload)
+            var response = Points_V1_ListSchemesResponse()
+            response.schemes = catalog.schemes.map { Self.version($0.metadata) }
+            return try encode(response)
+        case "GetScheme":
+            let request: Points_V1_GetSchemeRequest = try decode(payload)
+            let scheme = try find(request)
+            var response = Points_V1_GetSchemeResponse()
+            response.scheme = Self.version(scheme.metadata)
+            response.text = scheme.text
+            return try encode(response)
+        case "Health":
+            let request: Points_V1_HealthCheckRequest = try decode(payload)
+            var response = Points_V1_HealthCheckResponse()
+            response.status = request.service.isEmpty || request.service == "points.v1.Points" ? .serving : .serviceUnknown
+            return try encode(response)
+        default:
+            throw RPCError(.unimplemented, "unknown method '\(method)'; methods are Score, ScoreBatch, ListSchemes, GetScheme, Health")
+        }
+    }
+
+    /// Scores one request: picks the version in force, decodes and validates the facts.
+    public func score(_ request: Points_V1_ScoreRequest) throws(RPCError) -> Points_V1_ScoreCard {
+        let date = try asOf(request.asOf)
+        let schemeID = request.scheme.isEmpty ? Self.defaultScheme : request.scheme
+        let scheme: Scheme
+        do {
+            scheme = try catalog.scheme(id: schemeID, asOf: date)
+        } catch {
+            throw RPCError(.notFound, error.description)
+        }
+        do {
+            return Points_V1_ScoreCard(try scheme.score(document: request.facts.document(), asOf: date))
+        } catch {
+            throw RPCError(.invalidArgument, error.issues.map(\.description).joined(separator: "\n"))
+        }
+    }
+
+    private func find(_ request: Points_V1_GetSchemeRequest) throws(RPCError) -> Scheme {
+        if !request.version.isEmpty {
+            guard let scheme = catalog.versions(of: request.id).first(where: { $0.metadata.version == request.version }) else {
+                throw RPCError(.notFound, "no version '\(request.version)' of scheme '\(request.id)'")
+            }
+            return scheme
+        }
+        do {
+            return try catalog.scheme(id: request.id, asOf: try asOf(request.asOf))
+        } catch let error as CatalogError {
+            throw RPCError(.notFound, error.description)
+        } catch {
+            throw error as! RPCError
+        }
+    }
+
+    private func asOf(_ text: String) throws(RPCError) -> LocalDate {
+        if text.isEmpty { return today() }
+        guard let date = LocalDate(iso: text) else { throw RPCError(.invalidArgument, "as_of: expected a date YYYY-MM-DD, got '\(text)'") }
+        return date
+    }
+
+    private func decode<M: SwiftProtobuf.Message>(_ payload: Data) throws(RPCError) -> M {
+        do {
+            return try M(serializedBytes: payload)
+        } catch {
+            throw RPCError(.invalidArgument, "the payload is not a valid \(M.protoMessageName): \(error)")
+        }
+    }
+
+    private func encode(_ message: some SwiftProtobuf.Message) throws(RPCError) -> Data {
+        do {
+            return try message.serializedBytes()
+        } catch {
+            throw RPCError(.internal, "could not encode the response")
+        }
+    }
+
+    private static func version(_ m: SchemeMetadata) -> Points_V1_SchemeVersion {
+        var out = Points_V1_SchemeVersion()
+        out.id = m.id
+        out.version = m.version
+        out.title.zh = m.title.zh
+        out.title.en = m.title.en
+        out.effectiveFrom = m.effectiveFrom.description
+        out.effectiveTo = m.effectiveTo?.description ?? ""
+        out.contentHash = m.contentHash
+        return out
+    }
+}

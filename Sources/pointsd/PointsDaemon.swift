@@ -1,0 +1,49 @@
+import ArgumentParser
+import Logging
+import NIOCore
+import PointsCore
+import PointsServer
+import ServiceLifecycle
+
+/// `pointsd`: serves the scoring protocol until SIGTERM or SIGINT, then drains and exits 0.
+@main
+struct PointsDaemon: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "pointsd", abstract: "Serve residence-points scoring over the framed protobuf protocol.")
+
+    @Option(help: "A server config file (YAML); flags override it.") var config: String?
+    @Option(help: "TCP host to bind (default 127.0.0.1).") var host: String?
+    @Option(help: "TCP port (default 7400; 0 picks a free one).") var port: Int?
+    @Option(help: "Also listen on this Unix domain socket.") var unixSocket: String?
+    @Option(help: "Largest frame accepted, bytes (default 4194304).") var maxFrameBytes: Int?
+    @Option(help: "Calls in flight off the event loop per connection (default 128).") var maxCallsPerConnection: Int?
+    @Option(help: "Connections at once (default 1024).") var maxConnections: Int?
+    @Option(help: "Close connections idle this many seconds (default 300).") var idleTimeoutSeconds: Int?
+    @Option(help: "Close connections without a preface after this many seconds (default 10).") var firstFrameTimeoutSeconds: Int?
+    @Option(help: "Scheme files served beside the built-in ones; one with a built-in's id and version replaces it (repeatable).")
+    var schemeFile: [String] = []
+
+    func run() async throws {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        let logger = Logger(label: "pointsd")
+        var configuration = try self.config.map { try ServerConfiguration.load(path: $0) } ?? ServerConfiguration()
+        if let host { configuration.host = host }
+        if let port { configuration.port = port }
+        if let unixSocket { configuration.unixSocketPath = unixSocket }
+        if let maxFrameBytes { configuration.maxFrameBytes = maxFrameBytes }
+        if let maxCallsPerConnection { configuration.maxCallsPerConnection = maxCallsPerConnection }
+        if let maxConnections { configuration.maxConnections = maxConnections }
+        if let idleTimeoutSeconds { configuration.idleTimeout = .seconds(Int64(idleTimeoutSeconds)) }
+        if let firstFrameTimeoutSeconds { configuration.firstFrameTimeout = .seconds(Int64(firstFrameTimeoutSeconds)) }
+
+        let files = try schemeFile.map { path throws(SchemeLoadError) in try SchemeLoader.load(path: path) }
+        let catalog = try SchemeCatalog(SchemeCatalog.overlay(files, on: try SchemeCatalog.builtIn().schemes))
+        for scheme in catalog.schemes {
+            logger.info("serving scheme", metadata: ["scheme": "\(scheme.metadata.id)", "version": "\(scheme.metadata.version)",
+                                                    "effective": "\(scheme.metadata.rangeDescription)", "hash": "\(scheme.metadata.contentHash)"])
+        }
+        let server = PointsServer(configuration: configuration, service: PointsService(catalog: catalog), logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        logger.info("pointsd stopped")
+    }
+}

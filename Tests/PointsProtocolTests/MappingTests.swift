@@ -1,0 +1,76 @@
+import Foundation
+import PointsCore
+import PointsProtocol
+import Testing
+
+/// Wire facts and cards carry exactly what the core has, both ways.
+@Suite struct MappingTests {
+    let asOf = LocalDate(iso: "2025-06-01")!
+
+    @Test func everyKindOfFactSurvivesTheWire() throws {
+        let yaml = """
+            birth_date: 1990-03-15
+            holds_residence_permit: true
+            residence_permit_months: 72
+            housing: rented_registered
+            education: master
+            income_tax_3y: "45000.5"
+            invention_patents: [{inventors: 1}, {inventors: 3}]
+            honours: []
+            volunteer_hours_by_year: {2024: 120, 2025: 30}
+            military_merits: {first: 1, third: 2}
+            criminal_punishment_5y: false
+            district: 番禺
+            children: [{birth_date: 2015-09-01, school_stage: primary, local_schooling_months: 36}]
+            spouse: {birth_date: 1991-01-01, education: bachelor}
+            """
+        let decoder = FactsDecoder(registry: .canonical, asOf: asOf)
+        let original = try decoder.decode(try DocumentNode.parse(yaml: yaml))
+        let wire = Points_V1_Facts(facts: original)
+        let back = try decoder.decode(try Points_V1_Facts(serializedBytes: try wire.serializedBytes() as [UInt8]).document())
+        #expect(back == original)
+    }
+
+    @Test func absentFactsStayAbsentAndExtrasTravelAsText() throws {
+        var wire = Points_V1_Facts()
+        wire.stableEmployment = false
+        wire.extra = ["green_card": "true"]
+        let document = wire.document()
+        #expect(document["stable_employment"]?.scalar == "false")
+        #expect(document["residence_permit_months"] == nil)
+        #expect(document["invention_patents"] == nil)
+        #expect(document["green_card"]?.scalar == "true")
+    }
+
+    @Test func aScoreCardSurvivesTheWire() throws {
+        let scheme = try SchemeCatalog.builtIn().scheme(id: "guangzhou-hukou", asOf: asOf)
+        let card = try scheme.score(document: try DocumentNode.parse(yaml: """
+            birth_date: 1990-03-15
+            holds_residence_permit: true
+            residence_permit_months: 72
+            stable_employment: true
+            housing: rented_registered
+            rented_months: 72
+            pension_insurance_months: 72
+            medical_insurance_months: 72
+            unemployment_insurance_months: 72
+            injury_insurance_months: 72
+            maternity_insurance_months: 72
+            invention_patents: [{inventors: 3}]
+            volunteer_hours_by_year: {2010: 100}
+            criminal_punishment_5y: false
+            """), asOf: asOf)
+        let wire = try Points_V1_ScoreCard(serializedBytes: try Points_V1_ScoreCard(card).serializedBytes() as [UInt8])
+        let back = try ScoreCard(wire)
+        #expect(back == card)
+        #expect(back.jsonText() == card.jsonText())
+    }
+
+    @Test func theCommittedGeneratedCodeMatchesTheProto() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let proto = try Data(contentsOf: root.appendingPathComponent("Protos/points/v1/points.proto"))
+        let recorded = try String(contentsOf: root.appendingPathComponent("Sources/PointsProtocol/Generated/points.proto.sha256"), encoding: .utf8)
+        #expect(SHA256.hex(Array(proto)) == recorded.trimmingCharacters(in: .whitespacesAndNewlines),
+                "points.proto changed since the Swift code was generated: run Scripts/gen-protos.sh and commit the result")
+    }
+}
