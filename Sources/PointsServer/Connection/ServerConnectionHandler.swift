@@ -109,7 +109,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read, self.pending.isEmpty {
+        // Before the preface the first-frame timeout governs; after it, idleness.
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read, self.prefaceReceived, self.pending.isEmpty {
             self.logger.debug("closing an idle connection")
             self.goAway(context: context, reason: "idle timeout")
             return

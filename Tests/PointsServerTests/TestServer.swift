@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import PointsClient
+import PointsCore
+import PointsProtocol
+import PointsServer
+
+/// Starts a real pointsd on 127.0.0.1 port 0 for one test and shuts it down after.
+func withServer<T>(_ configure: (inout ServerConfiguration) -> Void = { _ in },
+                   _ body: (Int) async throws -> T) async throws -> T {
+    var configuration = ServerConfiguration()
+    configuration.port = 0
+    configure(&configuration)
+    let service = PointsService(catalog: try SchemeCatalog.builtIn(), today: { LocalDate(iso: "2025-06-01")! })
+    var logger = Logger(label: "pointsd-test")
+    logger.logLevel = .critical
+    let server = PointsServer(configuration: configuration, service: service, logger: logger)
+    let addresses = try await server.start()
+    let port = addresses[0].port!
+    do {
+        let result = try await body(port)
+        await server.shutdownGracefully(drain: .seconds(5))
+        return result
+    } catch {
+        await server.shutdownGracefully(drain: .seconds(5))
+        throw error
+    }
+}
+
+/// The facts of the README's worked example, with the permit months varied.
+func workedExample(permitMonths: Int = 72) -> String {
+    """
+    birth_date: 1990-03-15
+    holds_residence_permit: true
+    residence_permit_months: \(permitMonths)
+    stable_employment: true
+    housing: rented_registered
+    rented_months: 72
+    pension_insurance_months: 72
+    medical_insurance_months: 72
+    unemployment_insurance_months: 72
+    injury_insurance_months: 72
+    maternity_insurance_months: 72
+    housing_fund_months: 72
+    education: bachelor
+    criminal_punishment_5y: false
+    """
+}
+
+/// A score request for the worked example (or given YAML facts) dated 2025-06-01.
+func scoreRequest(_ yaml: String = workedExample()) throws -> Points_V1_ScoreRequest {
+    try Points_V1_ScoreRequest(document: try DocumentNode.parse(yaml: yaml), scheme: "guangzhou-hukou", asOf: LocalDate(iso: "2025-06-01")!)
+}
+
+/// A batch big enough to run off the event loop for a while.
+func heavyBatch(_ count: Int = 4_000) throws -> Points_V1_ScoreBatchRequest {
+    var batch = Points_V1_ScoreBatchRequest()
+    batch.requests = Array(repeating: try scoreRequest(), count: count)
+    return batch
+}
+
+/// Proves the server still answers correctly on a fresh connection.
+func expectHealthy(_ port: Int) async throws -> Bool {
+    let client = try await PointsClient.connect(host: "127.0.0.1", port: port)
+    defer { Task { await client.close() } }
+    let card = try await client.score(try scoreRequest(), timeout: .seconds(10)).card
+    return card.total == "200" && card.qualified
+}
