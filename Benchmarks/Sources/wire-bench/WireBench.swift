@@ -34,10 +34,11 @@ enum WireBench {
         request.asOf = "2025-06-01"
         request.facts = Points_V1_Facts(facts: try FactsDecoder(registry: .canonical, asOf: LocalDate(iso: "2025-06-01")!)
             .decode(try DocumentNode.parse(yaml: facts)))
+        print("| detail | in flight | calls | calls/s | p50 µs | p99 µs | errors |")
+        print("|---|---|---|---|---|---|---|")
+        for (detail, name) in [(Points_V1_Detail.full, "full card"), (.summary, "summary")] {
+        request.detail = detail
         let payload: Data = try request.serializedBytes()
-
-        print("| in flight | calls | calls/s | p50 µs | p99 µs | errors |")
-        print("|---|---|---|---|---|---|")
         for window in [1, 64] {
             let total = window == 1 ? min(calls, 50_000) : calls
             _ = try await run(host: host, port: port, window: window, total: min(total, 2_000), payload: payload)  // warm-up
@@ -46,7 +47,8 @@ enum WireBench {
             func percentile(_ p: Double) -> Double { Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]) / 1_000 }
             let rate = Double(total) / (Double(report.elapsedNanos) / 1e9)
             let errors = report.errors.isEmpty ? "0" : report.errors.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            print(String(format: "| %d | %d | %.0f | %.0f | %.0f | %@ |", window, total, rate, percentile(0.5), percentile(0.99), errors))
+            print(String(format: "| %@ | %d | %d | %.0f | %.0f | %.0f | %@ |", name, window, total, rate, percentile(0.5), percentile(0.99), errors))
+        }
         }
     }
 

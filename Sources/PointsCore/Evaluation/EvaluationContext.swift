@@ -4,14 +4,17 @@ struct EvaluationContext {
     let scheme: Scheme
     let facts: FactSet
     let asOf: LocalDate
+    /// Whether to write explanations (a summary skips them: most of the cost of a card).
+    let explain: Bool
     private(set) var missing: [(FactID, NeededBy)] = []
     var scores: [Fixed] = []
     var warnings: [Bilingual] = []
 
-    init(scheme: Scheme, facts: FactSet, asOf: LocalDate) {
+    init(scheme: Scheme, facts: FactSet, asOf: LocalDate, explain: Bool) {
         self.scheme = scheme
         self.facts = facts
         self.asOf = asOf
+        self.explain = explain
     }
 
     /// The fact's value, or its default; records it as missing (for `user`) when neither exists.
@@ -19,6 +22,11 @@ struct EvaluationContext {
         if let value = facts[ref.id] ?? scheme.defaults[ref.id] { return value }
         missing.append((ref.id, user))
         return nil
+    }
+
+    /// A rule's outcome; the explanation is only written when the card is explained.
+    func outcome(_ raw: Fixed, en: @autoclosure () -> String, zh: @autoclosure () -> String) -> RuleOutcome {
+        RuleOutcome(raw, explanation: self.explain ? Bilingual(zh: zh(), en: en()) : RuleOutcome.unexplained)
     }
 
     /// The fact as the card shows it.

@@ -1,11 +1,14 @@
 /// Points before the cap, and how they came about.
 struct RuleOutcome {
+    /// The explanation of a summary card.
+    static let unexplained = Bilingual(zh: "", en: "")
+
     let raw: Fixed
     let explanation: Bilingual
 
-    init(_ raw: Fixed, en: String, zh: String) {
+    init(_ raw: Fixed, explanation: Bilingual) {
         self.raw = raw
-        self.explanation = Bilingual(zh: zh, en: en)
+        self.explanation = explanation
     }
 }
 
@@ -30,7 +33,7 @@ extension Indicator {
         if let when {
             guard let applies = when.evaluate(&context, user: NeededBy(isGate: false, id: id)) else { return nil }
             if !applies.holds {
-                return (RuleOutcome(.zero, en: "not applicable: \(applies.reason.en)", zh: "不适用：\(applies.reason.zh)"), .zero)
+                return (context.outcome(.zero, en: "not applicable: \(applies.reason.en)", zh: "不适用：\(applies.reason.zh)"), .zero)
             }
         }
         guard let outcome = rule.evaluate(&context, indicator: self) else { return nil }
@@ -48,37 +51,37 @@ extension IndicatorRule {
                 guard let value = context.value(ref, for: user)?.numeric else { missing = true; continue }
                 units += value.units / (every * Fixed.scale)
                 anyPositive = anyPositive || value > .zero
-                parts.append("\(ref.name) \(value)")
-                partsZh.append("\(context.title(ref).zh) \(value)")
+                if context.explain { parts.append("\(ref.name) \(value)") }
+                if context.explain { partsZh.append("\(context.title(ref).zh) \(value)") }
             }
             if missing { return nil }
             let basePoints = anyPositive ? (base ?? .zero) : .zero
             let raw = basePoints + points * units
             let baseText = basePoints == .zero ? "" : "\(basePoints) + "
-            return RuleOutcome(raw, en: "\(parts.joined(separator: ", ")) → \(units) \(unit.en) × \(points) = \(baseText.isEmpty ? "" : baseText + "\(points * units) = ")\(raw)",
+            return context.outcome(raw, en: "\(parts.joined(separator: ", ")) → \(units) \(unit.en) × \(points) = \(baseText.isEmpty ? "" : baseText + "\(points * units) = ")\(raw)",
                                zh: "\(partsZh.joined(separator: "，")) → \(units)\(unit.zh) × \(points)分 = \(baseText.isEmpty ? "" : baseText + "\(points * units) = ")\(raw)分")
         case .lookup(let ref, let table):
             guard case .choice(let index)? = context.value(ref, for: user), let values = ref.type.choices else { return nil }
-            return RuleOutcome(table[index], en: "\(ref.name) \(values[index]) → \(table[index])",
+            return context.outcome(table[index], en: "\(ref.name) \(values[index]) → \(table[index])",
                                zh: "\(context.title(ref).zh)：\(values[index]) → \(table[index])分")
         case .bands(let ref, let bands):
             guard let value = context.value(ref, for: user)?.numeric else { return nil }
             guard let band = bands.last(where: { value >= $0.from }), band.to.map({ value < $0 }) ?? true else {
-                return RuleOutcome(.zero, en: "\(ref.name) \(value) is below \(bands[0].from) → 0",
+                return context.outcome(.zero, en: "\(ref.name) \(value) is below \(bands[0].from) → 0",
                                    zh: "\(context.title(ref).zh) \(value) 低于 \(bands[0].from) → 0分")
             }
             let range = "[\(band.from), \(band.to.map(\.description) ?? "∞"))"
-            return RuleOutcome(band.points, en: "\(ref.name) \(value) in band \(range) → \(band.points)",
+            return context.outcome(band.points, en: "\(ref.name) \(value) in band \(range) → \(band.points)",
                                zh: "\(context.title(ref).zh) \(value) 属于区间 \(range) → \(band.points)分")
         case .flag(let ref, let points):
-            guard let ref else { return RuleOutcome(points, en: "applies → \(points)", zh: "符合条件 → \(points)分") }
+            guard let ref else { return context.outcome(points, en: "applies → \(points)", zh: "符合条件 → \(points)分") }
             guard case .bool(let on)? = context.value(ref, for: user) else { return nil }
-            return RuleOutcome(on ? points : .zero, en: "\(ref.name) is \(on) → \(on ? points : .zero)",
+            return context.outcome(on ? points : .zero, en: "\(ref.name) is \(on) → \(on ? points : .zero)",
                                zh: "\(context.title(ref).zh)：\(on ? "是" : "否") → \(on ? points : .zero)分")
         case .deduction(let ref, let points):
             guard let count = context.value(ref, for: user)?.whole else { return nil }
             let raw = -(points * count)
-            return RuleOutcome(raw, en: "\(ref.name) \(count) × −\(points) = \(raw)",
+            return context.outcome(raw, en: "\(ref.name) \(count) × −\(points) = \(raw)",
                                zh: "\(context.title(ref).zh) \(count) × −\(points)分 = \(raw)分")
         case .bestOf(let options):
             var results: [(Indicator, RuleOutcome, Fixed)] = []
@@ -91,23 +94,23 @@ extension IndicatorRule {
             let others = results.map { "\($0.0.id) \($0.2)" }.joined(separator: ", ")
             let capNote = chosen.1.raw == chosen.2 ? "" : " (cap \(chosen.2))"
             let capNoteZh = chosen.1.raw == chosen.2 ? "" : "（上限\(chosen.2)分）"
-            return RuleOutcome(chosen.2, en: "best of \(others) → \(chosen.0.id): \(chosen.1.explanation.en)\(capNote)",
+            return context.outcome(chosen.2, en: "best of \(others) → \(chosen.0.id): \(chosen.1.explanation.en)\(capNote)",
                                zh: "择优（\(others)）→ \(chosen.0.title.zh)：\(chosen.1.explanation.zh)\(capNoteZh)")
         case .ageSteps(let steps):
             guard let age = context.age(for: user) else { return nil }
             let at = context.ageReference
             if let from = steps.fromAge, age.years < from {
-                return RuleOutcome(.zero, en: "age \(age.years) at \(at) is under \(from) → 0", zh: "\(at)时年龄\(age.years)岁，未满\(from)岁 → 0分")
+                return context.outcome(.zero, en: "age \(age.years) at \(at) is under \(from) → 0", zh: "\(at)时年龄\(age.years)岁，未满\(from)岁 → 0分")
             }
             let over = age.years < steps.flatUntil ? 0
                 : age.years - steps.flatUntil + (steps.countStarted && !age.onBirthday ? 1 : 0)
             if over == 0 {
-                return RuleOutcome(steps.full, en: "age \(age.years) at \(at) (born \(age.born)), not over \(steps.flatUntil) → \(steps.full)",
+                return context.outcome(steps.full, en: "age \(age.years) at \(at) (born \(age.born)), not over \(steps.flatUntil) → \(steps.full)",
                                    zh: "\(at)时年龄\(age.years)岁（\(age.born)出生），未超过\(steps.flatUntil)岁 → \(steps.full)分")
             }
             let raw = max(.zero, steps.full - steps.minusPerYear * Int64(over))
             let kind = steps.countStarted ? "started" : "completed"
-            return RuleOutcome(raw, en: "age \(age.years) at \(at) (born \(age.born)): \(over) \(kind) year(s) over \(steps.flatUntil) × −\(steps.minusPerYear) → \(steps.full) − \(steps.minusPerYear * Int64(over)) = \(raw)",
+            return context.outcome(raw, en: "age \(age.years) at \(at) (born \(age.born)): \(over) \(kind) year(s) over \(steps.flatUntil) × −\(steps.minusPerYear) → \(steps.full) − \(steps.minusPerYear * Int64(over)) = \(raw)",
                                zh: "\(at)时年龄\(age.years)岁（\(age.born)出生）：超过\(steps.flatUntil)岁\(over)年（\(steps.countStarted ? "不满一年按一年计" : "按整年计")）× −\(steps.minusPerYear)分 → \(raw)分")
         case .perYear(let ref, let every, let points, let yearCap, let window):
             guard case .hoursByYear(let entries)? = context.value(ref, for: user) else { return nil }
@@ -122,12 +125,12 @@ extension IndicatorRule {
                 let earned = points * (entry.hours / every)
                 let counted = min(earned, yearCap)
                 raw += counted
-                parts.append("\(entry.year): \(entry.hours) h → \(counted)" + (earned > yearCap ? " (year cap \(yearCap))" : ""))
-                partsZh.append("\(entry.year)年\(entry.hours)小时 → \(counted)分" + (earned > yearCap ? "（每年上限\(yearCap)分）" : ""))
+                if context.explain { parts.append("\(entry.year): \(entry.hours) h → \(counted)" + (earned > yearCap ? " (year cap \(yearCap))" : "")) }
+                if context.explain { partsZh.append("\(entry.year)年\(entry.hours)小时 → \(counted)分" + (earned > yearCap ? "（每年上限\(yearCap)分）" : "")) }
             }
             let detail = parts.isEmpty ? "none in \(firstYear)–\(context.asOf.year)" : parts.joined(separator: "; ")
             let detailZh = partsZh.isEmpty ? "\(firstYear)–\(context.asOf.year)年无记录" : partsZh.joined(separator: "；")
-            return RuleOutcome(raw, en: "\(detail) = \(raw)", zh: "\(detailZh) = \(raw)分")
+            return context.outcome(raw, en: "\(detail) = \(raw)", zh: "\(detailZh) = \(raw)分")
         case .shares(let ref, let field, let fieldName, let points):
             guard case .list(let items)? = context.value(ref, for: user) else { return nil }
             var raw = Fixed.zero, parts: [String] = []
@@ -135,10 +138,10 @@ extension IndicatorRule {
                 guard let divisor = item[field]?.whole, divisor > 0 else { continue }
                 let share = context.scheme.rounding.divide(points, by: divisor)
                 raw += share
-                parts.append("\(points) ÷ \(divisor) = \(share)")
+                if context.explain { parts.append("\(points) ÷ \(divisor) = \(share)") }
             }
             let detail = parts.isEmpty ? "none" : parts.joined(separator: ", ")
-            return RuleOutcome(raw, en: "\(items.count) item(s), \(points) ÷ \(fieldName) each: \(detail) = \(raw)",
+            return context.outcome(raw, en: "\(items.count) item(s), \(points) ÷ \(fieldName) each: \(detail) = \(raw)",
                                zh: "\(items.count)项，每项\(points)分 ÷ 人数：\(parts.isEmpty ? "无" : parts.joined(separator: "，")) = \(raw)分")
         case .itemLookup(let ref, let field, _, let table):
             guard case .list(let items)? = context.value(ref, for: user), let fields = ref.type.fields,
@@ -148,10 +151,10 @@ extension IndicatorRule {
             for item in items {
                 guard case .choice(let index)? = item[field] else { continue }
                 raw += table[index]
-                parts.append("\(values[index]) \(table[index])")
+                if context.explain { parts.append("\(values[index]) \(table[index])") }
             }
             let detail = parts.isEmpty ? "none" : parts.joined(separator: " + ")
-            return RuleOutcome(raw, en: "\(detail) = \(raw)", zh: "\(parts.isEmpty ? "无" : parts.joined(separator: " + ")) = \(raw)分")
+            return context.outcome(raw, en: "\(detail) = \(raw)", zh: "\(parts.isEmpty ? "无" : parts.joined(separator: " + ")) = \(raw)分")
         case .firstAndFurther(let ref, let counted):
             guard case .record(let values)? = context.value(ref, for: user) else { return nil }
             var raw = Fixed.zero, parts: [String] = []
@@ -160,10 +163,10 @@ extension IndicatorRule {
                 guard n > 0 else { continue }
                 let earned = entry.first + entry.further * (n - 1)
                 raw += earned
-                parts.append("\(entry.name) ×\(n): \(entry.first) + \(n - 1) × \(entry.further) = \(earned)")
+                if context.explain { parts.append("\(entry.name) ×\(n): \(entry.first) + \(n - 1) × \(entry.further) = \(earned)") }
             }
             let detail = parts.isEmpty ? "none" : parts.joined(separator: "; ")
-            return RuleOutcome(raw, en: "\(detail) = \(raw)", zh: "\(parts.isEmpty ? "无" : parts.joined(separator: "；")) = \(raw)分")
+            return context.outcome(raw, en: "\(detail) = \(raw)", zh: "\(parts.isEmpty ? "无" : parts.joined(separator: "；")) = \(raw)分")
         }
     }
 }

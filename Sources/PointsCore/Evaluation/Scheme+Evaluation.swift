@@ -4,10 +4,12 @@ extension Scheme {
     /// - Parameters:
     ///   - facts: The applicant's facts, decoded against this scheme's registry.
     ///   - asOf: The evaluation date (age, windows, and the version's choice).
-    /// - Returns: The explained score card.
+    ///   - explain: Whether lines carry their facts and explanations (false: a summary card,
+    ///     the same points, gates and reasons, at a fraction of the cost).
+    /// - Returns: The score card.
     /// - Throws: `FactsError` naming every fact the scheme needs that is absent and has no default.
-    public func evaluate(_ facts: FactSet, asOf: LocalDate) throws(FactsError) -> ScoreCard {
-        var context = EvaluationContext(scheme: self, facts: facts, asOf: asOf)
+    public func evaluate(_ facts: FactSet, asOf: LocalDate, explain: Bool = true) throws(FactsError) -> ScoreCard {
+        var context = EvaluationContext(scheme: self, facts: facts, asOf: asOf, explain: explain)
         var lines: [ScoreCard.Line] = []
         var groupTotals: [ScoreCard.Subtotal] = []
         for group in groups {
@@ -16,7 +18,7 @@ extension Scheme {
                 guard let (outcome, points) = indicator.evaluate(&context) else { continue }
                 raw += points
                 lines.append(ScoreCard.Line(id: indicator.id, group: group.id, title: indicator.title, clause: indicator.clause,
-                                            facts: indicator.factRefs.compactMap { context.use($0) }, raw: outcome.raw,
+                                            facts: explain ? indicator.factRefs.compactMap { context.use($0) } : [], raw: outcome.raw,
                                             points: points, cap: indicator.cap, explanation: outcome.explanation))
             }
             groupTotals.append(ScoreCard.Subtotal(id: group.id, title: group.title, raw: raw, points: raw.limited(to: group.cap), cap: group.cap))
@@ -43,9 +45,9 @@ extension Scheme {
     /// Decodes a facts document against this scheme's vocabulary and scores it.
     ///
     /// - Throws: `FactsError` for invalid or missing facts.
-    public func score(document: DocumentNode, asOf: LocalDate, ignoredKeys: Set<String> = []) throws(FactsError) -> ScoreCard {
+    public func score(document: DocumentNode, asOf: LocalDate, ignoredKeys: Set<String> = [], explain: Bool = true) throws(FactsError) -> ScoreCard {
         let facts = try FactsDecoder(registry: registry, asOf: asOf, ignoredKeys: ignoredKeys).decode(document)
-        return try evaluate(facts, asOf: asOf)
+        return try evaluate(facts, asOf: asOf, explain: explain)
     }
 
     private func evaluate(_ gate: Gate, _ context: inout EvaluationContext) -> ScoreCard.GateResult? {

@@ -77,7 +77,7 @@ public enum Ranking {
     private static func assess(_ applicant: Applicant, scheme: Scheme, asOf: LocalDate) -> Assessment {
         let card: ScoreCard
         do {
-            card = try scheme.score(document: applicant.document, asOf: asOf, ignoredKeys: [Applicant.idKey])
+            card = try scheme.score(document: applicant.document, asOf: asOf, ignoredKeys: [Applicant.idKey], explain: false)
         } catch {
             return .excluded(RankedApplicant(id: applicant.id, rank: nil, admitted: false, rankingScore: nil, total: nil,
                                              reason: "invalid facts: " + error.issues.map(\.description).joined(separator: "; ")))

@@ -127,6 +127,46 @@ public nonisolated enum Points_V1_Code: SwiftProtobuf.Enum, Swift.CaseIterable {
 
 }
 
+/// How much of the card to return.
+public nonisolated enum Points_V1_Detail: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// Every line with its facts, explanation, title and clause; every gate with its reason.
+  case full // = 0
+
+  /// Totals, qualification, failed gates with reasons, and each line's id and points only:
+  /// for bulk checks that do not show the card to a person.
+  case summary // = 1
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .full
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .full
+    case 1: self = .summary
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .full: return 0
+    case .summary: return 1
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Points_V1_Detail] = [
+    .full,
+    .summary,
+  ]
+
+}
+
 /// What a client sends after the preface.
 public nonisolated struct Points_V1_ClientFrame: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -1078,6 +1118,8 @@ public nonisolated struct Points_V1_ScoreRequest: Sendable {
   /// Clears the value of `facts`. Subsequent reads from it will return its default value.
   public mutating func clearFacts() {self._facts = nil}
 
+  public var detail: Points_V1_Detail = .full
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1329,6 +1371,10 @@ fileprivate nonisolated let _protobuf_package = "points.v1"
 
 nonisolated extension Points_V1_Code: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0OK\0\u{1}CANCELLED\0\u{1}UNKNOWN\0\u{1}INVALID_ARGUMENT\0\u{1}DEADLINE_EXCEEDED\0\u{1}NOT_FOUND\0\u{1}ALREADY_EXISTS\0\u{1}PERMISSION_DENIED\0\u{1}RESOURCE_EXHAUSTED\0\u{1}FAILED_PRECONDITION\0\u{1}ABORTED\0\u{1}OUT_OF_RANGE\0\u{1}UNIMPLEMENTED\0\u{1}INTERNAL\0\u{1}UNAVAILABLE\0\u{1}DATA_LOSS\0\u{1}UNAUTHENTICATED\0")
+}
+
+nonisolated extension Points_V1_Detail: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DETAIL_FULL\0\u{1}DETAIL_SUMMARY\0")
 }
 
 nonisolated extension Points_V1_ClientFrame: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -2705,7 +2751,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Points_V1_ScoreRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ScoreRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}facts\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}facts\0\u{1}detail\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2716,6 +2762,7 @@ nonisolated extension Points_V1_ScoreRequest: SwiftProtobuf.Message, SwiftProtob
       case 1: try { try decoder.decodeSingularStringField(value: &self.scheme) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._facts) }()
+      case 4: try { try decoder.decodeSingularEnumField(value: &self.detail) }()
       default: break
       }
     }
@@ -2735,6 +2782,9 @@ nonisolated extension Points_V1_ScoreRequest: SwiftProtobuf.Message, SwiftProtob
     try { if let v = self._facts {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
     } }()
+    if self.detail != .full {
+      try visitor.visitSingularEnumField(value: self.detail, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2742,6 +2792,7 @@ nonisolated extension Points_V1_ScoreRequest: SwiftProtobuf.Message, SwiftProtob
     if lhs.scheme != rhs.scheme {return false}
     if lhs.asOf != rhs.asOf {return false}
     if lhs._facts != rhs._facts {return false}
+    if lhs.detail != rhs.detail {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -12,13 +12,19 @@ extension Points_V1_Bilingual {
 
 extension Points_V1_ScoreCard {
     /// The card on the wire: the same content as the JSON card, points as exact decimals.
-    public init(_ card: ScoreCard) {
+    ///
+    /// A summary keeps the scheme's identity, the totals, tie-breakers, qualification, the
+    /// failed gates with their reasons, and each line's id, group and points.
+    public init(_ card: ScoreCard, detail: Points_V1_Detail = .full) {
         self.init()
+        let full = detail != .summary
         self.scheme.id = card.scheme.id
         self.scheme.version = card.scheme.version
-        self.scheme.title = .init(card.scheme.title)
-        self.scheme.legalSource = .init(card.scheme.legalSource)
         self.scheme.contentHash = card.scheme.contentHash
+        if full {
+            self.scheme.title = .init(card.scheme.title)
+            self.scheme.legalSource = .init(card.scheme.legalSource)
+        }
         self.asOf = card.asOf
         self.total = card.total.description
         self.rankingScore = card.rankingScore.description
@@ -30,12 +36,18 @@ extension Points_V1_ScoreCard {
             return out
         }
         self.qualified = card.qualified
-        self.scores = card.scores.map(Self.subtotal)
-        self.groups = card.groups.map(Self.subtotal)
+        self.scores = card.scores.map { Self.subtotal($0, full: full) }
+        self.groups = card.groups.map { Self.subtotal($0, full: full) }
+        self.failedGates = card.failedGates.map(Self.gate)
+        self.warnings = card.warnings.map(Points_V1_Bilingual.init)
         self.lines = card.lines.map { line in
             var out = Points_V1_Line()
             out.id = line.id
             out.group = line.group
+            out.raw = line.raw.description
+            out.points = line.points.description
+            if let cap = line.cap { out.cap = cap.description }
+            guard full else { return out }
             out.title = .init(line.title)
             out.clause = line.clause
             out.facts = line.facts.map { use in
@@ -45,21 +57,16 @@ extension Points_V1_ScoreCard {
                 fact.defaulted = use.defaulted
                 return fact
             }
-            out.raw = line.raw.description
-            out.points = line.points.description
-            if let cap = line.cap { out.cap = cap.description }
             out.explanation = .init(line.explanation)
             return out
         }
-        self.gates = card.gates.map(Self.gate)
-        self.failedGates = card.failedGates.map(Self.gate)
-        self.warnings = card.warnings.map(Points_V1_Bilingual.init)
+        if full { self.gates = card.gates.map(Self.gate) }
     }
 
-    private static func subtotal(_ s: ScoreCard.Subtotal) -> Points_V1_Subtotal {
+    private static func subtotal(_ s: ScoreCard.Subtotal, full: Bool) -> Points_V1_Subtotal {
         var out = Points_V1_Subtotal()
         out.id = s.id
-        out.title = .init(s.title)
+        if full { out.title = .init(s.title) }
         out.raw = s.raw.description
         out.points = s.points.description
         if let cap = s.cap { out.cap = cap.description }

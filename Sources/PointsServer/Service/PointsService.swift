@@ -101,7 +101,8 @@ public struct PointsService: Sendable {
             throw RPCError(.notFound, error.description)
         }
         do {
-            return Points_V1_ScoreCard(try scheme.score(document: request.facts.document(), asOf: date))
+            let card = try scheme.score(document: request.facts.document(), asOf: date, explain: request.detail != .summary)
+            return Points_V1_ScoreCard(card, detail: request.detail)
         } catch {
             throw RPCError(.invalidArgument, error.issues.map(\.description).joined(separator: "\n"))
         }
