@@ -33,6 +33,13 @@ import Testing
             #expect(card.lines.first { $0.id == entry.key }?.raw == Fixed(decimal: entry.value.scalar!), "raw of \(entry.key)")
         }
         #expect(card.warnings.count == Int(expect["warnings"]?.scalar ?? "0"))
+
+        // A summary card has the same points, qualification and failed gates with their reasons.
+        let summary = try scheme.score(document: golden.facts, asOf: golden.asOf, explain: false)
+        #expect(summary.total == card.total && summary.rankingScore == card.rankingScore && summary.qualified == card.qualified)
+        #expect(summary.lines.map(\.points) == card.lines.map(\.points))
+        #expect(summary.failedGates == card.failedGates)
+        #expect(summary.lines.allSatisfy { $0.explanation.en.isEmpty && $0.facts.isEmpty })
     }
 
     private func expectError(_ kind: String, _ golden: GoldenCase) throws {

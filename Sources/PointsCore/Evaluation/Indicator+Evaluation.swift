@@ -31,7 +31,7 @@ extension Indicator {
     /// Evaluates the indicator; nil when a fact it needs is missing.
     func evaluate(_ context: inout EvaluationContext) -> (outcome: RuleOutcome, points: Fixed)? {
         if let when {
-            guard let applies = when.evaluate(&context, user: NeededBy(isGate: false, id: id)) else { return nil }
+            guard let applies = when.evaluate(&context, user: NeededBy(isGate: false, id: id), reasons: context.explain ? .always : .never) else { return nil }
             if !applies.holds {
                 return (context.outcome(.zero, en: "not applicable: \(applies.reason.en)", zh: "不适用：\(applies.reason.zh)"), .zero)
             }

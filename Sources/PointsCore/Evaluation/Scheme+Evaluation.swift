@@ -52,14 +52,16 @@ extension Scheme {
 
     private func evaluate(_ gate: Gate, _ context: inout EvaluationContext) -> ScoreCard.GateResult? {
         let user = NeededBy(isGate: true, id: gate.id)
+        let reasons: ReasonNeed = context.explain ? .always : .whenFailing
         if let exemption = gate.exemptWhen {
-            guard let exempt = exemption.evaluate(&context, user: user) else { return nil }
+            // An exemption that applies is the gate's reason; one that does not is never shown.
+            guard let exempt = exemption.evaluate(&context, user: user, reasons: context.explain ? .always : .never) else { return nil }
             if exempt.holds {
                 return ScoreCard.GateResult(id: gate.id, title: gate.title, clause: gate.clause, passed: true, exempt: true,
                                             reason: Bilingual(zh: "豁免：\(exempt.reason.zh)", en: "exempt: \(exempt.reason.en)"))
             }
         }
-        guard let outcome = gate.require.evaluate(&context, user: user) else { return nil }
+        guard let outcome = gate.require.evaluate(&context, user: user, reasons: reasons) else { return nil }
         return ScoreCard.GateResult(id: gate.id, title: gate.title, clause: gate.clause, passed: outcome.holds, exempt: false, reason: outcome.reason)
     }
 
