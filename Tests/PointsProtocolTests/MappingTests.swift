@@ -44,22 +44,10 @@ import Testing
 
     @Test func aScoreCardSurvivesTheWire() throws {
         let scheme = try SchemeCatalog.builtIn().scheme(id: "guangzhou-hukou", asOf: asOf)
-        let card = try scheme.score(document: try DocumentNode.parse(yaml: """
-            birth_date: 1990-03-15
-            holds_residence_permit: true
-            residence_permit_months: 72
-            stable_employment: true
-            housing: rented_registered
-            rented_months: 72
-            pension_insurance_months: 72
-            medical_insurance_months: 72
-            unemployment_insurance_months: 72
-            injury_insurance_months: 72
-            maternity_insurance_months: 72
-            invention_patents: [{inventors: 3}]
-            volunteer_hours_by_year: {2010: 100}
-            criminal_punishment_5y: false
-            """), asOf: asOf)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let example = try String(contentsOf: root.appendingPathComponent("Examples/bachelor-renting.yaml"), encoding: .utf8)
+        let facts = example + "\ninvention_patents: [{inventors: 3}]\nvolunteer_hours_by_year: {2010: 100}\n"
+        let card = try scheme.score(document: try DocumentNode.parse(yaml: facts), asOf: asOf)
         let wire = try Points_V1_ScoreCard(serializedBytes: try Points_V1_ScoreCard(card).serializedBytes() as [UInt8])
         let back = try ScoreCard(wire)
         #expect(back == card)

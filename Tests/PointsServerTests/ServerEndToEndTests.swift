@@ -16,7 +16,7 @@ import Testing
             try await withThrowingTaskGroup(of: Bool.self) { group in
                 for i in 0..<1_000 {
                     group.addTask {
-                        let months = 48 + i % 120
+                        let months = 72 + i % 120
                         let yaml = workedExample(permitMonths: months)
                         let remote = try await client.score(try scoreRequest(yaml), timeout: .seconds(30)).card
                         let local = try scheme.score(document: try DocumentNode.parse(yaml: yaml), asOf: LocalDate(iso: "2025-06-01")!)

@@ -30,24 +30,12 @@ func withServer<T>(_ configure: (inout ServerConfiguration) -> Void = { _ in },
     }
 }
 
-/// The facts of the README's worked example, with the permit months varied.
+/// The facts of the README's worked example (`Examples/bachelor-renting.yaml`), with the
+/// permit months varied.
 func workedExample(permitMonths: Int = 72) -> String {
-    """
-    birth_date: 1990-03-15
-    holds_residence_permit: true
-    residence_permit_months: \(permitMonths)
-    stable_employment: true
-    housing: rented_registered
-    rented_months: 72
-    pension_insurance_months: 72
-    medical_insurance_months: 72
-    unemployment_insurance_months: 72
-    injury_insurance_months: 72
-    maternity_insurance_months: 72
-    housing_fund_months: 72
-    education: bachelor
-    criminal_punishment_5y: false
-    """
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let text = try! String(contentsOf: root.appendingPathComponent("Examples/bachelor-renting.yaml"), encoding: .utf8)
+    return text.replacingOccurrences(of: "residence_permit_months: 72", with: "residence_permit_months: \(permitMonths)")
 }
 
 /// A score request for the worked example (or given YAML facts) dated 2025-06-01.

@@ -13,22 +13,9 @@ enum WireBench {
         let host = args.count > 1 ? args[1] : "127.0.0.1"
         let port = args.count > 2 ? Int(args[2])! : 7400
         let calls = args.count > 3 ? Int(args[3])! : 200_000
-        let facts = """
-            birth_date: 1990-03-15
-            holds_residence_permit: true
-            residence_permit_months: 72
-            stable_employment: true
-            housing: rented_registered
-            rented_months: 72
-            pension_insurance_months: 72
-            medical_insurance_months: 72
-            unemployment_insurance_months: 72
-            injury_insurance_months: 72
-            maternity_insurance_months: 72
-            housing_fund_months: 72
-            education: bachelor
-            criminal_punishment_5y: false
-            """
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Examples/bachelor-renting.yaml")
+        let facts = try String(contentsOf: example, encoding: .utf8)
         var request = Points_V1_ScoreRequest()
         request.scheme = "guangzhou-hukou"
         request.asOf = "2025-06-01"
