@@ -33,137 +33,44 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
 }
 
 /// gRPC status codes, with the same numbers.
-public nonisolated enum Points_V1_Code: SwiftProtobuf.Enum, Swift.CaseIterable {
-  public typealias RawValue = Int
-  case ok // = 0
-  case cancelled // = 1
-  case unknown // = 2
-  case invalidArgument // = 3
-  case deadlineExceeded // = 4
-  case notFound // = 5
-  case alreadyExists // = 6
-  case permissionDenied // = 7
-  case resourceExhausted // = 8
-  case failedPrecondition // = 9
-  case aborted // = 10
-  case outOfRange // = 11
-  case unimplemented // = 12
-  case `internal` // = 13
-  case unavailable // = 14
-  case dataLoss // = 15
-  case unauthenticated // = 16
-  case UNRECOGNIZED(Int)
+public nonisolated enum Points_V1_Code: Int, SwiftProtobuf.Enum, Swift.CaseIterable {
+  case ok = 0
+  case cancelled = 1
+  case unknown = 2
+  case invalidArgument = 3
+  case deadlineExceeded = 4
+  case notFound = 5
+  case alreadyExists = 6
+  case permissionDenied = 7
+  case resourceExhausted = 8
+  case failedPrecondition = 9
+  case aborted = 10
+  case outOfRange = 11
+  case unimplemented = 12
+  case `internal` = 13
+  case unavailable = 14
+  case dataLoss = 15
+  case unauthenticated = 16
 
   public init() {
     self = .ok
   }
 
-  public init?(rawValue: Int) {
-    switch rawValue {
-    case 0: self = .ok
-    case 1: self = .cancelled
-    case 2: self = .unknown
-    case 3: self = .invalidArgument
-    case 4: self = .deadlineExceeded
-    case 5: self = .notFound
-    case 6: self = .alreadyExists
-    case 7: self = .permissionDenied
-    case 8: self = .resourceExhausted
-    case 9: self = .failedPrecondition
-    case 10: self = .aborted
-    case 11: self = .outOfRange
-    case 12: self = .unimplemented
-    case 13: self = .internal
-    case 14: self = .unavailable
-    case 15: self = .dataLoss
-    case 16: self = .unauthenticated
-    default: self = .UNRECOGNIZED(rawValue)
-    }
-  }
-
-  public var rawValue: Int {
-    switch self {
-    case .ok: return 0
-    case .cancelled: return 1
-    case .unknown: return 2
-    case .invalidArgument: return 3
-    case .deadlineExceeded: return 4
-    case .notFound: return 5
-    case .alreadyExists: return 6
-    case .permissionDenied: return 7
-    case .resourceExhausted: return 8
-    case .failedPrecondition: return 9
-    case .aborted: return 10
-    case .outOfRange: return 11
-    case .unimplemented: return 12
-    case .internal: return 13
-    case .unavailable: return 14
-    case .dataLoss: return 15
-    case .unauthenticated: return 16
-    case .UNRECOGNIZED(let i): return i
-    }
-  }
-
-  // The compiler won't synthesize support with the UNRECOGNIZED case.
-  public static let allCases: [Points_V1_Code] = [
-    .ok,
-    .cancelled,
-    .unknown,
-    .invalidArgument,
-    .deadlineExceeded,
-    .notFound,
-    .alreadyExists,
-    .permissionDenied,
-    .resourceExhausted,
-    .failedPrecondition,
-    .aborted,
-    .outOfRange,
-    .unimplemented,
-    .internal,
-    .unavailable,
-    .dataLoss,
-    .unauthenticated,
-  ]
-
 }
 
 /// How much of the card to return.
-public nonisolated enum Points_V1_Detail: SwiftProtobuf.Enum, Swift.CaseIterable {
-  public typealias RawValue = Int
+public nonisolated enum Points_V1_Detail: Int, SwiftProtobuf.Enum, Swift.CaseIterable {
 
   /// Every line with its facts, explanation, title and clause; every gate with its reason.
-  case full // = 0
+  case full = 0
 
   /// Totals, qualification, failed gates with reasons, and each line's id and points only:
   /// for bulk checks that do not show the card to a person.
-  case summary // = 1
-  case UNRECOGNIZED(Int)
+  case summary = 1
 
   public init() {
     self = .full
   }
-
-  public init?(rawValue: Int) {
-    switch rawValue {
-    case 0: self = .full
-    case 1: self = .summary
-    default: self = .UNRECOGNIZED(rawValue)
-    }
-  }
-
-  public var rawValue: Int {
-    switch self {
-    case .full: return 0
-    case .summary: return 1
-    case .UNRECOGNIZED(let i): return i
-    }
-  }
-
-  // The compiler won't synthesize support with the UNRECOGNIZED case.
-  public static let allCases: [Points_V1_Detail] = [
-    .full,
-    .summary,
-  ]
 
 }
 
@@ -257,23 +164,56 @@ public nonisolated struct Points_V1_Call: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var callID: UInt64 = 0
+  public var callID: UInt64 {
+    get {_callID ?? 0}
+    set {_callID = newValue}
+  }
+  /// Returns true if `callID` has been explicitly set.
+  public var hasCallID: Bool {self._callID != nil}
+  /// Clears the value of `callID`. Subsequent reads from it will return its default value.
+  public mutating func clearCallID() {self._callID = nil}
 
   /// The method name as in the Points service, e.g. "Score".
-  public var method: String = String()
+  public var method: String {
+    get {_method ?? String()}
+    set {_method = newValue}
+  }
+  /// Returns true if `method` has been explicitly set.
+  public var hasMethod: Bool {self._method != nil}
+  /// Clears the value of `method`. Subsequent reads from it will return its default value.
+  public mutating func clearMethod() {self._method = nil}
 
   /// Milliseconds the client will wait; 0 means no deadline.
-  public var timeoutMs: UInt32 = 0
+  public var timeoutMs: UInt32 {
+    get {_timeoutMs ?? 0}
+    set {_timeoutMs = newValue}
+  }
+  /// Returns true if `timeoutMs` has been explicitly set.
+  public var hasTimeoutMs: Bool {self._timeoutMs != nil}
+  /// Clears the value of `timeoutMs`. Subsequent reads from it will return its default value.
+  public mutating func clearTimeoutMs() {self._timeoutMs = nil}
 
   /// Call metadata: "authorization" (bearer token), "request-id", ...
   public var metadata: Dictionary<String,String> = [:]
 
   /// The method's request message, serialised.
-  public var payload: Data = Data()
+  public var payload: Data {
+    get {_payload ?? Data()}
+    set {_payload = newValue}
+  }
+  /// Returns true if `payload` has been explicitly set.
+  public var hasPayload: Bool {self._payload != nil}
+  /// Clears the value of `payload`. Subsequent reads from it will return its default value.
+  public mutating func clearPayload() {self._payload = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _callID: UInt64? = nil
+  fileprivate var _method: String? = nil
+  fileprivate var _timeoutMs: UInt32? = nil
+  fileprivate var _payload: Data? = nil
 }
 
 /// Asks the server to abandon a call; it answers CANCELLED unless it already answered.
@@ -282,11 +222,20 @@ public nonisolated struct Points_V1_Cancel: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var callID: UInt64 = 0
+  public var callID: UInt64 {
+    get {_callID ?? 0}
+    set {_callID = newValue}
+  }
+  /// Returns true if `callID` has been explicitly set.
+  public var hasCallID: Bool {self._callID != nil}
+  /// Clears the value of `callID`. Subsequent reads from it will return its default value.
+  public mutating func clearCallID() {self._callID = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _callID: UInt64? = nil
 }
 
 /// The answer to one call.
@@ -295,7 +244,14 @@ public nonisolated struct Points_V1_Response: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var callID: UInt64 = 0
+  public var callID: UInt64 {
+    get {_callID ?? 0}
+    set {_callID = newValue}
+  }
+  /// Returns true if `callID` has been explicitly set.
+  public var hasCallID: Bool {self._callID != nil}
+  /// Clears the value of `callID`. Subsequent reads from it will return its default value.
+  public mutating func clearCallID() {self._callID = nil}
 
   public var status: Points_V1_Status {
     get {_status ?? Points_V1_Status()}
@@ -307,13 +263,22 @@ public nonisolated struct Points_V1_Response: Sendable {
   public mutating func clearStatus() {self._status = nil}
 
   /// The method's response message, serialised; empty unless status.code is OK.
-  public var payload: Data = Data()
+  public var payload: Data {
+    get {_payload ?? Data()}
+    set {_payload = newValue}
+  }
+  /// Returns true if `payload` has been explicitly set.
+  public var hasPayload: Bool {self._payload != nil}
+  /// Clears the value of `payload`. Subsequent reads from it will return its default value.
+  public mutating func clearPayload() {self._payload = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
+  fileprivate var _callID: UInt64? = nil
   fileprivate var _status: Points_V1_Status? = nil
+  fileprivate var _payload: Data? = nil
 }
 
 /// The server is shutting down: calls up to last_call_id are being answered; later calls
@@ -323,13 +288,30 @@ public nonisolated struct Points_V1_GoAway: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var lastCallID: UInt64 = 0
+  public var lastCallID: UInt64 {
+    get {_lastCallID ?? 0}
+    set {_lastCallID = newValue}
+  }
+  /// Returns true if `lastCallID` has been explicitly set.
+  public var hasLastCallID: Bool {self._lastCallID != nil}
+  /// Clears the value of `lastCallID`. Subsequent reads from it will return its default value.
+  public mutating func clearLastCallID() {self._lastCallID = nil}
 
-  public var reason: String = String()
+  public var reason: String {
+    get {_reason ?? String()}
+    set {_reason = newValue}
+  }
+  /// Returns true if `reason` has been explicitly set.
+  public var hasReason: Bool {self._reason != nil}
+  /// Clears the value of `reason`. Subsequent reads from it will return its default value.
+  public mutating func clearReason() {self._reason = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _lastCallID: UInt64? = nil
+  fileprivate var _reason: String? = nil
 }
 
 public nonisolated struct Points_V1_Status: Sendable {
@@ -337,13 +319,31 @@ public nonisolated struct Points_V1_Status: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var code: Points_V1_Code = .ok
+  /// UNKNOWN when absent, so a code this side does not know never reads as OK.
+  public var code: Points_V1_Code {
+    get {_code ?? .unknown}
+    set {_code = newValue}
+  }
+  /// Returns true if `code` has been explicitly set.
+  public var hasCode: Bool {self._code != nil}
+  /// Clears the value of `code`. Subsequent reads from it will return its default value.
+  public mutating func clearCode() {self._code = nil}
 
-  public var message: String = String()
+  public var message: String {
+    get {_message ?? String()}
+    set {_message = newValue}
+  }
+  /// Returns true if `message` has been explicitly set.
+  public var hasMessage: Bool {self._message != nil}
+  /// Clears the value of `message`. Subsequent reads from it will return its default value.
+  public mutating func clearMessage() {self._message = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _code: Points_V1_Code? = nil
+  fileprivate var _message: String? = nil
 }
 
 public nonisolated struct Points_V1_Facts: @unchecked Sendable {
@@ -692,24 +692,40 @@ public nonisolated struct Points_V1_Facts: @unchecked Sendable {
 
   /// Set these to say the list and map facts above were stated (as empty) rather than absent.
   public var inventionPatentsStated: Bool {
-    get {_storage._inventionPatentsStated}
+    get {_storage._inventionPatentsStated ?? false}
     set {_uniqueStorage()._inventionPatentsStated = newValue}
   }
+  /// Returns true if `inventionPatentsStated` has been explicitly set.
+  public var hasInventionPatentsStated: Bool {_storage._inventionPatentsStated != nil}
+  /// Clears the value of `inventionPatentsStated`. Subsequent reads from it will return its default value.
+  public mutating func clearInventionPatentsStated() {_uniqueStorage()._inventionPatentsStated = nil}
 
   public var honoursStated: Bool {
-    get {_storage._honoursStated}
+    get {_storage._honoursStated ?? false}
     set {_uniqueStorage()._honoursStated = newValue}
   }
+  /// Returns true if `honoursStated` has been explicitly set.
+  public var hasHonoursStated: Bool {_storage._honoursStated != nil}
+  /// Clears the value of `honoursStated`. Subsequent reads from it will return its default value.
+  public mutating func clearHonoursStated() {_uniqueStorage()._honoursStated = nil}
 
   public var volunteerHoursStated: Bool {
-    get {_storage._volunteerHoursStated}
+    get {_storage._volunteerHoursStated ?? false}
     set {_uniqueStorage()._volunteerHoursStated = newValue}
   }
+  /// Returns true if `volunteerHoursStated` has been explicitly set.
+  public var hasVolunteerHoursStated: Bool {_storage._volunteerHoursStated != nil}
+  /// Clears the value of `volunteerHoursStated`. Subsequent reads from it will return its default value.
+  public mutating func clearVolunteerHoursStated() {_uniqueStorage()._volunteerHoursStated = nil}
 
   public var childrenStated: Bool {
-    get {_storage._childrenStated}
+    get {_storage._childrenStated ?? false}
     set {_uniqueStorage()._childrenStated = newValue}
   }
+  /// Returns true if `childrenStated` has been explicitly set.
+  public var hasChildrenStated: Bool {_storage._childrenStated != nil}
+  /// Clears the value of `childrenStated`. Subsequent reads from it will return its default value.
+  public mutating func clearChildrenStated() {_uniqueStorage()._childrenStated = nil}
 
   /// Facts a scheme declares itself, as text in the facts-document form ("true", "12",
   /// "2024-01-01", "rented_registered", or a YAML flow value for lists and maps).
@@ -730,11 +746,20 @@ public nonisolated struct Points_V1_Patent: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var inventors: UInt32 = 0
+  public var inventors: UInt32 {
+    get {_inventors ?? 0}
+    set {_inventors = newValue}
+  }
+  /// Returns true if `inventors` has been explicitly set.
+  public var hasInventors: Bool {self._inventors != nil}
+  /// Clears the value of `inventors`. Subsequent reads from it will return its default value.
+  public mutating func clearInventors() {self._inventors = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _inventors: UInt32? = nil
 }
 
 public nonisolated struct Points_V1_Honour: Sendable {
@@ -743,11 +768,20 @@ public nonisolated struct Points_V1_Honour: Sendable {
   // methods supported on all messages.
 
   /// national, provincial, city, district, military_commission
-  public var level: String = String()
+  public var level: String {
+    get {_level ?? String()}
+    set {_level = newValue}
+  }
+  /// Returns true if `level` has been explicitly set.
+  public var hasLevel: Bool {self._level != nil}
+  /// Clears the value of `level`. Subsequent reads from it will return its default value.
+  public mutating func clearLevel() {self._level = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _level: String? = nil
 }
 
 public nonisolated struct Points_V1_MilitaryMerits: Sendable {
@@ -755,15 +789,40 @@ public nonisolated struct Points_V1_MilitaryMerits: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var first: UInt32 = 0
+  public var first: UInt32 {
+    get {_first ?? 0}
+    set {_first = newValue}
+  }
+  /// Returns true if `first` has been explicitly set.
+  public var hasFirst: Bool {self._first != nil}
+  /// Clears the value of `first`. Subsequent reads from it will return its default value.
+  public mutating func clearFirst() {self._first = nil}
 
-  public var second: UInt32 = 0
+  public var second: UInt32 {
+    get {_second ?? 0}
+    set {_second = newValue}
+  }
+  /// Returns true if `second` has been explicitly set.
+  public var hasSecond: Bool {self._second != nil}
+  /// Clears the value of `second`. Subsequent reads from it will return its default value.
+  public mutating func clearSecond() {self._second = nil}
 
-  public var third: UInt32 = 0
+  public var third: UInt32 {
+    get {_third ?? 0}
+    set {_third = newValue}
+  }
+  /// Returns true if `third` has been explicitly set.
+  public var hasThird: Bool {self._third != nil}
+  /// Clears the value of `third`. Subsequent reads from it will return its default value.
+  public mutating func clearThird() {self._third = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _first: UInt32? = nil
+  fileprivate var _second: UInt32? = nil
+  fileprivate var _third: UInt32? = nil
 }
 
 public nonisolated struct Points_V1_Child: Sendable {
@@ -771,9 +830,23 @@ public nonisolated struct Points_V1_Child: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var birthDate: String = String()
+  public var birthDate: String {
+    get {_birthDate ?? String()}
+    set {_birthDate = newValue}
+  }
+  /// Returns true if `birthDate` has been explicitly set.
+  public var hasBirthDate: Bool {self._birthDate != nil}
+  /// Clears the value of `birthDate`. Subsequent reads from it will return its default value.
+  public mutating func clearBirthDate() {self._birthDate = nil}
 
-  public var schoolStage: String = String()
+  public var schoolStage: String {
+    get {_schoolStage ?? String()}
+    set {_schoolStage = newValue}
+  }
+  /// Returns true if `schoolStage` has been explicitly set.
+  public var hasSchoolStage: Bool {self._schoolStage != nil}
+  /// Clears the value of `schoolStage`. Subsequent reads from it will return its default value.
+  public mutating func clearSchoolStage() {self._schoolStage = nil}
 
   public var localSchoolingMonths: UInt32 {
     get {_localSchoolingMonths ?? 0}
@@ -797,6 +870,8 @@ public nonisolated struct Points_V1_Child: Sendable {
 
   public init() {}
 
+  fileprivate var _birthDate: String? = nil
+  fileprivate var _schoolStage: String? = nil
   fileprivate var _localSchoolingMonths: UInt32? = nil
   fileprivate var _localJuniorHighRecord: Bool? = nil
 }
@@ -806,13 +881,30 @@ public nonisolated struct Points_V1_Bilingual: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var zh: String = String()
+  public var zh: String {
+    get {_zh ?? String()}
+    set {_zh = newValue}
+  }
+  /// Returns true if `zh` has been explicitly set.
+  public var hasZh: Bool {self._zh != nil}
+  /// Clears the value of `zh`. Subsequent reads from it will return its default value.
+  public mutating func clearZh() {self._zh = nil}
 
-  public var en: String = String()
+  public var en: String {
+    get {_en ?? String()}
+    set {_en = newValue}
+  }
+  /// Returns true if `en` has been explicitly set.
+  public var hasEn: Bool {self._en != nil}
+  /// Clears the value of `en`. Subsequent reads from it will return its default value.
+  public mutating func clearEn() {self._en = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _zh: String? = nil
+  fileprivate var _en: String? = nil
 }
 
 public nonisolated struct Points_V1_SchemeRef: Sendable {
@@ -820,9 +912,23 @@ public nonisolated struct Points_V1_SchemeRef: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var id: String = String()
+  public var id: String {
+    get {_id ?? String()}
+    set {_id = newValue}
+  }
+  /// Returns true if `id` has been explicitly set.
+  public var hasID: Bool {self._id != nil}
+  /// Clears the value of `id`. Subsequent reads from it will return its default value.
+  public mutating func clearID() {self._id = nil}
 
-  public var version: String = String()
+  public var version: String {
+    get {_version ?? String()}
+    set {_version = newValue}
+  }
+  /// Returns true if `version` has been explicitly set.
+  public var hasVersion: Bool {self._version != nil}
+  /// Clears the value of `version`. Subsequent reads from it will return its default value.
+  public mutating func clearVersion() {self._version = nil}
 
   public var title: Points_V1_Bilingual {
     get {_title ?? Points_V1_Bilingual()}
@@ -842,14 +948,24 @@ public nonisolated struct Points_V1_SchemeRef: Sendable {
   /// Clears the value of `legalSource`. Subsequent reads from it will return its default value.
   public mutating func clearLegalSource() {self._legalSource = nil}
 
-  public var contentHash: String = String()
+  public var contentHash: String {
+    get {_contentHash ?? String()}
+    set {_contentHash = newValue}
+  }
+  /// Returns true if `contentHash` has been explicitly set.
+  public var hasContentHash: Bool {self._contentHash != nil}
+  /// Clears the value of `contentHash`. Subsequent reads from it will return its default value.
+  public mutating func clearContentHash() {self._contentHash = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
+  fileprivate var _id: String? = nil
+  fileprivate var _version: String? = nil
   fileprivate var _title: Points_V1_Bilingual? = nil
   fileprivate var _legalSource: Points_V1_Bilingual? = nil
+  fileprivate var _contentHash: String? = nil
 }
 
 public nonisolated struct Points_V1_FactUse: Sendable {
@@ -857,15 +973,40 @@ public nonisolated struct Points_V1_FactUse: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var name: String = String()
+  public var name: String {
+    get {_name ?? String()}
+    set {_name = newValue}
+  }
+  /// Returns true if `name` has been explicitly set.
+  public var hasName: Bool {self._name != nil}
+  /// Clears the value of `name`. Subsequent reads from it will return its default value.
+  public mutating func clearName() {self._name = nil}
 
-  public var value: String = String()
+  public var value: String {
+    get {_value ?? String()}
+    set {_value = newValue}
+  }
+  /// Returns true if `value` has been explicitly set.
+  public var hasValue: Bool {self._value != nil}
+  /// Clears the value of `value`. Subsequent reads from it will return its default value.
+  public mutating func clearValue() {self._value = nil}
 
-  public var defaulted: Bool = false
+  public var defaulted: Bool {
+    get {_defaulted ?? false}
+    set {_defaulted = newValue}
+  }
+  /// Returns true if `defaulted` has been explicitly set.
+  public var hasDefaulted: Bool {self._defaulted != nil}
+  /// Clears the value of `defaulted`. Subsequent reads from it will return its default value.
+  public mutating func clearDefaulted() {self._defaulted = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _name: String? = nil
+  fileprivate var _value: String? = nil
+  fileprivate var _defaulted: Bool? = nil
 }
 
 public nonisolated struct Points_V1_Line: Sendable {
@@ -873,9 +1014,23 @@ public nonisolated struct Points_V1_Line: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var id: String = String()
+  public var id: String {
+    get {_id ?? String()}
+    set {_id = newValue}
+  }
+  /// Returns true if `id` has been explicitly set.
+  public var hasID: Bool {self._id != nil}
+  /// Clears the value of `id`. Subsequent reads from it will return its default value.
+  public mutating func clearID() {self._id = nil}
 
-  public var group: String = String()
+  public var group: String {
+    get {_group ?? String()}
+    set {_group = newValue}
+  }
+  /// Returns true if `group` has been explicitly set.
+  public var hasGroup: Bool {self._group != nil}
+  /// Clears the value of `group`. Subsequent reads from it will return its default value.
+  public mutating func clearGroup() {self._group = nil}
 
   public var title: Points_V1_Bilingual {
     get {_title ?? Points_V1_Bilingual()}
@@ -886,13 +1041,34 @@ public nonisolated struct Points_V1_Line: Sendable {
   /// Clears the value of `title`. Subsequent reads from it will return its default value.
   public mutating func clearTitle() {self._title = nil}
 
-  public var clause: String = String()
+  public var clause: String {
+    get {_clause ?? String()}
+    set {_clause = newValue}
+  }
+  /// Returns true if `clause` has been explicitly set.
+  public var hasClause: Bool {self._clause != nil}
+  /// Clears the value of `clause`. Subsequent reads from it will return its default value.
+  public mutating func clearClause() {self._clause = nil}
 
   public var facts: [Points_V1_FactUse] = []
 
-  public var raw: String = String()
+  public var raw: String {
+    get {_raw ?? String()}
+    set {_raw = newValue}
+  }
+  /// Returns true if `raw` has been explicitly set.
+  public var hasRaw: Bool {self._raw != nil}
+  /// Clears the value of `raw`. Subsequent reads from it will return its default value.
+  public mutating func clearRaw() {self._raw = nil}
 
-  public var points: String = String()
+  public var points: String {
+    get {_points ?? String()}
+    set {_points = newValue}
+  }
+  /// Returns true if `points` has been explicitly set.
+  public var hasPoints: Bool {self._points != nil}
+  /// Clears the value of `points`. Subsequent reads from it will return its default value.
+  public mutating func clearPoints() {self._points = nil}
 
   public var cap: String {
     get {_cap ?? String()}
@@ -916,7 +1092,12 @@ public nonisolated struct Points_V1_Line: Sendable {
 
   public init() {}
 
+  fileprivate var _id: String? = nil
+  fileprivate var _group: String? = nil
   fileprivate var _title: Points_V1_Bilingual? = nil
+  fileprivate var _clause: String? = nil
+  fileprivate var _raw: String? = nil
+  fileprivate var _points: String? = nil
   fileprivate var _cap: String? = nil
   fileprivate var _explanation: Points_V1_Bilingual? = nil
 }
@@ -926,7 +1107,14 @@ public nonisolated struct Points_V1_GateResult: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var id: String = String()
+  public var id: String {
+    get {_id ?? String()}
+    set {_id = newValue}
+  }
+  /// Returns true if `id` has been explicitly set.
+  public var hasID: Bool {self._id != nil}
+  /// Clears the value of `id`. Subsequent reads from it will return its default value.
+  public mutating func clearID() {self._id = nil}
 
   public var title: Points_V1_Bilingual {
     get {_title ?? Points_V1_Bilingual()}
@@ -937,11 +1125,32 @@ public nonisolated struct Points_V1_GateResult: Sendable {
   /// Clears the value of `title`. Subsequent reads from it will return its default value.
   public mutating func clearTitle() {self._title = nil}
 
-  public var clause: String = String()
+  public var clause: String {
+    get {_clause ?? String()}
+    set {_clause = newValue}
+  }
+  /// Returns true if `clause` has been explicitly set.
+  public var hasClause: Bool {self._clause != nil}
+  /// Clears the value of `clause`. Subsequent reads from it will return its default value.
+  public mutating func clearClause() {self._clause = nil}
 
-  public var passed: Bool = false
+  public var passed: Bool {
+    get {_passed ?? false}
+    set {_passed = newValue}
+  }
+  /// Returns true if `passed` has been explicitly set.
+  public var hasPassed: Bool {self._passed != nil}
+  /// Clears the value of `passed`. Subsequent reads from it will return its default value.
+  public mutating func clearPassed() {self._passed = nil}
 
-  public var exempt: Bool = false
+  public var exempt: Bool {
+    get {_exempt ?? false}
+    set {_exempt = newValue}
+  }
+  /// Returns true if `exempt` has been explicitly set.
+  public var hasExempt: Bool {self._exempt != nil}
+  /// Clears the value of `exempt`. Subsequent reads from it will return its default value.
+  public mutating func clearExempt() {self._exempt = nil}
 
   public var reason: Points_V1_Bilingual {
     get {_reason ?? Points_V1_Bilingual()}
@@ -956,7 +1165,11 @@ public nonisolated struct Points_V1_GateResult: Sendable {
 
   public init() {}
 
+  fileprivate var _id: String? = nil
   fileprivate var _title: Points_V1_Bilingual? = nil
+  fileprivate var _clause: String? = nil
+  fileprivate var _passed: Bool? = nil
+  fileprivate var _exempt: Bool? = nil
   fileprivate var _reason: Points_V1_Bilingual? = nil
 }
 
@@ -965,7 +1178,14 @@ public nonisolated struct Points_V1_Subtotal: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var id: String = String()
+  public var id: String {
+    get {_id ?? String()}
+    set {_id = newValue}
+  }
+  /// Returns true if `id` has been explicitly set.
+  public var hasID: Bool {self._id != nil}
+  /// Clears the value of `id`. Subsequent reads from it will return its default value.
+  public mutating func clearID() {self._id = nil}
 
   public var title: Points_V1_Bilingual {
     get {_title ?? Points_V1_Bilingual()}
@@ -976,9 +1196,23 @@ public nonisolated struct Points_V1_Subtotal: Sendable {
   /// Clears the value of `title`. Subsequent reads from it will return its default value.
   public mutating func clearTitle() {self._title = nil}
 
-  public var raw: String = String()
+  public var raw: String {
+    get {_raw ?? String()}
+    set {_raw = newValue}
+  }
+  /// Returns true if `raw` has been explicitly set.
+  public var hasRaw: Bool {self._raw != nil}
+  /// Clears the value of `raw`. Subsequent reads from it will return its default value.
+  public mutating func clearRaw() {self._raw = nil}
 
-  public var points: String = String()
+  public var points: String {
+    get {_points ?? String()}
+    set {_points = newValue}
+  }
+  /// Returns true if `points` has been explicitly set.
+  public var hasPoints: Bool {self._points != nil}
+  /// Clears the value of `points`. Subsequent reads from it will return its default value.
+  public mutating func clearPoints() {self._points = nil}
 
   public var cap: String {
     get {_cap ?? String()}
@@ -993,7 +1227,10 @@ public nonisolated struct Points_V1_Subtotal: Sendable {
 
   public init() {}
 
+  fileprivate var _id: String? = nil
   fileprivate var _title: Points_V1_Bilingual? = nil
+  fileprivate var _raw: String? = nil
+  fileprivate var _points: String? = nil
   fileprivate var _cap: String? = nil
 }
 
@@ -1002,9 +1239,23 @@ public nonisolated struct Points_V1_TieBreakerValue: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var fact: String = String()
+  public var fact: String {
+    get {_fact ?? String()}
+    set {_fact = newValue}
+  }
+  /// Returns true if `fact` has been explicitly set.
+  public var hasFact: Bool {self._fact != nil}
+  /// Clears the value of `fact`. Subsequent reads from it will return its default value.
+  public mutating func clearFact() {self._fact = nil}
 
-  public var descending: Bool = false
+  public var descending: Bool {
+    get {_descending ?? false}
+    set {_descending = newValue}
+  }
+  /// Returns true if `descending` has been explicitly set.
+  public var hasDescending: Bool {self._descending != nil}
+  /// Clears the value of `descending`. Subsequent reads from it will return its default value.
+  public mutating func clearDescending() {self._descending = nil}
 
   public var value: String {
     get {_value ?? String()}
@@ -1019,6 +1270,8 @@ public nonisolated struct Points_V1_TieBreakerValue: Sendable {
 
   public init() {}
 
+  fileprivate var _fact: String? = nil
+  fileprivate var _descending: Bool? = nil
   fileprivate var _value: String? = nil
 }
 
@@ -1037,19 +1290,31 @@ public nonisolated struct Points_V1_ScoreCard: @unchecked Sendable {
   public mutating func clearScheme() {_uniqueStorage()._scheme = nil}
 
   public var asOf: String {
-    get {_storage._asOf}
+    get {_storage._asOf ?? String()}
     set {_uniqueStorage()._asOf = newValue}
   }
+  /// Returns true if `asOf` has been explicitly set.
+  public var hasAsOf: Bool {_storage._asOf != nil}
+  /// Clears the value of `asOf`. Subsequent reads from it will return its default value.
+  public mutating func clearAsOf() {_uniqueStorage()._asOf = nil}
 
   public var total: String {
-    get {_storage._total}
+    get {_storage._total ?? String()}
     set {_uniqueStorage()._total = newValue}
   }
+  /// Returns true if `total` has been explicitly set.
+  public var hasTotal: Bool {_storage._total != nil}
+  /// Clears the value of `total`. Subsequent reads from it will return its default value.
+  public mutating func clearTotal() {_uniqueStorage()._total = nil}
 
   public var rankingScore: String {
-    get {_storage._rankingScore}
+    get {_storage._rankingScore ?? String()}
     set {_uniqueStorage()._rankingScore = newValue}
   }
+  /// Returns true if `rankingScore` has been explicitly set.
+  public var hasRankingScore: Bool {_storage._rankingScore != nil}
+  /// Clears the value of `rankingScore`. Subsequent reads from it will return its default value.
+  public mutating func clearRankingScore() {_uniqueStorage()._rankingScore = nil}
 
   public var tieBreakers: [Points_V1_TieBreakerValue] {
     get {_storage._tieBreakers}
@@ -1057,9 +1322,13 @@ public nonisolated struct Points_V1_ScoreCard: @unchecked Sendable {
   }
 
   public var qualified: Bool {
-    get {_storage._qualified}
+    get {_storage._qualified ?? false}
     set {_uniqueStorage()._qualified = newValue}
   }
+  /// Returns true if `qualified` has been explicitly set.
+  public var hasQualified: Bool {_storage._qualified != nil}
+  /// Clears the value of `qualified`. Subsequent reads from it will return its default value.
+  public mutating func clearQualified() {_uniqueStorage()._qualified = nil}
 
   public var scores: [Points_V1_Subtotal] {
     get {_storage._scores}
@@ -1104,10 +1373,24 @@ public nonisolated struct Points_V1_ScoreRequest: Sendable {
   // methods supported on all messages.
 
   /// Defaults to "guangzhou-hukou".
-  public var scheme: String = String()
+  public var scheme: String {
+    get {_scheme ?? String()}
+    set {_scheme = newValue}
+  }
+  /// Returns true if `scheme` has been explicitly set.
+  public var hasScheme: Bool {self._scheme != nil}
+  /// Clears the value of `scheme`. Subsequent reads from it will return its default value.
+  public mutating func clearScheme() {self._scheme = nil}
 
   /// YYYY-MM-DD; picks the version in force. Defaults to the server's today (UTC+8).
-  public var asOf: String = String()
+  public var asOf: String {
+    get {_asOf ?? String()}
+    set {_asOf = newValue}
+  }
+  /// Returns true if `asOf` has been explicitly set.
+  public var hasAsOf: Bool {self._asOf != nil}
+  /// Clears the value of `asOf`. Subsequent reads from it will return its default value.
+  public mutating func clearAsOf() {self._asOf = nil}
 
   public var facts: Points_V1_Facts {
     get {_facts ?? Points_V1_Facts()}
@@ -1118,13 +1401,23 @@ public nonisolated struct Points_V1_ScoreRequest: Sendable {
   /// Clears the value of `facts`. Subsequent reads from it will return its default value.
   public mutating func clearFacts() {self._facts = nil}
 
-  public var detail: Points_V1_Detail = .full
+  public var detail: Points_V1_Detail {
+    get {_detail ?? .full}
+    set {_detail = newValue}
+  }
+  /// Returns true if `detail` has been explicitly set.
+  public var hasDetail: Bool {self._detail != nil}
+  /// Clears the value of `detail`. Subsequent reads from it will return its default value.
+  public mutating func clearDetail() {self._detail = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
+  fileprivate var _scheme: String? = nil
+  fileprivate var _asOf: String? = nil
   fileprivate var _facts: Points_V1_Facts? = nil
+  fileprivate var _detail: Points_V1_Detail? = nil
 }
 
 public nonisolated struct Points_V1_ScoreResponse: Sendable {
@@ -1219,9 +1512,23 @@ public nonisolated struct Points_V1_SchemeVersion: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var id: String = String()
+  public var id: String {
+    get {_id ?? String()}
+    set {_id = newValue}
+  }
+  /// Returns true if `id` has been explicitly set.
+  public var hasID: Bool {self._id != nil}
+  /// Clears the value of `id`. Subsequent reads from it will return its default value.
+  public mutating func clearID() {self._id = nil}
 
-  public var version: String = String()
+  public var version: String {
+    get {_version ?? String()}
+    set {_version = newValue}
+  }
+  /// Returns true if `version` has been explicitly set.
+  public var hasVersion: Bool {self._version != nil}
+  /// Clears the value of `version`. Subsequent reads from it will return its default value.
+  public mutating func clearVersion() {self._version = nil}
 
   public var title: Points_V1_Bilingual {
     get {_title ?? Points_V1_Bilingual()}
@@ -1232,18 +1539,44 @@ public nonisolated struct Points_V1_SchemeVersion: Sendable {
   /// Clears the value of `title`. Subsequent reads from it will return its default value.
   public mutating func clearTitle() {self._title = nil}
 
-  public var effectiveFrom: String = String()
+  public var effectiveFrom: String {
+    get {_effectiveFrom ?? String()}
+    set {_effectiveFrom = newValue}
+  }
+  /// Returns true if `effectiveFrom` has been explicitly set.
+  public var hasEffectiveFrom: Bool {self._effectiveFrom != nil}
+  /// Clears the value of `effectiveFrom`. Subsequent reads from it will return its default value.
+  public mutating func clearEffectiveFrom() {self._effectiveFrom = nil}
 
   /// empty when open-ended
-  public var effectiveTo: String = String()
+  public var effectiveTo: String {
+    get {_effectiveTo ?? String()}
+    set {_effectiveTo = newValue}
+  }
+  /// Returns true if `effectiveTo` has been explicitly set.
+  public var hasEffectiveTo: Bool {self._effectiveTo != nil}
+  /// Clears the value of `effectiveTo`. Subsequent reads from it will return its default value.
+  public mutating func clearEffectiveTo() {self._effectiveTo = nil}
 
-  public var contentHash: String = String()
+  public var contentHash: String {
+    get {_contentHash ?? String()}
+    set {_contentHash = newValue}
+  }
+  /// Returns true if `contentHash` has been explicitly set.
+  public var hasContentHash: Bool {self._contentHash != nil}
+  /// Clears the value of `contentHash`. Subsequent reads from it will return its default value.
+  public mutating func clearContentHash() {self._contentHash = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
+  fileprivate var _id: String? = nil
+  fileprivate var _version: String? = nil
   fileprivate var _title: Points_V1_Bilingual? = nil
+  fileprivate var _effectiveFrom: String? = nil
+  fileprivate var _effectiveTo: String? = nil
+  fileprivate var _contentHash: String? = nil
 }
 
 public nonisolated struct Points_V1_ListSchemesResponse: Sendable {
@@ -1263,16 +1596,41 @@ public nonisolated struct Points_V1_GetSchemeRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var id: String = String()
+  public var id: String {
+    get {_id ?? String()}
+    set {_id = newValue}
+  }
+  /// Returns true if `id` has been explicitly set.
+  public var hasID: Bool {self._id != nil}
+  /// Clears the value of `id`. Subsequent reads from it will return its default value.
+  public mutating func clearID() {self._id = nil}
 
   /// A version label; or leave empty and give as_of (default today) for the one in force.
-  public var version: String = String()
+  public var version: String {
+    get {_version ?? String()}
+    set {_version = newValue}
+  }
+  /// Returns true if `version` has been explicitly set.
+  public var hasVersion: Bool {self._version != nil}
+  /// Clears the value of `version`. Subsequent reads from it will return its default value.
+  public mutating func clearVersion() {self._version = nil}
 
-  public var asOf: String = String()
+  public var asOf: String {
+    get {_asOf ?? String()}
+    set {_asOf = newValue}
+  }
+  /// Returns true if `asOf` has been explicitly set.
+  public var hasAsOf: Bool {self._asOf != nil}
+  /// Clears the value of `asOf`. Subsequent reads from it will return its default value.
+  public mutating func clearAsOf() {self._asOf = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _id: String? = nil
+  fileprivate var _version: String? = nil
+  fileprivate var _asOf: String? = nil
 }
 
 public nonisolated struct Points_V1_GetSchemeResponse: Sendable {
@@ -1290,13 +1648,21 @@ public nonisolated struct Points_V1_GetSchemeResponse: Sendable {
   public mutating func clearScheme() {self._scheme = nil}
 
   /// The scheme file exactly as loaded; its SHA-256 is scheme.content_hash.
-  public var text: String = String()
+  public var text: String {
+    get {_text ?? String()}
+    set {_text = newValue}
+  }
+  /// Returns true if `text` has been explicitly set.
+  public var hasText: Bool {self._text != nil}
+  /// Clears the value of `text`. Subsequent reads from it will return its default value.
+  public mutating func clearText() {self._text = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _scheme: Points_V1_SchemeVersion? = nil
+  fileprivate var _text: String? = nil
 }
 
 public nonisolated struct Points_V1_HealthCheckRequest: Sendable {
@@ -1304,11 +1670,20 @@ public nonisolated struct Points_V1_HealthCheckRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var service: String = String()
+  public var service: String {
+    get {_service ?? String()}
+    set {_service = newValue}
+  }
+  /// Returns true if `service` has been explicitly set.
+  public var hasService: Bool {self._service != nil}
+  /// Clears the value of `service`. Subsequent reads from it will return its default value.
+  public mutating func clearService() {self._service = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _service: String? = nil
 }
 
 public nonisolated struct Points_V1_HealthCheckResponse: Sendable {
@@ -1316,53 +1691,32 @@ public nonisolated struct Points_V1_HealthCheckResponse: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var status: Points_V1_HealthCheckResponse.ServingStatus = .unknown
+  public var status: Points_V1_HealthCheckResponse.ServingStatus {
+    get {_status ?? .unknown}
+    set {_status = newValue}
+  }
+  /// Returns true if `status` has been explicitly set.
+  public var hasStatus: Bool {self._status != nil}
+  /// Clears the value of `status`. Subsequent reads from it will return its default value.
+  public mutating func clearStatus() {self._status = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  public nonisolated enum ServingStatus: SwiftProtobuf.Enum, Swift.CaseIterable {
-    public typealias RawValue = Int
-    case unknown // = 0
-    case serving // = 1
-    case notServing // = 2
-    case serviceUnknown // = 3
-    case UNRECOGNIZED(Int)
+  public nonisolated enum ServingStatus: Int, SwiftProtobuf.Enum, Swift.CaseIterable {
+    case unknown = 0
+    case serving = 1
+    case notServing = 2
+    case serviceUnknown = 3
 
     public init() {
       self = .unknown
     }
 
-    public init?(rawValue: Int) {
-      switch rawValue {
-      case 0: self = .unknown
-      case 1: self = .serving
-      case 2: self = .notServing
-      case 3: self = .serviceUnknown
-      default: self = .UNRECOGNIZED(rawValue)
-      }
-    }
-
-    public var rawValue: Int {
-      switch self {
-      case .unknown: return 0
-      case .serving: return 1
-      case .notServing: return 2
-      case .serviceUnknown: return 3
-      case .UNRECOGNIZED(let i): return i
-      }
-    }
-
-    // The compiler won't synthesize support with the UNRECOGNIZED case.
-    public static let allCases: [Points_V1_HealthCheckResponse.ServingStatus] = [
-      .unknown,
-      .serving,
-      .notServing,
-      .serviceUnknown,
-    ]
-
   }
 
   public init() {}
+
+  fileprivate var _status: Points_V1_HealthCheckResponse.ServingStatus? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -1538,41 +1892,45 @@ nonisolated extension Points_V1_Call: SwiftProtobuf.Message, SwiftProtobuf._Mess
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.callID) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.method) }()
-      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.timeoutMs) }()
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self._callID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._method) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self._timeoutMs) }()
       case 4: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.metadata) }()
-      case 5: try { try decoder.decodeSingularBytesField(value: &self.payload) }()
+      case 5: try { try decoder.decodeSingularBytesField(value: &self._payload) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if self.callID != 0 {
-      try visitor.visitSingularUInt64Field(value: self.callID, fieldNumber: 1)
-    }
-    if !self.method.isEmpty {
-      try visitor.visitSingularStringField(value: self.method, fieldNumber: 2)
-    }
-    if self.timeoutMs != 0 {
-      try visitor.visitSingularUInt32Field(value: self.timeoutMs, fieldNumber: 3)
-    }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._callID {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._method {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._timeoutMs {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 3)
+    } }()
     if !self.metadata.isEmpty {
       try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.metadata, fieldNumber: 4)
     }
-    if !self.payload.isEmpty {
-      try visitor.visitSingularBytesField(value: self.payload, fieldNumber: 5)
-    }
+    try { if let v = self._payload {
+      try visitor.visitSingularBytesField(value: v, fieldNumber: 5)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_Call, rhs: Points_V1_Call) -> Bool {
-    if lhs.callID != rhs.callID {return false}
-    if lhs.method != rhs.method {return false}
-    if lhs.timeoutMs != rhs.timeoutMs {return false}
+    if lhs._callID != rhs._callID {return false}
+    if lhs._method != rhs._method {return false}
+    if lhs._timeoutMs != rhs._timeoutMs {return false}
     if lhs.metadata != rhs.metadata {return false}
-    if lhs.payload != rhs.payload {return false}
+    if lhs._payload != rhs._payload {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1588,21 +1946,25 @@ nonisolated extension Points_V1_Cancel: SwiftProtobuf.Message, SwiftProtobuf._Me
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.callID) }()
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self._callID) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if self.callID != 0 {
-      try visitor.visitSingularUInt64Field(value: self.callID, fieldNumber: 1)
-    }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._callID {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 1)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_Cancel, rhs: Points_V1_Cancel) -> Bool {
-    if lhs.callID != rhs.callID {return false}
+    if lhs._callID != rhs._callID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1618,9 +1980,9 @@ nonisolated extension Points_V1_Response: SwiftProtobuf.Message, SwiftProtobuf._
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.callID) }()
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self._callID) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._status) }()
-      case 3: try { try decoder.decodeSingularBytesField(value: &self.payload) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self._payload) }()
       default: break
       }
     }
@@ -1631,22 +1993,22 @@ nonisolated extension Points_V1_Response: SwiftProtobuf.Message, SwiftProtobuf._
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if self.callID != 0 {
-      try visitor.visitSingularUInt64Field(value: self.callID, fieldNumber: 1)
-    }
+    try { if let v = self._callID {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 1)
+    } }()
     try { if let v = self._status {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
     } }()
-    if !self.payload.isEmpty {
-      try visitor.visitSingularBytesField(value: self.payload, fieldNumber: 3)
-    }
+    try { if let v = self._payload {
+      try visitor.visitSingularBytesField(value: v, fieldNumber: 3)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_Response, rhs: Points_V1_Response) -> Bool {
-    if lhs.callID != rhs.callID {return false}
+    if lhs._callID != rhs._callID {return false}
     if lhs._status != rhs._status {return false}
-    if lhs.payload != rhs.payload {return false}
+    if lhs._payload != rhs._payload {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1662,26 +2024,30 @@ nonisolated extension Points_V1_GoAway: SwiftProtobuf.Message, SwiftProtobuf._Me
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.lastCallID) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self._lastCallID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._reason) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if self.lastCallID != 0 {
-      try visitor.visitSingularUInt64Field(value: self.lastCallID, fieldNumber: 1)
-    }
-    if !self.reason.isEmpty {
-      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
-    }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._lastCallID {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._reason {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_GoAway, rhs: Points_V1_GoAway) -> Bool {
-    if lhs.lastCallID != rhs.lastCallID {return false}
-    if lhs.reason != rhs.reason {return false}
+    if lhs._lastCallID != rhs._lastCallID {return false}
+    if lhs._reason != rhs._reason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1697,26 +2063,30 @@ nonisolated extension Points_V1_Status: SwiftProtobuf.Message, SwiftProtobuf._Me
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularEnumField(value: &self.code) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.message) }()
+      case 1: try { try decoder.decodeSingularEnumField(value: &self._code) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._message) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if self.code != .ok {
-      try visitor.visitSingularEnumField(value: self.code, fieldNumber: 1)
-    }
-    if !self.message.isEmpty {
-      try visitor.visitSingularStringField(value: self.message, fieldNumber: 2)
-    }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._code {
+      try visitor.visitSingularEnumField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._message {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_Status, rhs: Points_V1_Status) -> Bool {
-    if lhs.code != rhs.code {return false}
-    if lhs.message != rhs.message {return false}
+    if lhs._code != rhs._code {return false}
+    if lhs._message != rhs._message {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1766,10 +2136,10 @@ nonisolated extension Points_V1_Facts: SwiftProtobuf.Message, SwiftProtobuf._Mes
     var _workDistrict: String? = nil
     var _children: [Points_V1_Child] = []
     var _spouse: Points_V1_Facts? = nil
-    var _inventionPatentsStated: Bool = false
-    var _honoursStated: Bool = false
-    var _volunteerHoursStated: Bool = false
-    var _childrenStated: Bool = false
+    var _inventionPatentsStated: Bool? = nil
+    var _honoursStated: Bool? = nil
+    var _volunteerHoursStated: Bool? = nil
+    var _childrenStated: Bool? = nil
     var _extra: Dictionary<String,String> = [:]
 
       // This property is used as the initial default value for new instances of the type.
@@ -2016,18 +2386,18 @@ nonisolated extension Points_V1_Facts: SwiftProtobuf.Message, SwiftProtobuf._Mes
       try { if let v = _storage._spouse {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 39)
       } }()
-      if _storage._inventionPatentsStated != false {
-        try visitor.visitSingularBoolField(value: _storage._inventionPatentsStated, fieldNumber: 40)
-      }
-      if _storage._honoursStated != false {
-        try visitor.visitSingularBoolField(value: _storage._honoursStated, fieldNumber: 41)
-      }
-      if _storage._volunteerHoursStated != false {
-        try visitor.visitSingularBoolField(value: _storage._volunteerHoursStated, fieldNumber: 42)
-      }
-      if _storage._childrenStated != false {
-        try visitor.visitSingularBoolField(value: _storage._childrenStated, fieldNumber: 43)
-      }
+      try { if let v = _storage._inventionPatentsStated {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 40)
+      } }()
+      try { if let v = _storage._honoursStated {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 41)
+      } }()
+      try { if let v = _storage._volunteerHoursStated {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 42)
+      } }()
+      try { if let v = _storage._childrenStated {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 43)
+      } }()
       if !_storage._extra.isEmpty {
         try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: _storage._extra, fieldNumber: 50)
       }
@@ -2103,21 +2473,25 @@ nonisolated extension Points_V1_Patent: SwiftProtobuf.Message, SwiftProtobuf._Me
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.inventors) }()
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self._inventors) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if self.inventors != 0 {
-      try visitor.visitSingularUInt32Field(value: self.inventors, fieldNumber: 1)
-    }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._inventors {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 1)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_Patent, rhs: Points_V1_Patent) -> Bool {
-    if lhs.inventors != rhs.inventors {return false}
+    if lhs._inventors != rhs._inventors {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2133,21 +2507,25 @@ nonisolated extension Points_V1_Honour: SwiftProtobuf.Message, SwiftProtobuf._Me
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.level) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self._level) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.level.isEmpty {
-      try visitor.visitSingularStringField(value: self.level, fieldNumber: 1)
-    }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._level {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_Honour, rhs: Points_V1_Honour) -> Bool {
-    if lhs.level != rhs.level {return false}
+    if lhs._level != rhs._level {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2163,31 +2541,35 @@ nonisolated extension Points_V1_MilitaryMerits: SwiftProtobuf.Message, SwiftProt
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.first) }()
-      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.second) }()
-      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.third) }()
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self._first) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self._second) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self._third) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if self.first != 0 {
-      try visitor.visitSingularUInt32Field(value: self.first, fieldNumber: 1)
-    }
-    if self.second != 0 {
-      try visitor.visitSingularUInt32Field(value: self.second, fieldNumber: 2)
-    }
-    if self.third != 0 {
-      try visitor.visitSingularUInt32Field(value: self.third, fieldNumber: 3)
-    }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._first {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._second {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._third {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 3)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_MilitaryMerits, rhs: Points_V1_MilitaryMerits) -> Bool {
-    if lhs.first != rhs.first {return false}
-    if lhs.second != rhs.second {return false}
-    if lhs.third != rhs.third {return false}
+    if lhs._first != rhs._first {return false}
+    if lhs._second != rhs._second {return false}
+    if lhs._third != rhs._third {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2203,8 +2585,8 @@ nonisolated extension Points_V1_Child: SwiftProtobuf.Message, SwiftProtobuf._Mes
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.birthDate) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.schoolStage) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self._birthDate) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._schoolStage) }()
       case 3: try { try decoder.decodeSingularUInt32Field(value: &self._localSchoolingMonths) }()
       case 4: try { try decoder.decodeSingularBoolField(value: &self._localJuniorHighRecord) }()
       default: break
@@ -2217,12 +2599,12 @@ nonisolated extension Points_V1_Child: SwiftProtobuf.Message, SwiftProtobuf._Mes
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.birthDate.isEmpty {
-      try visitor.visitSingularStringField(value: self.birthDate, fieldNumber: 1)
-    }
-    if !self.schoolStage.isEmpty {
-      try visitor.visitSingularStringField(value: self.schoolStage, fieldNumber: 2)
-    }
+    try { if let v = self._birthDate {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._schoolStage {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
     try { if let v = self._localSchoolingMonths {
       try visitor.visitSingularUInt32Field(value: v, fieldNumber: 3)
     } }()
@@ -2233,8 +2615,8 @@ nonisolated extension Points_V1_Child: SwiftProtobuf.Message, SwiftProtobuf._Mes
   }
 
   public static func ==(lhs: Points_V1_Child, rhs: Points_V1_Child) -> Bool {
-    if lhs.birthDate != rhs.birthDate {return false}
-    if lhs.schoolStage != rhs.schoolStage {return false}
+    if lhs._birthDate != rhs._birthDate {return false}
+    if lhs._schoolStage != rhs._schoolStage {return false}
     if lhs._localSchoolingMonths != rhs._localSchoolingMonths {return false}
     if lhs._localJuniorHighRecord != rhs._localJuniorHighRecord {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -2252,26 +2634,30 @@ nonisolated extension Points_V1_Bilingual: SwiftProtobuf.Message, SwiftProtobuf.
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.zh) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.en) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self._zh) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._en) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.zh.isEmpty {
-      try visitor.visitSingularStringField(value: self.zh, fieldNumber: 1)
-    }
-    if !self.en.isEmpty {
-      try visitor.visitSingularStringField(value: self.en, fieldNumber: 2)
-    }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._zh {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._en {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_Bilingual, rhs: Points_V1_Bilingual) -> Bool {
-    if lhs.zh != rhs.zh {return false}
-    if lhs.en != rhs.en {return false}
+    if lhs._zh != rhs._zh {return false}
+    if lhs._en != rhs._en {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2287,11 +2673,11 @@ nonisolated extension Points_V1_SchemeRef: SwiftProtobuf.Message, SwiftProtobuf.
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.version) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self._id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._version) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._title) }()
       case 4: try { try decoder.decodeSingularMessageField(value: &self._legalSource) }()
-      case 5: try { try decoder.decodeSingularStringField(value: &self.contentHash) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self._contentHash) }()
       default: break
       }
     }
@@ -2302,30 +2688,30 @@ nonisolated extension Points_V1_SchemeRef: SwiftProtobuf.Message, SwiftProtobuf.
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.id.isEmpty {
-      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
-    }
-    if !self.version.isEmpty {
-      try visitor.visitSingularStringField(value: self.version, fieldNumber: 2)
-    }
+    try { if let v = self._id {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._version {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
     try { if let v = self._title {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
     } }()
     try { if let v = self._legalSource {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
     } }()
-    if !self.contentHash.isEmpty {
-      try visitor.visitSingularStringField(value: self.contentHash, fieldNumber: 5)
-    }
+    try { if let v = self._contentHash {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_SchemeRef, rhs: Points_V1_SchemeRef) -> Bool {
-    if lhs.id != rhs.id {return false}
-    if lhs.version != rhs.version {return false}
+    if lhs._id != rhs._id {return false}
+    if lhs._version != rhs._version {return false}
     if lhs._title != rhs._title {return false}
     if lhs._legalSource != rhs._legalSource {return false}
-    if lhs.contentHash != rhs.contentHash {return false}
+    if lhs._contentHash != rhs._contentHash {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2341,31 +2727,35 @@ nonisolated extension Points_V1_FactUse: SwiftProtobuf.Message, SwiftProtobuf._M
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.value) }()
-      case 3: try { try decoder.decodeSingularBoolField(value: &self.defaulted) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self._name) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._value) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self._defaulted) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.name.isEmpty {
-      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
-    }
-    if !self.value.isEmpty {
-      try visitor.visitSingularStringField(value: self.value, fieldNumber: 2)
-    }
-    if self.defaulted != false {
-      try visitor.visitSingularBoolField(value: self.defaulted, fieldNumber: 3)
-    }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._name {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._value {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._defaulted {
+      try visitor.visitSingularBoolField(value: v, fieldNumber: 3)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_FactUse, rhs: Points_V1_FactUse) -> Bool {
-    if lhs.name != rhs.name {return false}
-    if lhs.value != rhs.value {return false}
-    if lhs.defaulted != rhs.defaulted {return false}
+    if lhs._name != rhs._name {return false}
+    if lhs._value != rhs._value {return false}
+    if lhs._defaulted != rhs._defaulted {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2381,13 +2771,13 @@ nonisolated extension Points_V1_Line: SwiftProtobuf.Message, SwiftProtobuf._Mess
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.group) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self._id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._group) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._title) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.clause) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._clause) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.facts) }()
-      case 6: try { try decoder.decodeSingularStringField(value: &self.raw) }()
-      case 7: try { try decoder.decodeSingularStringField(value: &self.points) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._raw) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self._points) }()
       case 8: try { try decoder.decodeSingularStringField(value: &self._cap) }()
       case 9: try { try decoder.decodeSingularMessageField(value: &self._explanation) }()
       default: break
@@ -2400,27 +2790,27 @@ nonisolated extension Points_V1_Line: SwiftProtobuf.Message, SwiftProtobuf._Mess
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.id.isEmpty {
-      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
-    }
-    if !self.group.isEmpty {
-      try visitor.visitSingularStringField(value: self.group, fieldNumber: 2)
-    }
+    try { if let v = self._id {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._group {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
     try { if let v = self._title {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
     } }()
-    if !self.clause.isEmpty {
-      try visitor.visitSingularStringField(value: self.clause, fieldNumber: 4)
-    }
+    try { if let v = self._clause {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
     if !self.facts.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.facts, fieldNumber: 5)
     }
-    if !self.raw.isEmpty {
-      try visitor.visitSingularStringField(value: self.raw, fieldNumber: 6)
-    }
-    if !self.points.isEmpty {
-      try visitor.visitSingularStringField(value: self.points, fieldNumber: 7)
-    }
+    try { if let v = self._raw {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._points {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+    } }()
     try { if let v = self._cap {
       try visitor.visitSingularStringField(value: v, fieldNumber: 8)
     } }()
@@ -2431,13 +2821,13 @@ nonisolated extension Points_V1_Line: SwiftProtobuf.Message, SwiftProtobuf._Mess
   }
 
   public static func ==(lhs: Points_V1_Line, rhs: Points_V1_Line) -> Bool {
-    if lhs.id != rhs.id {return false}
-    if lhs.group != rhs.group {return false}
+    if lhs._id != rhs._id {return false}
+    if lhs._group != rhs._group {return false}
     if lhs._title != rhs._title {return false}
-    if lhs.clause != rhs.clause {return false}
+    if lhs._clause != rhs._clause {return false}
     if lhs.facts != rhs.facts {return false}
-    if lhs.raw != rhs.raw {return false}
-    if lhs.points != rhs.points {return false}
+    if lhs._raw != rhs._raw {return false}
+    if lhs._points != rhs._points {return false}
     if lhs._cap != rhs._cap {return false}
     if lhs._explanation != rhs._explanation {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -2455,11 +2845,11 @@ nonisolated extension Points_V1_GateResult: SwiftProtobuf.Message, SwiftProtobuf
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self._id) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._title) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self.clause) }()
-      case 4: try { try decoder.decodeSingularBoolField(value: &self.passed) }()
-      case 5: try { try decoder.decodeSingularBoolField(value: &self.exempt) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._clause) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self._passed) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self._exempt) }()
       case 6: try { try decoder.decodeSingularMessageField(value: &self._reason) }()
       default: break
       }
@@ -2471,21 +2861,21 @@ nonisolated extension Points_V1_GateResult: SwiftProtobuf.Message, SwiftProtobuf
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.id.isEmpty {
-      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
-    }
+    try { if let v = self._id {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
     try { if let v = self._title {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
     } }()
-    if !self.clause.isEmpty {
-      try visitor.visitSingularStringField(value: self.clause, fieldNumber: 3)
-    }
-    if self.passed != false {
-      try visitor.visitSingularBoolField(value: self.passed, fieldNumber: 4)
-    }
-    if self.exempt != false {
-      try visitor.visitSingularBoolField(value: self.exempt, fieldNumber: 5)
-    }
+    try { if let v = self._clause {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._passed {
+      try visitor.visitSingularBoolField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._exempt {
+      try visitor.visitSingularBoolField(value: v, fieldNumber: 5)
+    } }()
     try { if let v = self._reason {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
     } }()
@@ -2493,11 +2883,11 @@ nonisolated extension Points_V1_GateResult: SwiftProtobuf.Message, SwiftProtobuf
   }
 
   public static func ==(lhs: Points_V1_GateResult, rhs: Points_V1_GateResult) -> Bool {
-    if lhs.id != rhs.id {return false}
+    if lhs._id != rhs._id {return false}
     if lhs._title != rhs._title {return false}
-    if lhs.clause != rhs.clause {return false}
-    if lhs.passed != rhs.passed {return false}
-    if lhs.exempt != rhs.exempt {return false}
+    if lhs._clause != rhs._clause {return false}
+    if lhs._passed != rhs._passed {return false}
+    if lhs._exempt != rhs._exempt {return false}
     if lhs._reason != rhs._reason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -2514,10 +2904,10 @@ nonisolated extension Points_V1_Subtotal: SwiftProtobuf.Message, SwiftProtobuf._
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self._id) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._title) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self.raw) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.points) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._raw) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._points) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self._cap) }()
       default: break
       }
@@ -2529,18 +2919,18 @@ nonisolated extension Points_V1_Subtotal: SwiftProtobuf.Message, SwiftProtobuf._
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.id.isEmpty {
-      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
-    }
+    try { if let v = self._id {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
     try { if let v = self._title {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
     } }()
-    if !self.raw.isEmpty {
-      try visitor.visitSingularStringField(value: self.raw, fieldNumber: 3)
-    }
-    if !self.points.isEmpty {
-      try visitor.visitSingularStringField(value: self.points, fieldNumber: 4)
-    }
+    try { if let v = self._raw {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._points {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
     try { if let v = self._cap {
       try visitor.visitSingularStringField(value: v, fieldNumber: 5)
     } }()
@@ -2548,10 +2938,10 @@ nonisolated extension Points_V1_Subtotal: SwiftProtobuf.Message, SwiftProtobuf._
   }
 
   public static func ==(lhs: Points_V1_Subtotal, rhs: Points_V1_Subtotal) -> Bool {
-    if lhs.id != rhs.id {return false}
+    if lhs._id != rhs._id {return false}
     if lhs._title != rhs._title {return false}
-    if lhs.raw != rhs.raw {return false}
-    if lhs.points != rhs.points {return false}
+    if lhs._raw != rhs._raw {return false}
+    if lhs._points != rhs._points {return false}
     if lhs._cap != rhs._cap {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -2568,8 +2958,8 @@ nonisolated extension Points_V1_TieBreakerValue: SwiftProtobuf.Message, SwiftPro
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.fact) }()
-      case 2: try { try decoder.decodeSingularBoolField(value: &self.descending) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self._fact) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self._descending) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self._value) }()
       default: break
       }
@@ -2581,12 +2971,12 @@ nonisolated extension Points_V1_TieBreakerValue: SwiftProtobuf.Message, SwiftPro
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.fact.isEmpty {
-      try visitor.visitSingularStringField(value: self.fact, fieldNumber: 1)
-    }
-    if self.descending != false {
-      try visitor.visitSingularBoolField(value: self.descending, fieldNumber: 2)
-    }
+    try { if let v = self._fact {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._descending {
+      try visitor.visitSingularBoolField(value: v, fieldNumber: 2)
+    } }()
     try { if let v = self._value {
       try visitor.visitSingularStringField(value: v, fieldNumber: 3)
     } }()
@@ -2594,8 +2984,8 @@ nonisolated extension Points_V1_TieBreakerValue: SwiftProtobuf.Message, SwiftPro
   }
 
   public static func ==(lhs: Points_V1_TieBreakerValue, rhs: Points_V1_TieBreakerValue) -> Bool {
-    if lhs.fact != rhs.fact {return false}
-    if lhs.descending != rhs.descending {return false}
+    if lhs._fact != rhs._fact {return false}
+    if lhs._descending != rhs._descending {return false}
     if lhs._value != rhs._value {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -2608,11 +2998,11 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
 
   fileprivate class _StorageClass {
     var _scheme: Points_V1_SchemeRef? = nil
-    var _asOf: String = String()
-    var _total: String = String()
-    var _rankingScore: String = String()
+    var _asOf: String? = nil
+    var _total: String? = nil
+    var _rankingScore: String? = nil
     var _tieBreakers: [Points_V1_TieBreakerValue] = []
-    var _qualified: Bool = false
+    var _qualified: Bool? = nil
     var _scores: [Points_V1_Subtotal] = []
     var _groups: [Points_V1_Subtotal] = []
     var _lines: [Points_V1_Line] = []
@@ -2686,21 +3076,21 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
       try { if let v = _storage._scheme {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
       } }()
-      if !_storage._asOf.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._asOf, fieldNumber: 2)
-      }
-      if !_storage._total.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._total, fieldNumber: 3)
-      }
-      if !_storage._rankingScore.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._rankingScore, fieldNumber: 4)
-      }
+      try { if let v = _storage._asOf {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._total {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._rankingScore {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+      } }()
       if !_storage._tieBreakers.isEmpty {
         try visitor.visitRepeatedMessageField(value: _storage._tieBreakers, fieldNumber: 5)
       }
-      if _storage._qualified != false {
-        try visitor.visitSingularBoolField(value: _storage._qualified, fieldNumber: 6)
-      }
+      try { if let v = _storage._qualified {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 6)
+      } }()
       if !_storage._scores.isEmpty {
         try visitor.visitRepeatedMessageField(value: _storage._scores, fieldNumber: 7)
       }
@@ -2759,10 +3149,10 @@ nonisolated extension Points_V1_ScoreRequest: SwiftProtobuf.Message, SwiftProtob
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.scheme) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self._scheme) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._asOf) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._facts) }()
-      case 4: try { try decoder.decodeSingularEnumField(value: &self.detail) }()
+      case 4: try { try decoder.decodeSingularEnumField(value: &self._detail) }()
       default: break
       }
     }
@@ -2773,26 +3163,26 @@ nonisolated extension Points_V1_ScoreRequest: SwiftProtobuf.Message, SwiftProtob
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.scheme.isEmpty {
-      try visitor.visitSingularStringField(value: self.scheme, fieldNumber: 1)
-    }
-    if !self.asOf.isEmpty {
-      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 2)
-    }
+    try { if let v = self._scheme {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._asOf {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
     try { if let v = self._facts {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
     } }()
-    if self.detail != .full {
-      try visitor.visitSingularEnumField(value: self.detail, fieldNumber: 4)
-    }
+    try { if let v = self._detail {
+      try visitor.visitSingularEnumField(value: v, fieldNumber: 4)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_ScoreRequest, rhs: Points_V1_ScoreRequest) -> Bool {
-    if lhs.scheme != rhs.scheme {return false}
-    if lhs.asOf != rhs.asOf {return false}
+    if lhs._scheme != rhs._scheme {return false}
+    if lhs._asOf != rhs._asOf {return false}
     if lhs._facts != rhs._facts {return false}
-    if lhs.detail != rhs.detail {return false}
+    if lhs._detail != rhs._detail {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2960,12 +3350,12 @@ nonisolated extension Points_V1_SchemeVersion: SwiftProtobuf.Message, SwiftProto
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.version) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self._id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._version) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._title) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.effectiveFrom) }()
-      case 5: try { try decoder.decodeSingularStringField(value: &self.effectiveTo) }()
-      case 6: try { try decoder.decodeSingularStringField(value: &self.contentHash) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._effectiveFrom) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self._effectiveTo) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._contentHash) }()
       default: break
       }
     }
@@ -2976,34 +3366,34 @@ nonisolated extension Points_V1_SchemeVersion: SwiftProtobuf.Message, SwiftProto
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.id.isEmpty {
-      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
-    }
-    if !self.version.isEmpty {
-      try visitor.visitSingularStringField(value: self.version, fieldNumber: 2)
-    }
+    try { if let v = self._id {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._version {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
     try { if let v = self._title {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
     } }()
-    if !self.effectiveFrom.isEmpty {
-      try visitor.visitSingularStringField(value: self.effectiveFrom, fieldNumber: 4)
-    }
-    if !self.effectiveTo.isEmpty {
-      try visitor.visitSingularStringField(value: self.effectiveTo, fieldNumber: 5)
-    }
-    if !self.contentHash.isEmpty {
-      try visitor.visitSingularStringField(value: self.contentHash, fieldNumber: 6)
-    }
+    try { if let v = self._effectiveFrom {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._effectiveTo {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._contentHash {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_SchemeVersion, rhs: Points_V1_SchemeVersion) -> Bool {
-    if lhs.id != rhs.id {return false}
-    if lhs.version != rhs.version {return false}
+    if lhs._id != rhs._id {return false}
+    if lhs._version != rhs._version {return false}
     if lhs._title != rhs._title {return false}
-    if lhs.effectiveFrom != rhs.effectiveFrom {return false}
-    if lhs.effectiveTo != rhs.effectiveTo {return false}
-    if lhs.contentHash != rhs.contentHash {return false}
+    if lhs._effectiveFrom != rhs._effectiveFrom {return false}
+    if lhs._effectiveTo != rhs._effectiveTo {return false}
+    if lhs._contentHash != rhs._contentHash {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3049,31 +3439,35 @@ nonisolated extension Points_V1_GetSchemeRequest: SwiftProtobuf.Message, SwiftPr
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.version) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self._id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._version) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._asOf) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.id.isEmpty {
-      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
-    }
-    if !self.version.isEmpty {
-      try visitor.visitSingularStringField(value: self.version, fieldNumber: 2)
-    }
-    if !self.asOf.isEmpty {
-      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 3)
-    }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._id {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._version {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._asOf {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_GetSchemeRequest, rhs: Points_V1_GetSchemeRequest) -> Bool {
-    if lhs.id != rhs.id {return false}
-    if lhs.version != rhs.version {return false}
-    if lhs.asOf != rhs.asOf {return false}
+    if lhs._id != rhs._id {return false}
+    if lhs._version != rhs._version {return false}
+    if lhs._asOf != rhs._asOf {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3090,7 +3484,7 @@ nonisolated extension Points_V1_GetSchemeResponse: SwiftProtobuf.Message, SwiftP
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularMessageField(value: &self._scheme) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.text) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._text) }()
       default: break
       }
     }
@@ -3104,15 +3498,15 @@ nonisolated extension Points_V1_GetSchemeResponse: SwiftProtobuf.Message, SwiftP
     try { if let v = self._scheme {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
     } }()
-    if !self.text.isEmpty {
-      try visitor.visitSingularStringField(value: self.text, fieldNumber: 2)
-    }
+    try { if let v = self._text {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_GetSchemeResponse, rhs: Points_V1_GetSchemeResponse) -> Bool {
     if lhs._scheme != rhs._scheme {return false}
-    if lhs.text != rhs.text {return false}
+    if lhs._text != rhs._text {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3128,21 +3522,25 @@ nonisolated extension Points_V1_HealthCheckRequest: SwiftProtobuf.Message, Swift
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.service) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self._service) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.service.isEmpty {
-      try visitor.visitSingularStringField(value: self.service, fieldNumber: 1)
-    }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._service {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_HealthCheckRequest, rhs: Points_V1_HealthCheckRequest) -> Bool {
-    if lhs.service != rhs.service {return false}
+    if lhs._service != rhs._service {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3158,21 +3556,25 @@ nonisolated extension Points_V1_HealthCheckResponse: SwiftProtobuf.Message, Swif
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularEnumField(value: &self.status) }()
+      case 1: try { try decoder.decodeSingularEnumField(value: &self._status) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if self.status != .unknown {
-      try visitor.visitSingularEnumField(value: self.status, fieldNumber: 1)
-    }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._status {
+      try visitor.visitSingularEnumField(value: v, fieldNumber: 1)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_HealthCheckResponse, rhs: Points_V1_HealthCheckResponse) -> Bool {
-    if lhs.status != rhs.status {return false}
+    if lhs._status != rhs._status {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

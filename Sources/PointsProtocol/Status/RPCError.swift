@@ -51,7 +51,6 @@ extension Points_V1_Code {
         case .unavailable: return "UNAVAILABLE"
         case .dataLoss: return "DATA_LOSS"
         case .unauthenticated: return "UNAUTHENTICATED"
-        case .UNRECOGNIZED(let n): return "CODE_\(n)"
         }
     }
 }
