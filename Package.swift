@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "PointsProtocol", targets: ["PointsProtocol"]),
         .library(name: "PointsServer", targets: ["PointsServer"]),
         .library(name: "PointsClient", targets: ["PointsClient"]),
+        .library(name: "CPointsClient", targets: ["CPointsClient"]),
         .executable(name: "points", targets: ["points"]),
         .executable(name: "pointsd", targets: ["pointsd"]),
     ],
@@ -55,6 +56,13 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // The C client for agencies: protobuf-c (Debian's libprotobuf-c-dev). Also builds
+        // without Swift: Sources/CPointsClient/Makefile.
+        .target(
+            name: "CPointsClient",
+            exclude: ["Makefile", "points.proto.sha256"],
+            linkerSettings: [.linkedLibrary("protobuf-c")]
+        ),
         .executableTarget(
             name: "points",
             dependencies: [
@@ -90,6 +98,7 @@ let package = Package(
         .testTarget(
             name: "PointsServerTests",
             dependencies: [
+                "CPointsClient",
                 "PointsServer",
                 "PointsClient",
                 "PointsProtocol",

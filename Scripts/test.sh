@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
-# The README's test command: installs what a fresh machine lacks, then runs every test.
+# The README's test command: installs what a fresh machine lacks, then runs every test:
+# the Swift suites, then the C client's test under valgrind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System packages the project needs (none yet beyond the Swift toolchain; later issues add
-# protobuf-compiler, protobuf-c-compiler and libprotobuf-c-dev here, guarded the same way).
+# Debian packages: protobuf-c for the C client (the generated code is committed, the
+# compilers regenerate it), valgrind for the C client's leak check.
 need=()
-command -v python3 >/dev/null || need+=(python3)
+dpkg -s libprotobuf-c-dev >/dev/null 2>&1 || need+=(libprotobuf-c-dev)
+command -v protoc >/dev/null || need+=(protobuf-compiler)
+command -v protoc-c >/dev/null || need+=(protobuf-c-compiler)
+command -v valgrind >/dev/null || need+=(valgrind)
+command -v make >/dev/null || need+=(make)
+command -v pkg-config >/dev/null || need+=(pkg-config)
 if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq && apt-get install -y -qq "${need[@]}"
+  echo "installing ${need[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
 swift build --build-tests
 swift test --skip-build
+Scripts/test-c-client.sh

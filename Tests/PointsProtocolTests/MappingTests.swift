@@ -57,8 +57,10 @@ import Testing
     @Test func theCommittedGeneratedCodeMatchesTheProto() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let proto = try Data(contentsOf: root.appendingPathComponent("Protos/points/v1/points.proto"))
-        let recorded = try String(contentsOf: root.appendingPathComponent("Sources/PointsProtocol/Generated/points.proto.sha256"), encoding: .utf8)
-        #expect(SHA256.hex(Array(proto)) == recorded.trimmingCharacters(in: .whitespacesAndNewlines),
-                "points.proto changed since the Swift code was generated: run Scripts/gen-protos.sh and commit the result")
+        for generated in ["Sources/PointsProtocol/Generated", "Sources/CPointsClient"] {
+            let recorded = try String(contentsOf: root.appendingPathComponent("\(generated)/points.proto.sha256"), encoding: .utf8)
+            #expect(SHA256.hex(Array(proto)) == recorded.trimmingCharacters(in: .whitespacesAndNewlines),
+                    "points.proto changed since \(generated) was generated: run Scripts/gen-protos.sh and commit the result")
+        }
     }
 }

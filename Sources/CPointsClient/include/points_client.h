@@ -1,0 +1,101 @@
+/*
+ * Residence Points C client (protobuf-c): talks to pointsd over TCP or a Unix socket with
+ * the framing of Protos/points/v1/PROTOCOL.md.
+ *
+ * Blocking calls with timeouts on an opaque handle, plus a pipelined mode (send many, then
+ * receive many). Every result the library allocates is freed by the matching free function;
+ * a handle is not thread-safe (use one per thread).
+ */
+#ifndef POINTS_CLIENT_H
+#define POINTS_CLIENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "points/v1/points.pb-c.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Call outcomes. 0...16 are the server's status codes (gRPC's numbering, as in the .proto);
+ * negative values are local failures.
+ */
+typedef enum {
+    POINTS_OK = 0,
+    POINTS_CANCELLED = 1,
+    POINTS_UNKNOWN = 2,
+    POINTS_INVALID_ARGUMENT = 3,
+    POINTS_DEADLINE_EXCEEDED = 4,
+    POINTS_NOT_FOUND = 5,
+    POINTS_ALREADY_EXISTS = 6,
+    POINTS_PERMISSION_DENIED = 7,
+    POINTS_RESOURCE_EXHAUSTED = 8,
+    POINTS_FAILED_PRECONDITION = 9,
+    POINTS_ABORTED = 10,
+    POINTS_OUT_OF_RANGE = 11,
+    POINTS_UNIMPLEMENTED = 12,
+    POINTS_INTERNAL = 13,
+    POINTS_UNAVAILABLE = 14,
+    POINTS_DATA_LOSS = 15,
+    POINTS_UNAUTHENTICATED = 16,
+    /* Local failures. */
+    POINTS_E_IO = -1,        /* connect, read or write failed; the connection is unusable */
+    POINTS_E_PROTOCOL = -2,  /* the server broke the framing or sent a connection error */
+    POINTS_E_TIMEOUT = -3,   /* no answer within the timeout */
+    POINTS_E_NOMEM = -4,     /* allocation failed */
+    POINTS_E_ARGUMENT = -5,  /* a bad argument (NULL handle, empty method, ...) */
+    POINTS_E_CLOSED = -6     /* the server said goodbye or closed the connection */
+} points_status;
+
+typedef struct points_client points_client;
+
+/* Connects over TCP and exchanges the preface. On failure *out is NULL. */
+points_status points_connect_tcp(const char *host, int port, int timeout_ms, points_client **out);
+/* Connects over a Unix domain socket and exchanges the preface. */
+points_status points_connect_unix(const char *path, int timeout_ms, points_client **out);
+/* Closes the connection and frees the handle (NULL is allowed). */
+void points_close(points_client *client);
+
+/* The last failure's message: the server's status message or a local description. */
+const char *points_last_error(const points_client *client);
+/* A short name for a status: "OK", "INVALID_ARGUMENT", "E_TIMEOUT", ... */
+const char *points_status_name(points_status status);
+
+/*
+ * One call with raw payloads: sends `request` (a serialised request message) to `method`
+ * and waits up to `timeout_ms` (0: no deadline) for the answer. On POINTS_OK, *response
+ * holds the serialised response message (free it with points_free_bytes).
+ */
+points_status points_call(points_client *client, const char *method, const uint8_t *request, size_t request_len,
+                          uint32_t timeout_ms, uint8_t **response, size_t *response_len);
+void points_free_bytes(uint8_t *bytes);
+
+/* Typed calls. On POINTS_OK, free *response with the matching
+ * points__v1__..._response__free_unpacked(*response, NULL). */
+points_status points_score(points_client *client, const Points__V1__ScoreRequest *request, uint32_t timeout_ms,
+                           Points__V1__ScoreResponse **response);
+points_status points_score_batch(points_client *client, const Points__V1__ScoreBatchRequest *request, uint32_t timeout_ms,
+                                 Points__V1__ScoreBatchResponse **response);
+points_status points_list_schemes(points_client *client, uint32_t timeout_ms, Points__V1__ListSchemesResponse **response);
+points_status points_health(points_client *client, uint32_t timeout_ms, Points__V1__HealthCheckResponse **response);
+
+/*
+ * Pipelined mode: points_send queues a call and returns its id without waiting;
+ * points_flush writes what is queued; points_receive waits up to `timeout_ms` for the next
+ * answer of any call (they may arrive in any order). On a returned POINTS_OK, *call_status
+ * is the call's own status and, when that is POINTS_OK, *response its payload (free with
+ * points_free_bytes).
+ */
+points_status points_send(points_client *client, const char *method, const uint8_t *request, size_t request_len,
+                          uint32_t timeout_ms, uint64_t *call_id);
+points_status points_flush(points_client *client, int timeout_ms);
+points_status points_receive(points_client *client, int timeout_ms, uint64_t *call_id, points_status *call_status,
+                             uint8_t **response, size_t *response_len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,419 @@
+/*
+ * Residence Points C client: framing (PROTOCOL.md), connections, blocking and pipelined
+ * calls. Sockets are non-blocking and every wait goes through poll() with the caller's
+ * deadline, so no call can hang past its timeout.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "points_client.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PREFACE_LEN 8
+#define PREFIX_LEN 5
+#define MAX_FRAME_BYTES (64u * 1024u * 1024u)
+
+static const uint8_t PREFACE[PREFACE_LEN] = {'R', 'P', 'T', 'S', 0x00, 0x01, 0x00, 0x00};
+
+struct points_client {
+    int fd;
+    uint64_t next_id;
+    uint8_t *in;       /* bytes received, not yet consumed */
+    size_t in_len, in_cap;
+    uint8_t *out;      /* frames queued, not yet written */
+    size_t out_len, out_cap;
+    int gone;          /* the server said goodbye or closed */
+    char error[512];
+};
+
+static int64_t now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t deadline_after(int timeout_ms) { return timeout_ms > 0 ? now_ms() + timeout_ms : -1; }
+
+static points_status fail(points_client *c, points_status status, const char *format, ...) {
+    va_list args;
+    va_start(args, format);
+    vsnprintf(c->error, sizeof c->error, format, args);
+    va_end(args);
+    return status;
+}
+
+const char *points_last_error(const points_client *client) { return client ? client->error : "no client"; }
+
+const char *points_status_name(points_status status) {
+    static const char *names[] = {"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
+                                  "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
+                                  "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
+                                  "UNAUTHENTICATED"};
+    static const char *local[] = {"E_IO", "E_PROTOCOL", "E_TIMEOUT", "E_NOMEM", "E_ARGUMENT", "E_CLOSED"};
+    if (status >= 0 && status <= POINTS_UNAUTHENTICATED) return names[status];
+    if (status <= POINTS_E_IO && status >= POINTS_E_CLOSED) return local[-status - 1];
+    return "UNKNOWN";
+}
+
+/* Waits until the socket is ready for `events` or the deadline (-1: none) passes. */
+static points_status wait_ready(points_client *c, short events, int64_t deadline) {
+    for (;;) {
+        int timeout = -1;
+        if (deadline >= 0) {
+            int64_t left = deadline - now_ms();
+            if (left <= 0) return fail(c, POINTS_E_TIMEOUT, "timed out");
+            timeout = (int)left;
+        }
+        struct pollfd p = {.fd = c->fd, .events = events, .revents = 0};
+        int ready = poll(&p, 1, timeout);
+        if (ready > 0) return POINTS_OK;
+        if (ready < 0 && errno != EINTR) return fail(c, POINTS_E_IO, "poll failed: %s", strerror(errno));
+    }
+}
+
+static points_status ensure(points_client *c, uint8_t **buffer, size_t *cap, size_t needed) {
+    if (needed <= *cap) return POINTS_OK;
+    size_t next = *cap ? *cap : 4096;
+    while (next < needed) next *= 2;
+    uint8_t *grown = realloc(*buffer, next);
+    if (!grown) return fail(c, POINTS_E_NOMEM, "out of memory");
+    *buffer = grown;
+    *cap = next;
+    return POINTS_OK;
+}
+
+points_status points_flush(points_client *c, int timeout_ms) {
+    if (!c) return POINTS_E_ARGUMENT;
+    int64_t deadline = deadline_after(timeout_ms);
+    size_t done = 0;
+    while (done < c->out_len) {
+        ssize_t written = send(c->fd, c->out + done, c->out_len - done, MSG_NOSIGNAL);
+        if (written > 0) {
+            done += (size_t)written;
+        } else if (written < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            points_status s = wait_ready(c, POLLOUT, deadline);
+            if (s != POINTS_OK) {
+                memmove(c->out, c->out + done, c->out_len - done);
+                c->out_len -= done;
+                return s;
+            }
+        } else if (written < 0 && errno == EINTR) {
+            continue;
+        } else {
+            c->gone = 1;
+            return fail(c, POINTS_E_IO, "write failed: %s", strerror(errno));
+        }
+    }
+    c->out_len = 0;
+    return POINTS_OK;
+}
+
+/* Reads at least one more byte into the input buffer. */
+static points_status read_more(points_client *c, int64_t deadline) {
+    points_status s = ensure(c, &c->in, &c->in_cap, c->in_len + 65536);
+    if (s != POINTS_OK) return s;
+    for (;;) {
+        ssize_t got = recv(c->fd, c->in + c->in_len, c->in_cap - c->in_len, 0);
+        if (got > 0) {
+            c->in_len += (size_t)got;
+            return POINTS_OK;
+        }
+        if (got == 0) {
+            c->gone = 1;
+            return fail(c, POINTS_E_CLOSED, "the server closed the connection");
+        }
+        if (errno == EINTR) continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK) return fail(c, POINTS_E_IO, "read failed: %s", strerror(errno));
+        s = wait_ready(c, POLLIN, deadline);
+        if (s != POINTS_OK) return s;
+    }
+}
+
+static void consume(points_client *c, size_t n) {
+    memmove(c->in, c->in + n, c->in_len - n);
+    c->in_len -= n;
+}
+
+/* The next frame's body, valid until consume(); the caller consumes PREFIX_LEN + *len. */
+static points_status next_frame(points_client *c, int64_t deadline, const uint8_t **body, uint32_t *len) {
+    points_status s;
+    while (c->in_len < PREFIX_LEN)
+        if ((s = read_more(c, deadline)) != POINTS_OK) return s;
+    if (c->in[0] != 0) return fail(c, POINTS_E_PROTOCOL, "frame flags 0x%02x are reserved", c->in[0]);
+    uint32_t n = (uint32_t)c->in[1] << 24 | (uint32_t)c->in[2] << 16 | (uint32_t)c->in[3] << 8 | c->in[4];
+    if (n > MAX_FRAME_BYTES) return fail(c, POINTS_E_PROTOCOL, "the server announced a frame of %u bytes", n);
+    while (c->in_len < PREFIX_LEN + (size_t)n)
+        if ((s = read_more(c, deadline)) != POINTS_OK) return s;
+    *body = c->in + PREFIX_LEN;
+    *len = n;
+    return POINTS_OK;
+}
+
+static points_status handshake(points_client *c, int timeout_ms) {
+    int64_t deadline = deadline_after(timeout_ms);
+    points_status s = ensure(c, &c->out, &c->out_cap, PREFACE_LEN);
+    if (s != POINTS_OK) return s;
+    memcpy(c->out, PREFACE, PREFACE_LEN);
+    c->out_len = PREFACE_LEN;
+    if ((s = points_flush(c, timeout_ms)) != POINTS_OK) return s;
+    while (c->in_len < PREFACE_LEN)
+        if ((s = read_more(c, deadline)) != POINTS_OK) return s;
+    if (memcmp(c->in, PREFACE, 4) != 0) return fail(c, POINTS_E_PROTOCOL, "the peer is not a pointsd server");
+    if (c->in[4] != 0 || c->in[5] != 1) return fail(c, POINTS_E_PROTOCOL, "the server speaks protocol version %u", c->in[4] << 8 | c->in[5]);
+    consume(c, PREFACE_LEN);
+    return POINTS_OK;
+}
+
+static points_status adopt(int fd, int timeout_ms, points_client **out) {
+    points_client *c = calloc(1, sizeof *c);
+    if (!c) {
+        close(fd);
+        return POINTS_E_NOMEM;
+    }
+    c->fd = fd;
+    points_status s = handshake(c, timeout_ms);
+    if (s != POINTS_OK) {
+        points_close(c);
+        return s;
+    }
+    *out = c;
+    return POINTS_OK;
+}
+
+/* Connects a non-blocking socket, waiting for completion up to the deadline. */
+static int connect_with_timeout(int fd, const struct sockaddr *address, socklen_t length, int timeout_ms) {
+    if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL, 0) | O_NONBLOCK) < 0) return -1;
+    if (connect(fd, address, length) == 0) return 0;
+    if (errno != EINPROGRESS && errno != EAGAIN) return -1;
+    struct pollfd p = {.fd = fd, .events = POLLOUT, .revents = 0};
+    int ready;
+    do ready = poll(&p, 1, timeout_ms > 0 ? timeout_ms : -1);
+    while (ready < 0 && errno == EINTR);
+    if (ready <= 0) {
+        errno = ready == 0 ? ETIMEDOUT : errno;
+        return -1;
+    }
+    int error = 0;
+    socklen_t size = sizeof error;
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size) < 0 || error != 0) {
+        errno = error ? error : errno;
+        return -1;
+    }
+    return 0;
+}
+
+points_status points_connect_tcp(const char *host, int port, int timeout_ms, points_client **out) {
+    if (!host || !out || port <= 0 || port > 65535) return POINTS_E_ARGUMENT;
+    *out = NULL;
+    char service[16];
+    snprintf(service, sizeof service, "%d", port);
+    struct addrinfo hints = {0}, *addresses = NULL;
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    if (getaddrinfo(host, service, &hints, &addresses) != 0) return POINTS_E_IO;
+    int fd = -1;
+    for (struct addrinfo *a = addresses; a; a = a->ai_next) {
+        fd = socket(a->ai_family, a->ai_socktype, a->ai_protocol);
+        if (fd < 0) continue;
+        if (connect_with_timeout(fd, a->ai_addr, a->ai_addrlen, timeout_ms) == 0) break;
+        close(fd);
+        fd = -1;
+    }
+    freeaddrinfo(addresses);
+    if (fd < 0) return POINTS_E_IO;
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    return adopt(fd, timeout_ms, out);
+}
+
+points_status points_connect_unix(const char *path, int timeout_ms, points_client **out) {
+    if (!path || !out) return POINTS_E_ARGUMENT;
+    *out = NULL;
+    struct sockaddr_un address = {0};
+    if (strlen(path) >= sizeof address.sun_path) return POINTS_E_ARGUMENT;
+    address.sun_family = AF_UNIX;
+    strcpy(address.sun_path, path);
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    if (fd < 0) return POINTS_E_IO;
+    if (connect_with_timeout(fd, (struct sockaddr *)&address, sizeof address, timeout_ms) != 0) {
+        close(fd);
+        return POINTS_E_IO;
+    }
+    return adopt(fd, timeout_ms, out);
+}
+
+void points_close(points_client *c) {
+    if (!c) return;
+    if (c->fd >= 0) close(c->fd);
+    free(c->in);
+    free(c->out);
+    free(c);
+}
+
+void points_free_bytes(uint8_t *bytes) { free(bytes); }
+
+points_status points_send(points_client *c, const char *method, const uint8_t *request, size_t request_len,
+                          uint32_t timeout_ms, uint64_t *call_id) {
+    if (!c || !method || !*method || (!request && request_len)) return POINTS_E_ARGUMENT;
+    if (c->gone) return fail(c, POINTS_E_CLOSED, "the connection is closed or going away");
+    Points__V1__Call call = POINTS__V1__CALL__INIT;
+    call.has_call_id = 1;
+    call.call_id = ++c->next_id;
+    call.method = (char *)method;
+    call.has_timeout_ms = timeout_ms > 0;
+    call.timeout_ms = timeout_ms;
+    call.has_payload = 1;
+    call.payload.data = (uint8_t *)request;
+    call.payload.len = request_len;
+    Points__V1__ClientFrame frame = POINTS__V1__CLIENT_FRAME__INIT;
+    frame.kind_case = POINTS__V1__CLIENT_FRAME__KIND_CALL;
+    frame.call = &call;
+    size_t size = points__v1__client_frame__get_packed_size(&frame);
+    points_status s = ensure(c, &c->out, &c->out_cap, c->out_len + PREFIX_LEN + size);
+    if (s != POINTS_OK) return s;
+    uint8_t *prefix = c->out + c->out_len;
+    prefix[0] = 0;
+    prefix[1] = (uint8_t)(size >> 24);
+    prefix[2] = (uint8_t)(size >> 16);
+    prefix[3] = (uint8_t)(size >> 8);
+    prefix[4] = (uint8_t)size;
+    points__v1__client_frame__pack(&frame, prefix + PREFIX_LEN);
+    c->out_len += PREFIX_LEN + size;
+    if (call_id) *call_id = call.call_id;
+    return POINTS_OK;
+}
+
+points_status points_receive(points_client *c, int timeout_ms, uint64_t *call_id, points_status *call_status,
+                             uint8_t **response, size_t *response_len) {
+    if (!c || !call_id || !call_status || !response || !response_len) return POINTS_E_ARGUMENT;
+    *response = NULL;
+    *response_len = 0;
+    int64_t deadline = deadline_after(timeout_ms);
+    points_status s = points_flush(c, timeout_ms);
+    if (s != POINTS_OK) return s;
+    for (;;) {
+        const uint8_t *body = NULL;
+        uint32_t len = 0;
+        if ((s = next_frame(c, deadline, &body, &len)) != POINTS_OK) return s;
+        Points__V1__ServerFrame *frame = points__v1__server_frame__unpack(NULL, len, body);
+        consume(c, PREFIX_LEN + len);
+        if (!frame) return fail(c, POINTS_E_PROTOCOL, "the server sent a frame that is not a ServerFrame");
+        switch (frame->kind_case) {
+        case POINTS__V1__SERVER_FRAME__KIND_RESPONSE: {
+            Points__V1__Response *r = frame->response;
+            Points__V1__Code code = r->status ? r->status->code : POINTS__V1__CODE__UNKNOWN;
+            *call_id = r->call_id;
+            *call_status = (int)code >= 0 && (int)code <= POINTS_UNAUTHENTICATED ? (points_status)code : POINTS_UNKNOWN;
+            if (*call_status == POINTS_OK) {
+                *response = malloc(r->payload.len ? r->payload.len : 1);
+                if (!*response) {
+                    points__v1__server_frame__free_unpacked(frame, NULL);
+                    return fail(c, POINTS_E_NOMEM, "out of memory");
+                }
+                if (r->payload.len) memcpy(*response, r->payload.data, r->payload.len);
+                *response_len = r->payload.len;
+            } else {
+                fail(c, *call_status, "%s", r->status && r->status->message ? r->status->message : "");
+            }
+            points__v1__server_frame__free_unpacked(frame, NULL);
+            return POINTS_OK;
+        }
+        case POINTS__V1__SERVER_FRAME__KIND_GO_AWAY:
+            /* Calls already accepted are still answered: keep reading. */
+            c->gone = 1;
+            points__v1__server_frame__free_unpacked(frame, NULL);
+            continue;
+        case POINTS__V1__SERVER_FRAME__KIND_CONNECTION_ERROR: {
+            Points__V1__Status *status = frame->connection_error;
+            fail(c, POINTS_E_PROTOCOL, "connection error %s: %s", points_status_name((points_status)status->code),
+                 status->message ? status->message : "");
+            c->gone = 1;
+            points__v1__server_frame__free_unpacked(frame, NULL);
+            return POINTS_E_PROTOCOL;
+        }
+        default:
+            points__v1__server_frame__free_unpacked(frame, NULL);
+            continue;
+        }
+    }
+}
+
+points_status points_call(points_client *c, const char *method, const uint8_t *request, size_t request_len,
+                          uint32_t timeout_ms, uint8_t **response, size_t *response_len) {
+    if (!response || !response_len) return POINTS_E_ARGUMENT;
+    uint64_t id;
+    points_status s = points_send(c, method, request, request_len, timeout_ms, &id);
+    if (s != POINTS_OK) return s;
+    /* Wait a little past the server's deadline: it answers DEADLINE_EXCEEDED itself. */
+    int wait_ms = timeout_ms > 0 ? (int)timeout_ms + 1000 : -1;
+    int64_t deadline = deadline_after(wait_ms);
+    for (;;) {
+        uint64_t answered;
+        points_status call_status;
+        int left = deadline < 0 ? -1 : (int)(deadline - now_ms());
+        if (deadline >= 0 && left <= 0) return fail(c, POINTS_E_TIMEOUT, "no answer within %u ms", timeout_ms);
+        s = points_receive(c, left, &answered, &call_status, response, response_len);
+        if (s != POINTS_OK) return s;
+        if (answered == id) return call_status;
+        points_free_bytes(*response);  /* an answer to an earlier pipelined call nobody waits for */
+        *response = NULL;
+    }
+}
+
+/* Packs `request`, calls `method`, unpacks the answer with `unpack`. */
+static points_status typed_call(points_client *c, const char *method, const ProtobufCMessage *request, uint32_t timeout_ms,
+                                const ProtobufCMessageDescriptor *response_type, ProtobufCMessage **response) {
+    if (!c || !response) return POINTS_E_ARGUMENT;
+    *response = NULL;
+    size_t size = protobuf_c_message_get_packed_size(request);
+    uint8_t *bytes = malloc(size ? size : 1);
+    if (!bytes) return fail(c, POINTS_E_NOMEM, "out of memory");
+    protobuf_c_message_pack(request, bytes);
+    uint8_t *answer = NULL;
+    size_t answer_len = 0;
+    points_status s = points_call(c, method, bytes, size, timeout_ms, &answer, &answer_len);
+    free(bytes);
+    if (s != POINTS_OK) return s;
+    *response = protobuf_c_message_unpack(response_type, NULL, answer_len, answer);
+    free(answer);
+    if (!*response) return fail(c, POINTS_DATA_LOSS, "the %s response could not be decoded", method);
+    return POINTS_OK;
+}
+
+points_status points_score(points_client *c, const Points__V1__ScoreRequest *request, uint32_t timeout_ms,
+                           Points__V1__ScoreResponse **response) {
+    if (!request) return POINTS_E_ARGUMENT;
+    return typed_call(c, "Score", &request->base, timeout_ms, &points__v1__score_response__descriptor, (ProtobufCMessage **)response);
+}
+
+points_status points_score_batch(points_client *c, const Points__V1__ScoreBatchRequest *request, uint32_t timeout_ms,
+                                 Points__V1__ScoreBatchResponse **response) {
+    if (!request) return POINTS_E_ARGUMENT;
+    return typed_call(c, "ScoreBatch", &request->base, timeout_ms, &points__v1__score_batch_response__descriptor,
+                      (ProtobufCMessage **)response);
+}
+
+points_status points_list_schemes(points_client *c, uint32_t timeout_ms, Points__V1__ListSchemesResponse **response) {
+    Points__V1__ListSchemesRequest request = POINTS__V1__LIST_SCHEMES_REQUEST__INIT;
+    return typed_call(c, "ListSchemes", &request.base, timeout_ms, &points__v1__list_schemes_response__descriptor,
+                      (ProtobufCMessage **)response);
+}
+
+points_status points_health(points_client *c, uint32_t timeout_ms, Points__V1__HealthCheckResponse **response) {
+    Points__V1__HealthCheckRequest request = POINTS__V1__HEALTH_CHECK_REQUEST__INIT;
+    return typed_call(c, "Health", &request.base, timeout_ms, &points__v1__health_check_response__descriptor,
+                      (ProtobufCMessage **)response);
+}

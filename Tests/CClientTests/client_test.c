@@ -1,0 +1,242 @@
+/*
+ * The C client against a real pointsd, every path an agency will meet: scores, batches,
+ * lists, health, pipelining, invalid facts, unknown methods, deadlines, an oversized frame,
+ * the server saying goodbye, a Unix socket. Run under valgrind by Scripts/test-c-client.sh:
+ * it must report zero leaks.
+ *
+ *   client-test HOST PORT UNIX_SOCKET_PATH   (pointsd with --max-frame-bytes 1048576
+ *                                              --idle-timeout-seconds 2 --unix-socket PATH)
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "points_client.h"
+
+static int failures = 0, checks = 0;
+
+#define CHECK(condition, ...)                                              \
+    do {                                                                   \
+        checks++;                                                          \
+        if (!(condition)) {                                                \
+            failures++;                                                    \
+            fprintf(stderr, "FAILED %s:%d: %s: ", __FILE__, __LINE__, #condition); \
+            fprintf(stderr, __VA_ARGS__);                                  \
+            fprintf(stderr, "\n");                                         \
+        }                                                                  \
+    } while (0)
+
+static Points__V1__Facts facts = POINTS__V1__FACTS__INIT;
+
+static void worked_example(Points__V1__ScoreRequest *request) {
+    facts.birth_date = "1990-03-15";
+    facts.has_holds_residence_permit = 1; facts.holds_residence_permit = 1;
+    facts.has_residence_permit_months = 1; facts.residence_permit_months = 72;
+    facts.has_stable_employment = 1; facts.stable_employment = 1;
+    facts.housing = "rented_registered";
+    facts.has_rented_months = 1; facts.rented_months = 72;
+    facts.has_pension_insurance_months = 1; facts.pension_insurance_months = 72;
+    facts.has_medical_insurance_months = 1; facts.medical_insurance_months = 72;
+    facts.has_unemployment_insurance_months = 1; facts.unemployment_insurance_months = 72;
+    facts.has_injury_insurance_months = 1; facts.injury_insurance_months = 72;
+    facts.has_maternity_insurance_months = 1; facts.maternity_insurance_months = 72;
+    facts.has_housing_fund_months = 1; facts.housing_fund_months = 72;
+    facts.education = "bachelor";
+    facts.has_criminal_punishment_5y = 1; facts.criminal_punishment_5y = 0;
+    *request = (Points__V1__ScoreRequest)POINTS__V1__SCORE_REQUEST__INIT;
+    request->scheme = "guangzhou-hukou";
+    request->as_of = "2025-06-01";
+    request->facts = &facts;
+}
+
+static uint8_t *pack_request(const Points__V1__ScoreRequest *request, size_t *len) {
+    *len = points__v1__score_request__get_packed_size(request);
+    uint8_t *bytes = malloc(*len);
+    points__v1__score_request__pack(request, bytes);
+    return bytes;
+}
+
+static points_client *connect_tcp(const char *host, int port) {
+    points_client *client = NULL;
+    points_status s = points_connect_tcp(host, port, 5000, &client);
+    CHECK(s == POINTS_OK && client, "connect: %s", points_status_name(s));
+    return client;
+}
+
+static void scores_and_describes(points_client *client) {
+    Points__V1__ScoreRequest request;
+    worked_example(&request);
+    Points__V1__ScoreResponse *response = NULL;
+    points_status s = points_score(client, &request, 5000, &response);
+    CHECK(s == POINTS_OK, "score: %s %s", points_status_name(s), points_last_error(client));
+    if (s == POINTS_OK) {
+        CHECK(strcmp(response->card->total, "200") == 0 && response->card->qualified, "total %s", response->card->total);
+        CHECK(response->card->n_lines == 22 && strlen(response->card->lines[0]->explanation->en) > 0, "explained lines");
+        points__v1__score_response__free_unpacked(response, NULL);
+    }
+
+    request.has_detail = 1;
+    request.detail = POINTS__V1__DETAIL__DETAIL_SUMMARY;
+    s = points_score(client, &request, 5000, &response);
+    CHECK(s == POINTS_OK, "summary: %s", points_status_name(s));
+    if (s == POINTS_OK) {
+        CHECK(strcmp(response->card->ranking_score, "170") == 0 && response->card->lines[0]->explanation == NULL, "summary card");
+        points__v1__score_response__free_unpacked(response, NULL);
+    }
+
+    Points__V1__ListSchemesResponse *list = NULL;
+    s = points_list_schemes(client, 5000, &list);
+    CHECK(s == POINTS_OK && list->n_schemes == 2, "list: %s", points_status_name(s));
+    if (list) points__v1__list_schemes_response__free_unpacked(list, NULL);
+
+    Points__V1__HealthCheckResponse *health = NULL;
+    s = points_health(client, 5000, &health);
+    CHECK(s == POINTS_OK && health->status == POINTS__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING, "health");
+    if (health) points__v1__health_check_response__free_unpacked(health, NULL);
+}
+
+static void batches_answer_each_request(points_client *client) {
+    Points__V1__ScoreRequest good, bad;
+    worked_example(&good);
+    bad = good;
+    bad.as_of = "2019-05-01";
+    Points__V1__ScoreRequest *items[] = {&good, &bad};
+    Points__V1__ScoreBatchRequest batch = POINTS__V1__SCORE_BATCH_REQUEST__INIT;
+    batch.n_requests = 2;
+    batch.requests = items;
+    Points__V1__ScoreBatchResponse *response = NULL;
+    points_status s = points_score_batch(client, &batch, 5000, &response);
+    CHECK(s == POINTS_OK && response->n_results == 2, "batch: %s", points_status_name(s));
+    if (s == POINTS_OK) {
+        CHECK(response->results[0]->status->code == POINTS__V1__CODE__OK, "first OK");
+        CHECK(response->results[1]->status->code == POINTS__V1__CODE__NOT_FOUND, "gap NOT_FOUND");
+        points__v1__score_batch_response__free_unpacked(response, NULL);
+    }
+}
+
+static void bad_calls_fail_alone(points_client *client) {
+    Points__V1__ScoreRequest request;
+    worked_example(&request);
+    facts.housing = "castle";
+    Points__V1__ScoreResponse *response = NULL;
+    points_status s = points_score(client, &request, 5000, &response);
+    CHECK(s == POINTS_INVALID_ARGUMENT && strstr(points_last_error(client), "housing"), "invalid facts: %s %s",
+          points_status_name(s), points_last_error(client));
+    facts.housing = "rented_registered";
+
+    uint8_t *answer = NULL;
+    size_t answer_len = 0;
+    s = points_call(client, "Teleport", NULL, 0, 5000, &answer, &answer_len);
+    CHECK(s == POINTS_UNIMPLEMENTED && answer == NULL, "unknown method: %s", points_status_name(s));
+
+    s = points_call(client, "Score", (const uint8_t *)"\xff\xff\xff", 3, 5000, &answer, &answer_len);
+    CHECK(s == POINTS_INVALID_ARGUMENT, "unparsable payload: %s", points_status_name(s));
+}
+
+static void deadlines_are_answered(points_client *client) {
+    Points__V1__ScoreRequest one;
+    worked_example(&one);
+    enum { N = 3000 };
+    Points__V1__ScoreRequest **items = malloc(N * sizeof *items);
+    for (int i = 0; i < N; i++) items[i] = &one;
+    Points__V1__ScoreBatchRequest batch = POINTS__V1__SCORE_BATCH_REQUEST__INIT;
+    batch.n_requests = N;
+    batch.requests = items;
+    Points__V1__ScoreBatchResponse *response = NULL;
+    points_status s = points_score_batch(client, &batch, 1, &response);
+    CHECK(s == POINTS_DEADLINE_EXCEEDED && response == NULL, "deadline: %s", points_status_name(s));
+    free(items);
+}
+
+static void pipelines_many_calls(points_client *client) {
+    Points__V1__ScoreRequest request;
+    worked_example(&request);
+    size_t len;
+    uint8_t *bytes = pack_request(&request, &len);
+    enum { N = 200 };
+    int seen[N + 1] = {0};
+    uint64_t first = 0, id = 0;
+    for (int i = 0; i < N; i++) {
+        points_status s = points_send(client, "Score", bytes, len, 5000, &id);
+        CHECK(s == POINTS_OK, "send %d", i);
+        if (i == 0) first = id;
+    }
+    CHECK(points_flush(client, 5000) == POINTS_OK, "flush");
+    int ok = 0;
+    for (int i = 0; i < N; i++) {
+        uint64_t answered;
+        points_status call_status;
+        uint8_t *answer = NULL;
+        size_t answer_len = 0;
+        points_status s = points_receive(client, 5000, &answered, &call_status, &answer, &answer_len);
+        if (s == POINTS_OK && call_status == POINTS_OK && answered >= first && answered < first + N) {
+            Points__V1__ScoreResponse *response = points__v1__score_response__unpack(NULL, answer_len, answer);
+            if (response && strcmp(response->card->total, "200") == 0 && !seen[answered - first]++) ok++;
+            if (response) points__v1__score_response__free_unpacked(response, NULL);
+        }
+        points_free_bytes(answer);
+    }
+    CHECK(ok == N, "%d of %d pipelined calls answered once with the right card", ok, N);
+    free(bytes);
+}
+
+static void an_oversized_frame_closes_only_this_connection(const char *host, int port) {
+    points_client *client = connect_tcp(host, port);
+    if (!client) return;
+    size_t big = 2 * 1024 * 1024;
+    uint8_t *payload = calloc(big, 1);
+    uint8_t *answer = NULL;
+    size_t answer_len = 0;
+    points_status s = points_call(client, "Score", payload, big, 5000, &answer, &answer_len);
+    CHECK(s == POINTS_E_PROTOCOL && strstr(points_last_error(client), "RESOURCE_EXHAUSTED"), "oversize: %s %s",
+          points_status_name(s), points_last_error(client));
+    s = points_call(client, "Health", NULL, 0, 5000, &answer, &answer_len);
+    CHECK(s == POINTS_E_CLOSED, "after a connection error the handle refuses calls: %s", points_status_name(s));
+    free(payload);
+    points_close(client);
+}
+
+static void goodbye_is_a_clear_return_code(const char *host, int port) {
+    points_client *client = connect_tcp(host, port);
+    if (!client) return;
+    struct timespec pause = {.tv_sec = 3, .tv_nsec = 0};  /* past the server's 2 s idle timeout */
+    nanosleep(&pause, NULL);
+    uint8_t *answer = NULL;
+    size_t answer_len = 0;
+    points_status s = points_call(client, "Health", NULL, 0, 5000, &answer, &answer_len);
+    CHECK(s == POINTS_E_CLOSED || s == POINTS_E_IO, "after goodbye: %s", points_status_name(s));
+    points_close(client);
+}
+
+int main(int argc, char **argv) {
+    if (argc != 4) {
+        fprintf(stderr, "usage: client-test HOST PORT UNIX_SOCKET_PATH\n");
+        return 2;
+    }
+    const char *host = argv[1];
+    int port = atoi(argv[2]);
+    points_client *client = connect_tcp(host, port);
+    if (!client) return 1;
+    scores_and_describes(client);
+    batches_answer_each_request(client);
+    bad_calls_fail_alone(client);
+    deadlines_are_answered(client);
+    pipelines_many_calls(client);
+    points_close(client);
+
+    points_client *unix_client = NULL;
+    CHECK(points_connect_unix(argv[3], 5000, &unix_client) == POINTS_OK, "unix connect");
+    if (unix_client) {
+        scores_and_describes(unix_client);
+        points_close(unix_client);
+    }
+    points_client *refused = NULL;
+    CHECK(points_connect_tcp(host, 1, 1000, &refused) == POINTS_E_IO && refused == NULL, "connection refused");
+
+    an_oversized_frame_closes_only_this_connection(host, port);
+    goodbye_is_a_clear_return_code(host, port);
+
+    printf("%d passed, %d failed\n", checks - failures, failures);
+    return failures ? 1 : 0;
+}
