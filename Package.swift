@@ -60,7 +60,7 @@ let package = Package(
         // without Swift: Sources/CPointsClient/Makefile.
         .target(
             name: "CPointsClient",
-            exclude: ["Makefile", "points.proto.sha256"],
+            exclude: ["Makefile", "points.proto.sha256", "tools"],
             linkerSettings: [.linkedLibrary("protobuf-c")]
         ),
         .executableTarget(

@@ -5,9 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages: protobuf-c for the C client (the generated code is committed, the
-# compilers regenerate it), valgrind for the C client's leak check.
+# compilers regenerate it), cJSON for points-c, valgrind for the C client's leak check.
 need=()
 dpkg -s libprotobuf-c-dev >/dev/null 2>&1 || need+=(libprotobuf-c-dev)
+dpkg -s libcjson-dev >/dev/null 2>&1 || need+=(libcjson-dev)
 command -v protoc >/dev/null || need+=(protobuf-compiler)
 command -v protoc-c >/dev/null || need+=(protobuf-c-compiler)
 command -v valgrind >/dev/null || need+=(valgrind)
