@@ -25,6 +25,14 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
+        .executableTarget(
+            name: "score-bench",
+            dependencies: [
+                .product(name: "PointsProtocol", package: root),
+                .product(name: "PointsCore", package: root),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
