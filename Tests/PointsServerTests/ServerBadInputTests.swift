@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func aSilentClientIsClosedAfterTheFirstFrameTimeout() async throws {
-        try await withServer({ $0.firstFrameTimeout = .milliseconds(200) }) { port in
+        try await withServer({ $0.firstFrameTimeout = .seconds(1) }) { port in
             let raw = try await RawConnection.connect(port: port)
             #expect(try await connectionError(raw)?.code == .deadlineExceeded)
             #expect(await raw.waitForClose())

@@ -24,7 +24,6 @@ enum ScoreBench {
         request.facts = Points_V1_Facts(facts: try FactsDecoder(registry: .canonical, asOf: asOf).decode(document))
         let bytes: [UInt8] = try request.serializedBytes()
         let facts = try FactsDecoder(registry: scheme.registry, asOf: asOf).decode(document)
-        let wireDocument = request.facts.document()
         let full = try scheme.evaluate(facts, asOf: asOf)
         let summary = try scheme.evaluate(facts, asOf: asOf, explain: false)
         var response = Points_V1_ScoreResponse()
@@ -33,8 +32,7 @@ enum ScoreBench {
         fullResponse.card = Points_V1_ScoreCard(full)
 
         try measure("decode ScoreRequest", n) { _ = try Points_V1_ScoreRequest(serializedBytes: bytes) }
-        measure("wire facts -> document", n) { _ = request.facts.document() }
-        try measure("FactsDecoder.decode", n) { _ = try FactsDecoder(registry: scheme.registry, asOf: asOf).decode(wireDocument) }
+        try measure("wire facts -> FactSet", n) { _ = try request.facts.facts(decoder: FactsDecoder(registry: scheme.registry, asOf: asOf)) }
         try measure("evaluate (explained)", n) { _ = try scheme.evaluate(facts, asOf: asOf) }
         try measure("evaluate (summary)", n) { _ = try scheme.evaluate(facts, asOf: asOf, explain: false) }
         measure("card -> proto (full)", n) { _ = Points_V1_ScoreCard(full) }

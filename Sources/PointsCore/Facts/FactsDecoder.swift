@@ -1,3 +1,17 @@
+/// A flag or whole number that arrived typed (a wire field), still to be range-checked.
+public struct TypedFact: Sendable {
+    /// The fact.
+    public let id: FactID
+    /// `.bool` or `.number`.
+    public let value: FactValue
+
+    /// Creates a typed fact.
+    public init(id: FactID, value: FactValue) {
+        self.id = id
+        self.value = value
+    }
+}
+
 /// Decodes a facts document (a YAML or JSON object keyed by fact names) into a `FactSet`,
 /// checking every value's type and range and a few impossibilities between facts.
 ///
@@ -24,13 +38,22 @@ public struct FactsDecoder: Sendable {
     /// - Throws: `FactsError` listing every unknown fact, wrong type, out-of-range or
     ///   impossible value.
     public func decode(_ document: DocumentNode) throws(FactsError) -> FactSet {
+        try decode(document, typed: [])
+    }
+
+    /// Decodes facts that arrive partly typed (from the wire): each typed flag or whole number
+    /// is checked exactly as its text would be, and `document` holds the rest.
+    ///
+    /// - Throws: `FactsError`, as for a document.
+    public func decode(_ document: DocumentNode, typed: [TypedFact]) throws(FactsError) -> FactSet {
         var issues: [FactIssue] = []
-        let facts = decodeFacts(document, path: "", nested: false, issues: &issues)
+        let facts = decodeFacts(document, path: "", nested: false, typed: typed, issues: &issues)
         if !issues.isEmpty { throw FactsError(issues: issues) }
         return facts
     }
 
-    private func decodeFacts(_ node: DocumentNode, path: String, nested: Bool, issues: inout [FactIssue]) -> FactSet {
+    private func decodeFacts(_ node: DocumentNode, path: String, nested: Bool, typed: [TypedFact] = [],
+                             issues: inout [FactIssue]) -> FactSet {
         var facts = FactSet(registry: registry)
         guard let entries = node.entries else {
             if !node.isNull {
@@ -53,6 +76,19 @@ public struct FactsDecoder: Sendable {
             }
             if let value = decodeValue(entry.value, type: type, path: name, issues: &issues) {
                 facts[id] = value
+            }
+        }
+        for fact in typed {
+            let definition = registry.definitions[fact.id]
+            func fail(_ message: String) -> FactValue? {
+                issues.append(FactIssue(fact: definition.name, line: 0, message: message))
+                return nil
+            }
+            switch (definition.type, fact.value) {
+            case (.bool, .bool): facts[fact.id] = fact.value
+            case (.months, .number(let n)): facts[fact.id] = checkWhole(n, range: FactType.monthsRange, unit: "months", fail: fail)
+            case (.count(let range), .number(let n)): facts[fact.id] = checkWhole(n, range: range, unit: "", fail: fail)
+            default: _ = fail("expected \(definition.type.name), got another type")
             }
         }
         checkConsistency(facts, path: path, line: node.line, issues: &issues)
@@ -120,6 +156,12 @@ public struct FactsDecoder: Sendable {
         guard let text = node.scalar, let value = Int64(text) else {
             return fail("expected a whole number\(unitText), got \(node.kindDescription)")
         }
+        return checkWhole(value, range: range, unit: unit, fail: fail)
+    }
+
+    /// A whole number checked against its range.
+    private func checkWhole(_ value: Int64, range: ClosedRange<Int64>, unit: String, fail: (String) -> FactValue?) -> FactValue? {
+        let unitText = unit.isEmpty ? "" : " \(unit)"
         if value < range.lowerBound {
             return fail(range.lowerBound == 0 ? "must be 0 or more\(unitText), got \(value)" : "must be at least \(range.lowerBound), got \(value)")
         }

@@ -1,49 +1,69 @@
+import PointsCore
+
 /// The typed fields of `Points_V1_Facts`, by canonical fact name, for both directions of the
 /// mapping. Lists, maps and nested messages are mapped by hand beside it.
+///
+/// Plain closures rather than key paths: reading a request's facts is on every call's path.
 enum FactFieldTable {
-    typealias Field<Value> = (name: String, value: WritableKeyPath<Points_V1_Facts, Value>, isSet: KeyPath<Points_V1_Facts, Bool>)
+    struct Field<Value>: Sendable {
+        /// The canonical fact name.
+        let name: String
+        /// Its position in the canonical registry.
+        let id: FactID
+        /// The field's value, or nil when unset.
+        let get: @Sendable (Points_V1_Facts) -> Value?
+        /// Sets the field.
+        let set: @Sendable (inout Points_V1_Facts, Value) -> Void
 
-    nonisolated(unsafe) static let flags: [Field<Bool>] = [
-        ("holds_residence_permit", \.holdsResidencePermit, \.hasHoldsResidencePermit),
-        ("stable_employment", \.stableEmployment, \.hasStableEmployment),
-        ("urgent_trade", \.urgentTrade, \.hasUrgentTrade),
-        ("income_tax_declared_each_year", \.incomeTaxDeclaredEachYear, \.hasIncomeTaxDeclaredEachYear),
-        ("income_tax_reconciled", \.incomeTaxReconciled, \.hasIncomeTaxReconciled),
-        ("criminal_punishment_5y", \.criminalPunishment5Y, \.hasCriminalPunishment5Y),
+        init(_ name: String, get: @escaping @Sendable (Points_V1_Facts) -> Value?, set: @escaping @Sendable (inout Points_V1_Facts, Value) -> Void) {
+            self.name = name
+            self.id = FactRegistry.canonical.id(of: name)!
+            self.get = get
+            self.set = set
+        }
+    }
+
+    static let flags: [Field<Bool>] = [
+        .init("holds_residence_permit", get: { $0.hasHoldsResidencePermit ? $0.holdsResidencePermit : nil }, set: { $0.holdsResidencePermit = $1 }),
+        .init("stable_employment", get: { $0.hasStableEmployment ? $0.stableEmployment : nil }, set: { $0.stableEmployment = $1 }),
+        .init("urgent_trade", get: { $0.hasUrgentTrade ? $0.urgentTrade : nil }, set: { $0.urgentTrade = $1 }),
+        .init("income_tax_declared_each_year", get: { $0.hasIncomeTaxDeclaredEachYear ? $0.incomeTaxDeclaredEachYear : nil }, set: { $0.incomeTaxDeclaredEachYear = $1 }),
+        .init("income_tax_reconciled", get: { $0.hasIncomeTaxReconciled ? $0.incomeTaxReconciled : nil }, set: { $0.incomeTaxReconciled = $1 }),
+        .init("criminal_punishment_5y", get: { $0.hasCriminalPunishment5Y ? $0.criminalPunishment5Y : nil }, set: { $0.criminalPunishment5Y = $1 }),
     ]
 
     /// Months and counts.
-    nonisolated(unsafe) static let numbers: [Field<UInt32>] = [
-        ("residence_permit_months", \.residencePermitMonths, \.hasResidencePermitMonths),
-        ("residence_permit_continuous_months", \.residencePermitContinuousMonths, \.hasResidencePermitContinuousMonths),
-        ("residence_months", \.residenceMonths, \.hasResidenceMonths),
-        ("employment_months", \.employmentMonths, \.hasEmploymentMonths),
-        ("rented_months", \.rentedMonths, \.hasRentedMonths),
-        ("core_district_exit_months", \.coreDistrictExitMonths, \.hasCoreDistrictExitMonths),
-        ("pension_insurance_months", \.pensionInsuranceMonths, \.hasPensionInsuranceMonths),
-        ("medical_insurance_months", \.medicalInsuranceMonths, \.hasMedicalInsuranceMonths),
-        ("unemployment_insurance_months", \.unemploymentInsuranceMonths, \.hasUnemploymentInsuranceMonths),
-        ("injury_insurance_months", \.injuryInsuranceMonths, \.hasInjuryInsuranceMonths),
-        ("maternity_insurance_months", \.maternityInsuranceMonths, \.hasMaternityInsuranceMonths),
-        ("housing_fund_months", \.housingFundMonths, \.hasHousingFundMonths),
-        ("rnd_months", \.rndMonths, \.hasRndMonths),
-        ("hardship_frontline_months", \.hardshipFrontlineMonths, \.hasHardshipFrontlineMonths),
-        ("blood_donations", \.bloodDonations, \.hasBloodDonations),
-        ("bad_credit_records", \.badCreditRecords, \.hasBadCreditRecords),
-        ("tax_evasions_5y", \.taxEvasions5Y, \.hasTaxEvasions5Y),
-        ("police_penalties_5y", \.policePenalties5Y, \.hasPolicePenalties5Y),
+    static let numbers: [Field<UInt32>] = [
+        .init("residence_permit_months", get: { $0.hasResidencePermitMonths ? $0.residencePermitMonths : nil }, set: { $0.residencePermitMonths = $1 }),
+        .init("residence_permit_continuous_months", get: { $0.hasResidencePermitContinuousMonths ? $0.residencePermitContinuousMonths : nil }, set: { $0.residencePermitContinuousMonths = $1 }),
+        .init("residence_months", get: { $0.hasResidenceMonths ? $0.residenceMonths : nil }, set: { $0.residenceMonths = $1 }),
+        .init("employment_months", get: { $0.hasEmploymentMonths ? $0.employmentMonths : nil }, set: { $0.employmentMonths = $1 }),
+        .init("rented_months", get: { $0.hasRentedMonths ? $0.rentedMonths : nil }, set: { $0.rentedMonths = $1 }),
+        .init("core_district_exit_months", get: { $0.hasCoreDistrictExitMonths ? $0.coreDistrictExitMonths : nil }, set: { $0.coreDistrictExitMonths = $1 }),
+        .init("pension_insurance_months", get: { $0.hasPensionInsuranceMonths ? $0.pensionInsuranceMonths : nil }, set: { $0.pensionInsuranceMonths = $1 }),
+        .init("medical_insurance_months", get: { $0.hasMedicalInsuranceMonths ? $0.medicalInsuranceMonths : nil }, set: { $0.medicalInsuranceMonths = $1 }),
+        .init("unemployment_insurance_months", get: { $0.hasUnemploymentInsuranceMonths ? $0.unemploymentInsuranceMonths : nil }, set: { $0.unemploymentInsuranceMonths = $1 }),
+        .init("injury_insurance_months", get: { $0.hasInjuryInsuranceMonths ? $0.injuryInsuranceMonths : nil }, set: { $0.injuryInsuranceMonths = $1 }),
+        .init("maternity_insurance_months", get: { $0.hasMaternityInsuranceMonths ? $0.maternityInsuranceMonths : nil }, set: { $0.maternityInsuranceMonths = $1 }),
+        .init("housing_fund_months", get: { $0.hasHousingFundMonths ? $0.housingFundMonths : nil }, set: { $0.housingFundMonths = $1 }),
+        .init("rnd_months", get: { $0.hasRndMonths ? $0.rndMonths : nil }, set: { $0.rndMonths = $1 }),
+        .init("hardship_frontline_months", get: { $0.hasHardshipFrontlineMonths ? $0.hardshipFrontlineMonths : nil }, set: { $0.hardshipFrontlineMonths = $1 }),
+        .init("blood_donations", get: { $0.hasBloodDonations ? $0.bloodDonations : nil }, set: { $0.bloodDonations = $1 }),
+        .init("bad_credit_records", get: { $0.hasBadCreditRecords ? $0.badCreditRecords : nil }, set: { $0.badCreditRecords = $1 }),
+        .init("tax_evasions_5y", get: { $0.hasTaxEvasions5Y ? $0.taxEvasions5Y : nil }, set: { $0.taxEvasions5Y = $1 }),
+        .init("police_penalties_5y", get: { $0.hasPolicePenalties5Y ? $0.policePenalties5Y : nil }, set: { $0.policePenalties5Y = $1 }),
     ]
 
     /// Dates, choices, yuan and text, carried as their text.
-    nonisolated(unsafe) static let texts: [Field<String>] = [
-        ("birth_date", \.birthDate, \.hasBirthDate),
-        ("housing", \.housing, \.hasHousing),
-        ("education", \.education, \.hasEducation),
-        ("skill_level", \.skillLevel, \.hasSkillLevel),
-        ("professional_title", \.professionalTitle, \.hasProfessionalTitle),
-        ("income_tax_3y", \.incomeTax3Y, \.hasIncomeTax3Y),
-        ("enterprise_tax_3y", \.enterpriseTax3Y, \.hasEnterpriseTax3Y),
-        ("district", \.district, \.hasDistrict),
-        ("work_district", \.workDistrict, \.hasWorkDistrict),
+    static let texts: [Field<String>] = [
+        .init("birth_date", get: { $0.hasBirthDate ? $0.birthDate : nil }, set: { $0.birthDate = $1 }),
+        .init("housing", get: { $0.hasHousing ? $0.housing : nil }, set: { $0.housing = $1 }),
+        .init("education", get: { $0.hasEducation ? $0.education : nil }, set: { $0.education = $1 }),
+        .init("skill_level", get: { $0.hasSkillLevel ? $0.skillLevel : nil }, set: { $0.skillLevel = $1 }),
+        .init("professional_title", get: { $0.hasProfessionalTitle ? $0.professionalTitle : nil }, set: { $0.professionalTitle = $1 }),
+        .init("income_tax_3y", get: { $0.hasIncomeTax3Y ? $0.incomeTax3Y : nil }, set: { $0.incomeTax3Y = $1 }),
+        .init("enterprise_tax_3y", get: { $0.hasEnterpriseTax3Y ? $0.enterpriseTax3Y : nil }, set: { $0.enterpriseTax3Y = $1 }),
+        .init("district", get: { $0.hasDistrict ? $0.district : nil }, set: { $0.district = $1 }),
+        .init("work_district", get: { $0.hasWorkDistrict ? $0.workDistrict : nil }, set: { $0.workDistrict = $1 }),
     ]
 }

@@ -7,6 +7,22 @@ extension Points_V1_Facts {
     /// Unset optional fields are absent facts; an extra fact's text is read as a YAML flow
     /// value when it starts with `[` or `{`.
     public func document() -> DocumentNode {
+        document(includingTyped: true)
+    }
+
+    /// Decodes and validates the facts for a scheme: flags and whole numbers go straight to
+    /// their positions, the rest through the document path; the checks are the same either way.
+    ///
+    /// - Throws: `FactsError` naming every invalid fact.
+    public func facts(decoder: FactsDecoder) throws(FactsError) -> FactSet {
+        var typed: [TypedFact] = []
+        typed.reserveCapacity(FactFieldTable.flags.count + FactFieldTable.numbers.count)
+        for field in FactFieldTable.flags { if let v = field.get(self) { typed.append(TypedFact(id: field.id, value: .bool(v))) } }
+        for field in FactFieldTable.numbers { if let v = field.get(self) { typed.append(TypedFact(id: field.id, value: .number(Int64(v)))) } }
+        return try decoder.decode(document(includingTyped: false), typed: typed)
+    }
+
+    private func document(includingTyped: Bool) -> DocumentNode {
         var entries: [DocumentNode.Entry] = []
         func add(_ name: String, _ node: DocumentNode) { entries.append(DocumentNode.Entry(key: name, value: node)) }
         func scalar(_ text: String) -> DocumentNode { DocumentNode(.scalar(text), line: 0) }
@@ -14,9 +30,11 @@ extension Points_V1_Facts {
             DocumentNode(.mapping(pairs.map { DocumentNode.Entry(key: $0.0, value: $0.1) }), line: 0)
         }
 
-        for field in FactFieldTable.texts where self[keyPath: field.isSet] { add(field.name, scalar(self[keyPath: field.value])) }
-        for field in FactFieldTable.flags where self[keyPath: field.isSet] { add(field.name, scalar(String(self[keyPath: field.value]))) }
-        for field in FactFieldTable.numbers where self[keyPath: field.isSet] { add(field.name, scalar(String(self[keyPath: field.value]))) }
+        for field in FactFieldTable.texts { if let v = field.get(self) { add(field.name, scalar(v)) } }
+        if includingTyped {
+            for field in FactFieldTable.flags { if let v = field.get(self) { add(field.name, scalar(String(v))) } }
+            for field in FactFieldTable.numbers { if let v = field.get(self) { add(field.name, scalar(String(v))) } }
+        }
         if self.inventionPatentsStated || !self.inventionPatents.isEmpty {
             add("invention_patents", DocumentNode(.sequence(self.inventionPatents.map { mapping([("inventors", scalar(String($0.inventors)))]) }), line: 0))
         }
@@ -64,13 +82,13 @@ extension Points_V1_Facts {
             return (value, registry.definitions[id].type)
         }
         for field in FactFieldTable.texts {
-            if let (v, type) = value(field.name) { self[keyPath: field.value] = v.rendered(as: type) }
+            if let (v, type) = value(field.name) { field.set(&self, v.rendered(as: type)) }
         }
         for field in FactFieldTable.flags {
-            if case .bool(let b)? = value(field.name)?.0 { self[keyPath: field.value] = b }
+            if case .bool(let b)? = value(field.name)?.0 { field.set(&self, b) }
         }
         for field in FactFieldTable.numbers {
-            if case .number(let n)? = value(field.name)?.0 { self[keyPath: field.value] = UInt32(n) }
+            if case .number(let n)? = value(field.name)?.0 { field.set(&self, UInt32(n)) }
         }
         if case .list(let items)? = value("invention_patents")?.0 {
             self.inventionPatentsStated = true

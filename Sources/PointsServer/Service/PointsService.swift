@@ -101,7 +101,8 @@ public struct PointsService: Sendable {
             throw RPCError(.notFound, error.description)
         }
         do {
-            let card = try scheme.score(document: request.facts.document(), asOf: date, explain: request.detail != .summary)
+            let facts = try request.facts.facts(decoder: FactsDecoder(registry: scheme.registry, asOf: date))
+            let card = try scheme.evaluate(facts, asOf: date, explain: request.detail != .summary)
             return Points_V1_ScoreCard(card, detail: request.detail)
         } catch {
             throw RPCError(.invalidArgument, error.issues.map(\.description).joined(separator: "\n"))
