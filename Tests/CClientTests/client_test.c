@@ -4,14 +4,15 @@
  * the server saying goodbye, a Unix socket. Run under valgrind by Scripts/test-c-client.sh:
  * it must report zero leaks.
  *
- *   client-test HOST PORT UNIX_SOCKET_PATH   (pointsd with --max-frame-bytes 1048576
- *                                              --idle-timeout-seconds 2 --unix-socket PATH)
+ *   client-test HOST PORT UNIX_SOCKET_PATH   (from the package root; pointsd with
+ *                 --max-frame-bytes 1048576 --idle-timeout-seconds 2 --unix-socket PATH)
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "facts_json.h"
 #include "points_client.h"
 
 static int failures = 0, checks = 0;
@@ -27,23 +28,23 @@ static int failures = 0, checks = 0;
         }                                                                  \
     } while (0)
 
-static Points__V1__Facts facts = POINTS__V1__FACTS__INIT;
+/* The README's worked example, read once from Examples/bachelor-renting.json. */
+static Points__V1__Facts facts;
+static arena facts_memory;
+static cJSON *facts_json;
+
+static int load_worked_example(void) {
+    FILE *f = fopen("Examples/bachelor-renting.json", "rb");
+    if (!f) { perror("Examples/bachelor-renting.json"); return 0; }
+    char text[8192];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = 0;
+    facts_json = cJSON_Parse(text);
+    return facts_json && build_facts(&facts_memory, facts_json, &facts);
+}
 
 static void worked_example(Points__V1__ScoreRequest *request) {
-    facts.birth_date = "1990-03-15";
-    facts.has_holds_residence_permit = 1; facts.holds_residence_permit = 1;
-    facts.has_residence_permit_months = 1; facts.residence_permit_months = 72;
-    facts.has_stable_employment = 1; facts.stable_employment = 1;
-    facts.housing = "rented_registered";
-    facts.has_rented_months = 1; facts.rented_months = 72;
-    facts.has_pension_insurance_months = 1; facts.pension_insurance_months = 72;
-    facts.has_medical_insurance_months = 1; facts.medical_insurance_months = 72;
-    facts.has_unemployment_insurance_months = 1; facts.unemployment_insurance_months = 72;
-    facts.has_injury_insurance_months = 1; facts.injury_insurance_months = 72;
-    facts.has_maternity_insurance_months = 1; facts.maternity_insurance_months = 72;
-    facts.has_housing_fund_months = 1; facts.housing_fund_months = 72;
-    facts.education = "bachelor";
-    facts.has_criminal_punishment_5y = 1; facts.criminal_punishment_5y = 0;
     *request = (Points__V1__ScoreRequest)POINTS__V1__SCORE_REQUEST__INIT;
     request->scheme = "guangzhou-hukou";
     request->as_of = "2025-06-01";
@@ -118,12 +119,13 @@ static void batches_answer_each_request(points_client *client) {
 static void bad_calls_fail_alone(points_client *client) {
     Points__V1__ScoreRequest request;
     worked_example(&request);
+    char *housing = facts.housing;
     facts.housing = "castle";
     Points__V1__ScoreResponse *response = NULL;
     points_status s = points_score(client, &request, 5000, &response);
     CHECK(s == POINTS_INVALID_ARGUMENT && strstr(points_last_error(client), "housing"), "invalid facts: %s %s",
           points_status_name(s), points_last_error(client));
-    facts.housing = "rented_registered";
+    facts.housing = housing;
 
     uint8_t *answer = NULL;
     size_t answer_len = 0;
@@ -216,6 +218,7 @@ int main(int argc, char **argv) {
     }
     const char *host = argv[1];
     int port = atoi(argv[2]);
+    if (!load_worked_example()) return 1;
     points_client *client = connect_tcp(host, port);
     if (!client) return 1;
     scores_and_describes(client);
@@ -237,6 +240,8 @@ int main(int argc, char **argv) {
     an_oversized_frame_closes_only_this_connection(host, port);
     goodbye_is_a_clear_return_code(host, port);
 
+    arena_free(&facts_memory);
+    cJSON_Delete(facts_json);
     printf("%d passed, %d failed\n", checks - failures, failures);
     return failures ? 1 : 0;
 }
