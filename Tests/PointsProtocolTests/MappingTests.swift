@@ -64,3 +64,23 @@ import Testing
         }
     }
 }
+
+/// The directly encoded summary is byte for byte what swift-protobuf writes.
+@Suite struct SummaryBytesTests {
+    @Test func everyGoldenCaseEncodesLikeSwiftProtobuf() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("PointsCoreTests/Cases/guangzhou-hukou")
+        let catalog = try SchemeCatalog.builtIn()
+        var compared = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() where name.hasSuffix(".yaml") {
+            let node = try DocumentNode.parse(yaml: String(contentsOf: root.appendingPathComponent(name), encoding: .utf8))
+            guard node["expect"]?["error"] == nil, let asOf = node["as_of"]?.scalar.flatMap(LocalDate.init(iso:)) else { continue }
+            let card = try catalog.scheme(id: "guangzhou-hukou", asOf: asOf).score(document: node["facts"]!, asOf: asOf, explain: false)
+            var response = Points_V1_ScoreResponse()
+            response.card = Points_V1_ScoreCard(card, detail: .summary)
+            #expect(card.summaryResponseBytes() == (try response.serializedBytes() as [UInt8]), "\(name)")
+            compared += 1
+        }
+        #expect(compared >= 25)
+    }
+}

@@ -39,5 +39,6 @@ enum ScoreBench {
         measure("card -> proto (summary)", n) { _ = Points_V1_ScoreCard(summary, detail: .summary) }
         try measure("serialize response (full)", n) { let _: [UInt8] = try fullResponse.serializedBytes() }
         try measure("serialize response (summary)", n) { let _: [UInt8] = try response.serializedBytes() }
+        measure("summary encoded directly", n) { _ = summary.summaryResponseBytes() }
     }
 }

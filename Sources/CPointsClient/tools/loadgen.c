@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -207,24 +208,35 @@ int main(int argc, char **argv) {
     }
     for (long i = 0; i < connections; i++) if (flush_out(&conns[i]) < 0) { fprintf(stderr, "write failed\n"); return 1; }
 
+    /* Open loop: a timer ticks every 50 µs (or each interval, if longer) and each tick sends
+     * the calls whose intended time has come; latency still counts from the intended time. */
+    int timer = -1;
+    if (rate > 0) {
+        timer = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK);
+        int64_t tick = interval > 50000 ? interval : 50000;
+        struct itimerspec spec = {.it_interval = {0, tick}, .it_value = {0, tick}};
+        timerfd_settime(timer, 0, &spec, NULL);
+        struct epoll_event e = {.events = EPOLLIN, .data.ptr = &timer};
+        epoll_ctl(epoll, EPOLL_CTL_ADD, timer, &e);
+    }
     struct epoll_event events[64];
     long next_conn = 0;
     while (answered < calls) {
-        int timeout = 100;
-        if (rate > 0) {  /* open loop: send every call whose intended time has come */
-            int64_t now = now_ns();
-            while (sent < calls && start + sent * interval <= now) {
-                connection *c = &conns[next_conn++ % connections];
-                if (c->in_flight >= RING / 2) break;  /* the server is hopelessly behind */
-                queue_call(c, start + sent * interval);
-                sent++;
-            }
-            for (long i = 0; i < connections; i++) if (conns[i].out_len && flush_out(&conns[i]) < 0) return 1;
-            timeout = sent < calls ? (int)((start + sent * interval - now_ns()) / 1000000) : 100;
-            if (timeout < 0) timeout = 0;
-        }
-        int n = epoll_wait(epoll, events, 64, timeout);
+        int n = epoll_wait(epoll, events, 64, 100);
         for (int e = 0; e < n; e++) {
+            if (events[e].data.ptr == &timer) {
+                uint64_t ticks;
+                if (read(timer, &ticks, sizeof ticks) < 0) continue;
+                int64_t now = now_ns();
+                while (sent < calls && start + sent * interval <= now) {
+                    connection *c = &conns[next_conn++ % connections];
+                    if (c->in_flight >= RING / 2) break;  /* the server is hopelessly behind */
+                    queue_call(c, start + sent * interval);
+                    sent++;
+                }
+                for (long i = 0; i < connections; i++) if (conns[i].out_len && flush_out(&conns[i]) < 0) return 1;
+                continue;
+            }
             connection *c = events[e].data.ptr;
             for (;;) {
                 grow(&c->in, &c->in_cap, c->in_len + 65536);
@@ -266,6 +278,7 @@ int main(int argc, char **argv) {
     for (int i = 1; i < 18; i++) if (errors[i]) printf("%s%s %ld", any++ ? ", " : "", names[i], errors[i]);
     printf("%s\n", any ? "" : "none");
     for (long i = 0; i < connections; i++) { close(conns[i].fd); free(conns[i].in); free(conns[i].out); }
+    if (timer >= 0) close(timer);
     free(conns);
     free(latencies);
     free(payload);

@@ -51,8 +51,11 @@ public struct PointsService: Sendable {
         switch method {
         case "Score":
             let request: Points_V1_ScoreRequest = try decode(payload)
+            let card = try evaluate(request)
+            // The summary is what bulk callers ask for many times a second: encode it directly.
+            if request.detail == .summary { return Data(card.summaryResponseBytes()) }
             var response = Points_V1_ScoreResponse()
-            response.card = try score(request)
+            response.card = Points_V1_ScoreCard(card)
             return try encode(response)
         case "ScoreBatch":
             let request: Points_V1_ScoreBatchRequest = try decode(payload)
@@ -90,8 +93,13 @@ public struct PointsService: Sendable {
         }
     }
 
-    /// Scores one request: picks the version in force, decodes and validates the facts.
+    /// Scores one request as a wire card of the detail it asks for.
     public func score(_ request: Points_V1_ScoreRequest) throws(RPCError) -> Points_V1_ScoreCard {
+        Points_V1_ScoreCard(try evaluate(request), detail: request.detail)
+    }
+
+    /// Scores one request: picks the version in force, decodes and validates the facts.
+    public func evaluate(_ request: Points_V1_ScoreRequest) throws(RPCError) -> ScoreCard {
         let date = try asOf(request.asOf)
         let schemeID = request.scheme.isEmpty ? Self.defaultScheme : request.scheme
         let scheme: Scheme
@@ -102,8 +110,7 @@ public struct PointsService: Sendable {
         }
         do {
             let facts = try request.facts.facts(decoder: FactsDecoder(registry: scheme.registry, asOf: date))
-            let card = try scheme.evaluate(facts, asOf: date, explain: request.detail != .summary)
-            return Points_V1_ScoreCard(card, detail: request.detail)
+            return try scheme.evaluate(facts, asOf: date, explain: request.detail != .summary)
         } catch {
             throw RPCError(.invalidArgument, error.issues.map(\.description).joined(separator: "\n"))
         }

@@ -1,0 +1,97 @@
+import PointsCore
+
+/// A minimal protobuf binary writer for the messages the server writes on every call, where
+/// building swift-protobuf message values first would cost more than the scoring itself.
+///
+/// Fields must be written in field-number order, as swift-protobuf and protobuf-c write them,
+/// so the bytes are the same as theirs (a test checks this on every golden case).
+struct ProtoWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int) {
+        self.bytes.reserveCapacity(capacity)
+    }
+
+    private mutating func varint(_ value: UInt64) {
+        var v = value
+        while v >= 0x80 {
+            self.bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        self.bytes.append(UInt8(v))
+    }
+
+    mutating func string(_ field: Int, _ value: String) {
+        self.varint(UInt64(field << 3 | 2))
+        var text = value
+        text.withUTF8 { utf8 in
+            self.varint(UInt64(utf8.count))
+            self.bytes.append(contentsOf: utf8)
+        }
+    }
+
+    /// An exact decimal as its shortest text (`200`, `6.67`, `-10`), the same as
+    /// `Fixed.description`, written without building a String.
+    mutating func decimal(_ field: Int, _ value: Fixed) {
+        // 24 bytes on the stack hold any value (at most 15 whole digits, a point, 4 places, a sign).
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var end = buffer.count
+            let magnitude = value.units.magnitude
+            var whole = magnitude / UInt64(Fixed.scale)
+            var fraction = magnitude % UInt64(Fixed.scale)
+            if fraction > 0 {
+                var places = 4
+                while fraction % 10 == 0 { fraction /= 10; places -= 1 }
+                for _ in 0..<places {
+                    end -= 1
+                    buffer[end] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                    fraction /= 10
+                }
+                end -= 1
+                buffer[end] = UInt8(ascii: ".")
+            }
+            repeat {
+                end -= 1
+                buffer[end] = UInt8(ascii: "0") + UInt8(whole % 10)
+                whole /= 10
+            } while whole > 0
+            if value.units < 0 {
+                end -= 1
+                buffer[end] = UInt8(ascii: "-")
+            }
+            let length = buffer.count - end
+            self.varint(UInt64(field << 3 | 2))
+            self.varint(UInt64(length))
+            self.bytes.append(contentsOf: buffer[end...])
+        }
+    }
+
+    mutating func bool(_ field: Int, _ value: Bool) {
+        self.varint(UInt64(field << 3))
+        self.bytes.append(value ? 1 : 0)
+    }
+
+    /// A nested message: its content is written by `body`, then its length is put before it.
+    mutating func message(_ field: Int, _ body: (inout ProtoWriter) -> Void) {
+        self.varint(UInt64(field << 3 | 2))
+        let start = self.bytes.count
+        self.bytes.append(0)  // room for a one-byte length, the usual case
+        body(&self)
+        let length = self.bytes.count - start - 1
+        if length < 0x80 {
+            self.bytes[start] = UInt8(length)
+        } else {
+            var prefix: [UInt8] = []
+            var v = length
+            while v >= 0x80 {
+                prefix.append(UInt8(truncatingIfNeeded: v) | 0x80)
+                v >>= 7
+            }
+            prefix.append(UInt8(v))
+            self.bytes.replaceSubrange(start..<start + 1, with: prefix)
+        }
+    }
+}
