@@ -1,5 +1,5 @@
 /// An eligibility condition that must hold: a failed gate is reported, never turned into points.
-public struct Gate: Sendable {
+public final class Gate: Sendable {
     /// Unique within the scheme.
     public let id: String
     /// What the gate requires.
@@ -10,4 +10,12 @@ public struct Gate: Sendable {
     public let require: Condition
     /// When this holds the gate is waived (a special track).
     public let exemptWhen: Condition?
+
+    init(id: String, title: Bilingual, clause: String, require: Condition, exemptWhen: Condition?) {
+        self.id = id
+        self.title = title
+        self.clause = clause
+        self.require = require
+        self.exemptWhen = exemptWhen
+    }
 }

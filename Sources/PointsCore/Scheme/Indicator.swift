@@ -1,5 +1,8 @@
 /// One compiled point rule: where it comes from, how it is computed, and its cap.
-public struct Indicator: Sendable {
+///
+/// A class: a plan is shared by every evaluation, and passing a reference costs one retain
+/// where copying the struct cost one per field.
+public final class Indicator: Sendable {
     /// Unique within the scheme.
     public let id: String
     /// The group it belongs to (`basic`, `bonus`, `deduction`, …).
@@ -14,6 +17,16 @@ public struct Indicator: Sendable {
     public let when: Condition?
     /// How points are computed.
     public let rule: IndicatorRule
+
+    init(id: String, group: String, title: Bilingual, clause: String, cap: Fixed?, when: Condition?, rule: IndicatorRule) {
+        self.id = id
+        self.group = group
+        self.title = title
+        self.clause = clause
+        self.cap = cap
+        self.when = when
+        self.rule = rule
+    }
 }
 
 /// How an indicator turns facts into points.
