@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOEmbedded
 import NIOTestUtils
@@ -96,5 +97,19 @@ import Testing
         }
         #expect(try Points_V1_ServerFrame(serializedBytes: Array(body.readableBytesView)) == message)
         #expect(buffer.readableBytes == 0)
+    }
+
+    @Test(arguments: [(0, 0), (1, 3), (127, 127), (128, 128), (300, 16_383), (UInt64.max, 70_000)] as [(UInt64, Int)])
+    func theDirectOKFrameIsWhatSwiftProtobufWrites(_ callID: UInt64, _ payloadSize: Int) throws {
+        let payload = Data((0..<payloadSize).map { UInt8(truncatingIfNeeded: $0) })
+        var message = Points_V1_ServerFrame()
+        message.response.callID = callID
+        message.response.status.code = .ok
+        message.response.payload = payload
+        var expected = ByteBuffer()
+        try expected.writeFrame(message)
+        var direct = ByteBuffer()
+        direct.writeOKResponseFrame(callID: callID, payload: payload)
+        #expect(direct == expected)
     }
 }

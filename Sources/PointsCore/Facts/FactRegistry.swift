@@ -7,6 +7,8 @@ public struct FactRegistry: Sendable {
     /// The definitions, indexed by `FactID`.
     public let definitions: [FactDefinition]
     private let index: [String: FactID]
+    /// The facts measured in months, for the checks every decoded document gets.
+    let monthFacts: [FactID]
 
     /// Creates a registry from definitions whose names are unique.
     public init(_ definitions: [FactDefinition]) {
@@ -14,6 +16,7 @@ public struct FactRegistry: Sendable {
         var index: [String: FactID] = [:]
         for (id, definition) in definitions.enumerated() { index[definition.name] = id }
         self.index = index
+        self.monthFacts = definitions.indices.filter { definitions[$0].type == .months }
     }
 
     /// The `FactID` of `name`, if the registry holds it.

@@ -229,9 +229,9 @@ public struct FactsDecoder: Sendable {
         }
         guard let birthID = registry.id(of: "birth_date"), case .date(let birth)? = facts[birthID] else { return }
         let lifeMonths = Int64((asOf.year - birth.year) * 12 + (asOf.month - birth.month))
-        for (id, definition) in registry.definitions.enumerated() where definition.type == .months {
+        for id in registry.monthFacts {
             if let months = facts[id]?.whole, months > lifeMonths {
-                issues.append(FactIssue(fact: prefix + definition.name, line: line,
+                issues.append(FactIssue(fact: prefix + registry.definitions[id].name, line: line,
                                         message: "\(months) months is longer than the applicant has lived (born \(birth))"))
             }
         }

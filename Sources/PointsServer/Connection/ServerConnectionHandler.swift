@@ -195,16 +195,17 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     private func respond(context: ChannelHandlerContext, callID: UInt64, _ result: Result<Data, RPCError>) {
-        var frame = Points_V1_ServerFrame()
-        frame.response.callID = callID
         switch result {
         case .success(let payload):
-            frame.response.status.code = .ok
-            frame.response.payload = payload
+            var buffer = context.channel.allocator.buffer(capacity: payload.count + 24)
+            buffer.writeOKResponseFrame(callID: callID, payload: payload)
+            self.send(context: context, buffer)
         case .failure(let error):
+            var frame = Points_V1_ServerFrame()
+            frame.response.callID = callID
             frame.response.status = error.status
+            self.send(context: context, frame)
         }
-        self.send(context: context, frame)
     }
 
     // MARK: Output and closing
