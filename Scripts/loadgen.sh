@@ -17,6 +17,7 @@ for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$points_port) 2>/dev/null &&
 run() { .build/c/loadgen "$@"; }
 results=$(
   run --port "$echo_port" --label "echo server" --calls $((calls * 3))
+  run --port "$points_port" --label "pointsd Health" --method Health --calls $((calls * 3)) --connections 2 --window 32
   run --port "$points_port" --calls "$calls"
   run --port "$points_port" --calls "$calls" --summary
   run --port "$points_port" --calls "$calls" --summary --connections 2 --window 32
@@ -29,4 +30,5 @@ echo "| target | loop | connections | in flight each | card | calls | calls/s | 
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 echo "$results" | awk -F'\t' -v echo_rate="$echo_rate" '{
   if (NR == 1) $5 = "(echoed)"
+  if (NR == 2) $5 = "(no card)"
   printf "| %s | %s | %s | %s | %s | %s | %s | %.2f %% | %s | %s | %s | %s | %s |\n", $1, $2, $3, ($2 == "open" ? "rate 20000/s" : $4), $5, $6, $7, 100 * $7 / echo_rate, $8, $9, $10, $11, $12 }'
