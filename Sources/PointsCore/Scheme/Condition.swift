@@ -25,14 +25,4 @@ public indirect enum Condition: Sendable {
     case any([Condition])
     /// The condition does not hold.
     case not(Condition)
-
-    /// Whether the condition reads a score, so it can only be checked after scoring.
-    var readsScores: Bool {
-        switch self {
-        case .scoreAtLeast, .scoreAtMost: return true
-        case .all(let parts), .any(let parts): return parts.contains(where: \.readsScores)
-        case .not(let inner): return inner.readsScores
-        default: return false
-        }
-    }
 }

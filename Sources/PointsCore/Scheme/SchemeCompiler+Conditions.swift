@@ -24,6 +24,10 @@ extension SchemeCompiler {
             return ageCondition(ageNode, reader.path("age"))
         }
         if let scoreNode = reader.optional("score") {
+            guard !compilingIndicators else {
+                error(scoreNode.line, reader.path("score"), "an indicator's condition cannot read a score (scores are sums of the indicators); test facts or age, or put the rule in a gate")
+                return nil
+            }
             guard let name = text(scoreNode, reader.path("score")) else { return nil }
             guard let index = scoreIDs.firstIndex(of: name) else {
                 error(scoreNode.line, reader.path("score"), "unknown score '\(name)'; define it under scores (known: \(scoreIDs.joined(separator: ", ")))")

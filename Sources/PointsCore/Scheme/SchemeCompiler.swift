@@ -8,6 +8,8 @@ final class SchemeCompiler {
     var rounding = Rounding.twoPlacesHalfUp
     var groupIDs: [String] = []
     var scoreIDs: [String] = []
+    /// Set while indicators compile: their conditions cannot read scores, which sum them.
+    var compilingIndicators = false
     var indicatorIDs: [String: Int] = [:]
 
     init(file: String) {

@@ -59,7 +59,9 @@ extension SchemeCompiler {
         }
         if let node = reader.optional("facts") { factDeclarations(node) }
         if defaults.count < registry.count { defaults += Array(repeating: nil, count: registry.count - defaults.count) }
+        compilingIndicators = true
         let groups = reader.required("groups", compiler: self).flatMap { indicatorGroups($0) } ?? []
+        compilingIndicators = false
         let scores = reader.required("scores", compiler: self, hint: "named totals; total is required").flatMap { scoreDefinitions($0) } ?? []
         let gates = reader.optional("gates").map { gateList($0) } ?? []
         let ranking = reader.required("ranking", compiler: self, hint: "{score, tie_breakers}").flatMap { rankingRule($0) }

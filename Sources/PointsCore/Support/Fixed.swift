@@ -56,12 +56,6 @@ public struct Fixed: Sendable, Hashable, Comparable, CustomStringConvertible {
         return sign + String(whole) + "." + String(repeating: "0", count: places - digits.count) + digits
     }
 
-    /// Whether the value has no fractional part.
-    public var isWhole: Bool { units % Fixed.scale == 0 }
-
-    /// The whole part, rounded toward zero.
-    public var truncatedWhole: Int64 { units / Fixed.scale }
-
     public static func < (lhs: Fixed, rhs: Fixed) -> Bool { lhs.units < rhs.units }
     public static func + (lhs: Fixed, rhs: Fixed) -> Fixed { Fixed(units: lhs.units + rhs.units) }
     public static func - (lhs: Fixed, rhs: Fixed) -> Fixed { Fixed(units: lhs.units - rhs.units) }

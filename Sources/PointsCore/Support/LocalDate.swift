@@ -65,22 +65,6 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         date.month == self.month && date.day == self.anniversaryDay(in: date.year)
     }
 
-    /// The next day.
-    public var nextDay: LocalDate {
-        if let d = LocalDate(year: year, month: month, day: day + 1) { return d }
-        if let d = LocalDate(year: year, month: month + 1, day: 1) { return d }
-        return LocalDate(year: year + 1, month: 1, day: 1)!
-    }
-
-    /// The previous day.
-    public var previousDay: LocalDate {
-        if day > 1 { return LocalDate(year: year, month: month, day: day - 1)! }
-        if month > 1 {
-            return LocalDate(year: year, month: month - 1, day: LocalDate.daysIn(month: month - 1, year: year))!
-        }
-        return LocalDate(year: year - 1, month: 12, day: 31)!
-    }
-
     private func anniversaryDay(in year: Int) -> Int {
         min(self.day, LocalDate.daysIn(month: self.month, year: year))
     }

@@ -47,7 +47,4 @@ public struct Rounding: Sendable, Hashable {
         let units = Int64(q) * step
         return Fixed(units: negative ? -units : units)
     }
-
-    /// Rounds a value to this rule's places.
-    public func round(_ value: Fixed) -> Fixed { divide(value, by: 1) }
 }
