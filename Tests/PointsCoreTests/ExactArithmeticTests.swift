@@ -22,6 +22,14 @@ import Testing
         #expect(Rounding(decimals: 1, mode: .halfUp).divide(-twenty, by: 3).description == "-6.7")
     }
 
+    @Test func arithmeticSaturatesInsteadOfTrapping() {
+        let huge = Fixed(units: Int64.max / 2)
+        #expect(huge * 1_000 == huge)
+        #expect(-huge * 1_000 == -huge)
+        #expect(huge + huge == huge)
+        #expect(Fixed(2) * 3 == Fixed(6) && Fixed(5) - Fixed(7) == Fixed(-2))
+    }
+
     @Test func capsBoundMagnitude() {
         #expect(Fixed(48).limited(to: Fixed(40)) == Fixed(40))
         #expect(Fixed(-48).limited(to: Fixed(40)) == Fixed(-40))

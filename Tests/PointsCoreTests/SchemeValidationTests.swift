@@ -42,6 +42,7 @@ import Testing
         ("      - {id: a, title: {zh: a, en: a}, kind: flag, fact: urgent_trade, points: 2}", "missing 'clause'"),
         ("      - {id: a, title: {zh: a, en: a}, clause: c, kind: flag, fact: urgent_trade, points: 2, bonus: 3}", "unknown key"),
         ("      - {id: a, title: {zh: a, en: a}, clause: c, kind: flag, fact: urgent_trade, points: 0.12345}", "at most four decimal places"),
+        ("      - {id: a, title: {zh: a, en: a}, clause: c, kind: per_unit, fact: rnd_months, unit: month, points: 99999999999999}", "beyond any real scheme"),
         ("      - {id: a, title: {zh: a, en: a}, clause: c, kind: bands, fact: income_tax_3y, bands: [{from: 0, to: 10, points: 1}, {from: 20, points: 2}]}", "is not covered"),
         ("      - {id: a, title: {zh: a, en: a}, clause: c, kind: flag, fact: urgent_trade, points: 2}\n      - {id: a, title: {zh: b, en: b}, clause: c, kind: flag, fact: urgent_trade, points: 2}", "duplicate indicator id 'a'"),
         ("      - {id: a, title: {zh: a, en: a}, clause: c, kind: flag, when: {fact: housing, is: palace}, points: 2}", "'palace' is not a value of housing"),

@@ -59,7 +59,7 @@ extension SchemeCompiler {
         case "text": type = .text
         case "date": type = .date
         case "count":
-            let max = reader.optional("max").flatMap { wholeNumber($0, reader.path("max"), in: 0...1_000_000_000) } ?? 1_000_000
+            let max = reader.optional("max").flatMap { wholeNumber($0, reader.path("max"), in: 0...1_000_000) } ?? 1_000_000
             type = .count(0...Int64(max))
         case "choice":
             guard let values = reader.required("values", compiler: self, hint: "the list of allowed values")?.items?.compactMap(\.scalar), !values.isEmpty else {

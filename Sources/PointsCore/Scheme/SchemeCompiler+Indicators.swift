@@ -125,8 +125,8 @@ extension SchemeCompiler {
         for (i, item) in items.enumerated() {
             let itemPath = "\(reader.path("bands"))[\(i + 1)]"
             guard var band = MappingReader(item, path: itemPath, compiler: self) else { return nil }
-            let from = band.required("from", compiler: self, hint: "the inclusive lower bound").flatMap { nonNegative($0, band.path("from"), what: "from") }
-            let to = band.optional("to").flatMap { number($0, band.path("to")) }
+            let from = band.required("from", compiler: self, hint: "the inclusive lower bound").flatMap { nonNegative($0, band.path("from"), what: "from", limit: FactType.yuanLimit) }
+            let to = band.optional("to").flatMap { nonNegative($0, band.path("to"), what: "to", limit: FactType.yuanLimit) }
             let points = band.required("points", compiler: self).flatMap { nonNegative($0, band.path("points"), what: "points") }
             band.rejectUnknown(compiler: self)
             guard let from, let points else { return nil }

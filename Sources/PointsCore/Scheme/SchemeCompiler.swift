@@ -57,11 +57,19 @@ final class SchemeCompiler {
         return value
     }
 
-    /// A number that must not be negative (points, caps).
-    func nonNegative(_ node: DocumentNode, _ path: String, what: String) -> Fixed? {
+    /// Points, caps and other per-unit values stay below this, so that no product with a
+    /// fact (at most a million units) can overflow exact arithmetic.
+    static let pointsLimit = Fixed(1_000_000)
+
+    /// A number that must not be negative (points, caps), at most `limit`.
+    func nonNegative(_ node: DocumentNode, _ path: String, what: String, limit: Fixed = SchemeCompiler.pointsLimit) -> Fixed? {
         guard let value = number(node, path) else { return nil }
         if value < .zero {
             error(node.line, path, "\(what) must be 0 or more, got \(value); give its magnitude (deductions subtract by their kind)")
+            return nil
+        }
+        if value > limit {
+            error(node.line, path, "\(what) \(value) is beyond any real scheme (at most \(limit))")
             return nil
         }
         return value

@@ -57,12 +57,27 @@ public struct Fixed: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     public static func < (lhs: Fixed, rhs: Fixed) -> Bool { lhs.units < rhs.units }
-    public static func + (lhs: Fixed, rhs: Fixed) -> Fixed { Fixed(units: lhs.units + rhs.units) }
-    public static func - (lhs: Fixed, rhs: Fixed) -> Fixed { Fixed(units: lhs.units - rhs.units) }
-    public static prefix func - (value: Fixed) -> Fixed { Fixed(units: -value.units) }
+    // Arithmetic saturates at ±(Int64.max / 2) instead of trapping: validated facts and schemes
+    // stay many orders of magnitude below it, and no input may crash the server.
+    private static let bound = Int64.max / 2
+
+    private static func saturated(_ result: (partialValue: Int64, overflow: Bool), positive: Bool) -> Fixed {
+        if result.overflow || result.partialValue > bound || result.partialValue < -bound {
+            return Fixed(units: positive ? bound : -bound)
+        }
+        return Fixed(units: result.partialValue)
+    }
+
+    public static func + (lhs: Fixed, rhs: Fixed) -> Fixed {
+        saturated(lhs.units.addingReportingOverflow(rhs.units), positive: lhs.units > 0 || (lhs.units == 0 && rhs.units > 0))
+    }
+    public static func - (lhs: Fixed, rhs: Fixed) -> Fixed { lhs + (-rhs) }
+    public static prefix func - (value: Fixed) -> Fixed { Fixed(units: value.units == Int64.min ? Int64.max : -value.units) }
     public static func += (lhs: inout Fixed, rhs: Fixed) { lhs = lhs + rhs }
     /// Multiplies by a whole count.
-    public static func * (lhs: Fixed, rhs: Int64) -> Fixed { Fixed(units: lhs.units * rhs) }
+    public static func * (lhs: Fixed, rhs: Int64) -> Fixed {
+        saturated(lhs.units.multipliedReportingOverflow(by: rhs), positive: (lhs.units < 0) == (rhs < 0))
+    }
 
     /// The value with its magnitude limited to `cap` (a cap bounds deductions too); itself when nil.
     public func limited(to cap: Fixed?) -> Fixed {
