@@ -1,6 +1,7 @@
 import ArgumentParser
 import Logging
 import NIOCore
+import NIOPosix
 import PointsCore
 import PointsServer
 import ServiceLifecycle
@@ -19,6 +20,7 @@ struct PointsDaemon: AsyncParsableCommand {
     @Option(help: "Connections at once (default 1024).") var maxConnections: Int?
     @Option(help: "Close connections idle this many seconds (default 300).") var idleTimeoutSeconds: Int?
     @Option(help: "Close connections without a preface after this many seconds (default 10).") var firstFrameTimeoutSeconds: Int?
+    @Option(help: "Event-loop threads (default: one per core).") var eventLoops: Int?
     @Option(help: "Scheme files served beside the built-in ones; one with a built-in's id and version replaces it (repeatable).")
     var schemeFile: [String] = []
 
@@ -34,6 +36,8 @@ struct PointsDaemon: AsyncParsableCommand {
         if let maxConnections { configuration.maxConnections = maxConnections }
         if let idleTimeoutSeconds { configuration.idleTimeout = .seconds(Int64(idleTimeoutSeconds)) }
         if let firstFrameTimeoutSeconds { configuration.firstFrameTimeout = .seconds(Int64(firstFrameTimeoutSeconds)) }
+        if let eventLoops { configuration.eventLoops = eventLoops }
+        guard configuration.eventLoops.map({ $0 >= 1 }) ?? true else { throw ValidationError("--event-loops must be 1 or more") }
 
         let files = try schemeFile.map { path throws(SchemeLoadError) in try SchemeLoader.load(path: path) }
         let catalog = try SchemeCatalog(SchemeCatalog.overlay(files, on: try SchemeCatalog.builtIn().schemes))
@@ -41,7 +45,9 @@ struct PointsDaemon: AsyncParsableCommand {
             logger.info("serving scheme", metadata: ["scheme": "\(scheme.metadata.id)", "version": "\(scheme.metadata.version)",
                                                     "effective": "\(scheme.metadata.rangeDescription)", "hash": "\(scheme.metadata.contentHash)"])
         }
-        let server = PointsServer(configuration: configuration, service: PointsService(catalog: catalog), logger: logger)
+        let loops: any EventLoopGroup = configuration.eventLoops.map { MultiThreadedEventLoopGroup(numberOfThreads: $0) }
+            ?? MultiThreadedEventLoopGroup.singleton
+        let server = PointsServer(configuration: configuration, service: PointsService(catalog: catalog), logger: logger, group: loops)
         let group = ServiceGroup(configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         logger.info("pointsd stopped")

@@ -21,6 +21,7 @@ import Testing
             max_connections: 64
             idle_timeout_seconds: 60
             first_frame_timeout_seconds: 3
+            event_loops: 1
             """)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let configuration = try ServerConfiguration.load(path: path)
@@ -28,6 +29,7 @@ import Testing
         #expect(configuration.unixSocketPath == "/tmp/pointsd.sock")
         #expect(configuration.maxFrameBytes == 1_048_576 && configuration.maxCallsPerConnection == 16 && configuration.maxConnections == 64)
         #expect(configuration.idleTimeout == .seconds(60) && configuration.firstFrameTimeout == .seconds(3))
+        #expect(configuration.eventLoops == 1)
     }
 
     @Test func mistakesAreReportedWithTheirLines() throws {

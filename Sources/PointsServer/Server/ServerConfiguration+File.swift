@@ -5,7 +5,7 @@ import PointsCore
 extension ServerConfiguration {
     /// Reads a server config file (YAML): `host`, `port`, `unix_socket`, `max_frame_bytes`,
     /// `max_calls_per_connection`, `max_connections`, `idle_timeout_seconds`,
-    /// `first_frame_timeout_seconds`. Unknown keys and bad values are errors with their line.
+    /// `first_frame_timeout_seconds`, `event_loops`. Unknown keys and bad values are errors with their line.
     ///
     /// - Throws: `ConfigurationError` listing every problem.
     public static func load(path: String) throws(ConfigurationError) -> ServerConfiguration {
@@ -38,6 +38,7 @@ extension ServerConfiguration {
             case "max_connections": configuration.maxConnections = whole(1...1_000_000) ?? configuration.maxConnections
             case "idle_timeout_seconds": configuration.idleTimeout = .seconds(Int64(whole(1...86_400) ?? 300))
             case "first_frame_timeout_seconds": configuration.firstFrameTimeout = .seconds(Int64(whole(1...3_600) ?? 10))
+            case "event_loops": configuration.eventLoops = whole(1...1_024)
             default: problems.append("\(path):\(entry.value.line): unknown key '\(entry.key)'")
             }
         }

@@ -18,6 +18,8 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout = TimeAmount.minutes(5)
     /// A connection that has not sent its preface within this is closed.
     public var firstFrameTimeout = TimeAmount.seconds(10)
+    /// Event-loop threads; nil means one per core. Fewer leave cores to a co-located process.
+    public var eventLoops: Int?
 
     /// The defaults of PROTOCOL.md.
     public init() {}
