@@ -165,6 +165,79 @@ static int build_payload(const char *facts_file, int summary) {
     return ok;
 }
 
+/* Runs `calls` calls (closed loop with `window` per connection, or open loop at `rate`),
+ * recording each latency and status; returns the elapsed nanoseconds, or -1 on failure. */
+static int64_t measure(int epoll, connection *conns, long connections, long window, long calls, long rate,
+                       int64_t *latencies, long *errors) {
+    long answered = 0, sent = 0;
+    int64_t start = now_ns(), interval = rate > 0 ? 1000000000 / rate : 0;
+    if (rate == 0) {  /* closed loop: fill every connection's window */
+        for (long i = 0; i < connections; i++)
+            for (long w = 0; w < window && sent < calls; w++, sent++) queue_call(&conns[i], now_ns());
+    }
+    for (long i = 0; i < connections; i++) if (flush_out(&conns[i]) < 0) { fprintf(stderr, "write failed\n"); return -1; }
+
+    /* Open loop: a timer ticks every 50 µs (or each interval, if longer) and each tick sends
+     * the calls whose intended time has come; latency still counts from the intended time. */
+    int timer = -1;
+    if (rate > 0) {
+        timer = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK);
+        int64_t tick = interval > 50000 ? interval : 50000;
+        struct itimerspec spec = {.it_interval = {0, tick}, .it_value = {0, tick}};
+        timerfd_settime(timer, 0, &spec, NULL);
+        struct epoll_event e = {.events = EPOLLIN, .data.ptr = &timer};
+        epoll_ctl(epoll, EPOLL_CTL_ADD, timer, &e);
+    }
+    struct epoll_event events[64];
+    long next_conn = 0;
+    while (answered < calls) {
+        int n = epoll_wait(epoll, events, 64, 100);
+        for (int e = 0; e < n; e++) {
+            if (events[e].data.ptr == &timer) {
+                uint64_t ticks;
+                if (read(timer, &ticks, sizeof ticks) < 0) continue;
+                int64_t now = now_ns();
+                while (sent < calls && start + sent * interval <= now) {
+                    connection *c = &conns[next_conn++ % connections];
+                    if (c->in_flight >= RING / 2) break;  /* the server is hopelessly behind */
+                    queue_call(c, start + sent * interval);
+                    sent++;
+                }
+                for (long i = 0; i < connections; i++) if (conns[i].out_len && flush_out(&conns[i]) < 0) return -1;
+                continue;
+            }
+            connection *c = events[e].data.ptr;
+            for (;;) {
+                grow(&c->in, &c->in_cap, c->in_len + 65536);
+                ssize_t got = recv(c->fd, c->in + c->in_len, c->in_cap - c->in_len, 0);
+                if (got > 0) { c->in_len += (size_t)got; continue; }
+                if (got == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) { fprintf(stderr, "the server closed a connection\n"); return -1; }
+                break;
+            }
+            size_t at = 0;
+            int64_t now = now_ns();
+            while (c->in_len - at >= 5) {
+                uint32_t len = (uint32_t)c->in[at + 1] << 24 | (uint32_t)c->in[at + 2] << 16 | (uint32_t)c->in[at + 3] << 8 | c->in[at + 4];
+                if (c->in_len - at < 5 + (size_t)len) break;
+                answer a = {0};
+                wire_walk(c->in + at + 5, len, on_server_frame, &a);
+                at += 5 + len;
+                if (!a.is_response) continue;
+                wire_walk(a.response, a.response_len, on_response, &a);
+                latencies[answered++] = now - c->intended[a.call_id % RING];
+                errors[a.has_code && a.code <= 16 ? a.code : 17]++;
+                c->in_flight--;
+                if (rate == 0 && sent < calls) { queue_call(c, now); sent++; }
+            }
+            memmove(c->in, c->in + at, c->in_len - at);
+            c->in_len -= at;
+            if (c->out_len && flush_out(c) < 0) return -1;
+        }
+    }
+    if (timer >= 0) close(timer);
+    return now_ns() - start;
+}
+
 int main(int argc, char **argv) {
     const char *host = "127.0.0.1", *port = NULL, *facts_file = "Examples/bachelor-renting.json", *label = "pointsd";
     long connections = 1, window = 64, calls = 100000, rate = 0;
@@ -200,72 +273,13 @@ int main(int argc, char **argv) {
     }
 
     int64_t *latencies = malloc((size_t)calls * sizeof *latencies);
-    long errors[18] = {0}, answered = 0, sent = 0;
-    int64_t start = now_ns(), interval = rate > 0 ? 1000000000 / rate : 0;
-    if (rate == 0) {  /* closed loop: fill every connection's window */
-        for (long i = 0; i < connections; i++)
-            for (long w = 0; w < window && sent < calls; w++, sent++) queue_call(&conns[i], now_ns());
-    }
-    for (long i = 0; i < connections; i++) if (flush_out(&conns[i]) < 0) { fprintf(stderr, "write failed\n"); return 1; }
-
-    /* Open loop: a timer ticks every 50 µs (or each interval, if longer) and each tick sends
-     * the calls whose intended time has come; latency still counts from the intended time. */
-    int timer = -1;
-    if (rate > 0) {
-        timer = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK);
-        int64_t tick = interval > 50000 ? interval : 50000;
-        struct itimerspec spec = {.it_interval = {0, tick}, .it_value = {0, tick}};
-        timerfd_settime(timer, 0, &spec, NULL);
-        struct epoll_event e = {.events = EPOLLIN, .data.ptr = &timer};
-        epoll_ctl(epoll, EPOLL_CTL_ADD, timer, &e);
-    }
-    struct epoll_event events[64];
-    long next_conn = 0;
-    while (answered < calls) {
-        int n = epoll_wait(epoll, events, 64, 100);
-        for (int e = 0; e < n; e++) {
-            if (events[e].data.ptr == &timer) {
-                uint64_t ticks;
-                if (read(timer, &ticks, sizeof ticks) < 0) continue;
-                int64_t now = now_ns();
-                while (sent < calls && start + sent * interval <= now) {
-                    connection *c = &conns[next_conn++ % connections];
-                    if (c->in_flight >= RING / 2) break;  /* the server is hopelessly behind */
-                    queue_call(c, start + sent * interval);
-                    sent++;
-                }
-                for (long i = 0; i < connections; i++) if (conns[i].out_len && flush_out(&conns[i]) < 0) return 1;
-                continue;
-            }
-            connection *c = events[e].data.ptr;
-            for (;;) {
-                grow(&c->in, &c->in_cap, c->in_len + 65536);
-                ssize_t got = recv(c->fd, c->in + c->in_len, c->in_cap - c->in_len, 0);
-                if (got > 0) { c->in_len += (size_t)got; continue; }
-                if (got == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) { fprintf(stderr, "the server closed a connection\n"); return 1; }
-                break;
-            }
-            size_t at = 0;
-            int64_t now = now_ns();
-            while (c->in_len - at >= 5) {
-                uint32_t len = (uint32_t)c->in[at + 1] << 24 | (uint32_t)c->in[at + 2] << 16 | (uint32_t)c->in[at + 3] << 8 | c->in[at + 4];
-                if (c->in_len - at < 5 + (size_t)len) break;
-                answer a = {0};
-                wire_walk(c->in + at + 5, len, on_server_frame, &a);
-                at += 5 + len;
-                if (!a.is_response) continue;
-                wire_walk(a.response, a.response_len, on_response, &a);
-                latencies[answered++] = now - c->intended[a.call_id % RING];
-                errors[a.has_code && a.code <= 16 ? a.code : 17]++;
-                c->in_flight--;
-                if (rate == 0 && sent < calls) { queue_call(c, now); sent++; }
-            }
-            memmove(c->in, c->in + at, c->in_len - at);
-            c->in_len -= at;
-            if (c->out_len && flush_out(c) < 0) return 1;
-        }
-    }
-    int64_t elapsed = now_ns() - start;
+    long errors[18] = {0};
+    /* Warm-up: the same load, unrecorded, so a cold server's first calls do not count. */
+    long warmup = calls < 5000 ? calls : 5000;
+    if (measure(epoll, conns, connections, window, warmup, rate, latencies, errors) < 0) return 1;
+    memset(errors, 0, sizeof errors);
+    int64_t elapsed = measure(epoll, conns, connections, window, calls, rate, latencies, errors);
+    if (elapsed < 0) return 1;
     qsort(latencies, (size_t)calls, sizeof *latencies, compare);
 #define P(q) (latencies[(size_t)((double)(calls - 1) * (q))] / 1000.0)
     printf("%s\t%s\t%ld\t%ld\t%s\t%ld\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t", label, rate ? "open" : "closed", connections,
@@ -278,7 +292,6 @@ int main(int argc, char **argv) {
     for (int i = 1; i < 18; i++) if (errors[i]) printf("%s%s %ld", any++ ? ", " : "", names[i], errors[i]);
     printf("%s\n", any ? "" : "none");
     for (long i = 0; i < connections; i++) { close(conns[i].fd); free(conns[i].in); free(conns[i].out); }
-    if (timer >= 0) close(timer);
     free(conns);
     free(latencies);
     free(payload);
