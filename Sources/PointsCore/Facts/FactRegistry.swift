@@ -9,6 +9,11 @@ public struct FactRegistry: Sendable {
     private let index: [String: FactID]
     /// The facts measured in months, for the checks every decoded document gets.
     let monthFacts: [FactID]
+    /// `birth_date`, `residence_permit_months` and `residence_permit_continuous_months`, when
+    /// present, resolved once for the same checks.
+    let birthDate: FactID?
+    let permitMonths: FactID?
+    let continuousPermitMonths: FactID?
 
     /// Creates a registry from definitions whose names are unique.
     public init(_ definitions: [FactDefinition]) {
@@ -17,6 +22,9 @@ public struct FactRegistry: Sendable {
         for (id, definition) in definitions.enumerated() { index[definition.name] = id }
         self.index = index
         self.monthFacts = definitions.indices.filter { definitions[$0].type == .months }
+        self.birthDate = index["birth_date"]
+        self.permitMonths = index["residence_permit_months"]
+        self.continuousPermitMonths = index["residence_permit_continuous_months"]
     }
 
     /// The `FactID` of `name`, if the registry holds it.

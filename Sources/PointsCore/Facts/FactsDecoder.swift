@@ -221,13 +221,13 @@ public struct FactsDecoder: Sendable {
     /// duration longer than the applicant has been alive.
     private func checkConsistency(_ facts: FactSet, path: String, line: Int, issues: inout [FactIssue]) {
         let prefix = path.isEmpty ? "" : "\(path)."
-        if let continuous = registry.id(of: "residence_permit_continuous_months"),
-           let cumulative = registry.id(of: "residence_permit_months"),
+        if let continuous = registry.continuousPermitMonths,
+           let cumulative = registry.permitMonths,
            let c = facts[continuous]?.whole, let t = facts[cumulative]?.whole, c > t {
             issues.append(FactIssue(fact: prefix + "residence_permit_continuous_months", line: line,
                                     message: "\(c) months is more than residence_permit_months (\(t)); a continuous run is part of the total"))
         }
-        guard let birthID = registry.id(of: "birth_date"), case .date(let birth)? = facts[birthID] else { return }
+        guard let birthID = registry.birthDate, case .date(let birth)? = facts[birthID] else { return }
         let lifeMonths = Int64((asOf.year - birth.year) * 12 + (asOf.month - birth.month))
         for id in registry.monthFacts {
             if let months = facts[id]?.whole, months > lifeMonths {

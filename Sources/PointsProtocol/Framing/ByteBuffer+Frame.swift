@@ -16,8 +16,8 @@ extension ByteBuffer {
     public mutating func writeOKResponseFrame<Payload: Collection>(callID: UInt64, payload: Payload) where Payload.Element == UInt8 {
         let payloadCount = payload.count
         // Response: call_id (field 1, varint), status (field 2: code OK), payload (field 3).
-        let responseLength = 1 + Self.varintSize(callID) + 4 + 1 + Self.varintSize(UInt64(payloadCount)) + payloadCount
-        let frameLength = 1 + Self.varintSize(UInt64(responseLength)) + responseLength
+        let responseLength = 1 + Varint.size(callID) + 4 + 1 + Varint.size(UInt64(payloadCount)) + payloadCount
+        let frameLength = 1 + Varint.size(UInt64(responseLength)) + responseLength
         self.writeInteger(UInt8(0))
         self.writeInteger(UInt32(frameLength))
         self.writeInteger(UInt8(0x0a))
@@ -31,15 +31,6 @@ extension ByteBuffer {
     }
 
     private mutating func writeVarint(_ value: UInt64) {
-        var v = value
-        while v >= 0x80 {
-            self.writeInteger(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        self.writeInteger(UInt8(v))
-    }
-
-    private static func varintSize(_ value: UInt64) -> Int {
-        value == 0 ? 1 : (64 - value.leadingZeroBitCount + 6) / 7
+        Varint.encode(value) { self.writeInteger($0) }
     }
 }

@@ -13,12 +13,7 @@ struct ProtoWriter {
     }
 
     private mutating func varint(_ value: UInt64) {
-        var v = value
-        while v >= 0x80 {
-            self.bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        self.bytes.append(UInt8(v))
+        Varint.encode(value) { self.bytes.append($0) }
     }
 
     mutating func string(_ field: Int, _ value: String) {
@@ -85,12 +80,7 @@ struct ProtoWriter {
             self.bytes[start] = UInt8(length)
         } else {
             var prefix: [UInt8] = []
-            var v = length
-            while v >= 0x80 {
-                prefix.append(UInt8(truncatingIfNeeded: v) | 0x80)
-                v >>= 7
-            }
-            prefix.append(UInt8(v))
+            Varint.encode(UInt64(length)) { prefix.append($0) }
             self.bytes.replaceSubrange(start..<start + 1, with: prefix)
         }
     }
