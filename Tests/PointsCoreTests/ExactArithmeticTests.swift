@@ -54,4 +54,10 @@ import Testing
         #expect(LocalDate(iso: "2023-02-29") == nil)
         #expect(LocalDate(iso: "2024-12-31")!.description == "2024-12-31")
     }
+
+    @Test(arguments: ["", "2024-1-01", "2024/01/01", "２０２４-01-01", "2024-01-0١", "2024-13-01", "2024-00-10",
+                      "2024-04-31", "0000-01-01", " 2024-01-01", "2024-01-01 ", "+024-01-01", "2024-01-01T00"])
+    func rejectsWhatIsNotAnISODate(_ text: String) {
+        #expect(LocalDate(iso: text) == nil)
+    }
 }

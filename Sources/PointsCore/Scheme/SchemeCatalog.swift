@@ -31,12 +31,12 @@ public struct SchemeCatalog: Sendable {
     /// - Throws: `CatalogError.unknownScheme` or `.noVersionInForce`, which names the covered
     ///   ranges so the caller sees the gap rather than a guess.
     public func scheme(id: String, asOf date: LocalDate) throws(CatalogError) -> Scheme {
+        if let index = schemes.firstIndex(where: { $0.metadata.id == id && $0.metadata.isInForce(on: date) }) {
+            return schemes[index]
+        }
         let versions = versions(of: id)
         guard !versions.isEmpty else { throw .unknownScheme(id: id, known: ids) }
-        guard let scheme = versions.first(where: { $0.metadata.isInForce(on: date) }) else {
-            throw .noVersionInForce(id: id, date: date, ranges: versions.map { "\($0.metadata.version) \($0.metadata.rangeDescription)" })
-        }
-        return scheme
+        throw .noVersionInForce(id: id, date: date, ranges: versions.map { "\($0.metadata.version) \($0.metadata.rangeDescription)" })
     }
 
     /// Overlapping effective ranges between versions of one scheme, and versions loaded twice.
