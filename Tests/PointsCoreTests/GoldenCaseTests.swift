@@ -33,12 +33,25 @@ import Testing
             #expect(card.lines.first { $0.id == entry.key }?.raw == Fixed(decimal: entry.value.scalar!), "raw of \(entry.key)")
         }
         #expect(card.warnings.count == Int(expect["warnings"]?.scalar ?? "0"))
+        for entry in expect["scores"]?.entries ?? [] {
+            #expect(card.scores.first { $0.id == entry.key }?.points == Fixed(decimal: entry.value.scalar!), "score \(entry.key)")
+        }
+        let expectedTiers = expect["tiers"]?.entries ?? []
+        #expect(card.tiers.map(\.service) == expectedTiers.map(\.key), "every service's tier is listed, in scheme order")
+        for entry in expectedTiers {
+            let tier = card.tiers.first { $0.service == entry.key }
+            let expectedTier = entry.value["tier"]?.scalar
+            #expect(tier?.tier ?? "none" == expectedTier, "tier of \(entry.key): \(tier?.reason.en ?? "absent")")
+            #expect(tier?.batch == entry.value["batch"]?.scalar.flatMap { Int($0) }, "batch of \(entry.key)")
+            #expect(!(tier?.reason.en.isEmpty ?? true) && !(tier?.reason.zh.isEmpty ?? true), "the tier says why")
+        }
 
         // A summary card has the same points, qualification and failed gates with their reasons.
         let summary = try scheme.score(document: golden.facts, asOf: golden.asOf, explain: false)
         #expect(summary.total == card.total && summary.rankingScore == card.rankingScore && summary.qualified == card.qualified)
         #expect(summary.lines.map(\.points) == card.lines.map(\.points))
         #expect(summary.failedGates == card.failedGates)
+        #expect(summary.tiers == card.tiers)
         #expect(summary.lines.allSatisfy { $0.explanation.en.isEmpty && $0.facts.isEmpty })
     }
 

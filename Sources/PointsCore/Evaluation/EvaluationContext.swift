@@ -2,11 +2,14 @@
 /// scores once computed, and the facts found missing along the way.
 struct EvaluationContext {
     let scheme: Scheme
-    let facts: FactSet
+    private(set) var facts: FactSet
+    /// Set while a pooled indicator reads the spouse's facts: missing facts name the spouse.
+    private var readingSpouse = false
     let asOf: LocalDate
     /// Whether to write explanations (a summary skips them: most of the cost of a card).
     let explain: Bool
-    private(set) var missing: [(FactID, NeededBy)] = []
+    /// Facts found missing: which, who needed them, and whether it was the spouse's.
+    private(set) var missing: [(id: FactID, user: NeededBy, spouse: Bool)] = []
     var scores: [Fixed] = []
     var warnings: [Bilingual] = []
 
@@ -20,8 +23,23 @@ struct EvaluationContext {
     /// The fact's value, or its default; records it as missing (for `user`) when neither exists.
     mutating func value(_ ref: FactRef, for user: NeededBy) -> FactValue? {
         if let value = facts[ref.id] ?? scheme.defaults[ref.id] { return value }
-        missing.append((ref.id, user))
+        missing.append((ref.id, user, readingSpouse))
         return nil
+    }
+
+    /// The stated spouse's facts, for indicators that pool them.
+    var spouseFacts: FactSet? {
+        guard case .facts(let spouse)? = facts[FactRef.spouse.id] else { return nil }
+        return spouse
+    }
+
+    /// Runs `body` on the spouse's facts, then returns to the applicant's.
+    mutating func asSpouse<T>(_ spouse: FactSet, _ body: (inout EvaluationContext) -> T) -> T {
+        let own = facts
+        facts = spouse
+        readingSpouse = true
+        defer { facts = own; readingSpouse = false }
+        return body(&self)
     }
 
     /// A rule's outcome; the explanation is only written when the card is explained.

@@ -5,6 +5,10 @@ struct RuleOutcome {
 
     let raw: Fixed
     let explanation: Bilingual
+    /// For `per_unit` with `cap_each`: each fact's points before that cap, and the base, so
+    /// that pooled parents' points meet the per-fact cap after they are added.
+    var partsBeforeCapEach: [Fixed] = []
+    var base = Fixed.zero
 
     init(_ raw: Fixed, explanation: Bilingual) {
         self.raw = raw
@@ -16,7 +20,7 @@ extension Indicator {
     /// The facts this indicator's rule reads, for the card.
     var factRefs: [FactRef] {
         switch rule {
-        case .perUnit(let facts, _, _, _, _): return facts
+        case .perUnit(let rule): return rule.facts
         case .lookup(let ref, _), .bands(let ref, _), .deduction(let ref, _), .perYear(let ref, _, _, _, _),
              .shares(let ref, _, _, _), .itemLookup(let ref, _, _, _), .firstAndFurther(let ref, _):
             return [ref]
@@ -24,20 +28,38 @@ extension Indicator {
         case .bestOf(let options):
             var seen = Set<FactID>()
             return options.flatMap(\.factRefs).filter { seen.insert($0.id).inserted }
-        case .ageSteps: return [FactRef.birthDate]
+        case .ageSteps, .ageBands: return [FactRef.birthDate]
         }
     }
 
-    /// Evaluates the indicator; nil when a fact it needs is missing.
+    /// Evaluates the indicator, pooling a stated spouse's points when it says so; nil when a
+    /// fact it needs is missing.
     func evaluate(_ context: inout EvaluationContext) -> (outcome: RuleOutcome, points: Fixed)? {
+        guard let own = evaluateForOnePerson(&context) else { return nil }
+        guard poolsSpouse, let spouse = context.spouseFacts else { return (own, own.raw.limited(to: cap)) }
+        guard let theirs = context.asSpouse(spouse, { evaluateForOnePerson(&$0) }) else { return nil }
+        var sum = own.raw + theirs.raw
+        if case .perUnit(let rule) = rule, let capEach = rule.capEach {
+            // Each fact's pooled points meet the per-fact cap (6 per insurance type for both parents).
+            let count = rule.facts.count
+            let ownParts = own.partsBeforeCapEach.isEmpty ? Array(repeating: .zero, count: count) : own.partsBeforeCapEach
+            let theirParts = theirs.partsBeforeCapEach.isEmpty ? Array(repeating: .zero, count: count) : theirs.partsBeforeCapEach
+            sum = (0..<count).reduce(own.base + theirs.base) { $0 + (ownParts[$1] + theirParts[$1]).limited(to: capEach) }
+        }
+        let pooled = context.outcome(sum, en: "applicant: \(own.explanation.en); spouse: \(theirs.explanation.en); pooled = \(sum)",
+                                     zh: "申请人：\(own.explanation.zh)；配偶：\(theirs.explanation.zh)；合计\(sum)分")
+        return (pooled, sum.limited(to: cap))
+    }
+
+    /// The points before the cap for whoever's facts the context holds.
+    private func evaluateForOnePerson(_ context: inout EvaluationContext) -> RuleOutcome? {
         if let when {
             guard let applies = when.evaluate(&context, user: NeededBy(isGate: false, id: id), reasons: context.explain ? .always : .never) else { return nil }
             if !applies.holds {
-                return (context.outcome(.zero, en: "not applicable: \(applies.reason.en)", zh: "不适用：\(applies.reason.zh)"), .zero)
+                return context.outcome(.zero, en: "not applicable: \(applies.reason.en)", zh: "不适用：\(applies.reason.zh)")
             }
         }
-        guard let outcome = rule.evaluate(&context, indicator: self) else { return nil }
-        return (outcome, outcome.raw.limited(to: cap))
+        return rule.evaluate(&context, indicator: self)
     }
 }
 
@@ -45,21 +67,40 @@ extension IndicatorRule {
     func evaluate(_ context: inout EvaluationContext, indicator: Indicator) -> RuleOutcome? {
         let user = NeededBy(isGate: false, id: indicator.id)
         switch self {
-        case .perUnit(let facts, let every, let unit, let points, let base):
-            var units: Int64 = 0, anyPositive = false, parts: [String] = [], partsZh: [String] = [], missing = false
-            for ref in facts {
+        case .perUnit(let rule):
+            var total = Fixed.zero, reached = false, parts: [String] = [], partsZh: [String] = [], missing = false, earnedParts: [Fixed] = []
+            for ref in rule.facts {
                 guard let value = context.value(ref, for: user)?.numeric else { missing = true; continue }
-                units += value.units / (every * Fixed.scale)
-                anyPositive = anyPositive || value > .zero
-                if context.explain { parts.append("\(ref.name) \(value)") }
-                if context.explain { partsZh.append("\(context.title(ref).zh) \(value)") }
+                let counted = value - (rule.from ?? .zero)
+                let reaches = rule.from == nil ? value > .zero : counted >= .zero
+                reached = reached || reaches
+                let units = reaches ? counted.units / (rule.every * Fixed.scale) : 0
+                let earned = rule.points * units
+                let points = earned.limited(to: rule.capEach)
+                total += points
+                earnedParts.append(earned)
+                if context.explain {
+                    let over = rule.from.map { " − \($0) = \(counted)" } ?? ""
+                    let capped = points == earned ? "" : " (cap \(points))"
+                    let cappedZh = points == earned ? "" : "（上限\(points)分）"
+                    parts.append("\(ref.name) \(value)\(over) → \(units) \(rule.unit.en) × \(rule.points) = \(earned)\(capped)")
+                    partsZh.append("\(context.title(ref).zh) \(value)\(over) → \(units)\(rule.unit.zh) × \(rule.points)分 = \(earned)分\(cappedZh)")
+                }
             }
             if missing { return nil }
-            let basePoints = anyPositive ? (base ?? .zero) : .zero
-            let raw = basePoints + points * units
-            let baseText = basePoints == .zero ? "" : "\(basePoints) + "
-            return context.outcome(raw, en: "\(parts.joined(separator: ", ")) → \(units) \(unit.en) × \(points) = \(baseText.isEmpty ? "" : baseText + "\(points * units) = ")\(raw)",
-                               zh: "\(partsZh.joined(separator: "，")) → \(units)\(unit.zh) × \(points)分 = \(baseText.isEmpty ? "" : baseText + "\(points * units) = ")\(raw)分")
+            let basePoints = reached ? (rule.base ?? .zero) : .zero
+            let raw = basePoints + total
+            if let from = rule.from, !reached {
+                return context.outcome(.zero, en: "\(parts.joined(separator: ", ")): under \(from) → 0", zh: "\(partsZh.joined(separator: "，"))：未达到\(from) → 0分")
+            }
+            let baseText = basePoints == .zero ? "" : "base \(basePoints) + "
+            let baseTextZh = basePoints == .zero ? "" : "基础\(basePoints)分 + "
+            let sum = rule.facts.count > 1 || basePoints != .zero ? " → \(baseText)\(total) = \(raw)" : ""
+            let sumZh = rule.facts.count > 1 || basePoints != .zero ? " → \(baseTextZh)\(total)分 = \(raw)分" : ""
+            var outcome = context.outcome(raw, en: parts.joined(separator: ", ") + sum, zh: partsZh.joined(separator: "，") + sumZh)
+            outcome.partsBeforeCapEach = rule.capEach == nil ? [] : earnedParts
+            outcome.base = basePoints
+            return outcome
         case .lookup(let ref, let table):
             guard case .choice(let index)? = context.value(ref, for: user), let values = ref.type.choices else { return nil }
             return context.outcome(table[index], en: "\(ref.name) \(values[index]) → \(table[index])",
@@ -73,6 +114,16 @@ extension IndicatorRule {
             let range = "[\(band.from), \(band.to.map(\.description) ?? "∞"))"
             return context.outcome(band.points, en: "\(ref.name) \(value) in band \(range) → \(band.points)",
                                zh: "\(context.title(ref).zh) \(value) 属于区间 \(range) → \(band.points)分")
+        case .ageBands(let bands):
+            guard let age = context.age(for: user) else { return nil }
+            let years = Fixed(Int64(age.years)), at = context.ageReference
+            guard let band = bands.last(where: { years >= $0.from }), band.to.map({ years < $0 }) ?? true else {
+                return context.outcome(.zero, en: "age \(age.years) at \(at) is outside every band → 0",
+                                       zh: "\(at)时年龄\(age.years)岁，不在任何区间 → 0分")
+            }
+            let range = "[\(band.from), \(band.to.map(\.description) ?? "∞"))"
+            return context.outcome(band.points, en: "age \(age.years) at \(at) (born \(age.born)) in band \(range) → \(band.points)",
+                                   zh: "\(at)时年龄\(age.years)岁（\(age.born)出生），属于区间 \(range) → \(band.points)分")
         case .flag(let ref, let points):
             guard let ref else { return context.outcome(points, en: "applies → \(points)", zh: "符合条件 → \(points)分") }
             guard case .bool(let on)? = context.value(ref, for: user) else { return nil }

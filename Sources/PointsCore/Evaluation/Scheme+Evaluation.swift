@@ -23,12 +23,10 @@ extension Scheme {
             }
             groupTotals.append(ScoreCard.Subtotal(id: group.id, title: group.title, raw: raw, points: raw.limited(to: group.cap), cap: group.cap))
         }
-        let scoreTotals = scores.map { score in
-            let raw = score.groups.reduce(Fixed.zero) { $0 + groupTotals[$1].points }
-            return ScoreCard.Subtotal(id: score.id, title: score.title, raw: raw, points: score.cap.map { min(raw, $0) } ?? raw, cap: score.cap)
-        }
+        let scoreTotals = scores.map { score(of: $0, groupTotals, &context) }
         context.scores = scoreTotals.map(\.points)
         let gateResults = gates.compactMap { evaluate($0, &context) }
+        let tiers = services.compactMap { tier(of: $0, &context) }
         if !context.missing.isEmpty { throw missingFactsError(context.missing) }
         let failed = gateResults.filter { !$0.passed }
         let tieBreakers = ranking.tieBreakers.map { tb in
@@ -39,7 +37,43 @@ extension Scheme {
                                          legalSource: metadata.legalSource, contentHash: metadata.contentHash),
             asOf: asOf.description, total: scoreTotals[totalScore].points, rankingScore: scoreTotals[ranking.score].points,
             tieBreakers: tieBreakers, qualified: failed.isEmpty, scores: scoreTotals, groups: groupTotals, lines: lines,
-            gates: gateResults, failedGates: failed, warnings: context.warnings)
+            gates: gateResults, failedGates: failed, warnings: context.warnings, tiers: tiers)
+    }
+
+    /// A named score: the sum of its groups, plus its multiplier's percentage when that
+    /// applies, then capped.
+    private func score(of score: ScoreDefinition, _ groupTotals: [ScoreCard.Subtotal], _ context: inout EvaluationContext) -> ScoreCard.Subtotal {
+        let raw = score.groups.reduce(Fixed.zero) { $0 + groupTotals[$1].points }
+        var points = raw, percentAdded: Fixed?
+        if let multiplier = score.multiplier,
+           multiplier.when.evaluate(&context, user: NeededBy(isGate: false, id: "score \(score.id)"), reasons: .never)?.holds == true {
+            points = rounding.divide(raw * (Fixed(100) + multiplier.percent).units, by: 100 * Fixed.scale)
+            percentAdded = multiplier.percent
+        }
+        return ScoreCard.Subtotal(id: score.id, title: score.title, raw: raw, points: score.cap.map { min(points, $0) } ?? points,
+                                  cap: score.cap, percentAdded: percentAdded)
+    }
+
+    /// The service's tier: the first, from the highest, whose condition holds. The reason says
+    /// why it holds and why each higher tier does not; with no tier, why none does. Nil when a
+    /// fact a tier needs is missing.
+    private func tier(of service: Service, _ context: inout EvaluationContext) -> ScoreCard.TierResult? {
+        let user = NeededBy(isGate: false, id: "service \(service.id)")
+        let score = context.scores[service.score]
+        var missed: [(zh: String, en: String)] = []
+        for tier in service.tiers {
+            guard let outcome = tier.when.evaluate(&context, user: user, reasons: .always) else { return nil }
+            if outcome.holds {
+                let higherZh = missed.isEmpty ? "" : "；未达到更高档次：" + missed.map(\.zh).joined(separator: "；")
+                let higherEn = missed.isEmpty ? "" : "; higher tiers not met: " + missed.map(\.en).joined(separator: "; ")
+                return ScoreCard.TierResult(service: service.id, tier: tier.id, title: tier.title, clause: tier.clause, batch: tier.batch, score: score,
+                                            reason: Bilingual(zh: outcome.reason.zh + higherZh, en: outcome.reason.en + higherEn))
+            }
+            missed.append(("\(tier.title.zh)（\(outcome.reason.zh)）", "\(tier.title.en) (\(outcome.reason.en))"))
+        }
+        return ScoreCard.TierResult(service: service.id, tier: nil, title: service.title, clause: service.clause, batch: nil, score: score,
+                                    reason: Bilingual(zh: "未达到任何档次：" + missed.map(\.zh).joined(separator: "；"),
+                                                      en: "in no tier: " + missed.map(\.en).joined(separator: "; ")))
     }
 
     /// Decodes a facts document against this scheme's vocabulary and scores it.
@@ -65,16 +99,18 @@ extension Scheme {
         return ScoreCard.GateResult(id: gate.id, title: gate.title, clause: gate.clause, passed: outcome.holds, exempt: false, reason: outcome.reason)
     }
 
-    private func missingFactsError(_ missing: [(FactID, NeededBy)]) -> FactsError {
-        var order: [FactID] = []
-        var users: [FactID: [NeededBy]] = [:]
-        for (id, user) in missing {
-            if users[id] == nil { order.append(id) }
-            if !(users[id]?.contains(user) ?? false) { users[id, default: []].append(user) }
+    private func missingFactsError(_ missing: [(id: FactID, user: NeededBy, spouse: Bool)]) -> FactsError {
+        // One issue per fact (the spouse's named `spouse.<fact>`), listing every rule that needed it.
+        var order: [String] = []
+        var users: [String: [NeededBy]] = [:]
+        for entry in missing {
+            let name = (entry.spouse ? "spouse." : "") + registry.definitions[entry.id].name
+            if users[name] == nil { order.append(name) }
+            if !(users[name]?.contains(entry.user) ?? false) { users[name, default: []].append(entry.user) }
         }
-        return FactsError(issues: order.map { id in
-            FactIssue(fact: registry.definitions[id].name, line: 0,
-                      message: "missing; scheme \(metadata.id) \(metadata.version) needs it (\(users[id]!.map(\.description).joined(separator: ", "))) and declares no default")
+        return FactsError(issues: order.map { name in
+            FactIssue(fact: name, line: 0,
+                      message: "missing; scheme \(metadata.id) \(metadata.version) needs it (\(users[name]!.map(\.description).joined(separator: ", "))) and declares no default")
         })
     }
 }

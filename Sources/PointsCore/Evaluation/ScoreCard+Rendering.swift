@@ -28,7 +28,9 @@ extension ScoreCard {
         }
         out.append("")
         for score in scores {
-            out.append("\(score.title.zh) / \(score.title.en): \(score.points)")
+            let percent = score.percentAdded.map { " (\(score.raw) + \($0) %)" } ?? ""
+            let capped = score.cap.map { score.points == $0 && score.raw != $0 ? " (cap \($0))" : "" } ?? ""
+            out.append("\(score.title.zh) / \(score.title.en): \(score.points)\(percent)\(capped)")
         }
         out.append("total \(total)  ranking score \(rankingScore)")
         out.append("")
@@ -36,6 +38,17 @@ extension ScoreCard {
         for gate in gates {
             let mark = gate.exempt ? "exempt" : (gate.passed ? "ok" : "FAILED")
             out.append("  [\(mark)] \(gate.title.zh) / \(gate.title.en): \(gate.reason.en)")
+        }
+        if !tiers.isEmpty {
+            out.append("")
+            out.append("公共服务档次 / service tiers")
+            for tier in tiers {
+                let name = tier.tier.map { "\($0): \(tier.title.zh) / \(tier.title.en)" } ?? "no tier 未达到任何档次"
+                out.append("  \(tier.service)  \(name)" + (tier.batch.map { " (batch \($0))" } ?? "") + "  score \(tier.score)")
+                out.append("          \(tier.reason.en)")
+                out.append("          \(tier.reason.zh)")
+                out.append("          [\(tier.clause)]")
+            }
         }
         for warning in warnings {
             out.append("warning: \(warning.en) / \(warning.zh)")

@@ -116,14 +116,50 @@ public struct ScoreCard: Sendable, Codable, Equatable {
         public let points: Fixed
         /// The cap, if any.
         public let cap: Fixed?
+        /// The percentage added to `raw` before the cap (a score multiplier that applied).
+        public let percentAdded: Fixed?
 
         /// Creates a value from its fields.
-        public init(id: String, title: Bilingual, raw: Fixed, points: Fixed, cap: Fixed?) {
+        public init(id: String, title: Bilingual, raw: Fixed, points: Fixed, cap: Fixed?, percentAdded: Fixed? = nil) {
             self.id = id
             self.title = title
             self.raw = raw
             self.points = points
             self.cap = cap
+            self.percentAdded = percentAdded
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, title, raw, points, cap, percentAdded = "percent_added"
+        }
+    }
+
+    /// The tier of one service the applicant is in, and why.
+    public struct TierResult: Sendable, Codable, Equatable {
+        /// The service id.
+        public let service: String
+        /// The tier id, or nil when no tier's condition holds.
+        public let tier: String?
+        /// The tier's title (or the service's, with no tier).
+        public let title: Bilingual
+        /// The clause of the tier (or of the service, with no tier).
+        public let clause: String
+        /// The admission batch of a school tier (1 first), or nil.
+        public let batch: Int?
+        /// The score that orders applicants for the service.
+        public let score: Fixed
+        /// Why the applicant is in this tier (or in none).
+        public let reason: Bilingual
+
+        /// Creates a value from its fields.
+        public init(service: String, tier: String?, title: Bilingual, clause: String, batch: Int?, score: Fixed, reason: Bilingual) {
+            self.service = service
+            self.tier = tier
+            self.title = title
+            self.clause = clause
+            self.batch = batch
+            self.score = score
+            self.reason = reason
         }
     }
 
@@ -168,9 +204,11 @@ public struct ScoreCard: Sendable, Codable, Equatable {
     public let failedGates: [GateResult]
     /// Things the applicant or operator should know (hours outside the window, …).
     public let warnings: [Bilingual]
+    /// The tier of every service the scheme grants, in scheme order.
+    public let tiers: [TierResult]
 
     /// Creates a card from its fields.
-    public init(scheme: SchemeInfo, asOf: String, total: Fixed, rankingScore: Fixed, tieBreakers: [TieBreakerValue], qualified: Bool, scores: [Subtotal], groups: [Subtotal], lines: [Line], gates: [GateResult], failedGates: [GateResult], warnings: [Bilingual]) {
+    public init(scheme: SchemeInfo, asOf: String, total: Fixed, rankingScore: Fixed, tieBreakers: [TieBreakerValue], qualified: Bool, scores: [Subtotal], groups: [Subtotal], lines: [Line], gates: [GateResult], failedGates: [GateResult], warnings: [Bilingual], tiers: [TierResult] = []) {
         self.scheme = scheme
         self.asOf = asOf
         self.total = total
@@ -183,11 +221,12 @@ public struct ScoreCard: Sendable, Codable, Equatable {
         self.gates = gates
         self.failedGates = failedGates
         self.warnings = warnings
+        self.tiers = tiers
     }
 
     enum CodingKeys: String, CodingKey {
         case scheme, asOf = "as_of", total, rankingScore = "ranking_score", tieBreakers = "tie_breakers", qualified
-        case scores, groups, lines, gates, failedGates = "failed_gates", warnings
+        case scores, groups, lines, gates, failedGates = "failed_gates", warnings, tiers
     }
 }
 

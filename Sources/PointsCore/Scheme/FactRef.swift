@@ -12,4 +12,6 @@ public struct FactRef: Sendable, Hashable {
 extension FactRef {
     /// `birth_date`, which every age rule reads.
     static let birthDate = FactRef(id: FactRegistry.canonical.id(of: "birth_date")!, name: "birth_date", type: .date)
+    /// `spouse`, whose facts pooled indicators add.
+    static let spouse = FactRef(id: FactRegistry.canonical.id(of: "spouse")!, name: "spouse", type: .facts)
 }

@@ -15,16 +15,20 @@ public final class Indicator: Sendable {
     public let cap: Fixed?
     /// When set, the indicator applies only if this holds (owned vs rented housing).
     public let when: Condition?
+    /// Whether a stated spouse's points on this indicator are added to the applicant's before
+    /// the cap (school points pool the parents').
+    public let poolsSpouse: Bool
     /// How points are computed.
     public let rule: IndicatorRule
 
-    init(id: String, group: String, title: Bilingual, clause: String, cap: Fixed?, when: Condition?, rule: IndicatorRule) {
+    init(id: String, group: String, title: Bilingual, clause: String, cap: Fixed?, when: Condition?, poolsSpouse: Bool, rule: IndicatorRule) {
         self.id = id
         self.group = group
         self.title = title
         self.clause = clause
         self.cap = cap
         self.when = when
+        self.poolsSpouse = poolsSpouse
         self.rule = rule
     }
 }
@@ -32,12 +36,14 @@ public final class Indicator: Sendable {
 /// How an indicator turns facts into points.
 public indirect enum IndicatorRule: Sendable {
     /// Points per unit of one or more numeric facts (units = value ÷ `every`, floored, per fact),
-    /// plus `base` once when any of them is above zero.
-    case perUnit(facts: [FactRef], every: Int64, unit: Bilingual, points: Fixed, base: Fixed?)
+    /// plus `base` once when any of them is reached.
+    case perUnit(PerUnit)
     /// Points for a choice value, by its position (values not listed give 0).
     case lookup(FactRef, points: [Fixed])
     /// Points by the band (inclusive lower bound, exclusive upper) the numeric value falls in.
     case bands(FactRef, [Band])
+    /// Points by the band the age (completed years at the reference date) falls in.
+    case ageBands([Band])
     /// Points when a flag fact is true, or (with no fact) whenever the indicator applies.
     case flag(FactRef?, points: Fixed)
     /// Points deducted per counted item.
@@ -54,6 +60,26 @@ public indirect enum IndicatorRule: Sendable {
     case itemLookup(FactRef, field: Int, fieldName: String, points: [Fixed])
     /// For each counted field of a record, `first` for the first and `further` for each more.
     case firstAndFurther(FactRef, [CountedField])
+}
+
+/// Points per unit of numeric facts: `points` per `every` units of each fact counted from
+/// `from`, each fact's points at most `capEach`, plus `base` once when any fact reaches `from`
+/// (or, with no `from`, is above zero).
+public struct PerUnit: Sendable {
+    /// The facts counted.
+    public let facts: [FactRef]
+    /// Fact units per scoring unit (12 months make a year).
+    public let every: Int64
+    /// The scoring unit's name.
+    public let unit: Bilingual
+    /// Points per scoring unit.
+    public let points: Fixed
+    /// Points given once when a fact reaches `from` (or is above zero).
+    public let base: Fixed?
+    /// Where counting starts (5 years of permit = 60 months): units are counted above it.
+    public let from: Fixed?
+    /// The most points one fact may give (6 per insurance type).
+    public let capEach: Fixed?
 }
 
 /// A money or count band: `from` inclusive, `to` exclusive (nil: no upper bound).

@@ -23,6 +23,8 @@ public struct Scheme: Sendable {
     public let totalScore: Int
     /// How qualified applicants rank.
     public let ranking: RankingRule
+    /// Services granted in tiers, in file order.
+    public let services: [Service]
     /// The file's text exactly as loaded: its SHA-256 is the content hash.
     public let text: String
 }

@@ -25,7 +25,7 @@ extension SchemeCompiler {
         }
         if let scoreNode = reader.optional("score") {
             guard !compilingIndicators else {
-                error(scoreNode.line, reader.path("score"), "an indicator's condition cannot read a score (scores are sums of the indicators); test facts or age, or put the rule in a gate")
+                error(scoreNode.line, reader.path("score"), "an indicator's or a score multiplier's condition cannot read a score (scores are what they compute); test facts or age, or put the rule in a gate")
                 return nil
             }
             guard let name = text(scoreNode, reader.path("score")) else { return nil }

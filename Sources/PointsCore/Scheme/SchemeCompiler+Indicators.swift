@@ -2,7 +2,7 @@ extension SchemeCompiler {
     /// The indicator kinds a scheme file may use.
     static let indicatorKinds = [
         "per_unit", "lookup", "bands", "flag", "deduction", "best_of", "age_steps",
-        "per_year", "shares", "item_lookup", "first_and_further",
+        "per_year", "shares", "item_lookup", "first_and_further", "age_bands",
     ]
 
     /// Compiles one indicator (or a `best_of` option).
@@ -27,6 +27,16 @@ extension SchemeCompiler {
             when = condition(whenNode, reader.path("when"))
             broken = broken || when == nil
         }
+        var poolsSpouse = false
+        if let poolNode = reader.optional("pool_spouse") {
+            switch poolNode.scalar {
+            case "true": poolsSpouse = true
+            case "false": poolsSpouse = false
+            default:
+                error(poolNode.line, reader.path("pool_spouse"), "expected true or false, got \(poolNode.kindDescription)")
+                broken = true
+            }
+        }
         guard let kindNode = reader.required("kind", compiler: self, hint: "one of \(Self.indicatorKinds.joined(separator: ", "))"),
               let kind = text(kindNode, reader.path("kind"))
         else { return nil }
@@ -35,6 +45,7 @@ extension SchemeCompiler {
         case "per_unit": rule = perUnit(&reader)
         case "lookup": rule = lookup(&reader)
         case "bands": rule = bands(&reader)
+        case "age_bands": rule = ageBands(&reader)
         case "flag": rule = flag(&reader, hasWhen: when != nil)
         case "deduction": rule = deduction(&reader)
         case "best_of": rule = bestOf(&reader, group: group)
@@ -51,7 +62,7 @@ extension SchemeCompiler {
         guard let rule else { return nil }
         reader.rejectUnknown(compiler: self)
         guard let id, let title, let clause, !broken else { return nil }
-        return Indicator(id: id, group: group, title: title, clause: clause, cap: cap, when: when, rule: rule)
+        return Indicator(id: id, group: group, title: title, clause: clause, cap: cap, when: when, poolsSpouse: poolsSpouse, rule: rule)
     }
 
     private func requiredFact(_ reader: inout MappingReader, _ description: String, accepts: (FactType) -> Bool) -> FactRef? {
@@ -102,7 +113,9 @@ extension SchemeCompiler {
         }
         guard let points = requiredPoints(&reader) else { return nil }
         let base = reader.optional("base").flatMap { nonNegative($0, reader.path("base"), what: "base") }
-        return .perUnit(facts: refs, every: every, unit: unit, points: points, base: base)
+        let from = reader.optional("from").flatMap { nonNegative($0, reader.path("from"), what: "from", limit: FactType.yuanLimit) }
+        let capEach = reader.optional("cap_each").flatMap { nonNegative($0, reader.path("cap_each"), what: "cap_each") }
+        return .perUnit(PerUnit(facts: refs, every: every, unit: unit, points: points, base: base, from: from, capEach: capEach))
     }
 
     private func lookup(_ reader: inout MappingReader) -> IndicatorRule? {
@@ -115,8 +128,18 @@ extension SchemeCompiler {
 
     private func bands(_ reader: inout MappingReader) -> IndicatorRule? {
         guard let ref = requiredFact(&reader, "months, a count or yuan", accepts: \.isNumeric),
-              let listNode = reader.required("bands", compiler: self, hint: "a list of {from, to, points}")
+              let bands = bandList(&reader, limit: FactType.yuanLimit)
         else { return nil }
+        return .bands(ref, bands)
+    }
+
+    private func ageBands(_ reader: inout MappingReader) -> IndicatorRule? {
+        bandList(&reader, limit: Fixed(150)).map { .ageBands($0) }
+    }
+
+    /// `bands: [{from, to, points}]`, from lowest to highest, with neither gaps nor overlaps.
+    private func bandList(_ reader: inout MappingReader, limit: Fixed) -> [Band]? {
+        guard let listNode = reader.required("bands", compiler: self, hint: "a list of {from, to, points}") else { return nil }
         guard let items = listNode.items, !items.isEmpty else {
             error(listNode.line, reader.path("bands"), "expected a non-empty list of {from, to, points}")
             return nil
@@ -125,8 +148,8 @@ extension SchemeCompiler {
         for (i, item) in items.enumerated() {
             let itemPath = "\(reader.path("bands"))[\(i + 1)]"
             guard var band = MappingReader(item, path: itemPath, compiler: self) else { return nil }
-            let from = band.required("from", compiler: self, hint: "the inclusive lower bound").flatMap { nonNegative($0, band.path("from"), what: "from", limit: FactType.yuanLimit) }
-            let to = band.optional("to").flatMap { nonNegative($0, band.path("to"), what: "to", limit: FactType.yuanLimit) }
+            let from = band.required("from", compiler: self, hint: "the inclusive lower bound").flatMap { nonNegative($0, band.path("from"), what: "from", limit: limit) }
+            let to = band.optional("to").flatMap { nonNegative($0, band.path("to"), what: "to", limit: limit) }
             let points = band.required("points", compiler: self).flatMap { nonNegative($0, band.path("points"), what: "points") }
             band.rejectUnknown(compiler: self)
             guard let from, let points else { return nil }
@@ -154,7 +177,7 @@ extension SchemeCompiler {
             }
         }
         guard ok else { return nil }
-        return .bands(ref, parsed.map { Band(from: $0.from, to: $0.to, points: $0.points) })
+        return parsed.map { Band(from: $0.from, to: $0.to, points: $0.points) }
     }
 
     private func flag(_ reader: inout MappingReader, hasWhen: Bool) -> IndicatorRule? {

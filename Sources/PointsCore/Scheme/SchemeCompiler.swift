@@ -8,7 +8,8 @@ final class SchemeCompiler {
     var rounding = Rounding.twoPlacesHalfUp
     var groupIDs: [String] = []
     var scoreIDs: [String] = []
-    /// Set while indicators compile: their conditions cannot read scores, which sum them.
+    /// Set while indicators and score multipliers compile: their conditions cannot read
+    /// scores, which they compute.
     var compilingIndicators = false
     var indicatorIDs: [String: Int] = [:]
 

@@ -64,6 +64,7 @@ extension SchemeCompiler {
         compilingIndicators = false
         let scores = reader.required("scores", compiler: self, hint: "named totals; total is required").flatMap { scoreDefinitions($0) } ?? []
         let gates = reader.optional("gates").map { gateList($0) } ?? []
+        let services = reader.optional("services").map { serviceList($0) } ?? []
         let ranking = reader.required("ranking", compiler: self, hint: "{score, tie_breakers}").flatMap { rankingRule($0) }
         guard let id, let version, let jurisdiction, let title, let from, let legal, let ranking,
               let totalScore = scoreIDs.firstIndex(of: "total"), diagnostics.isEmpty
@@ -73,7 +74,7 @@ extension SchemeCompiler {
                                       contentHash: contentHash, source: file, effectiveLine: fromNode?.line ?? 0)
         return Scheme(metadata: metadata, registry: registry, defaults: defaults, rounding: rounding,
                       ageReference: ageReference, gates: gates, groups: groups, scores: scores,
-                      totalScore: totalScore, ranking: ranking, text: sourceText)
+                      totalScore: totalScore, ranking: ranking, services: services, text: sourceText)
     }
 
     private func roundingRule(_ node: DocumentNode) -> Rounding? {
@@ -130,6 +131,7 @@ extension SchemeCompiler {
             scoreIDs.append(entry.key)
             let title = reader.required("title", compiler: self).flatMap { bilingual($0, reader.path("title")) }
             let cap = reader.optional("cap").flatMap { nonNegative($0, reader.path("cap"), what: "cap") }
+            let multiplier = reader.optional("multiplier").flatMap { scoreMultiplier($0, reader.path("multiplier")) }
             guard let list = reader.required("groups", compiler: self), let items = list.items else { continue }
             var indices: [Int] = []
             for (i, item) in items.enumerated() {
@@ -139,7 +141,7 @@ extension SchemeCompiler {
                 }
                 indices.append(index)
             }
-            if let title { scores.append(ScoreDefinition(id: entry.key, title: title, groups: indices, cap: cap)) }
+            if let title { scores.append(ScoreDefinition(id: entry.key, title: title, groups: indices, cap: cap, multiplier: multiplier)) }
         }
         if !scoreIDs.contains("total") {
             error(node.line, "scores", "missing 'total'; every scheme defines the total its threshold and card use")

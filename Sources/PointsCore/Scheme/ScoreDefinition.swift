@@ -8,4 +8,18 @@ public struct ScoreDefinition: Sendable {
     public let groups: [Int]
     /// The greatest value it may reach, or nil.
     public let cap: Fixed?
+    /// A percentage added to the sum when its condition holds (Zhongshan's +30 % in outer
+    /// towns), applied before the cap.
+    public let multiplier: ScoreMultiplier?
+}
+
+/// `percent` more points when `when` holds: the sum × (100 + percent) ÷ 100, rounded by the
+/// scheme's rule.
+public struct ScoreMultiplier: Sendable {
+    /// The percentage added (30 means × 1.3).
+    public let percent: Fixed
+    /// When it applies; a condition over facts only.
+    public let when: Condition
+    /// The clause it implements.
+    public let clause: String
 }
