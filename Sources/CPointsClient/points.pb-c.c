@@ -835,6 +835,51 @@ void   points__v1__subtotal__free_unpacked
   assert(message->base.descriptor == &points__v1__subtotal__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   points__v1__tier_result__init
+                     (Points__V1__TierResult         *message)
+{
+  static const Points__V1__TierResult init_value = POINTS__V1__TIER_RESULT__INIT;
+  *message = init_value;
+}
+size_t points__v1__tier_result__get_packed_size
+                     (const Points__V1__TierResult *message)
+{
+  assert(message->base.descriptor == &points__v1__tier_result__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__tier_result__pack
+                     (const Points__V1__TierResult *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__tier_result__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__tier_result__pack_to_buffer
+                     (const Points__V1__TierResult *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__tier_result__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__TierResult *
+       points__v1__tier_result__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__TierResult *)
+     protobuf_c_message_unpack (&points__v1__tier_result__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__tier_result__free_unpacked
+                     (Points__V1__TierResult *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__tier_result__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   points__v1__tie_breaker_value__init
                      (Points__V1__TieBreakerValue         *message)
 {
@@ -1463,6 +1508,456 @@ void   points__v1__health_check_response__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &points__v1__health_check_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   points__v1__enrolment_tier_request__init
+                     (Points__V1__EnrolmentTierRequest         *message)
+{
+  static const Points__V1__EnrolmentTierRequest init_value = POINTS__V1__ENROLMENT_TIER_REQUEST__INIT;
+  *message = init_value;
+}
+size_t points__v1__enrolment_tier_request__get_packed_size
+                     (const Points__V1__EnrolmentTierRequest *message)
+{
+  assert(message->base.descriptor == &points__v1__enrolment_tier_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__enrolment_tier_request__pack
+                     (const Points__V1__EnrolmentTierRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__enrolment_tier_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__enrolment_tier_request__pack_to_buffer
+                     (const Points__V1__EnrolmentTierRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__enrolment_tier_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__EnrolmentTierRequest *
+       points__v1__enrolment_tier_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__EnrolmentTierRequest *)
+     protobuf_c_message_unpack (&points__v1__enrolment_tier_request__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__enrolment_tier_request__free_unpacked
+                     (Points__V1__EnrolmentTierRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__enrolment_tier_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   points__v1__enrolment_tier_response__init
+                     (Points__V1__EnrolmentTierResponse         *message)
+{
+  static const Points__V1__EnrolmentTierResponse init_value = POINTS__V1__ENROLMENT_TIER_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t points__v1__enrolment_tier_response__get_packed_size
+                     (const Points__V1__EnrolmentTierResponse *message)
+{
+  assert(message->base.descriptor == &points__v1__enrolment_tier_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__enrolment_tier_response__pack
+                     (const Points__V1__EnrolmentTierResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__enrolment_tier_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__enrolment_tier_response__pack_to_buffer
+                     (const Points__V1__EnrolmentTierResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__enrolment_tier_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__EnrolmentTierResponse *
+       points__v1__enrolment_tier_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__EnrolmentTierResponse *)
+     protobuf_c_message_unpack (&points__v1__enrolment_tier_response__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__enrolment_tier_response__free_unpacked
+                     (Points__V1__EnrolmentTierResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__enrolment_tier_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   points__v1__school__init
+                     (Points__V1__School         *message)
+{
+  static const Points__V1__School init_value = POINTS__V1__SCHOOL__INIT;
+  *message = init_value;
+}
+size_t points__v1__school__get_packed_size
+                     (const Points__V1__School *message)
+{
+  assert(message->base.descriptor == &points__v1__school__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__school__pack
+                     (const Points__V1__School *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__school__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__school__pack_to_buffer
+                     (const Points__V1__School *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__school__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__School *
+       points__v1__school__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__School *)
+     protobuf_c_message_unpack (&points__v1__school__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__school__free_unpacked
+                     (Points__V1__School *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__school__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   points__v1__seat_applicant__init
+                     (Points__V1__SeatApplicant         *message)
+{
+  static const Points__V1__SeatApplicant init_value = POINTS__V1__SEAT_APPLICANT__INIT;
+  *message = init_value;
+}
+size_t points__v1__seat_applicant__get_packed_size
+                     (const Points__V1__SeatApplicant *message)
+{
+  assert(message->base.descriptor == &points__v1__seat_applicant__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__seat_applicant__pack
+                     (const Points__V1__SeatApplicant *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__seat_applicant__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__seat_applicant__pack_to_buffer
+                     (const Points__V1__SeatApplicant *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__seat_applicant__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__SeatApplicant *
+       points__v1__seat_applicant__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__SeatApplicant *)
+     protobuf_c_message_unpack (&points__v1__seat_applicant__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__seat_applicant__free_unpacked
+                     (Points__V1__SeatApplicant *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__seat_applicant__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   points__v1__allocate_seats_request__init
+                     (Points__V1__AllocateSeatsRequest         *message)
+{
+  static const Points__V1__AllocateSeatsRequest init_value = POINTS__V1__ALLOCATE_SEATS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t points__v1__allocate_seats_request__get_packed_size
+                     (const Points__V1__AllocateSeatsRequest *message)
+{
+  assert(message->base.descriptor == &points__v1__allocate_seats_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__allocate_seats_request__pack
+                     (const Points__V1__AllocateSeatsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__allocate_seats_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__allocate_seats_request__pack_to_buffer
+                     (const Points__V1__AllocateSeatsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__allocate_seats_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__AllocateSeatsRequest *
+       points__v1__allocate_seats_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__AllocateSeatsRequest *)
+     protobuf_c_message_unpack (&points__v1__allocate_seats_request__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__allocate_seats_request__free_unpacked
+                     (Points__V1__AllocateSeatsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__allocate_seats_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   points__v1__seat_placement__init
+                     (Points__V1__SeatPlacement         *message)
+{
+  static const Points__V1__SeatPlacement init_value = POINTS__V1__SEAT_PLACEMENT__INIT;
+  *message = init_value;
+}
+size_t points__v1__seat_placement__get_packed_size
+                     (const Points__V1__SeatPlacement *message)
+{
+  assert(message->base.descriptor == &points__v1__seat_placement__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__seat_placement__pack
+                     (const Points__V1__SeatPlacement *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__seat_placement__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__seat_placement__pack_to_buffer
+                     (const Points__V1__SeatPlacement *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__seat_placement__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__SeatPlacement *
+       points__v1__seat_placement__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__SeatPlacement *)
+     protobuf_c_message_unpack (&points__v1__seat_placement__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__seat_placement__free_unpacked
+                     (Points__V1__SeatPlacement *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__seat_placement__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   points__v1__batch_count__init
+                     (Points__V1__BatchCount         *message)
+{
+  static const Points__V1__BatchCount init_value = POINTS__V1__BATCH_COUNT__INIT;
+  *message = init_value;
+}
+size_t points__v1__batch_count__get_packed_size
+                     (const Points__V1__BatchCount *message)
+{
+  assert(message->base.descriptor == &points__v1__batch_count__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__batch_count__pack
+                     (const Points__V1__BatchCount *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__batch_count__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__batch_count__pack_to_buffer
+                     (const Points__V1__BatchCount *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__batch_count__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__BatchCount *
+       points__v1__batch_count__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__BatchCount *)
+     protobuf_c_message_unpack (&points__v1__batch_count__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__batch_count__free_unpacked
+                     (Points__V1__BatchCount *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__batch_count__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   points__v1__kind_seats__init
+                     (Points__V1__KindSeats         *message)
+{
+  static const Points__V1__KindSeats init_value = POINTS__V1__KIND_SEATS__INIT;
+  *message = init_value;
+}
+size_t points__v1__kind_seats__get_packed_size
+                     (const Points__V1__KindSeats *message)
+{
+  assert(message->base.descriptor == &points__v1__kind_seats__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__kind_seats__pack
+                     (const Points__V1__KindSeats *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__kind_seats__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__kind_seats__pack_to_buffer
+                     (const Points__V1__KindSeats *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__kind_seats__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__KindSeats *
+       points__v1__kind_seats__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__KindSeats *)
+     protobuf_c_message_unpack (&points__v1__kind_seats__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__kind_seats__free_unpacked
+                     (Points__V1__KindSeats *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__kind_seats__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   points__v1__allocation_summary__init
+                     (Points__V1__AllocationSummary         *message)
+{
+  static const Points__V1__AllocationSummary init_value = POINTS__V1__ALLOCATION_SUMMARY__INIT;
+  *message = init_value;
+}
+size_t points__v1__allocation_summary__get_packed_size
+                     (const Points__V1__AllocationSummary *message)
+{
+  assert(message->base.descriptor == &points__v1__allocation_summary__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__allocation_summary__pack
+                     (const Points__V1__AllocationSummary *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__allocation_summary__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__allocation_summary__pack_to_buffer
+                     (const Points__V1__AllocationSummary *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__allocation_summary__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__AllocationSummary *
+       points__v1__allocation_summary__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__AllocationSummary *)
+     protobuf_c_message_unpack (&points__v1__allocation_summary__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__allocation_summary__free_unpacked
+                     (Points__V1__AllocationSummary *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__allocation_summary__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   points__v1__allocate_seats_response__init
+                     (Points__V1__AllocateSeatsResponse         *message)
+{
+  static const Points__V1__AllocateSeatsResponse init_value = POINTS__V1__ALLOCATE_SEATS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t points__v1__allocate_seats_response__get_packed_size
+                     (const Points__V1__AllocateSeatsResponse *message)
+{
+  assert(message->base.descriptor == &points__v1__allocate_seats_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__allocate_seats_response__pack
+                     (const Points__V1__AllocateSeatsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__allocate_seats_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__allocate_seats_response__pack_to_buffer
+                     (const Points__V1__AllocateSeatsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__allocate_seats_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__AllocateSeatsResponse *
+       points__v1__allocate_seats_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__AllocateSeatsResponse *)
+     protobuf_c_message_unpack (&points__v1__allocate_seats_response__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__allocate_seats_response__free_unpacked
+                     (Points__V1__AllocateSeatsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__allocate_seats_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 static const ProtobufCFieldDescriptor points__v1__client_frame__field_descriptors[2] =
@@ -3293,7 +3788,7 @@ const ProtobufCMessageDescriptor points__v1__gate_result__descriptor =
   (ProtobufCMessageInit) points__v1__gate_result__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor points__v1__subtotal__field_descriptors[5] =
+static const ProtobufCFieldDescriptor points__v1__subtotal__field_descriptors[6] =
 {
   {
     "id",
@@ -3355,10 +3850,23 @@ static const ProtobufCFieldDescriptor points__v1__subtotal__field_descriptors[5]
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "percent_added",
+    6,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__Subtotal, percent_added),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned points__v1__subtotal__field_indices_by_name[] = {
   4,   /* field[4] = cap */
   0,   /* field[0] = id */
+  5,   /* field[5] = percent_added */
   3,   /* field[3] = points */
   2,   /* field[2] = raw */
   1,   /* field[1] = title */
@@ -3366,7 +3874,7 @@ static const unsigned points__v1__subtotal__field_indices_by_name[] = {
 static const ProtobufCIntRange points__v1__subtotal__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor points__v1__subtotal__descriptor =
 {
@@ -3376,11 +3884,127 @@ const ProtobufCMessageDescriptor points__v1__subtotal__descriptor =
   "Points__V1__Subtotal",
   "points.v1",
   sizeof(Points__V1__Subtotal),
-  5,
+  6,
   points__v1__subtotal__field_descriptors,
   points__v1__subtotal__field_indices_by_name,
   1,  points__v1__subtotal__number_ranges,
   (ProtobufCMessageInit) points__v1__subtotal__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor points__v1__tier_result__field_descriptors[7] =
+{
+  {
+    "service",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__TierResult, service),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tier",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__TierResult, tier),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "title",
+    3,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__TierResult, title),
+    &points__v1__bilingual__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "clause",
+    4,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__TierResult, clause),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "batch",
+    5,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__TierResult, has_batch),
+    offsetof(Points__V1__TierResult, batch),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "score",
+    6,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__TierResult, score),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    7,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__TierResult, reason),
+    &points__v1__bilingual__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__tier_result__field_indices_by_name[] = {
+  4,   /* field[4] = batch */
+  3,   /* field[3] = clause */
+  6,   /* field[6] = reason */
+  5,   /* field[5] = score */
+  0,   /* field[0] = service */
+  1,   /* field[1] = tier */
+  2,   /* field[2] = title */
+};
+static const ProtobufCIntRange points__v1__tier_result__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor points__v1__tier_result__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.TierResult",
+  "TierResult",
+  "Points__V1__TierResult",
+  "points.v1",
+  sizeof(Points__V1__TierResult),
+  7,
+  points__v1__tier_result__field_descriptors,
+  points__v1__tier_result__field_indices_by_name,
+  1,  points__v1__tier_result__number_ranges,
+  (ProtobufCMessageInit) points__v1__tier_result__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor points__v1__tie_breaker_value__field_descriptors[3] =
@@ -3447,7 +4071,7 @@ const ProtobufCMessageDescriptor points__v1__tie_breaker_value__descriptor =
   (ProtobufCMessageInit) points__v1__tie_breaker_value__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor points__v1__score_card__field_descriptors[12] =
+static const ProtobufCFieldDescriptor points__v1__score_card__field_descriptors[13] =
 {
   {
     "scheme",
@@ -3593,6 +4217,18 @@ static const ProtobufCFieldDescriptor points__v1__score_card__field_descriptors[
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "tiers",
+    13,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Points__V1__ScoreCard, n_tiers),
+    offsetof(Points__V1__ScoreCard, tiers),
+    &points__v1__tier_result__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned points__v1__score_card__field_indices_by_name[] = {
   1,   /* field[1] = as_of */
@@ -3605,13 +4241,14 @@ static const unsigned points__v1__score_card__field_indices_by_name[] = {
   0,   /* field[0] = scheme */
   6,   /* field[6] = scores */
   4,   /* field[4] = tie_breakers */
+  12,   /* field[12] = tiers */
   2,   /* field[2] = total */
   11,   /* field[11] = warnings */
 };
 static const ProtobufCIntRange points__v1__score_card__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 12 }
+  { 0, 13 }
 };
 const ProtobufCMessageDescriptor points__v1__score_card__descriptor =
 {
@@ -3621,7 +4258,7 @@ const ProtobufCMessageDescriptor points__v1__score_card__descriptor =
   "Points__V1__ScoreCard",
   "points.v1",
   sizeof(Points__V1__ScoreCard),
-  12,
+  13,
   points__v1__score_card__field_descriptors,
   points__v1__score_card__field_indices_by_name,
   1,  points__v1__score_card__number_ranges,
@@ -4252,6 +4889,893 @@ const ProtobufCMessageDescriptor points__v1__health_check_response__descriptor =
   (ProtobufCMessageInit) points__v1__health_check_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor points__v1__enrolment_tier_request__field_descriptors[4] =
+{
+  {
+    "scheme",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__EnrolmentTierRequest, scheme),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "as_of",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__EnrolmentTierRequest, as_of),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "parent",
+    3,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__EnrolmentTierRequest, parent),
+    &points__v1__facts__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "child",
+    4,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__EnrolmentTierRequest, child),
+    &points__v1__child__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__enrolment_tier_request__field_indices_by_name[] = {
+  1,   /* field[1] = as_of */
+  3,   /* field[3] = child */
+  2,   /* field[2] = parent */
+  0,   /* field[0] = scheme */
+};
+static const ProtobufCIntRange points__v1__enrolment_tier_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor points__v1__enrolment_tier_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.EnrolmentTierRequest",
+  "EnrolmentTierRequest",
+  "Points__V1__EnrolmentTierRequest",
+  "points.v1",
+  sizeof(Points__V1__EnrolmentTierRequest),
+  4,
+  points__v1__enrolment_tier_request__field_descriptors,
+  points__v1__enrolment_tier_request__field_indices_by_name,
+  1,  points__v1__enrolment_tier_request__number_ranges,
+  (ProtobufCMessageInit) points__v1__enrolment_tier_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor points__v1__enrolment_tier_response__field_descriptors[10] =
+{
+  {
+    "scheme",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__EnrolmentTierResponse, scheme),
+    &points__v1__scheme_version__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "as_of",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__EnrolmentTierResponse, as_of),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "stage",
+    3,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__EnrolmentTierResponse, stage),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "service",
+    4,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__EnrolmentTierResponse, service),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tier",
+    5,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__EnrolmentTierResponse, tier),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "title",
+    6,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__EnrolmentTierResponse, title),
+    &points__v1__bilingual__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "clause",
+    7,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__EnrolmentTierResponse, clause),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "batch",
+    8,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__EnrolmentTierResponse, has_batch),
+    offsetof(Points__V1__EnrolmentTierResponse, batch),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "school_points",
+    9,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__EnrolmentTierResponse, school_points),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    10,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__EnrolmentTierResponse, reason),
+    &points__v1__bilingual__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__enrolment_tier_response__field_indices_by_name[] = {
+  1,   /* field[1] = as_of */
+  7,   /* field[7] = batch */
+  6,   /* field[6] = clause */
+  9,   /* field[9] = reason */
+  0,   /* field[0] = scheme */
+  8,   /* field[8] = school_points */
+  3,   /* field[3] = service */
+  2,   /* field[2] = stage */
+  4,   /* field[4] = tier */
+  5,   /* field[5] = title */
+};
+static const ProtobufCIntRange points__v1__enrolment_tier_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 10 }
+};
+const ProtobufCMessageDescriptor points__v1__enrolment_tier_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.EnrolmentTierResponse",
+  "EnrolmentTierResponse",
+  "Points__V1__EnrolmentTierResponse",
+  "points.v1",
+  sizeof(Points__V1__EnrolmentTierResponse),
+  10,
+  points__v1__enrolment_tier_response__field_descriptors,
+  points__v1__enrolment_tier_response__field_indices_by_name,
+  1,  points__v1__enrolment_tier_response__number_ranges,
+  (ProtobufCMessageInit) points__v1__enrolment_tier_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor points__v1__school__field_descriptors[3] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__School, id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "seats",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__School, has_seats),
+    offsetof(Points__V1__School, seats),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    3,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__School, kind),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__school__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+  2,   /* field[2] = kind */
+  1,   /* field[1] = seats */
+};
+static const ProtobufCIntRange points__v1__school__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor points__v1__school__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.School",
+  "School",
+  "Points__V1__School",
+  "points.v1",
+  sizeof(Points__V1__School),
+  3,
+  points__v1__school__field_descriptors,
+  points__v1__school__field_indices_by_name,
+  1,  points__v1__school__number_ranges,
+  (ProtobufCMessageInit) points__v1__school__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor points__v1__seat_applicant__field_descriptors[3] =
+{
+  {
+    "applicant_id",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__SeatApplicant, applicant_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "facts",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__SeatApplicant, facts),
+    &points__v1__facts__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "preferences",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Points__V1__SeatApplicant, n_preferences),
+    offsetof(Points__V1__SeatApplicant, preferences),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__seat_applicant__field_indices_by_name[] = {
+  0,   /* field[0] = applicant_id */
+  1,   /* field[1] = facts */
+  2,   /* field[2] = preferences */
+};
+static const ProtobufCIntRange points__v1__seat_applicant__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor points__v1__seat_applicant__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.SeatApplicant",
+  "SeatApplicant",
+  "Points__V1__SeatApplicant",
+  "points.v1",
+  sizeof(Points__V1__SeatApplicant),
+  3,
+  points__v1__seat_applicant__field_descriptors,
+  points__v1__seat_applicant__field_indices_by_name,
+  1,  points__v1__seat_applicant__number_ranges,
+  (ProtobufCMessageInit) points__v1__seat_applicant__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor points__v1__allocate_seats_request__field_descriptors[5] =
+{
+  {
+    "scheme",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__AllocateSeatsRequest, scheme),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "as_of",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__AllocateSeatsRequest, as_of),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "service",
+    3,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__AllocateSeatsRequest, service),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "schools",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Points__V1__AllocateSeatsRequest, n_schools),
+    offsetof(Points__V1__AllocateSeatsRequest, schools),
+    &points__v1__school__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "applicants",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Points__V1__AllocateSeatsRequest, n_applicants),
+    offsetof(Points__V1__AllocateSeatsRequest, applicants),
+    &points__v1__seat_applicant__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__allocate_seats_request__field_indices_by_name[] = {
+  4,   /* field[4] = applicants */
+  1,   /* field[1] = as_of */
+  0,   /* field[0] = scheme */
+  3,   /* field[3] = schools */
+  2,   /* field[2] = service */
+};
+static const ProtobufCIntRange points__v1__allocate_seats_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor points__v1__allocate_seats_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.AllocateSeatsRequest",
+  "AllocateSeatsRequest",
+  "Points__V1__AllocateSeatsRequest",
+  "points.v1",
+  sizeof(Points__V1__AllocateSeatsRequest),
+  5,
+  points__v1__allocate_seats_request__field_descriptors,
+  points__v1__allocate_seats_request__field_indices_by_name,
+  1,  points__v1__allocate_seats_request__number_ranges,
+  (ProtobufCMessageInit) points__v1__allocate_seats_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor points__v1__seat_placement__field_descriptors[8] =
+{
+  {
+    "order",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__SeatPlacement, has_order),
+    offsetof(Points__V1__SeatPlacement, order),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "applicant_id",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__SeatPlacement, applicant_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "batch",
+    3,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__SeatPlacement, has_batch),
+    offsetof(Points__V1__SeatPlacement, batch),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "score",
+    4,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__SeatPlacement, score),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "school_id",
+    5,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__SeatPlacement, school_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "choice",
+    6,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__SeatPlacement, has_choice),
+    offsetof(Points__V1__SeatPlacement, choice),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "waiting_position",
+    7,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__SeatPlacement, has_waiting_position),
+    offsetof(Points__V1__SeatPlacement, waiting_position),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    8,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__SeatPlacement, reason),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__seat_placement__field_indices_by_name[] = {
+  1,   /* field[1] = applicant_id */
+  2,   /* field[2] = batch */
+  5,   /* field[5] = choice */
+  0,   /* field[0] = order */
+  7,   /* field[7] = reason */
+  4,   /* field[4] = school_id */
+  3,   /* field[3] = score */
+  6,   /* field[6] = waiting_position */
+};
+static const ProtobufCIntRange points__v1__seat_placement__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor points__v1__seat_placement__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.SeatPlacement",
+  "SeatPlacement",
+  "Points__V1__SeatPlacement",
+  "points.v1",
+  sizeof(Points__V1__SeatPlacement),
+  8,
+  points__v1__seat_placement__field_descriptors,
+  points__v1__seat_placement__field_indices_by_name,
+  1,  points__v1__seat_placement__number_ranges,
+  (ProtobufCMessageInit) points__v1__seat_placement__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor points__v1__batch_count__field_descriptors[2] =
+{
+  {
+    "batch",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__BatchCount, has_batch),
+    offsetof(Points__V1__BatchCount, batch),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "placed",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__BatchCount, has_placed),
+    offsetof(Points__V1__BatchCount, placed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__batch_count__field_indices_by_name[] = {
+  0,   /* field[0] = batch */
+  1,   /* field[1] = placed */
+};
+static const ProtobufCIntRange points__v1__batch_count__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor points__v1__batch_count__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.BatchCount",
+  "BatchCount",
+  "Points__V1__BatchCount",
+  "points.v1",
+  sizeof(Points__V1__BatchCount),
+  2,
+  points__v1__batch_count__field_descriptors,
+  points__v1__batch_count__field_indices_by_name,
+  1,  points__v1__batch_count__number_ranges,
+  (ProtobufCMessageInit) points__v1__batch_count__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor points__v1__kind_seats__field_descriptors[3] =
+{
+  {
+    "kind",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__KindSeats, kind),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "offered",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__KindSeats, has_offered),
+    offsetof(Points__V1__KindSeats, offered),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "filled",
+    3,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__KindSeats, has_filled),
+    offsetof(Points__V1__KindSeats, filled),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__kind_seats__field_indices_by_name[] = {
+  2,   /* field[2] = filled */
+  0,   /* field[0] = kind */
+  1,   /* field[1] = offered */
+};
+static const ProtobufCIntRange points__v1__kind_seats__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor points__v1__kind_seats__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.KindSeats",
+  "KindSeats",
+  "Points__V1__KindSeats",
+  "points.v1",
+  sizeof(Points__V1__KindSeats),
+  3,
+  points__v1__kind_seats__field_descriptors,
+  points__v1__kind_seats__field_indices_by_name,
+  1,  points__v1__kind_seats__number_ranges,
+  (ProtobufCMessageInit) points__v1__kind_seats__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor points__v1__allocation_summary__field_descriptors[8] =
+{
+  {
+    "applicants",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__AllocationSummary, has_applicants),
+    offsetof(Points__V1__AllocationSummary, applicants),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "eligible",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__AllocationSummary, has_eligible),
+    offsetof(Points__V1__AllocationSummary, eligible),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "placed_by_batch",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Points__V1__AllocationSummary, n_placed_by_batch),
+    offsetof(Points__V1__AllocationSummary, placed_by_batch),
+    &points__v1__batch_count__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "first_choice",
+    4,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__AllocationSummary, has_first_choice),
+    offsetof(Points__V1__AllocationSummary, first_choice),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "waiting",
+    5,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__AllocationSummary, has_waiting),
+    offsetof(Points__V1__AllocationSummary, waiting),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "not_eligible",
+    6,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__AllocationSummary, has_not_eligible),
+    offsetof(Points__V1__AllocationSummary, not_eligible),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "invalid",
+    7,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__AllocationSummary, has_invalid),
+    offsetof(Points__V1__AllocationSummary, invalid),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "seats_by_kind",
+    8,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Points__V1__AllocationSummary, n_seats_by_kind),
+    offsetof(Points__V1__AllocationSummary, seats_by_kind),
+    &points__v1__kind_seats__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__allocation_summary__field_indices_by_name[] = {
+  0,   /* field[0] = applicants */
+  1,   /* field[1] = eligible */
+  3,   /* field[3] = first_choice */
+  6,   /* field[6] = invalid */
+  5,   /* field[5] = not_eligible */
+  2,   /* field[2] = placed_by_batch */
+  7,   /* field[7] = seats_by_kind */
+  4,   /* field[4] = waiting */
+};
+static const ProtobufCIntRange points__v1__allocation_summary__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor points__v1__allocation_summary__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.AllocationSummary",
+  "AllocationSummary",
+  "Points__V1__AllocationSummary",
+  "points.v1",
+  sizeof(Points__V1__AllocationSummary),
+  8,
+  points__v1__allocation_summary__field_descriptors,
+  points__v1__allocation_summary__field_indices_by_name,
+  1,  points__v1__allocation_summary__number_ranges,
+  (ProtobufCMessageInit) points__v1__allocation_summary__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor points__v1__allocate_seats_response__field_descriptors[3] =
+{
+  {
+    "scheme",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__AllocateSeatsResponse, scheme),
+    &points__v1__scheme_version__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "placements",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Points__V1__AllocateSeatsResponse, n_placements),
+    offsetof(Points__V1__AllocateSeatsResponse, placements),
+    &points__v1__seat_placement__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "summary",
+    3,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__AllocateSeatsResponse, summary),
+    &points__v1__allocation_summary__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__allocate_seats_response__field_indices_by_name[] = {
+  1,   /* field[1] = placements */
+  0,   /* field[0] = scheme */
+  2,   /* field[2] = summary */
+};
+static const ProtobufCIntRange points__v1__allocate_seats_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor points__v1__allocate_seats_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.AllocateSeatsResponse",
+  "AllocateSeatsResponse",
+  "Points__V1__AllocateSeatsResponse",
+  "points.v1",
+  sizeof(Points__V1__AllocateSeatsResponse),
+  3,
+  points__v1__allocate_seats_response__field_descriptors,
+  points__v1__allocate_seats_response__field_indices_by_name,
+  1,  points__v1__allocate_seats_response__number_ranges,
+  (ProtobufCMessageInit) points__v1__allocate_seats_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue points__v1__code__enum_values_by_number[17] =
 {
   { "OK", "POINTS__V1__CODE__OK", 0 },
@@ -4338,15 +5862,19 @@ const ProtobufCEnumDescriptor points__v1__detail__descriptor =
   points__v1__detail__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor points__v1__points__method_descriptors[5] =
+static const ProtobufCMethodDescriptor points__v1__points__method_descriptors[7] =
 {
   { "Score", &points__v1__score_request__descriptor, &points__v1__score_response__descriptor },
   { "ScoreBatch", &points__v1__score_batch_request__descriptor, &points__v1__score_batch_response__descriptor },
   { "ListSchemes", &points__v1__list_schemes_request__descriptor, &points__v1__list_schemes_response__descriptor },
   { "GetScheme", &points__v1__get_scheme_request__descriptor, &points__v1__get_scheme_response__descriptor },
   { "Health", &points__v1__health_check_request__descriptor, &points__v1__health_check_response__descriptor },
+  { "EnrolmentTier", &points__v1__enrolment_tier_request__descriptor, &points__v1__enrolment_tier_response__descriptor },
+  { "AllocateSeats", &points__v1__allocate_seats_request__descriptor, &points__v1__allocate_seats_response__descriptor },
 };
 const unsigned points__v1__points__method_indices_by_name[] = {
+  6,        /* AllocateSeats */
+  5,        /* EnrolmentTier */
   3,        /* GetScheme */
   4,        /* Health */
   2,        /* ListSchemes */
@@ -4360,7 +5888,7 @@ const ProtobufCServiceDescriptor points__v1__points__descriptor =
   "Points",
   "Points__V1__Points",
   "points.v1",
-  5,
+  7,
   points__v1__points__method_descriptors,
   points__v1__points__method_indices_by_name
 };
@@ -4403,6 +5931,22 @@ void points__v1__points__health(ProtobufCService *service,
 {
   assert(service->descriptor == &points__v1__points__descriptor);
   service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void points__v1__points__enrolment_tier(ProtobufCService *service,
+                                        const Points__V1__EnrolmentTierRequest *input,
+                                        Points__V1__EnrolmentTierResponse_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &points__v1__points__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void points__v1__points__allocate_seats(ProtobufCService *service,
+                                        const Points__V1__AllocateSeatsRequest *input,
+                                        Points__V1__AllocateSeatsResponse_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &points__v1__points__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void points__v1__points__init (Points__V1__Points_Service *service,
                                Points__V1__Points_ServiceDestroy destroy)

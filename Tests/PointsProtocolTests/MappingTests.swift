@@ -65,22 +65,32 @@ import Testing
     }
 }
 
-/// The directly encoded summary is byte for byte what swift-protobuf writes.
+/// The directly encoded summary is byte for byte what swift-protobuf writes, and full cards
+/// (tiers and multiplied scores included) survive the wire unchanged, for every golden case
+/// of every scheme.
 @Suite struct SummaryBytesTests {
     @Test func everyGoldenCaseEncodesLikeSwiftProtobuf() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("PointsCoreTests/Cases/guangzhou-hukou")
+            .appendingPathComponent("PointsCoreTests/Cases")
         let catalog = try SchemeCatalog.builtIn()
-        var compared = 0
-        for name in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() where name.hasSuffix(".yaml") {
-            let node = try DocumentNode.parse(yaml: String(contentsOf: root.appendingPathComponent(name), encoding: .utf8))
-            guard node["expect"]?["error"] == nil, let asOf = node["as_of"]?.scalar.flatMap(LocalDate.init(iso:)) else { continue }
-            let card = try catalog.scheme(id: "guangzhou-hukou", asOf: asOf).score(document: node["facts"]!, asOf: asOf, explain: false)
-            var response = Points_V1_ScoreResponse()
-            response.card = Points_V1_ScoreCard(card, detail: .summary)
-            #expect(card.summaryResponseBytes() == (try response.serializedBytes() as [UInt8]), "\(name)")
-            compared += 1
+        var compared: [String: Int] = [:]
+        for schemeID in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() {
+            let folder = root.appendingPathComponent(schemeID)
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".yaml") {
+                let node = try DocumentNode.parse(yaml: String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))
+                guard node["expect"]?["error"] == nil, let asOf = node["as_of"]?.scalar.flatMap(LocalDate.init(iso:)) else { continue }
+                let scheme = try catalog.scheme(id: schemeID, asOf: asOf)
+                let card = try scheme.score(document: node["facts"]!, asOf: asOf, explain: false)
+                var response = Points_V1_ScoreResponse()
+                response.card = Points_V1_ScoreCard(card, detail: .summary)
+                #expect(card.summaryResponseBytes() == (try response.serializedBytes() as [UInt8]), "\(schemeID)/\(name)")
+                let full = try scheme.score(document: node["facts"]!, asOf: asOf)
+                let back = try ScoreCard(try Points_V1_ScoreCard(serializedBytes: try Points_V1_ScoreCard(full).serializedBytes() as [UInt8]))
+                #expect(back == full, "\(schemeID)/\(name) survives the wire")
+                compared[schemeID, default: 0] += 1
+            }
         }
-        #expect(compared >= 25)
+        #expect(compared["guangzhou-hukou", default: 0] >= 25)
+        #expect(Set(compared.keys) == ["guangzhou-hukou", "guangzhou-public-services", "panyu-school-points", "shanghai-residence-points"])
     }
 }

@@ -2,13 +2,7 @@ import Foundation
 
 extension ScoreCard {
     /// The card as JSON with sorted keys: byte-identical for the same facts and scheme file.
-    public func jsonText() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // A card holds only strings, bools and arrays of them: encoding cannot fail.
-        let data = try! encoder.encode(self)
-        return String(decoding: data, as: UTF8.self)
-    }
+    public func jsonText() -> String { CanonicalJSON.text(of: self) }
 
     /// The card as readable text, with Chinese and English titles.
     public func text() -> String {

@@ -1,8 +1,16 @@
+import Foundation
+
 /// RFC 4180 CSV: commas, double-quoted cells with `""` escapes and line breaks inside quotes.
 enum CSVParser {
     struct Row {
         let line: Int
         let cells: [String]
+    }
+
+    /// A cell as written: quoted when it holds a comma, a quote or a line break.
+    static func cell(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     static func rows(_ text: String) throws(DocumentError) -> [Row] {

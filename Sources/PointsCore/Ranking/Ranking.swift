@@ -102,13 +102,8 @@ public enum Ranking {
         for r in ranked {
             let cells = [r.rank.map(String.init) ?? "", r.id, r.admitted ? "true" : "false",
                          r.rankingScore?.description ?? "", r.total?.description ?? "", r.reason]
-            out += cells.map(csvCell).joined(separator: ",") + "\n"
+            out += cells.map(CSVParser.cell).joined(separator: ",") + "\n"
         }
         return out
-    }
-
-    private static func csvCell(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -26,3 +26,16 @@ public indirect enum Condition: Sendable {
     /// The condition does not hold.
     case not(Condition)
 }
+
+extension Condition {
+    /// The facts the condition reads (not through scores).
+    var facts: [FactRef] {
+        switch self {
+        case .flag(let ref, _), .choice(let ref, _, _), .text(let ref, _, _), .atLeast(let ref, _), .atMost(let ref, _): return [ref]
+        case .ageAtLeast, .ageAtMost: return [FactRef.birthDate]
+        case .scoreAtLeast, .scoreAtMost: return []
+        case .all(let parts), .any(let parts): return parts.flatMap(\.facts)
+        case .not(let inner): return inner.facts
+        }
+    }
+}

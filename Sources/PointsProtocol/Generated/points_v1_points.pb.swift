@@ -1223,6 +1223,16 @@ public nonisolated struct Points_V1_Subtotal: Sendable {
   /// Clears the value of `cap`. Subsequent reads from it will return its default value.
   public mutating func clearCap() {self._cap = nil}
 
+  /// The percentage a score multiplier added to raw before the cap (e.g. "30").
+  public var percentAdded: String {
+    get {_percentAdded ?? String()}
+    set {_percentAdded = newValue}
+  }
+  /// Returns true if `percentAdded` has been explicitly set.
+  public var hasPercentAdded: Bool {self._percentAdded != nil}
+  /// Clears the value of `percentAdded`. Subsequent reads from it will return its default value.
+  public mutating func clearPercentAdded() {self._percentAdded = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1232,6 +1242,92 @@ public nonisolated struct Points_V1_Subtotal: Sendable {
   fileprivate var _raw: String? = nil
   fileprivate var _points: String? = nil
   fileprivate var _cap: String? = nil
+  fileprivate var _percentAdded: String? = nil
+}
+
+/// The tier of one public service (阶梯式享有) the applicant is in.
+public nonisolated struct Points_V1_TierResult: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var service: String {
+    get {_service ?? String()}
+    set {_service = newValue}
+  }
+  /// Returns true if `service` has been explicitly set.
+  public var hasService: Bool {self._service != nil}
+  /// Clears the value of `service`. Subsequent reads from it will return its default value.
+  public mutating func clearService() {self._service = nil}
+
+  /// Absent when the applicant is in no tier of the service.
+  public var tier: String {
+    get {_tier ?? String()}
+    set {_tier = newValue}
+  }
+  /// Returns true if `tier` has been explicitly set.
+  public var hasTier: Bool {self._tier != nil}
+  /// Clears the value of `tier`. Subsequent reads from it will return its default value.
+  public mutating func clearTier() {self._tier = nil}
+
+  public var title: Points_V1_Bilingual {
+    get {_title ?? Points_V1_Bilingual()}
+    set {_title = newValue}
+  }
+  /// Returns true if `title` has been explicitly set.
+  public var hasTitle: Bool {self._title != nil}
+  /// Clears the value of `title`. Subsequent reads from it will return its default value.
+  public mutating func clearTitle() {self._title = nil}
+
+  public var clause: String {
+    get {_clause ?? String()}
+    set {_clause = newValue}
+  }
+  /// Returns true if `clause` has been explicitly set.
+  public var hasClause: Bool {self._clause != nil}
+  /// Clears the value of `clause`. Subsequent reads from it will return its default value.
+  public mutating func clearClause() {self._clause = nil}
+
+  /// The admission batch of a school tier (1 is served first); absent otherwise.
+  public var batch: UInt32 {
+    get {_batch ?? 0}
+    set {_batch = newValue}
+  }
+  /// Returns true if `batch` has been explicitly set.
+  public var hasBatch: Bool {self._batch != nil}
+  /// Clears the value of `batch`. Subsequent reads from it will return its default value.
+  public mutating func clearBatch() {self._batch = nil}
+
+  /// The score that orders applicants for the service.
+  public var score: String {
+    get {_score ?? String()}
+    set {_score = newValue}
+  }
+  /// Returns true if `score` has been explicitly set.
+  public var hasScore: Bool {self._score != nil}
+  /// Clears the value of `score`. Subsequent reads from it will return its default value.
+  public mutating func clearScore() {self._score = nil}
+
+  public var reason: Points_V1_Bilingual {
+    get {_reason ?? Points_V1_Bilingual()}
+    set {_reason = newValue}
+  }
+  /// Returns true if `reason` has been explicitly set.
+  public var hasReason: Bool {self._reason != nil}
+  /// Clears the value of `reason`. Subsequent reads from it will return its default value.
+  public mutating func clearReason() {self._reason = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _service: String? = nil
+  fileprivate var _tier: String? = nil
+  fileprivate var _title: Points_V1_Bilingual? = nil
+  fileprivate var _clause: String? = nil
+  fileprivate var _batch: UInt32? = nil
+  fileprivate var _score: String? = nil
+  fileprivate var _reason: Points_V1_Bilingual? = nil
 }
 
 public nonisolated struct Points_V1_TieBreakerValue: Sendable {
@@ -1358,6 +1454,12 @@ public nonisolated struct Points_V1_ScoreCard: @unchecked Sendable {
   public var warnings: [Points_V1_Bilingual] {
     get {_storage._warnings}
     set {_uniqueStorage()._warnings = newValue}
+  }
+
+  /// One per service the scheme grants in tiers, in scheme order (in summaries too).
+  public var tiers: [Points_V1_TierResult] {
+    get {_storage._tiers}
+    set {_uniqueStorage()._tiers = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -1717,6 +1819,562 @@ public nonisolated struct Points_V1_HealthCheckResponse: Sendable {
   public init() {}
 
   fileprivate var _status: Points_V1_HealthCheckResponse.ServingStatus? = nil
+}
+
+/// A parent's facts and one child. The child's school_stage picks the scheme's school service.
+public nonisolated struct Points_V1_EnrolmentTierRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// A scheme with school services, e.g. "panyu-school-points".
+  public var scheme: String {
+    get {_scheme ?? String()}
+    set {_scheme = newValue}
+  }
+  /// Returns true if `scheme` has been explicitly set.
+  public var hasScheme: Bool {self._scheme != nil}
+  /// Clears the value of `scheme`. Subsequent reads from it will return its default value.
+  public mutating func clearScheme() {self._scheme = nil}
+
+  public var asOf: String {
+    get {_asOf ?? String()}
+    set {_asOf = newValue}
+  }
+  /// Returns true if `asOf` has been explicitly set.
+  public var hasAsOf: Bool {self._asOf != nil}
+  /// Clears the value of `asOf`. Subsequent reads from it will return its default value.
+  public mutating func clearAsOf() {self._asOf = nil}
+
+  public var parent: Points_V1_Facts {
+    get {_parent ?? Points_V1_Facts()}
+    set {_parent = newValue}
+  }
+  /// Returns true if `parent` has been explicitly set.
+  public var hasParent: Bool {self._parent != nil}
+  /// Clears the value of `parent`. Subsequent reads from it will return its default value.
+  public mutating func clearParent() {self._parent = nil}
+
+  public var child: Points_V1_Child {
+    get {_child ?? Points_V1_Child()}
+    set {_child = newValue}
+  }
+  /// Returns true if `child` has been explicitly set.
+  public var hasChild: Bool {self._child != nil}
+  /// Clears the value of `child`. Subsequent reads from it will return its default value.
+  public mutating func clearChild() {self._child = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _scheme: String? = nil
+  fileprivate var _asOf: String? = nil
+  fileprivate var _parent: Points_V1_Facts? = nil
+  fileprivate var _child: Points_V1_Child? = nil
+}
+
+/// Deliberately narrow: the education bureau sees the tier and why, never the family's
+/// income, taxes or credit (a reason that would read them is withheld).
+public nonisolated struct Points_V1_EnrolmentTierResponse: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var scheme: Points_V1_SchemeVersion {
+    get {_storage._scheme ?? Points_V1_SchemeVersion()}
+    set {_uniqueStorage()._scheme = newValue}
+  }
+  /// Returns true if `scheme` has been explicitly set.
+  public var hasScheme: Bool {_storage._scheme != nil}
+  /// Clears the value of `scheme`. Subsequent reads from it will return its default value.
+  public mutating func clearScheme() {_uniqueStorage()._scheme = nil}
+
+  public var asOf: String {
+    get {_storage._asOf ?? String()}
+    set {_uniqueStorage()._asOf = newValue}
+  }
+  /// Returns true if `asOf` has been explicitly set.
+  public var hasAsOf: Bool {_storage._asOf != nil}
+  /// Clears the value of `asOf`. Subsequent reads from it will return its default value.
+  public mutating func clearAsOf() {_uniqueStorage()._asOf = nil}
+
+  public var stage: String {
+    get {_storage._stage ?? String()}
+    set {_uniqueStorage()._stage = newValue}
+  }
+  /// Returns true if `stage` has been explicitly set.
+  public var hasStage: Bool {_storage._stage != nil}
+  /// Clears the value of `stage`. Subsequent reads from it will return its default value.
+  public mutating func clearStage() {_uniqueStorage()._stage = nil}
+
+  public var service: String {
+    get {_storage._service ?? String()}
+    set {_uniqueStorage()._service = newValue}
+  }
+  /// Returns true if `service` has been explicitly set.
+  public var hasService: Bool {_storage._service != nil}
+  /// Clears the value of `service`. Subsequent reads from it will return its default value.
+  public mutating func clearService() {_uniqueStorage()._service = nil}
+
+  /// Absent when the child is in no tier.
+  public var tier: String {
+    get {_storage._tier ?? String()}
+    set {_uniqueStorage()._tier = newValue}
+  }
+  /// Returns true if `tier` has been explicitly set.
+  public var hasTier: Bool {_storage._tier != nil}
+  /// Clears the value of `tier`. Subsequent reads from it will return its default value.
+  public mutating func clearTier() {_uniqueStorage()._tier = nil}
+
+  public var title: Points_V1_Bilingual {
+    get {_storage._title ?? Points_V1_Bilingual()}
+    set {_uniqueStorage()._title = newValue}
+  }
+  /// Returns true if `title` has been explicitly set.
+  public var hasTitle: Bool {_storage._title != nil}
+  /// Clears the value of `title`. Subsequent reads from it will return its default value.
+  public mutating func clearTitle() {_uniqueStorage()._title = nil}
+
+  public var clause: String {
+    get {_storage._clause ?? String()}
+    set {_uniqueStorage()._clause = newValue}
+  }
+  /// Returns true if `clause` has been explicitly set.
+  public var hasClause: Bool {_storage._clause != nil}
+  /// Clears the value of `clause`. Subsequent reads from it will return its default value.
+  public mutating func clearClause() {_uniqueStorage()._clause = nil}
+
+  public var batch: UInt32 {
+    get {_storage._batch ?? 0}
+    set {_uniqueStorage()._batch = newValue}
+  }
+  /// Returns true if `batch` has been explicitly set.
+  public var hasBatch: Bool {_storage._batch != nil}
+  /// Clears the value of `batch`. Subsequent reads from it will return its default value.
+  public mutating func clearBatch() {_uniqueStorage()._batch = nil}
+
+  public var schoolPoints: String {
+    get {_storage._schoolPoints ?? String()}
+    set {_uniqueStorage()._schoolPoints = newValue}
+  }
+  /// Returns true if `schoolPoints` has been explicitly set.
+  public var hasSchoolPoints: Bool {_storage._schoolPoints != nil}
+  /// Clears the value of `schoolPoints`. Subsequent reads from it will return its default value.
+  public mutating func clearSchoolPoints() {_uniqueStorage()._schoolPoints = nil}
+
+  public var reason: Points_V1_Bilingual {
+    get {_storage._reason ?? Points_V1_Bilingual()}
+    set {_uniqueStorage()._reason = newValue}
+  }
+  /// Returns true if `reason` has been explicitly set.
+  public var hasReason: Bool {_storage._reason != nil}
+  /// Clears the value of `reason`. Subsequent reads from it will return its default value.
+  public mutating func clearReason() {_uniqueStorage()._reason = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Points_V1_School: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String {
+    get {_id ?? String()}
+    set {_id = newValue}
+  }
+  /// Returns true if `id` has been explicitly set.
+  public var hasID: Bool {self._id != nil}
+  /// Clears the value of `id`. Subsequent reads from it will return its default value.
+  public mutating func clearID() {self._id = nil}
+
+  public var seats: UInt32 {
+    get {_seats ?? 0}
+    set {_seats = newValue}
+  }
+  /// Returns true if `seats` has been explicitly set.
+  public var hasSeats: Bool {self._seats != nil}
+  /// Clears the value of `seats`. Subsequent reads from it will return its default value.
+  public mutating func clearSeats() {self._seats = nil}
+
+  /// "public" (default) or "subsidised" (a government-subsidised private school).
+  public var kind: String {
+    get {_kind ?? String()}
+    set {_kind = newValue}
+  }
+  /// Returns true if `kind` has been explicitly set.
+  public var hasKind: Bool {self._kind != nil}
+  /// Clears the value of `kind`. Subsequent reads from it will return its default value.
+  public mutating func clearKind() {self._kind = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _id: String? = nil
+  fileprivate var _seats: UInt32? = nil
+  fileprivate var _kind: String? = nil
+}
+
+public nonisolated struct Points_V1_SeatApplicant: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var applicantID: String {
+    get {_applicantID ?? String()}
+    set {_applicantID = newValue}
+  }
+  /// Returns true if `applicantID` has been explicitly set.
+  public var hasApplicantID: Bool {self._applicantID != nil}
+  /// Clears the value of `applicantID`. Subsequent reads from it will return its default value.
+  public mutating func clearApplicantID() {self._applicantID = nil}
+
+  public var facts: Points_V1_Facts {
+    get {_facts ?? Points_V1_Facts()}
+    set {_facts = newValue}
+  }
+  /// Returns true if `facts` has been explicitly set.
+  public var hasFacts: Bool {self._facts != nil}
+  /// Clears the value of `facts`. Subsequent reads from it will return its default value.
+  public mutating func clearFacts() {self._facts = nil}
+
+  /// School ids, most wanted first; at most 19.
+  public var preferences: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _applicantID: String? = nil
+  fileprivate var _facts: Points_V1_Facts? = nil
+}
+
+public nonisolated struct Points_V1_AllocateSeatsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var scheme: String {
+    get {_scheme ?? String()}
+    set {_scheme = newValue}
+  }
+  /// Returns true if `scheme` has been explicitly set.
+  public var hasScheme: Bool {self._scheme != nil}
+  /// Clears the value of `scheme`. Subsequent reads from it will return its default value.
+  public mutating func clearScheme() {self._scheme = nil}
+
+  public var asOf: String {
+    get {_asOf ?? String()}
+    set {_asOf = newValue}
+  }
+  /// Returns true if `asOf` has been explicitly set.
+  public var hasAsOf: Bool {self._asOf != nil}
+  /// Clears the value of `asOf`. Subsequent reads from it will return its default value.
+  public mutating func clearAsOf() {self._asOf = nil}
+
+  /// The school service; defaults to the scheme's first service with school stages.
+  public var service: String {
+    get {_service ?? String()}
+    set {_service = newValue}
+  }
+  /// Returns true if `service` has been explicitly set.
+  public var hasService: Bool {self._service != nil}
+  /// Clears the value of `service`. Subsequent reads from it will return its default value.
+  public mutating func clearService() {self._service = nil}
+
+  public var schools: [Points_V1_School] = []
+
+  /// In application order: the last tie-breaker.
+  public var applicants: [Points_V1_SeatApplicant] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _scheme: String? = nil
+  fileprivate var _asOf: String? = nil
+  fileprivate var _service: String? = nil
+}
+
+public nonisolated struct Points_V1_SeatPlacement: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Place in the allocation order; absent for applicants not allocated (no tier, invalid).
+  public var order: UInt32 {
+    get {_order ?? 0}
+    set {_order = newValue}
+  }
+  /// Returns true if `order` has been explicitly set.
+  public var hasOrder: Bool {self._order != nil}
+  /// Clears the value of `order`. Subsequent reads from it will return its default value.
+  public mutating func clearOrder() {self._order = nil}
+
+  public var applicantID: String {
+    get {_applicantID ?? String()}
+    set {_applicantID = newValue}
+  }
+  /// Returns true if `applicantID` has been explicitly set.
+  public var hasApplicantID: Bool {self._applicantID != nil}
+  /// Clears the value of `applicantID`. Subsequent reads from it will return its default value.
+  public mutating func clearApplicantID() {self._applicantID = nil}
+
+  public var batch: UInt32 {
+    get {_batch ?? 0}
+    set {_batch = newValue}
+  }
+  /// Returns true if `batch` has been explicitly set.
+  public var hasBatch: Bool {self._batch != nil}
+  /// Clears the value of `batch`. Subsequent reads from it will return its default value.
+  public mutating func clearBatch() {self._batch = nil}
+
+  public var score: String {
+    get {_score ?? String()}
+    set {_score = newValue}
+  }
+  /// Returns true if `score` has been explicitly set.
+  public var hasScore: Bool {self._score != nil}
+  /// Clears the value of `score`. Subsequent reads from it will return its default value.
+  public mutating func clearScore() {self._score = nil}
+
+  /// Absent when unplaced.
+  public var schoolID: String {
+    get {_schoolID ?? String()}
+    set {_schoolID = newValue}
+  }
+  /// Returns true if `schoolID` has been explicitly set.
+  public var hasSchoolID: Bool {self._schoolID != nil}
+  /// Clears the value of `schoolID`. Subsequent reads from it will return its default value.
+  public mutating func clearSchoolID() {self._schoolID = nil}
+
+  /// Which preference (1 = first choice).
+  public var choice: UInt32 {
+    get {_choice ?? 0}
+    set {_choice = newValue}
+  }
+  /// Returns true if `choice` has been explicitly set.
+  public var hasChoice: Bool {self._choice != nil}
+  /// Clears the value of `choice`. Subsequent reads from it will return its default value.
+  public mutating func clearChoice() {self._choice = nil}
+
+  public var waitingPosition: UInt32 {
+    get {_waitingPosition ?? 0}
+    set {_waitingPosition = newValue}
+  }
+  /// Returns true if `waitingPosition` has been explicitly set.
+  public var hasWaitingPosition: Bool {self._waitingPosition != nil}
+  /// Clears the value of `waitingPosition`. Subsequent reads from it will return its default value.
+  public mutating func clearWaitingPosition() {self._waitingPosition = nil}
+
+  public var reason: String {
+    get {_reason ?? String()}
+    set {_reason = newValue}
+  }
+  /// Returns true if `reason` has been explicitly set.
+  public var hasReason: Bool {self._reason != nil}
+  /// Clears the value of `reason`. Subsequent reads from it will return its default value.
+  public mutating func clearReason() {self._reason = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _order: UInt32? = nil
+  fileprivate var _applicantID: String? = nil
+  fileprivate var _batch: UInt32? = nil
+  fileprivate var _score: String? = nil
+  fileprivate var _schoolID: String? = nil
+  fileprivate var _choice: UInt32? = nil
+  fileprivate var _waitingPosition: UInt32? = nil
+  fileprivate var _reason: String? = nil
+}
+
+public nonisolated struct Points_V1_BatchCount: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var batch: UInt32 {
+    get {_batch ?? 0}
+    set {_batch = newValue}
+  }
+  /// Returns true if `batch` has been explicitly set.
+  public var hasBatch: Bool {self._batch != nil}
+  /// Clears the value of `batch`. Subsequent reads from it will return its default value.
+  public mutating func clearBatch() {self._batch = nil}
+
+  public var placed: UInt32 {
+    get {_placed ?? 0}
+    set {_placed = newValue}
+  }
+  /// Returns true if `placed` has been explicitly set.
+  public var hasPlaced: Bool {self._placed != nil}
+  /// Clears the value of `placed`. Subsequent reads from it will return its default value.
+  public mutating func clearPlaced() {self._placed = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _batch: UInt32? = nil
+  fileprivate var _placed: UInt32? = nil
+}
+
+public nonisolated struct Points_V1_KindSeats: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var kind: String {
+    get {_kind ?? String()}
+    set {_kind = newValue}
+  }
+  /// Returns true if `kind` has been explicitly set.
+  public var hasKind: Bool {self._kind != nil}
+  /// Clears the value of `kind`. Subsequent reads from it will return its default value.
+  public mutating func clearKind() {self._kind = nil}
+
+  public var offered: UInt32 {
+    get {_offered ?? 0}
+    set {_offered = newValue}
+  }
+  /// Returns true if `offered` has been explicitly set.
+  public var hasOffered: Bool {self._offered != nil}
+  /// Clears the value of `offered`. Subsequent reads from it will return its default value.
+  public mutating func clearOffered() {self._offered = nil}
+
+  public var filled: UInt32 {
+    get {_filled ?? 0}
+    set {_filled = newValue}
+  }
+  /// Returns true if `filled` has been explicitly set.
+  public var hasFilled: Bool {self._filled != nil}
+  /// Clears the value of `filled`. Subsequent reads from it will return its default value.
+  public mutating func clearFilled() {self._filled = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _kind: String? = nil
+  fileprivate var _offered: UInt32? = nil
+  fileprivate var _filled: UInt32? = nil
+}
+
+public nonisolated struct Points_V1_AllocationSummary: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var applicants: UInt32 {
+    get {_applicants ?? 0}
+    set {_applicants = newValue}
+  }
+  /// Returns true if `applicants` has been explicitly set.
+  public var hasApplicants: Bool {self._applicants != nil}
+  /// Clears the value of `applicants`. Subsequent reads from it will return its default value.
+  public mutating func clearApplicants() {self._applicants = nil}
+
+  public var eligible: UInt32 {
+    get {_eligible ?? 0}
+    set {_eligible = newValue}
+  }
+  /// Returns true if `eligible` has been explicitly set.
+  public var hasEligible: Bool {self._eligible != nil}
+  /// Clears the value of `eligible`. Subsequent reads from it will return its default value.
+  public mutating func clearEligible() {self._eligible = nil}
+
+  public var placedByBatch: [Points_V1_BatchCount] = []
+
+  public var firstChoice: UInt32 {
+    get {_firstChoice ?? 0}
+    set {_firstChoice = newValue}
+  }
+  /// Returns true if `firstChoice` has been explicitly set.
+  public var hasFirstChoice: Bool {self._firstChoice != nil}
+  /// Clears the value of `firstChoice`. Subsequent reads from it will return its default value.
+  public mutating func clearFirstChoice() {self._firstChoice = nil}
+
+  public var waiting: UInt32 {
+    get {_waiting ?? 0}
+    set {_waiting = newValue}
+  }
+  /// Returns true if `waiting` has been explicitly set.
+  public var hasWaiting: Bool {self._waiting != nil}
+  /// Clears the value of `waiting`. Subsequent reads from it will return its default value.
+  public mutating func clearWaiting() {self._waiting = nil}
+
+  public var notEligible: UInt32 {
+    get {_notEligible ?? 0}
+    set {_notEligible = newValue}
+  }
+  /// Returns true if `notEligible` has been explicitly set.
+  public var hasNotEligible: Bool {self._notEligible != nil}
+  /// Clears the value of `notEligible`. Subsequent reads from it will return its default value.
+  public mutating func clearNotEligible() {self._notEligible = nil}
+
+  public var invalid: UInt32 {
+    get {_invalid ?? 0}
+    set {_invalid = newValue}
+  }
+  /// Returns true if `invalid` has been explicitly set.
+  public var hasInvalid: Bool {self._invalid != nil}
+  /// Clears the value of `invalid`. Subsequent reads from it will return its default value.
+  public mutating func clearInvalid() {self._invalid = nil}
+
+  public var seatsByKind: [Points_V1_KindSeats] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _applicants: UInt32? = nil
+  fileprivate var _eligible: UInt32? = nil
+  fileprivate var _firstChoice: UInt32? = nil
+  fileprivate var _waiting: UInt32? = nil
+  fileprivate var _notEligible: UInt32? = nil
+  fileprivate var _invalid: UInt32? = nil
+}
+
+public nonisolated struct Points_V1_AllocateSeatsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var scheme: Points_V1_SchemeVersion {
+    get {_scheme ?? Points_V1_SchemeVersion()}
+    set {_scheme = newValue}
+  }
+  /// Returns true if `scheme` has been explicitly set.
+  public var hasScheme: Bool {self._scheme != nil}
+  /// Clears the value of `scheme`. Subsequent reads from it will return its default value.
+  public mutating func clearScheme() {self._scheme = nil}
+
+  /// Allocated applicants in allocation order, then the others in request order.
+  public var placements: [Points_V1_SeatPlacement] = []
+
+  public var summary: Points_V1_AllocationSummary {
+    get {_summary ?? Points_V1_AllocationSummary()}
+    set {_summary = newValue}
+  }
+  /// Returns true if `summary` has been explicitly set.
+  public var hasSummary: Bool {self._summary != nil}
+  /// Clears the value of `summary`. Subsequent reads from it will return its default value.
+  public mutating func clearSummary() {self._summary = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _scheme: Points_V1_SchemeVersion? = nil
+  fileprivate var _summary: Points_V1_AllocationSummary? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -2896,7 +3554,7 @@ nonisolated extension Points_V1_GateResult: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension Points_V1_Subtotal: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Subtotal"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}title\0\u{1}raw\0\u{1}points\0\u{1}cap\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}title\0\u{1}raw\0\u{1}points\0\u{1}cap\0\u{3}percent_added\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2909,6 +3567,7 @@ nonisolated extension Points_V1_Subtotal: SwiftProtobuf.Message, SwiftProtobuf._
       case 3: try { try decoder.decodeSingularStringField(value: &self._raw) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self._points) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self._cap) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._percentAdded) }()
       default: break
       }
     }
@@ -2934,6 +3593,9 @@ nonisolated extension Points_V1_Subtotal: SwiftProtobuf.Message, SwiftProtobuf._
     try { if let v = self._cap {
       try visitor.visitSingularStringField(value: v, fieldNumber: 5)
     } }()
+    try { if let v = self._percentAdded {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2943,6 +3605,71 @@ nonisolated extension Points_V1_Subtotal: SwiftProtobuf.Message, SwiftProtobuf._
     if lhs._raw != rhs._raw {return false}
     if lhs._points != rhs._points {return false}
     if lhs._cap != rhs._cap {return false}
+    if lhs._percentAdded != rhs._percentAdded {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Points_V1_TierResult: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TierResult"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}service\0\u{1}tier\0\u{1}title\0\u{1}clause\0\u{1}batch\0\u{1}score\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self._service) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._tier) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._title) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._clause) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self._batch) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._score) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._service {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._tier {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._title {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._clause {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._batch {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._score {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._reason {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_TierResult, rhs: Points_V1_TierResult) -> Bool {
+    if lhs._service != rhs._service {return false}
+    if lhs._tier != rhs._tier {return false}
+    if lhs._title != rhs._title {return false}
+    if lhs._clause != rhs._clause {return false}
+    if lhs._batch != rhs._batch {return false}
+    if lhs._score != rhs._score {return false}
+    if lhs._reason != rhs._reason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2994,7 +3721,7 @@ nonisolated extension Points_V1_TieBreakerValue: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ScoreCard"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}total\0\u{3}ranking_score\0\u{3}tie_breakers\0\u{1}qualified\0\u{1}scores\0\u{1}groups\0\u{1}lines\0\u{1}gates\0\u{3}failed_gates\0\u{1}warnings\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}total\0\u{3}ranking_score\0\u{3}tie_breakers\0\u{1}qualified\0\u{1}scores\0\u{1}groups\0\u{1}lines\0\u{1}gates\0\u{3}failed_gates\0\u{1}warnings\0\u{1}tiers\0")
 
   fileprivate class _StorageClass {
     var _scheme: Points_V1_SchemeRef? = nil
@@ -3009,6 +3736,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
     var _gates: [Points_V1_GateResult] = []
     var _failedGates: [Points_V1_GateResult] = []
     var _warnings: [Points_V1_Bilingual] = []
+    var _tiers: [Points_V1_TierResult] = []
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -3031,6 +3759,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
       _gates = source._gates
       _failedGates = source._failedGates
       _warnings = source._warnings
+      _tiers = source._tiers
     }
   }
 
@@ -3061,6 +3790,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
         case 10: try { try decoder.decodeRepeatedMessageField(value: &_storage._gates) }()
         case 11: try { try decoder.decodeRepeatedMessageField(value: &_storage._failedGates) }()
         case 12: try { try decoder.decodeRepeatedMessageField(value: &_storage._warnings) }()
+        case 13: try { try decoder.decodeRepeatedMessageField(value: &_storage._tiers) }()
         default: break
         }
       }
@@ -3109,6 +3839,9 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
       if !_storage._warnings.isEmpty {
         try visitor.visitRepeatedMessageField(value: _storage._warnings, fieldNumber: 12)
       }
+      if !_storage._tiers.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._tiers, fieldNumber: 13)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -3130,6 +3863,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
         if _storage._gates != rhs_storage._gates {return false}
         if _storage._failedGates != rhs_storage._failedGates {return false}
         if _storage._warnings != rhs_storage._warnings {return false}
+        if _storage._tiers != rhs_storage._tiers {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -3582,4 +4316,593 @@ nonisolated extension Points_V1_HealthCheckResponse: SwiftProtobuf.Message, Swif
 
 nonisolated extension Points_V1_HealthCheckResponse.ServingStatus: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0UNKNOWN\0\u{1}SERVING\0\u{1}NOT_SERVING\0\u{1}SERVICE_UNKNOWN\0")
+}
+
+nonisolated extension Points_V1_EnrolmentTierRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EnrolmentTierRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}parent\0\u{1}child\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self._scheme) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._asOf) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._parent) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._child) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._scheme {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._asOf {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._parent {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._child {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_EnrolmentTierRequest, rhs: Points_V1_EnrolmentTierRequest) -> Bool {
+    if lhs._scheme != rhs._scheme {return false}
+    if lhs._asOf != rhs._asOf {return false}
+    if lhs._parent != rhs._parent {return false}
+    if lhs._child != rhs._child {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Points_V1_EnrolmentTierResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EnrolmentTierResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}stage\0\u{1}service\0\u{1}tier\0\u{1}title\0\u{1}clause\0\u{1}batch\0\u{3}school_points\0\u{1}reason\0")
+
+  fileprivate class _StorageClass {
+    var _scheme: Points_V1_SchemeVersion? = nil
+    var _asOf: String? = nil
+    var _stage: String? = nil
+    var _service: String? = nil
+    var _tier: String? = nil
+    var _title: Points_V1_Bilingual? = nil
+    var _clause: String? = nil
+    var _batch: UInt32? = nil
+    var _schoolPoints: String? = nil
+    var _reason: Points_V1_Bilingual? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _scheme = source._scheme
+      _asOf = source._asOf
+      _stage = source._stage
+      _service = source._service
+      _tier = source._tier
+      _title = source._title
+      _clause = source._clause
+      _batch = source._batch
+      _schoolPoints = source._schoolPoints
+      _reason = source._reason
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._scheme) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._asOf) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._stage) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._service) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._tier) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._title) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._clause) }()
+        case 8: try { try decoder.decodeSingularUInt32Field(value: &_storage._batch) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._schoolPoints) }()
+        case 10: try { try decoder.decodeSingularMessageField(value: &_storage._reason) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._scheme {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._asOf {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._stage {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._service {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+      } }()
+      try { if let v = _storage._tier {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+      } }()
+      try { if let v = _storage._title {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      } }()
+      try { if let v = _storage._clause {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+      } }()
+      try { if let v = _storage._batch {
+        try visitor.visitSingularUInt32Field(value: v, fieldNumber: 8)
+      } }()
+      try { if let v = _storage._schoolPoints {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 9)
+      } }()
+      try { if let v = _storage._reason {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_EnrolmentTierResponse, rhs: Points_V1_EnrolmentTierResponse) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._scheme != rhs_storage._scheme {return false}
+        if _storage._asOf != rhs_storage._asOf {return false}
+        if _storage._stage != rhs_storage._stage {return false}
+        if _storage._service != rhs_storage._service {return false}
+        if _storage._tier != rhs_storage._tier {return false}
+        if _storage._title != rhs_storage._title {return false}
+        if _storage._clause != rhs_storage._clause {return false}
+        if _storage._batch != rhs_storage._batch {return false}
+        if _storage._schoolPoints != rhs_storage._schoolPoints {return false}
+        if _storage._reason != rhs_storage._reason {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Points_V1_School: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".School"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}seats\0\u{1}kind\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self._id) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self._seats) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._kind) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._id {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._seats {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._kind {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_School, rhs: Points_V1_School) -> Bool {
+    if lhs._id != rhs._id {return false}
+    if lhs._seats != rhs._seats {return false}
+    if lhs._kind != rhs._kind {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Points_V1_SeatApplicant: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SeatApplicant"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}applicant_id\0\u{1}facts\0\u{1}preferences\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self._applicantID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._facts) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.preferences) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._applicantID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._facts {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.preferences.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.preferences, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_SeatApplicant, rhs: Points_V1_SeatApplicant) -> Bool {
+    if lhs._applicantID != rhs._applicantID {return false}
+    if lhs._facts != rhs._facts {return false}
+    if lhs.preferences != rhs.preferences {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Points_V1_AllocateSeatsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AllocateSeatsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}service\0\u{1}schools\0\u{1}applicants\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self._scheme) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._asOf) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._service) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.schools) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.applicants) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._scheme {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._asOf {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._service {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    if !self.schools.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.schools, fieldNumber: 4)
+    }
+    if !self.applicants.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.applicants, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_AllocateSeatsRequest, rhs: Points_V1_AllocateSeatsRequest) -> Bool {
+    if lhs._scheme != rhs._scheme {return false}
+    if lhs._asOf != rhs._asOf {return false}
+    if lhs._service != rhs._service {return false}
+    if lhs.schools != rhs.schools {return false}
+    if lhs.applicants != rhs.applicants {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Points_V1_SeatPlacement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SeatPlacement"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}order\0\u{3}applicant_id\0\u{1}batch\0\u{1}score\0\u{3}school_id\0\u{1}choice\0\u{3}waiting_position\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self._order) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._applicantID) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self._batch) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._score) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self._schoolID) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self._choice) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self._waitingPosition) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self._reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._order {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._applicantID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._batch {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._score {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._schoolID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._choice {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._waitingPosition {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 7)
+    } }()
+    try { if let v = self._reason {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 8)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_SeatPlacement, rhs: Points_V1_SeatPlacement) -> Bool {
+    if lhs._order != rhs._order {return false}
+    if lhs._applicantID != rhs._applicantID {return false}
+    if lhs._batch != rhs._batch {return false}
+    if lhs._score != rhs._score {return false}
+    if lhs._schoolID != rhs._schoolID {return false}
+    if lhs._choice != rhs._choice {return false}
+    if lhs._waitingPosition != rhs._waitingPosition {return false}
+    if lhs._reason != rhs._reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Points_V1_BatchCount: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BatchCount"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}batch\0\u{1}placed\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self._batch) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self._placed) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._batch {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._placed {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_BatchCount, rhs: Points_V1_BatchCount) -> Bool {
+    if lhs._batch != rhs._batch {return false}
+    if lhs._placed != rhs._placed {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Points_V1_KindSeats: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".KindSeats"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}offered\0\u{1}filled\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self._kind) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self._offered) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self._filled) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._kind {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._offered {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._filled {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_KindSeats, rhs: Points_V1_KindSeats) -> Bool {
+    if lhs._kind != rhs._kind {return false}
+    if lhs._offered != rhs._offered {return false}
+    if lhs._filled != rhs._filled {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Points_V1_AllocationSummary: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AllocationSummary"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}applicants\0\u{1}eligible\0\u{3}placed_by_batch\0\u{3}first_choice\0\u{1}waiting\0\u{3}not_eligible\0\u{1}invalid\0\u{3}seats_by_kind\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self._applicants) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self._eligible) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.placedByBatch) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self._firstChoice) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self._waiting) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self._notEligible) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self._invalid) }()
+      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.seatsByKind) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._applicants {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._eligible {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 2)
+    } }()
+    if !self.placedByBatch.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.placedByBatch, fieldNumber: 3)
+    }
+    try { if let v = self._firstChoice {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._waiting {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._notEligible {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._invalid {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 7)
+    } }()
+    if !self.seatsByKind.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.seatsByKind, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_AllocationSummary, rhs: Points_V1_AllocationSummary) -> Bool {
+    if lhs._applicants != rhs._applicants {return false}
+    if lhs._eligible != rhs._eligible {return false}
+    if lhs.placedByBatch != rhs.placedByBatch {return false}
+    if lhs._firstChoice != rhs._firstChoice {return false}
+    if lhs._waiting != rhs._waiting {return false}
+    if lhs._notEligible != rhs._notEligible {return false}
+    if lhs._invalid != rhs._invalid {return false}
+    if lhs.seatsByKind != rhs.seatsByKind {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Points_V1_AllocateSeatsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AllocateSeatsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{1}placements\0\u{1}summary\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._scheme) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.placements) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._summary) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._scheme {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.placements.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.placements, fieldNumber: 2)
+    }
+    try { if let v = self._summary {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_AllocateSeatsResponse, rhs: Points_V1_AllocateSeatsResponse) -> Bool {
+    if lhs._scheme != rhs._scheme {return false}
+    if lhs.placements != rhs.placements {return false}
+    if lhs._summary != rhs._summary {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
 }

@@ -64,6 +64,11 @@ struct ProtoWriter {
         }
     }
 
+    mutating func uint(_ field: Int, _ value: UInt64) {
+        self.varint(UInt64(field << 3))
+        self.varint(value)
+    }
+
     mutating func bool(_ field: Int, _ value: Bool) {
         self.varint(UInt64(field << 3))
         self.bytes.append(value ? 1 : 0)

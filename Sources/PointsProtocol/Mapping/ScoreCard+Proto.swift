@@ -61,6 +61,7 @@ extension Points_V1_ScoreCard {
             return out
         }
         if full { self.gates = card.gates.map(Self.gate) }
+        self.tiers = card.tiers.map(Points_V1_TierResult.init)
     }
 
     private static func subtotal(_ s: ScoreCard.Subtotal, full: Bool) -> Points_V1_Subtotal {
@@ -70,6 +71,7 @@ extension Points_V1_ScoreCard {
         out.raw = s.raw.description
         out.points = s.points.description
         if let cap = s.cap { out.cap = cap.description }
+        if let percent = s.percentAdded { out.percentAdded = percent.description }
         return out
     }
 
@@ -85,6 +87,20 @@ extension Points_V1_ScoreCard {
     }
 }
 
+extension Points_V1_TierResult {
+    /// A service tier on the wire (summaries carry it whole: it is what they are asked for).
+    init(_ tier: ScoreCard.TierResult) {
+        self.init()
+        self.service = tier.service
+        if let id = tier.tier { self.tier = id }
+        self.title = .init(tier.title)
+        self.clause = tier.clause
+        if let batch = tier.batch { self.batch = UInt32(batch) }
+        self.score = tier.score.description
+        self.reason = .init(tier.reason)
+    }
+}
+
 extension ScoreCard {
     /// The card a client received, back in the core type, so it prints exactly as a local one.
     ///
@@ -96,7 +112,8 @@ extension ScoreCard {
         }
         func optionalFixed(_ present: Bool, _ text: String) throws(RPCError) -> Fixed? { present ? try fixed(text) : nil }
         func subtotal(_ s: Points_V1_Subtotal) throws(RPCError) -> Subtotal {
-            Subtotal(id: s.id, title: s.title.core, raw: try fixed(s.raw), points: try fixed(s.points), cap: try optionalFixed(s.hasCap, s.cap))
+            Subtotal(id: s.id, title: s.title.core, raw: try fixed(s.raw), points: try fixed(s.points), cap: try optionalFixed(s.hasCap, s.cap),
+                     percentAdded: try optionalFixed(s.hasPercentAdded, s.percentAdded))
         }
         func gate(_ g: Points_V1_GateResult) -> GateResult {
             GateResult(id: g.id, title: g.title.core, clause: g.clause, passed: g.passed, exempt: g.exempt, reason: g.reason.core)
@@ -114,10 +131,15 @@ extension ScoreCard {
                               raw: try fixed(l.raw), points: try fixed(l.points), cap: try optionalFixed(l.hasCap, l.cap),
                               explanation: l.explanation.core))
         }
+        var tiers: [TierResult] = []
+        for t in card.tiers {
+            tiers.append(TierResult(service: t.service, tier: t.hasTier ? t.tier : nil, title: t.title.core, clause: t.clause,
+                                    batch: t.hasBatch ? Int(t.batch) : nil, score: try fixed(t.score), reason: t.reason.core))
+        }
         self.init(scheme: SchemeInfo(id: card.scheme.id, version: card.scheme.version, title: card.scheme.title.core,
                                      legalSource: card.scheme.legalSource.core, contentHash: card.scheme.contentHash),
                   asOf: card.asOf, total: try fixed(card.total), rankingScore: try fixed(card.rankingScore),
                   tieBreakers: tieBreakers, qualified: card.qualified, scores: scores, groups: groups, lines: lines,
-                  gates: card.gates.map(gate), failedGates: card.failedGates.map(gate), warnings: card.warnings.map(\.core))
+                  gates: card.gates.map(gate), failedGates: card.failedGates.map(gate), warnings: card.warnings.map(\.core), tiers: tiers)
     }
 }

@@ -30,6 +30,7 @@ extension ScoreCard {
                         s.decimal(3, subtotal.raw)
                         s.decimal(4, subtotal.points)
                         if let cap = subtotal.cap { s.decimal(5, cap) }
+                        if let percent = subtotal.percentAdded { s.decimal(6, percent) }
                     }
                 }
             }
@@ -54,6 +55,17 @@ extension ScoreCard {
             }
             for warning in self.warnings {
                 card.message(12) { Self.bilingual(&$0, warning) }
+            }
+            for tier in self.tiers {
+                card.message(13) { t in
+                    t.string(1, tier.service)
+                    if let id = tier.tier { t.string(2, id) }
+                    t.message(3) { Self.bilingual(&$0, tier.title) }
+                    t.string(4, tier.clause)
+                    if let batch = tier.batch { t.uint(5, UInt64(batch)) }
+                    t.decimal(6, tier.score)
+                    t.message(7) { Self.bilingual(&$0, tier.reason) }
+                }
             }
         }
         return writer.bytes

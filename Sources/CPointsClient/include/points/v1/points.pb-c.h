@@ -36,6 +36,7 @@ typedef struct Points__V1__FactUse Points__V1__FactUse;
 typedef struct Points__V1__Line Points__V1__Line;
 typedef struct Points__V1__GateResult Points__V1__GateResult;
 typedef struct Points__V1__Subtotal Points__V1__Subtotal;
+typedef struct Points__V1__TierResult Points__V1__TierResult;
 typedef struct Points__V1__TieBreakerValue Points__V1__TieBreakerValue;
 typedef struct Points__V1__ScoreCard Points__V1__ScoreCard;
 typedef struct Points__V1__ScoreRequest Points__V1__ScoreRequest;
@@ -50,6 +51,16 @@ typedef struct Points__V1__GetSchemeRequest Points__V1__GetSchemeRequest;
 typedef struct Points__V1__GetSchemeResponse Points__V1__GetSchemeResponse;
 typedef struct Points__V1__HealthCheckRequest Points__V1__HealthCheckRequest;
 typedef struct Points__V1__HealthCheckResponse Points__V1__HealthCheckResponse;
+typedef struct Points__V1__EnrolmentTierRequest Points__V1__EnrolmentTierRequest;
+typedef struct Points__V1__EnrolmentTierResponse Points__V1__EnrolmentTierResponse;
+typedef struct Points__V1__School Points__V1__School;
+typedef struct Points__V1__SeatApplicant Points__V1__SeatApplicant;
+typedef struct Points__V1__AllocateSeatsRequest Points__V1__AllocateSeatsRequest;
+typedef struct Points__V1__SeatPlacement Points__V1__SeatPlacement;
+typedef struct Points__V1__BatchCount Points__V1__BatchCount;
+typedef struct Points__V1__KindSeats Points__V1__KindSeats;
+typedef struct Points__V1__AllocationSummary Points__V1__AllocationSummary;
+typedef struct Points__V1__AllocateSeatsResponse Points__V1__AllocateSeatsResponse;
 
 
 /* --- enums --- */
@@ -531,10 +542,43 @@ struct  Points__V1__Subtotal
   char *raw;
   char *points;
   char *cap;
+  /*
+   * The percentage a score multiplier added to raw before the cap (e.g. "30").
+   */
+  char *percent_added;
 };
 #define POINTS__V1__SUBTOTAL__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__subtotal__descriptor) \
-    , NULL, NULL, NULL, NULL, NULL }
+    , NULL, NULL, NULL, NULL, NULL, NULL }
+
+
+/*
+ * The tier of one public service (阶梯式享有) the applicant is in.
+ */
+struct  Points__V1__TierResult
+{
+  ProtobufCMessage base;
+  char *service;
+  /*
+   * Absent when the applicant is in no tier of the service.
+   */
+  char *tier;
+  Points__V1__Bilingual *title;
+  char *clause;
+  /*
+   * The admission batch of a school tier (1 is served first); absent otherwise.
+   */
+  protobuf_c_boolean has_batch;
+  uint32_t batch;
+  /*
+   * The score that orders applicants for the service.
+   */
+  char *score;
+  Points__V1__Bilingual *reason;
+};
+#define POINTS__V1__TIER_RESULT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__tier_result__descriptor) \
+    , NULL, NULL, NULL, NULL, 0, 0, NULL, NULL }
 
 
 struct  Points__V1__TieBreakerValue
@@ -573,10 +617,15 @@ struct  Points__V1__ScoreCard
   Points__V1__GateResult **failed_gates;
   size_t n_warnings;
   Points__V1__Bilingual **warnings;
+  /*
+   * One per service the scheme grants in tiers, in scheme order (in summaries too).
+   */
+  size_t n_tiers;
+  Points__V1__TierResult **tiers;
 };
 #define POINTS__V1__SCORE_CARD__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__score_card__descriptor) \
-    , NULL, NULL, NULL, NULL, 0,NULL, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL }
+    , NULL, NULL, NULL, NULL, 0,NULL, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL }
 
 
 struct  Points__V1__ScoreRequest
@@ -731,6 +780,204 @@ struct  Points__V1__HealthCheckResponse
 #define POINTS__V1__HEALTH_CHECK_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__health_check_response__descriptor) \
     , 0, POINTS__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__UNKNOWN }
+
+
+/*
+ * A parent's facts and one child. The child's school_stage picks the scheme's school service.
+ */
+struct  Points__V1__EnrolmentTierRequest
+{
+  ProtobufCMessage base;
+  /*
+   * A scheme with school services, e.g. "panyu-school-points".
+   */
+  char *scheme;
+  char *as_of;
+  Points__V1__Facts *parent;
+  Points__V1__Child *child;
+};
+#define POINTS__V1__ENROLMENT_TIER_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__enrolment_tier_request__descriptor) \
+    , NULL, NULL, NULL, NULL }
+
+
+/*
+ * Deliberately narrow: the education bureau sees the tier and why, never the family's
+ * income, taxes or credit (a reason that would read them is withheld).
+ */
+struct  Points__V1__EnrolmentTierResponse
+{
+  ProtobufCMessage base;
+  Points__V1__SchemeVersion *scheme;
+  char *as_of;
+  char *stage;
+  char *service;
+  /*
+   * Absent when the child is in no tier.
+   */
+  char *tier;
+  Points__V1__Bilingual *title;
+  char *clause;
+  protobuf_c_boolean has_batch;
+  uint32_t batch;
+  char *school_points;
+  Points__V1__Bilingual *reason;
+};
+#define POINTS__V1__ENROLMENT_TIER_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__enrolment_tier_response__descriptor) \
+    , NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL }
+
+
+struct  Points__V1__School
+{
+  ProtobufCMessage base;
+  char *id;
+  protobuf_c_boolean has_seats;
+  uint32_t seats;
+  /*
+   * "public" (default) or "subsidised" (a government-subsidised private school).
+   */
+  char *kind;
+};
+#define POINTS__V1__SCHOOL__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__school__descriptor) \
+    , NULL, 0, 0, NULL }
+
+
+struct  Points__V1__SeatApplicant
+{
+  ProtobufCMessage base;
+  char *applicant_id;
+  Points__V1__Facts *facts;
+  /*
+   * School ids, most wanted first; at most 19.
+   */
+  size_t n_preferences;
+  char **preferences;
+};
+#define POINTS__V1__SEAT_APPLICANT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__seat_applicant__descriptor) \
+    , NULL, NULL, 0,NULL }
+
+
+struct  Points__V1__AllocateSeatsRequest
+{
+  ProtobufCMessage base;
+  char *scheme;
+  char *as_of;
+  /*
+   * The school service; defaults to the scheme's first service with school stages.
+   */
+  char *service;
+  size_t n_schools;
+  Points__V1__School **schools;
+  /*
+   * In application order: the last tie-breaker.
+   */
+  size_t n_applicants;
+  Points__V1__SeatApplicant **applicants;
+};
+#define POINTS__V1__ALLOCATE_SEATS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__allocate_seats_request__descriptor) \
+    , NULL, NULL, NULL, 0,NULL, 0,NULL }
+
+
+struct  Points__V1__SeatPlacement
+{
+  ProtobufCMessage base;
+  /*
+   * Place in the allocation order; absent for applicants not allocated (no tier, invalid).
+   */
+  protobuf_c_boolean has_order;
+  uint32_t order;
+  char *applicant_id;
+  protobuf_c_boolean has_batch;
+  uint32_t batch;
+  char *score;
+  /*
+   * Absent when unplaced.
+   */
+  char *school_id;
+  /*
+   * Which preference (1 = first choice).
+   */
+  protobuf_c_boolean has_choice;
+  uint32_t choice;
+  protobuf_c_boolean has_waiting_position;
+  uint32_t waiting_position;
+  char *reason;
+};
+#define POINTS__V1__SEAT_PLACEMENT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__seat_placement__descriptor) \
+    , 0, 0, NULL, 0, 0, NULL, NULL, 0, 0, 0, 0, NULL }
+
+
+struct  Points__V1__BatchCount
+{
+  ProtobufCMessage base;
+  protobuf_c_boolean has_batch;
+  uint32_t batch;
+  protobuf_c_boolean has_placed;
+  uint32_t placed;
+};
+#define POINTS__V1__BATCH_COUNT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__batch_count__descriptor) \
+    , 0, 0, 0, 0 }
+
+
+struct  Points__V1__KindSeats
+{
+  ProtobufCMessage base;
+  char *kind;
+  protobuf_c_boolean has_offered;
+  uint32_t offered;
+  protobuf_c_boolean has_filled;
+  uint32_t filled;
+};
+#define POINTS__V1__KIND_SEATS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__kind_seats__descriptor) \
+    , NULL, 0, 0, 0, 0 }
+
+
+struct  Points__V1__AllocationSummary
+{
+  ProtobufCMessage base;
+  protobuf_c_boolean has_applicants;
+  uint32_t applicants;
+  protobuf_c_boolean has_eligible;
+  uint32_t eligible;
+  size_t n_placed_by_batch;
+  Points__V1__BatchCount **placed_by_batch;
+  protobuf_c_boolean has_first_choice;
+  uint32_t first_choice;
+  protobuf_c_boolean has_waiting;
+  uint32_t waiting;
+  protobuf_c_boolean has_not_eligible;
+  uint32_t not_eligible;
+  protobuf_c_boolean has_invalid;
+  uint32_t invalid;
+  size_t n_seats_by_kind;
+  Points__V1__KindSeats **seats_by_kind;
+};
+#define POINTS__V1__ALLOCATION_SUMMARY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__allocation_summary__descriptor) \
+    , 0, 0, 0, 0, 0,NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL }
+
+
+struct  Points__V1__AllocateSeatsResponse
+{
+  ProtobufCMessage base;
+  Points__V1__SchemeVersion *scheme;
+  /*
+   * Allocated applicants in allocation order, then the others in request order.
+   */
+  size_t n_placements;
+  Points__V1__SeatPlacement **placements;
+  Points__V1__AllocationSummary *summary;
+};
+#define POINTS__V1__ALLOCATE_SEATS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__allocate_seats_response__descriptor) \
+    , NULL, 0,NULL, NULL }
 
 
 /* Points__V1__ClientFrame methods */
@@ -1084,6 +1331,25 @@ Points__V1__Subtotal *
 void   points__v1__subtotal__free_unpacked
                      (Points__V1__Subtotal *message,
                       ProtobufCAllocator *allocator);
+/* Points__V1__TierResult methods */
+void   points__v1__tier_result__init
+                     (Points__V1__TierResult         *message);
+size_t points__v1__tier_result__get_packed_size
+                     (const Points__V1__TierResult   *message);
+size_t points__v1__tier_result__pack
+                     (const Points__V1__TierResult   *message,
+                      uint8_t             *out);
+size_t points__v1__tier_result__pack_to_buffer
+                     (const Points__V1__TierResult   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__TierResult *
+       points__v1__tier_result__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__tier_result__free_unpacked
+                     (Points__V1__TierResult *message,
+                      ProtobufCAllocator *allocator);
 /* Points__V1__TieBreakerValue methods */
 void   points__v1__tie_breaker_value__init
                      (Points__V1__TieBreakerValue         *message);
@@ -1350,6 +1616,196 @@ Points__V1__HealthCheckResponse *
 void   points__v1__health_check_response__free_unpacked
                      (Points__V1__HealthCheckResponse *message,
                       ProtobufCAllocator *allocator);
+/* Points__V1__EnrolmentTierRequest methods */
+void   points__v1__enrolment_tier_request__init
+                     (Points__V1__EnrolmentTierRequest         *message);
+size_t points__v1__enrolment_tier_request__get_packed_size
+                     (const Points__V1__EnrolmentTierRequest   *message);
+size_t points__v1__enrolment_tier_request__pack
+                     (const Points__V1__EnrolmentTierRequest   *message,
+                      uint8_t             *out);
+size_t points__v1__enrolment_tier_request__pack_to_buffer
+                     (const Points__V1__EnrolmentTierRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__EnrolmentTierRequest *
+       points__v1__enrolment_tier_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__enrolment_tier_request__free_unpacked
+                     (Points__V1__EnrolmentTierRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Points__V1__EnrolmentTierResponse methods */
+void   points__v1__enrolment_tier_response__init
+                     (Points__V1__EnrolmentTierResponse         *message);
+size_t points__v1__enrolment_tier_response__get_packed_size
+                     (const Points__V1__EnrolmentTierResponse   *message);
+size_t points__v1__enrolment_tier_response__pack
+                     (const Points__V1__EnrolmentTierResponse   *message,
+                      uint8_t             *out);
+size_t points__v1__enrolment_tier_response__pack_to_buffer
+                     (const Points__V1__EnrolmentTierResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__EnrolmentTierResponse *
+       points__v1__enrolment_tier_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__enrolment_tier_response__free_unpacked
+                     (Points__V1__EnrolmentTierResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Points__V1__School methods */
+void   points__v1__school__init
+                     (Points__V1__School         *message);
+size_t points__v1__school__get_packed_size
+                     (const Points__V1__School   *message);
+size_t points__v1__school__pack
+                     (const Points__V1__School   *message,
+                      uint8_t             *out);
+size_t points__v1__school__pack_to_buffer
+                     (const Points__V1__School   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__School *
+       points__v1__school__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__school__free_unpacked
+                     (Points__V1__School *message,
+                      ProtobufCAllocator *allocator);
+/* Points__V1__SeatApplicant methods */
+void   points__v1__seat_applicant__init
+                     (Points__V1__SeatApplicant         *message);
+size_t points__v1__seat_applicant__get_packed_size
+                     (const Points__V1__SeatApplicant   *message);
+size_t points__v1__seat_applicant__pack
+                     (const Points__V1__SeatApplicant   *message,
+                      uint8_t             *out);
+size_t points__v1__seat_applicant__pack_to_buffer
+                     (const Points__V1__SeatApplicant   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__SeatApplicant *
+       points__v1__seat_applicant__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__seat_applicant__free_unpacked
+                     (Points__V1__SeatApplicant *message,
+                      ProtobufCAllocator *allocator);
+/* Points__V1__AllocateSeatsRequest methods */
+void   points__v1__allocate_seats_request__init
+                     (Points__V1__AllocateSeatsRequest         *message);
+size_t points__v1__allocate_seats_request__get_packed_size
+                     (const Points__V1__AllocateSeatsRequest   *message);
+size_t points__v1__allocate_seats_request__pack
+                     (const Points__V1__AllocateSeatsRequest   *message,
+                      uint8_t             *out);
+size_t points__v1__allocate_seats_request__pack_to_buffer
+                     (const Points__V1__AllocateSeatsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__AllocateSeatsRequest *
+       points__v1__allocate_seats_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__allocate_seats_request__free_unpacked
+                     (Points__V1__AllocateSeatsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Points__V1__SeatPlacement methods */
+void   points__v1__seat_placement__init
+                     (Points__V1__SeatPlacement         *message);
+size_t points__v1__seat_placement__get_packed_size
+                     (const Points__V1__SeatPlacement   *message);
+size_t points__v1__seat_placement__pack
+                     (const Points__V1__SeatPlacement   *message,
+                      uint8_t             *out);
+size_t points__v1__seat_placement__pack_to_buffer
+                     (const Points__V1__SeatPlacement   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__SeatPlacement *
+       points__v1__seat_placement__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__seat_placement__free_unpacked
+                     (Points__V1__SeatPlacement *message,
+                      ProtobufCAllocator *allocator);
+/* Points__V1__BatchCount methods */
+void   points__v1__batch_count__init
+                     (Points__V1__BatchCount         *message);
+size_t points__v1__batch_count__get_packed_size
+                     (const Points__V1__BatchCount   *message);
+size_t points__v1__batch_count__pack
+                     (const Points__V1__BatchCount   *message,
+                      uint8_t             *out);
+size_t points__v1__batch_count__pack_to_buffer
+                     (const Points__V1__BatchCount   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__BatchCount *
+       points__v1__batch_count__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__batch_count__free_unpacked
+                     (Points__V1__BatchCount *message,
+                      ProtobufCAllocator *allocator);
+/* Points__V1__KindSeats methods */
+void   points__v1__kind_seats__init
+                     (Points__V1__KindSeats         *message);
+size_t points__v1__kind_seats__get_packed_size
+                     (const Points__V1__KindSeats   *message);
+size_t points__v1__kind_seats__pack
+                     (const Points__V1__KindSeats   *message,
+                      uint8_t             *out);
+size_t points__v1__kind_seats__pack_to_buffer
+                     (const Points__V1__KindSeats   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__KindSeats *
+       points__v1__kind_seats__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__kind_seats__free_unpacked
+                     (Points__V1__KindSeats *message,
+                      ProtobufCAllocator *allocator);
+/* Points__V1__AllocationSummary methods */
+void   points__v1__allocation_summary__init
+                     (Points__V1__AllocationSummary         *message);
+size_t points__v1__allocation_summary__get_packed_size
+                     (const Points__V1__AllocationSummary   *message);
+size_t points__v1__allocation_summary__pack
+                     (const Points__V1__AllocationSummary   *message,
+                      uint8_t             *out);
+size_t points__v1__allocation_summary__pack_to_buffer
+                     (const Points__V1__AllocationSummary   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__AllocationSummary *
+       points__v1__allocation_summary__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__allocation_summary__free_unpacked
+                     (Points__V1__AllocationSummary *message,
+                      ProtobufCAllocator *allocator);
+/* Points__V1__AllocateSeatsResponse methods */
+void   points__v1__allocate_seats_response__init
+                     (Points__V1__AllocateSeatsResponse         *message);
+size_t points__v1__allocate_seats_response__get_packed_size
+                     (const Points__V1__AllocateSeatsResponse   *message);
+size_t points__v1__allocate_seats_response__pack
+                     (const Points__V1__AllocateSeatsResponse   *message,
+                      uint8_t             *out);
+size_t points__v1__allocate_seats_response__pack_to_buffer
+                     (const Points__V1__AllocateSeatsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__AllocateSeatsResponse *
+       points__v1__allocate_seats_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__allocate_seats_response__free_unpacked
+                     (Points__V1__AllocateSeatsResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Points__V1__ClientFrame_Closure)
@@ -1415,6 +1871,9 @@ typedef void (*Points__V1__GateResult_Closure)
 typedef void (*Points__V1__Subtotal_Closure)
                  (const Points__V1__Subtotal *message,
                   void *closure_data);
+typedef void (*Points__V1__TierResult_Closure)
+                 (const Points__V1__TierResult *message,
+                  void *closure_data);
 typedef void (*Points__V1__TieBreakerValue_Closure)
                  (const Points__V1__TieBreakerValue *message,
                   void *closure_data);
@@ -1457,6 +1916,36 @@ typedef void (*Points__V1__HealthCheckRequest_Closure)
 typedef void (*Points__V1__HealthCheckResponse_Closure)
                  (const Points__V1__HealthCheckResponse *message,
                   void *closure_data);
+typedef void (*Points__V1__EnrolmentTierRequest_Closure)
+                 (const Points__V1__EnrolmentTierRequest *message,
+                  void *closure_data);
+typedef void (*Points__V1__EnrolmentTierResponse_Closure)
+                 (const Points__V1__EnrolmentTierResponse *message,
+                  void *closure_data);
+typedef void (*Points__V1__School_Closure)
+                 (const Points__V1__School *message,
+                  void *closure_data);
+typedef void (*Points__V1__SeatApplicant_Closure)
+                 (const Points__V1__SeatApplicant *message,
+                  void *closure_data);
+typedef void (*Points__V1__AllocateSeatsRequest_Closure)
+                 (const Points__V1__AllocateSeatsRequest *message,
+                  void *closure_data);
+typedef void (*Points__V1__SeatPlacement_Closure)
+                 (const Points__V1__SeatPlacement *message,
+                  void *closure_data);
+typedef void (*Points__V1__BatchCount_Closure)
+                 (const Points__V1__BatchCount *message,
+                  void *closure_data);
+typedef void (*Points__V1__KindSeats_Closure)
+                 (const Points__V1__KindSeats *message,
+                  void *closure_data);
+typedef void (*Points__V1__AllocationSummary_Closure)
+                 (const Points__V1__AllocationSummary *message,
+                  void *closure_data);
+typedef void (*Points__V1__AllocateSeatsResponse_Closure)
+                 (const Points__V1__AllocateSeatsResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1484,6 +1973,14 @@ struct Points__V1__Points_Service
                  const Points__V1__HealthCheckRequest *input,
                  Points__V1__HealthCheckResponse_Closure closure,
                  void *closure_data);
+  void (*enrolment_tier)(Points__V1__Points_Service *service,
+                         const Points__V1__EnrolmentTierRequest *input,
+                         Points__V1__EnrolmentTierResponse_Closure closure,
+                         void *closure_data);
+  void (*allocate_seats)(Points__V1__Points_Service *service,
+                         const Points__V1__AllocateSeatsRequest *input,
+                         Points__V1__AllocateSeatsResponse_Closure closure,
+                         void *closure_data);
 };
 typedef void (*Points__V1__Points_ServiceDestroy)(Points__V1__Points_Service *);
 void points__v1__points__init (Points__V1__Points_Service *service,
@@ -1496,7 +1993,9 @@ void points__v1__points__init (Points__V1__Points_Service *service,
       function_prefix__ ## score_batch,\
       function_prefix__ ## list_schemes,\
       function_prefix__ ## get_scheme,\
-      function_prefix__ ## health  }
+      function_prefix__ ## health,\
+      function_prefix__ ## enrolment_tier,\
+      function_prefix__ ## allocate_seats  }
 void points__v1__points__score(ProtobufCService *service,
                                const Points__V1__ScoreRequest *input,
                                Points__V1__ScoreResponse_Closure closure,
@@ -1517,6 +2016,14 @@ void points__v1__points__health(ProtobufCService *service,
                                 const Points__V1__HealthCheckRequest *input,
                                 Points__V1__HealthCheckResponse_Closure closure,
                                 void *closure_data);
+void points__v1__points__enrolment_tier(ProtobufCService *service,
+                                        const Points__V1__EnrolmentTierRequest *input,
+                                        Points__V1__EnrolmentTierResponse_Closure closure,
+                                        void *closure_data);
+void points__v1__points__allocate_seats(ProtobufCService *service,
+                                        const Points__V1__AllocateSeatsRequest *input,
+                                        Points__V1__AllocateSeatsResponse_Closure closure,
+                                        void *closure_data);
 
 /* --- descriptors --- */
 
@@ -1543,6 +2050,7 @@ extern const ProtobufCMessageDescriptor points__v1__fact_use__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__line__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__gate_result__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__subtotal__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__tier_result__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__tie_breaker_value__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__score_card__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__score_request__descriptor;
@@ -1558,6 +2066,16 @@ extern const ProtobufCMessageDescriptor points__v1__get_scheme_response__descrip
 extern const ProtobufCMessageDescriptor points__v1__health_check_request__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__health_check_response__descriptor;
 extern const ProtobufCEnumDescriptor    points__v1__health_check_response__serving_status__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__enrolment_tier_request__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__enrolment_tier_response__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__school__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__seat_applicant__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__allocate_seats_request__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__seat_placement__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__batch_count__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__kind_seats__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__allocation_summary__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__allocate_seats_response__descriptor;
 extern const ProtobufCServiceDescriptor points__v1__points__descriptor;
 
 PROTOBUF_C__END_DECLS

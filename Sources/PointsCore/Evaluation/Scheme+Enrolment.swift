@@ -1,0 +1,114 @@
+/// What the education bureau learns about one child: the school service, tier, batch,
+/// school-points score and why, and nothing about the family's income, taxes or credit.
+public struct EnrolmentAnswer: Sendable, Equatable, Codable {
+    /// The scheme version that decided.
+    public let scheme: ScoreCard.SchemeInfo
+    /// The evaluation date.
+    public let asOf: String
+    /// The child's school stage.
+    public let stage: String
+    /// The school service for that stage.
+    public let service: String
+    /// The tier id, or nil when the child is in no tier.
+    public let tier: String?
+    /// The tier's title (or the service's).
+    public let title: Bilingual
+    /// The clause of the tier (or the service).
+    public let clause: String
+    /// The admission batch (1 first), or nil.
+    public let batch: Int?
+    /// The school-points score that orders the batch.
+    public let score: Fixed
+    /// Why: the tier's reason, withheld when the tier conditions read income, tax or credit facts.
+    public let reason: Bilingual
+
+    enum CodingKeys: String, CodingKey {
+        case scheme, asOf = "as_of", stage, service, tier, title, clause, batch, score, reason
+    }
+
+    /// The answer as JSON with sorted keys.
+    public func jsonText() -> String { CanonicalJSON.text(of: self) }
+
+    /// The answer as readable text, in Chinese and English.
+    public func text() -> String {
+        var out = ["\(scheme.id) \(scheme.version)  as of \(asOf)  \(scheme.contentHash)"]
+        out.append("stage \(stage) → \(service)")
+        if let tier {
+            out.append("tier \(tier): \(title.zh) / \(title.en)" + (batch.map { ", batch \($0)" } ?? ""))
+        } else {
+            out.append("no tier 未达到任何档次")
+        }
+        out.append("school points \(score)")
+        out.append("  \(reason.en)")
+        out.append("  \(reason.zh)")
+        out.append("  [\(clause)]")
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Why an enrolment tier cannot be given.
+public enum EnrolmentError: Error, Sendable, CustomStringConvertible {
+    /// The child's school stage is not one of the canonical stages.
+    case unknownStage(String)
+    /// The scheme has no school service for the stage.
+    case noService(scheme: String, stage: String, stages: [String])
+    /// The parent's facts are invalid or incomplete.
+    case facts(FactsError)
+
+    public var description: String {
+        switch self {
+        case .unknownStage(let stage):
+            return "child.school_stage: '\(stage)' is not a school stage; use one of \(FactRegistry.schoolStages.joined(separator: ", "))"
+        case .noService(let scheme, let stage, let stages):
+            return "scheme \(scheme) has no school service for \(stage)" + (stages.isEmpty ? "" : "; it enrols \(stages.joined(separator: ", "))")
+        case .facts(let error):
+            return error.issues.map(\.description).joined(separator: "\n")
+        }
+    }
+}
+
+extension FactRegistry {
+    /// Facts about income, taxes and credit: never shown to the education bureau. Every fact
+    /// in yuan (a scheme's own tax facts) counts too.
+    static let financialFactNames: Set<String> = [
+        "income_tax_3y", "income_tax_declared_each_year", "income_tax_reconciled", "enterprise_tax_3y",
+        "bad_credit_records", "tax_evasions_5y",
+    ]
+}
+
+extension Scheme {
+    /// The school service enrolling a stage (`primary`, `junior_secondary`, `senior_secondary`).
+    public func schoolService(for stage: String) throws(EnrolmentError) -> Service {
+        guard let index = FactRegistry.schoolStages.firstIndex(of: stage) else { throw .unknownStage(stage) }
+        guard let service = services.first(where: { $0.stages.contains(index) }) else {
+            let stages = services.flatMap(\.stages).map { FactRegistry.schoolStages[$0] }
+            throw .noService(scheme: "\(metadata.id) \(metadata.version)", stage: stage, stages: Array(Set(stages)).sorted())
+        }
+        return service
+    }
+
+    /// The enrolment tier of a child whose parent has `facts`.
+    ///
+    /// - Throws: `EnrolmentError` for an unknown stage, a scheme without a school service for
+    ///   it, or invalid parent facts.
+    public func enrolmentTier(parent facts: FactSet, stage: String, asOf: LocalDate) throws(EnrolmentError) -> EnrolmentAnswer {
+        let service = try schoolService(for: stage)
+        let card: ScoreCard
+        do {
+            card = try evaluate(facts, asOf: asOf, explain: false)
+        } catch {
+            throw .facts(error)
+        }
+        let result = card.tiers.first { $0.service == service.id }!
+        let readsFinancialFacts = service.tiers.contains { tier in
+            tier.when.facts.contains { FactRegistry.financialFactNames.contains($0.name) || $0.type == .yuan }
+        }
+        let reason = readsFinancialFacts
+            ? Bilingual(zh: result.tier == nil ? "未达到任何档次（条件涉及收入、纳税或信用信息，不予显示）" : "符合该档次条件（条件涉及收入、纳税或信用信息，不予显示）",
+                        en: result.tier == nil ? "in no tier (the conditions read income, tax or credit facts, which are not shown)"
+                            : "the tier's conditions hold (they read income, tax or credit facts, which are not shown)")
+            : result.reason
+        return EnrolmentAnswer(scheme: card.scheme, asOf: card.asOf, stage: stage, service: service.id, tier: result.tier,
+                               title: result.title, clause: result.clause, batch: result.batch, score: result.score, reason: reason)
+    }
+}
