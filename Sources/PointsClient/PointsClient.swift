@@ -123,6 +123,16 @@ public final class PointsClient: Sendable {
         try await self.call("Health", Points_V1_HealthCheckRequest(), timeout: timeout)
     }
 
+    /// A child's school tier, for the education bureau.
+    public func enrolmentTier(_ request: Points_V1_EnrolmentTierRequest, timeout: Duration? = nil) async throws(RPCError) -> Points_V1_EnrolmentTierResponse {
+        try await self.call("EnrolmentTier", request, timeout: timeout)
+    }
+
+    /// Places applicants in schools by their preferences, batch and points.
+    public func allocateSeats(_ request: Points_V1_AllocateSeatsRequest, timeout: Duration? = nil) async throws(RPCError) -> Points_V1_AllocateSeatsResponse {
+        try await self.call("AllocateSeats", request, timeout: timeout)
+    }
+
     /// Closes the connection; waiting calls fail with `UNAVAILABLE`.
     public func close() async {
         try? await self.channel.close()

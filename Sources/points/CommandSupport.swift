@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PointsClient
 import PointsCore
 
 /// Options shared by commands that pick a scheme version.
@@ -48,4 +49,20 @@ func failure(_ lines: String...) -> ExitCode {
 func failure(_ lines: [String]) -> ExitCode {
     for line in lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
     return ExitCode(1)
+}
+
+/// Connects to a running pointsd at `HOST:PORT` or `unix:PATH`, or fails with a message.
+func connect(to server: String) async throws -> PointsClient {
+    do {
+        if server.hasPrefix("unix:") {
+            return try await PointsClient.connect(unixSocketPath: String(server.dropFirst(5)))
+        }
+        let parts = server.split(separator: ":")
+        guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("--server must be HOST:PORT or unix:PATH") }
+        return try await PointsClient.connect(host: String(parts[0]), port: port)
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        throw failure("error: cannot connect to \(server): \(error)")
+    }
 }

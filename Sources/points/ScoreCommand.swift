@@ -56,20 +56,7 @@ struct ScoreCommand: AsyncParsableCommand {
         } catch let error as FactsError {
             throw self.unscorable(error.lines(source: factsFile))
         }
-        let client: PointsClient
-        do {
-            if server.hasPrefix("unix:") {
-                client = try await PointsClient.connect(unixSocketPath: String(server.dropFirst(5)))
-            } else {
-                let parts = server.split(separator: ":")
-                guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("--server must be HOST:PORT or unix:PATH") }
-                client = try await PointsClient.connect(host: String(parts[0]), port: port)
-            }
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            throw failure("error: cannot connect to \(server): \(error)")
-        }
+        let client = try await connect(to: server)
         defer { Task { await client.close() } }
         do {
             self.print(try ScoreCard(try await client.score(request, timeout: .seconds(30)).card))

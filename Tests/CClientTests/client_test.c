@@ -88,7 +88,12 @@ static void scores_and_describes(points_client *client) {
 
     Points__V1__ListSchemesResponse *list = NULL;
     s = points_list_schemes(client, 5000, &list);
-    CHECK(s == POINTS_OK && list->n_schemes == 2, "list: %s", points_status_name(s));
+    CHECK(s == POINTS_OK && list->n_schemes == 5, "list: %s", points_status_name(s));
+    if (s == POINTS_OK) {
+        size_t hukou = 0;
+        for (size_t i = 0; i < list->n_schemes; i++) hukou += strcmp(list->schemes[i]->id, "guangzhou-hukou") == 0;
+        CHECK(hukou == 2, "both versions of guangzhou-hukou listed");
+    }
     if (list) points__v1__list_schemes_response__free_unpacked(list, NULL);
 
     Points__V1__HealthCheckResponse *health = NULL;

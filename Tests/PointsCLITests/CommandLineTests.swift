@@ -93,4 +93,38 @@ import Testing
         #expect(rows[4][0...2] == ["4", "d", "false"])
         #expect(rows[5][1] == "e" && rows[5][0].isEmpty && rows[5][5].contains("not qualified"))
     }
+
+    @Test func tierAnswersTheEducationBureauWithoutIncomeOrTax() throws {
+        let result = try PointsRunner.run(["tier", "Examples/panyu-parent.yaml", "--scheme", "panyu-school-points", "--as-of", "2016-05-01",
+                                           "--stage", "primary", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let answer = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        #expect(answer["tier"] as? String == "priority_batch" && answer["batch"] as? Int == 1 && answer["school_points"] as? String == "148.5")
+        #expect(!result.stdout.contains("income") && !result.stdout.contains("8500"))
+        let senior = try PointsRunner.run(["tier", "Examples/panyu-parent.yaml", "--scheme", "panyu-school-points", "--as-of", "2016-05-01",
+                                           "--stage", "senior_secondary"])
+        #expect(senior.status != 0 && senior.stderr.contains("no school service for senior_secondary"))
+    }
+
+    @Test func allocateServesThePriorityBatchFirstThenPoints() throws {
+        // Points: a 28 + 36 x 0.35 = 40.6 -> residence cap 35, 4.8 insurance, 25 degree, 40 family
+        // planning -> 104.8 (points batch, as no stable job); b 28 + 4.8 + 6 + 40 = 78.8 but the
+        // priority batch; c 1.2 + 40 = 41.2. b takes S1; a, outranking c, takes S2; c waits.
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("placements-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try PointsRunner.run(["allocate", PointsRunner.fixture("school-applicants.csv"), "--seats", PointsRunner.fixture("seats.csv"),
+                                           "--scheme", "panyu-school-points", "--as-of", "2016-05-01", "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try String(contentsOf: output, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(7).joined(separator: ",") }
+        #expect(rows == [
+            "order,applicant_id,batch,score,school_id,choice,waiting_position",
+            "1,b-priority,1,78.8,S1,1,",
+            "2,a-points-high,2,104.8,S2,2,",
+            "3,c-points-low,2,41.2,,,1",
+            ",d-no-permit,,40,,,",
+            ",e-unknown-school,,,,,",
+        ])
+        #expect(result.stderr.contains("5 applicants: 3 eligible, 1 in no tier, 1 invalid"), "\(result.stderr)")
+        #expect(result.stderr.contains("2 placed (batch 1: 1, batch 2: 1), 1 in their first choice, 1 on the waiting list"))
+    }
 }

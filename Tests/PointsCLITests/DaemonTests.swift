@@ -40,6 +40,11 @@ import Testing
         let missingRemote = try PointsRunner.run(["score", PointsRunner.fixture("missing-birth-date.yaml"), "--as-of", "2025-06-01",
                                                   "--server", "127.0.0.1:\(port)"])
         #expect(missingRemote.status != 0 && missingRemote.stderr == missingLocal.stderr)
+        for format in ["json", "text"] {
+            let tier = ["tier", "Examples/panyu-parent.yaml", "--scheme", "panyu-school-points", "--as-of", "2016-05-01", "--stage", "primary", "--format", format]
+            let local = try PointsRunner.run(tier), remote = try PointsRunner.run(tier + ["--server", "127.0.0.1:\(port)"])
+            #expect(remote.status == 0 && remote.stdout == local.stdout, "\(remote.stderr)")
+        }
         kill(daemon.processIdentifier, SIGTERM)
         daemon.waitUntilExit()
         #expect(daemon.terminationStatus == 0)

@@ -85,6 +85,25 @@ import Testing
         #expect(try card("{residence_permit_months: 84, district: tanzhou}").rankingScore == Fixed(decimal: "18.2"))
     }
 
+    @Test func theEnrolmentAnswerWithholdsReasonsThatReadIncomeOrTax() throws {
+        // A school tier that (unusually) reads income tax: the card explains it, the education
+        // bureau's answer does not.
+        let text = Self.zhongshanLike.replacingOccurrences(
+            of: "when: {score: school, at_least: 30}}",
+            with: "when: {all: [{score: school, at_least: 30}, {fact: income_tax_3y, at_least: 10000}]}}")
+            .replacingOccurrences(of: "defaults: {police_penalties_5y: 0, education: none}", with: "defaults: {police_penalties_5y: 0, education: none, income_tax_3y: 0}")
+        let scheme = try SchemeLoader.load(text: text, source: "zhongshan-like.yaml")
+        let asOf = LocalDate(iso: "2025-06-01")!
+        let facts = try FactsDecoder(registry: scheme.registry, asOf: asOf)
+            .decode(try DocumentNode.parse(yaml: "{residence_permit_months: 240, income_tax_3y: 45678, district: shiqi}"))
+        let card = try scheme.evaluate(facts, asOf: asOf)
+        #expect(card.tiers[0].tier == "eligible" && card.tiers[0].reason.en.contains("45678"))
+        let answer = try scheme.enrolmentTier(parent: facts, stage: "primary", asOf: asOf)
+        #expect(answer.tier == "eligible" && answer.batch == 1 && answer.score == Fixed(40))
+        #expect(!answer.reason.en.contains("45678") && answer.reason.en.contains("not shown") && !answer.jsonText().contains("45678"))
+        #expect(throws: EnrolmentError.self) { try scheme.enrolmentTier(parent: facts, stage: "senior_secondary", asOf: asOf) }
+    }
+
     private func diagnostics(_ text: String) -> [SchemeDiagnostic] {
         do {
             _ = try SchemeLoader.load(text: text, source: "test.yaml")

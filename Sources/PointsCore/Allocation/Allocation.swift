@@ -33,6 +33,12 @@ public enum Allocation {
         public var offered = 0
         /// Taken.
         public var filled = 0
+
+        /// Creates a count.
+        public init(offered: Int = 0, filled: Int = 0) {
+            self.offered = offered
+            self.filled = filled
+        }
     }
 
     /// Counts over the whole allocation.

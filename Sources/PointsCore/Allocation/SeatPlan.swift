@@ -9,6 +9,13 @@ public struct SeatPlan: Sendable {
         public let seats: Int
         /// `public` or `subsidised`.
         public let kind: String
+
+        /// Creates a school.
+        public init(id: String, seats: Int, kind: String) {
+            self.id = id
+            self.seats = seats
+            self.kind = kind
+        }
     }
 
     /// The school kinds a plan may name.

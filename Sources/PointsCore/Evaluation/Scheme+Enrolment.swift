@@ -1,8 +1,12 @@
 /// What the education bureau learns about one child: the school service, tier, batch,
 /// school-points score and why, and nothing about the family's income, taxes or credit.
 public struct EnrolmentAnswer: Sendable, Equatable, Codable {
-    /// The scheme version that decided.
-    public let scheme: ScoreCard.SchemeInfo
+    /// The scheme that decided.
+    public let schemeID: String
+    /// Its version.
+    public let schemeVersion: String
+    /// The SHA-256 of its file.
+    public let contentHash: String
     /// The evaluation date.
     public let asOf: String
     /// The child's school stage.
@@ -22,8 +26,26 @@ public struct EnrolmentAnswer: Sendable, Equatable, Codable {
     /// Why: the tier's reason, withheld when the tier conditions read income, tax or credit facts.
     public let reason: Bilingual
 
+    /// Creates an answer from its fields.
+    public init(schemeID: String, schemeVersion: String, contentHash: String, asOf: String, stage: String, service: String,
+                tier: String?, title: Bilingual, clause: String, batch: Int?, score: Fixed, reason: Bilingual) {
+        self.schemeID = schemeID
+        self.schemeVersion = schemeVersion
+        self.contentHash = contentHash
+        self.asOf = asOf
+        self.stage = stage
+        self.service = service
+        self.tier = tier
+        self.title = title
+        self.clause = clause
+        self.batch = batch
+        self.score = score
+        self.reason = reason
+    }
+
     enum CodingKeys: String, CodingKey {
-        case scheme, asOf = "as_of", stage, service, tier, title, clause, batch, score, reason
+        case schemeID = "scheme", schemeVersion = "version", contentHash = "content_hash", asOf = "as_of"
+        case stage, service, tier, title, clause, batch, score = "school_points", reason
     }
 
     /// The answer as JSON with sorted keys.
@@ -31,7 +53,7 @@ public struct EnrolmentAnswer: Sendable, Equatable, Codable {
 
     /// The answer as readable text, in Chinese and English.
     public func text() -> String {
-        var out = ["\(scheme.id) \(scheme.version)  as of \(asOf)  \(scheme.contentHash)"]
+        var out = ["\(schemeID) \(schemeVersion)  as of \(asOf)  \(contentHash)"]
         out.append("stage \(stage) → \(service)")
         if let tier {
             out.append("tier \(tier): \(title.zh) / \(title.en)" + (batch.map { ", batch \($0)" } ?? ""))
@@ -108,7 +130,7 @@ extension Scheme {
                         en: result.tier == nil ? "in no tier (the conditions read income, tax or credit facts, which are not shown)"
                             : "the tier's conditions hold (they read income, tax or credit facts, which are not shown)")
             : result.reason
-        return EnrolmentAnswer(scheme: card.scheme, asOf: card.asOf, stage: stage, service: service.id, tier: result.tier,
+        return EnrolmentAnswer(schemeID: metadata.id, schemeVersion: metadata.version, contentHash: metadata.contentHash, asOf: card.asOf, stage: stage, service: service.id, tier: result.tier,
                                title: result.title, clause: result.clause, batch: result.batch, score: result.score, reason: reason)
     }
 }

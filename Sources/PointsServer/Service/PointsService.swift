@@ -16,6 +16,9 @@ public struct PointsService: Sendable {
     /// The scheme a request without one is scored under.
     public static let defaultScheme = "guangzhou-hukou"
 
+    /// Every method the service answers.
+    public static let methods = ["Score", "ScoreBatch", "ListSchemes", "GetScheme", "Health", "EnrolmentTier", "AllocateSeats"]
+
     /// Batches with more requests than this run on the thread pool, off the event loop.
     public static let inlineBatchLimit = 64
 
@@ -36,7 +39,9 @@ public struct PointsService: Sendable {
     /// Where `method` should run, or nil when there is no such method.
     public func route(_ method: String, payloadSize: Int) -> Route? {
         switch method {
-        case "Score", "ListSchemes", "GetScheme", "Health": return .inline
+        case "Score", "ListSchemes", "GetScheme", "Health", "EnrolmentTier": return .inline
+        // Scores every applicant of a district: always off the event loop.
+        case "AllocateSeats": return .offloaded
         // A ScoreRequest is at least a few dozen bytes; a payload this big is a big batch.
         case "ScoreBatch": return payloadSize > Self.inlineBatchLimit * 64 ? .offloaded : .inline
         default: return nil
@@ -88,8 +93,12 @@ public struct PointsService: Sendable {
             var response = Points_V1_HealthCheckResponse()
             response.status = request.service.isEmpty || request.service == "points.v1.Points" ? .serving : .serviceUnknown
             return try encode(response)
+        case "EnrolmentTier":
+            return try encode(try enrolmentTier(try decode(payload)))
+        case "AllocateSeats":
+            return try encode(try allocateSeats(try decode(payload)))
         default:
-            throw RPCError(.unimplemented, "unknown method '\(method)'; methods are Score, ScoreBatch, ListSchemes, GetScheme, Health")
+            throw RPCError(.unimplemented, "unknown method '\(method)'; methods are \(Self.methods.joined(separator: ", "))")
         }
     }
 
@@ -100,19 +109,22 @@ public struct PointsService: Sendable {
 
     /// Scores one request: picks the version in force, decodes and validates the facts.
     public func evaluate(_ request: Points_V1_ScoreRequest) throws(RPCError) -> ScoreCard {
-        let date = try asOf(request.asOf)
-        let schemeID = request.scheme.isEmpty ? Self.defaultScheme : request.scheme
-        let scheme: Scheme
-        do {
-            scheme = try catalog.scheme(id: schemeID, asOf: date)
-        } catch {
-            throw RPCError(.notFound, error.description)
-        }
+        let (scheme, date) = try resolve(scheme: request.scheme, asOf: request.asOf)
         do {
             let facts = try request.facts.facts(decoder: FactsDecoder(registry: scheme.registry, asOf: date))
             return try scheme.evaluate(facts, asOf: date, explain: request.detail != .summary)
         } catch {
             throw RPCError(.invalidArgument, error.issues.map(\.description).joined(separator: "\n"))
+        }
+    }
+
+    /// The scheme version in force on the request's date (the default scheme when none is named).
+    func resolve(scheme id: String, asOf text: String) throws(RPCError) -> (Scheme, LocalDate) {
+        let date = try asOf(text)
+        do {
+            return (try catalog.scheme(id: id.isEmpty ? Self.defaultScheme : id, asOf: date), date)
+        } catch {
+            throw RPCError(.notFound, error.description)
         }
     }
 
@@ -154,7 +166,7 @@ public struct PointsService: Sendable {
         }
     }
 
-    private static func version(_ m: SchemeMetadata) -> Points_V1_SchemeVersion {
+    static func version(_ m: SchemeMetadata) -> Points_V1_SchemeVersion {
         var out = Points_V1_SchemeVersion()
         out.id = m.id
         out.version = m.version

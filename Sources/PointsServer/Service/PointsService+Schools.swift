@@ -1,0 +1,54 @@
+import PointsCore
+import PointsProtocol
+
+extension PointsService {
+    /// The education bureau's question: which school tier is this child in?
+    func enrolmentTier(_ request: Points_V1_EnrolmentTierRequest) throws(RPCError) -> Points_V1_EnrolmentTierResponse {
+        let (scheme, date) = try resolve(scheme: request.scheme, asOf: request.asOf)
+        guard request.child.hasSchoolStage else {
+            throw RPCError(.invalidArgument, "child.school_stage is missing; give primary, junior_secondary or senior_secondary")
+        }
+        do {
+            let facts = try request.parent.facts(decoder: FactsDecoder(registry: scheme.registry, asOf: date))
+            let answer = try scheme.enrolmentTier(parent: facts, stage: request.child.schoolStage, asOf: date)
+            return Points_V1_EnrolmentTierResponse(answer, scheme: scheme.metadata)
+        } catch let error as FactsError {
+            throw RPCError(.invalidArgument, error.issues.map(\.description).joined(separator: "\n"))
+        } catch let error as EnrolmentError {
+            if case .noService = error { throw RPCError(.failedPrecondition, error.description) }
+            throw RPCError(.invalidArgument, error.description)
+        } catch {
+            throw RPCError(.internal, "could not answer the enrolment tier")
+        }
+    }
+
+    /// Places a district's applicants in its schools.
+    func allocateSeats(_ request: Points_V1_AllocateSeatsRequest) throws(RPCError) -> Points_V1_AllocateSeatsResponse {
+        let (scheme, date) = try resolve(scheme: request.scheme, asOf: request.asOf)
+        let service: Service
+        do {
+            service = try Allocation.schoolService(of: scheme, named: request.service.isEmpty ? nil : request.service)
+        } catch {
+            throw RPCError(.failedPrecondition, error.description)
+        }
+        var seen = Set<String>()
+        var schools: [SeatPlan.School] = []
+        for school in request.schools {
+            guard !school.id.isEmpty, seen.insert(school.id).inserted else {
+                throw RPCError(.invalidArgument, "schools: every school needs an id of its own; '\(school.id)' is empty or repeated")
+            }
+            let kind = school.hasKind ? school.kind : "public"
+            guard SeatPlan.kinds.contains(kind) else { throw RPCError(.invalidArgument, "school \(school.id): kind must be public or subsidised, got '\(kind)'") }
+            schools.append(SeatPlan.School(id: school.id, seats: Int(school.seats), kind: kind))
+        }
+        let applicants = request.applicants.enumerated().map { index, applicant in
+            var entries = applicant.facts.document().entries ?? []
+            entries.append(DocumentNode.Entry(key: Allocation.preferencesKey,
+                                              value: DocumentNode(.sequence(applicant.preferences.map { DocumentNode(.scalar($0), line: 0) }), line: 0)))
+            return Applicant(id: applicant.applicantID.isEmpty ? "#\(index + 1)" : applicant.applicantID, line: index + 1,
+                             document: DocumentNode(.mapping(entries), line: 0))
+        }
+        let (rows, summary) = Allocation.run(applicants, plan: SeatPlan(schools: schools), scheme: scheme, service: service, asOf: date)
+        return Points_V1_AllocateSeatsResponse(rows: rows, summary: summary, scheme: scheme.metadata)
+    }
+}

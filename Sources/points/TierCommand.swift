@@ -1,0 +1,88 @@
+import ArgumentParser
+import PointsClient
+import PointsCore
+import PointsProtocol
+
+/// `points tier FACTS_FILE --stage STAGE`: the education bureau's question, which school
+/// tier a resident's child is in (no income, tax or credit detail in the answer).
+struct TierCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tier", abstract: "Show the school-enrolment tier of a parent's child (tier, batch, school points, reason).")
+
+    @Argument(help: "The parent's facts, a YAML or JSON object keyed by fact names.")
+    var factsFile: String
+
+    @Option(name: .long, help: "The child's school stage: primary, junior_secondary or senior_secondary (default: the stage of the only child in the facts).")
+    var stage: String?
+
+    @OptionGroup var options: SchemeOptions
+
+    @Option(name: .long, help: "text or json.")
+    var format: ScoreCommand.Format = .text
+
+    @Option(name: .long, help: "Ask a running pointsd at HOST:PORT (or unix:PATH) instead of answering locally; the output is the same.")
+    var server: String?
+
+    func run() async throws {
+        let document: DocumentNode
+        do {
+            document = try DocumentNode.parse(yaml: try readText(factsFile))
+        } catch let error as DocumentError {
+            throw failure("\(factsFile):\(error.line): \(error.message)")
+        }
+        let stage = try self.childStage(document)
+        let date = try options.date()
+        let answer: EnrolmentAnswer
+        if let server {
+            answer = try await self.askServer(document, stage: stage, date: date, server: server)
+        } else {
+            let scheme: Scheme
+            do {
+                scheme = try options.catalog().scheme(id: options.scheme, asOf: date)
+            } catch let error as CatalogError {
+                throw failure("error: \(error.description)")
+            } catch let error as SchemeLoadError {
+                throw failure(error.diagnostics.map(\.description))
+            }
+            do {
+                let facts = try FactsDecoder(registry: scheme.registry, asOf: date).decode(document)
+                answer = try scheme.enrolmentTier(parent: facts, stage: stage, asOf: date)
+            } catch let error as FactsError {
+                throw failure(["\(factsFile): no tier under \(options.scheme):"] + error.lines(source: factsFile))
+            } catch let error as EnrolmentError {
+                throw failure("error: \(error.description)")
+            }
+        }
+        print(format == .json ? answer.jsonText() : answer.text(), terminator: format == .json ? "\n" : "")
+    }
+
+    /// `--stage`, or the stage of the only child the facts list.
+    private func childStage(_ document: DocumentNode) throws -> String {
+        if let stage { return stage }
+        let stages = document["children"]?.items?.compactMap { $0["school_stage"]?.scalar } ?? []
+        guard stages.count == 1 else {
+            throw ValidationError("give --stage (primary, junior_secondary or senior_secondary); the facts list \(stages.count) children with a school stage")
+        }
+        return stages[0]
+    }
+
+    private func askServer(_ document: DocumentNode, stage: String, date: LocalDate, server: String) async throws -> EnrolmentAnswer {
+        var request = Points_V1_EnrolmentTierRequest()
+        request.scheme = options.scheme
+        request.asOf = date.description
+        request.child.schoolStage = stage
+        do {
+            request.parent = try Points_V1_Facts(document: document, asOf: date)
+        } catch {
+            throw failure(["\(factsFile): no tier under \(options.scheme):"] + error.lines(source: factsFile))
+        }
+        let client = try await connect(to: server)
+        defer { Task { await client.close() } }
+        do {
+            return try EnrolmentAnswer(try await client.enrolmentTier(request, timeout: .seconds(30)))
+        } catch let error where error.code == .invalidArgument {
+            throw failure(["\(factsFile): no tier under \(options.scheme):"] + error.message.split(separator: "\n").map { "\(factsFile): \($0)" })
+        } catch {
+            throw failure("error: \(error.code == .notFound || error.code == .failedPrecondition ? error.message : error.description)")
+        }
+    }
+}
