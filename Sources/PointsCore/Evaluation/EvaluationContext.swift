@@ -2,9 +2,9 @@
 /// scores once computed, and the facts found missing along the way.
 struct EvaluationContext {
     let scheme: Scheme
-    private(set) var facts: FactSet
-    /// Set while a pooled indicator reads the spouse's facts: missing facts name the spouse.
-    private var readingSpouse = false
+    let facts: FactSet
+    /// Whether these are a spouse's facts (read by a pooled indicator): missing ones say so.
+    let isSpouse: Bool
     let asOf: LocalDate
     /// Whether to write explanations (a summary skips them: most of the cost of a card).
     let explain: Bool
@@ -13,9 +13,10 @@ struct EvaluationContext {
     var scores: [Fixed] = []
     var warnings: [Bilingual] = []
 
-    init(scheme: Scheme, facts: FactSet, asOf: LocalDate, explain: Bool) {
+    init(scheme: Scheme, facts: FactSet, asOf: LocalDate, explain: Bool, isSpouse: Bool = false) {
         self.scheme = scheme
         self.facts = facts
+        self.isSpouse = isSpouse
         self.asOf = asOf
         self.explain = explain
     }
@@ -23,7 +24,7 @@ struct EvaluationContext {
     /// The fact's value, or its default; records it as missing (for `user`) when neither exists.
     mutating func value(_ ref: FactRef, for user: NeededBy) -> FactValue? {
         if let value = facts[ref.id] ?? scheme.defaults[ref.id] { return value }
-        missing.append((ref.id, user, readingSpouse))
+        missing.append((ref.id, user, isSpouse))
         return nil
     }
 
@@ -34,12 +35,15 @@ struct EvaluationContext {
     }
 
     /// Runs `body` on the spouse's facts, then returns to the applicant's.
+    /// Runs `body` on a context holding the spouse's facts, then keeps what it found missing
+    /// and its warnings.
     mutating func asSpouse<T>(_ spouse: FactSet, _ body: (inout EvaluationContext) -> T) -> T {
-        let own = facts
-        facts = spouse
-        readingSpouse = true
-        defer { facts = own; readingSpouse = false }
-        return body(&self)
+        var context = EvaluationContext(scheme: scheme, facts: spouse, asOf: asOf, explain: explain, isSpouse: true)
+        context.scores = scores
+        let result = body(&context)
+        missing += context.missing
+        warnings += context.warnings
+        return result
     }
 
     /// A rule's outcome; the explanation is only written when the card is explained.

@@ -7,7 +7,7 @@ struct RuleOutcome {
     let explanation: Bilingual
     /// For `per_unit` with `cap_each`: each fact's points before that cap, and the base, so
     /// that pooled parents' points meet the per-fact cap after they are added.
-    var partsBeforeCapEach: [Fixed] = []
+    var partsBeforeCapEach: [Fixed]? = nil
     var base = Fixed.zero
 
     init(_ raw: Fixed, explanation: Bilingual) {
@@ -42,8 +42,8 @@ extension Indicator {
         if case .perUnit(let rule) = rule, let capEach = rule.capEach {
             // Each fact's pooled points meet the per-fact cap (6 per insurance type for both parents).
             let count = rule.facts.count
-            let ownParts = own.partsBeforeCapEach.isEmpty ? Array(repeating: .zero, count: count) : own.partsBeforeCapEach
-            let theirParts = theirs.partsBeforeCapEach.isEmpty ? Array(repeating: .zero, count: count) : theirs.partsBeforeCapEach
+            let ownParts = own.partsBeforeCapEach ?? Array(repeating: .zero, count: count)
+            let theirParts = theirs.partsBeforeCapEach ?? Array(repeating: .zero, count: count)
             sum = (0..<count).reduce(own.base + theirs.base) { $0 + (ownParts[$1] + theirParts[$1]).limited(to: capEach) }
         }
         let pooled = context.outcome(sum, en: "applicant: \(own.explanation.en); spouse: \(theirs.explanation.en); pooled = \(sum)",
@@ -78,7 +78,7 @@ extension IndicatorRule {
                 let earned = rule.points * units
                 let points = earned.limited(to: rule.capEach)
                 total += points
-                earnedParts.append(earned)
+                if rule.capEach != nil { earnedParts.append(earned) }
                 if context.explain {
                     let over = rule.from.map { " − \($0) = \(counted)" } ?? ""
                     let capped = points == earned ? "" : " (cap \(points))"
@@ -98,7 +98,7 @@ extension IndicatorRule {
             let sum = rule.facts.count > 1 || basePoints != .zero ? " → \(baseText)\(total) = \(raw)" : ""
             let sumZh = rule.facts.count > 1 || basePoints != .zero ? " → \(baseTextZh)\(total)分 = \(raw)分" : ""
             var outcome = context.outcome(raw, en: parts.joined(separator: ", ") + sum, zh: partsZh.joined(separator: "，") + sumZh)
-            outcome.partsBeforeCapEach = rule.capEach == nil ? [] : earnedParts
+            if rule.capEach != nil { outcome.partsBeforeCapEach = earnedParts }
             outcome.base = basePoints
             return outcome
         case .lookup(let ref, let table):
