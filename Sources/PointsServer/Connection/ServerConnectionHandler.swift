@@ -135,7 +135,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         }
         self.lastCallID = max(self.lastCallID, call.callID)
         guard let route = self.service.route(call.method, payloadSize: call.payload.count) else {
-            self.respond(context: context, callID: call.callID, .failure(RPCError(.unimplemented, "unknown method '\(call.method)'; methods are Score, ScoreBatch, ListSchemes, GetScheme, Health")))
+            self.respond(context: context, callID: call.callID, .failure(RPCError(.unimplemented, "unknown method '\(call.method)'; methods are \(PointsService.methods.joined(separator: ", "))")))
             return
         }
         switch route {
