@@ -1960,6 +1960,366 @@ void   points__v1__allocate_seats_response__free_unpacked
   assert(message->base.descriptor == &points__v1__allocate_seats_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   points__v1__reload_schemes_request__init
+                     (Points__V1__ReloadSchemesRequest         *message)
+{
+  static const Points__V1__ReloadSchemesRequest init_value = POINTS__V1__RELOAD_SCHEMES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t points__v1__reload_schemes_request__get_packed_size
+                     (const Points__V1__ReloadSchemesRequest *message)
+{
+  assert(message->base.descriptor == &points__v1__reload_schemes_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__reload_schemes_request__pack
+                     (const Points__V1__ReloadSchemesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__reload_schemes_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__reload_schemes_request__pack_to_buffer
+                     (const Points__V1__ReloadSchemesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__reload_schemes_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__ReloadSchemesRequest *
+       points__v1__reload_schemes_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__ReloadSchemesRequest *)
+     protobuf_c_message_unpack (&points__v1__reload_schemes_request__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__reload_schemes_request__free_unpacked
+                     (Points__V1__ReloadSchemesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__reload_schemes_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   points__v1__reload_schemes_response__init
+                     (Points__V1__ReloadSchemesResponse         *message)
+{
+  static const Points__V1__ReloadSchemesResponse init_value = POINTS__V1__RELOAD_SCHEMES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t points__v1__reload_schemes_response__get_packed_size
+                     (const Points__V1__ReloadSchemesResponse *message)
+{
+  assert(message->base.descriptor == &points__v1__reload_schemes_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__reload_schemes_response__pack
+                     (const Points__V1__ReloadSchemesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__reload_schemes_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__reload_schemes_response__pack_to_buffer
+                     (const Points__V1__ReloadSchemesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__reload_schemes_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__ReloadSchemesResponse *
+       points__v1__reload_schemes_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__ReloadSchemesResponse *)
+     protobuf_c_message_unpack (&points__v1__reload_schemes_response__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__reload_schemes_response__free_unpacked
+                     (Points__V1__ReloadSchemesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__reload_schemes_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   points__v1__decision__init
+                     (Points__V1__Decision         *message)
+{
+  static const Points__V1__Decision init_value = POINTS__V1__DECISION__INIT;
+  *message = init_value;
+}
+size_t points__v1__decision__get_packed_size
+                     (const Points__V1__Decision *message)
+{
+  assert(message->base.descriptor == &points__v1__decision__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__decision__pack
+                     (const Points__V1__Decision *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__decision__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__decision__pack_to_buffer
+                     (const Points__V1__Decision *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__decision__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__Decision *
+       points__v1__decision__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__Decision *)
+     protobuf_c_message_unpack (&points__v1__decision__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__decision__free_unpacked
+                     (Points__V1__Decision *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__decision__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   points__v1__decision_tier__init
+                     (Points__V1__DecisionTier         *message)
+{
+  static const Points__V1__DecisionTier init_value = POINTS__V1__DECISION_TIER__INIT;
+  *message = init_value;
+}
+size_t points__v1__decision_tier__get_packed_size
+                     (const Points__V1__DecisionTier *message)
+{
+  assert(message->base.descriptor == &points__v1__decision_tier__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__decision_tier__pack
+                     (const Points__V1__DecisionTier *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__decision_tier__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__decision_tier__pack_to_buffer
+                     (const Points__V1__DecisionTier *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__decision_tier__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__DecisionTier *
+       points__v1__decision_tier__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__DecisionTier *)
+     protobuf_c_message_unpack (&points__v1__decision_tier__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__decision_tier__free_unpacked
+                     (Points__V1__DecisionTier *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__decision_tier__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   points__v1__get_decision_request__init
+                     (Points__V1__GetDecisionRequest         *message)
+{
+  static const Points__V1__GetDecisionRequest init_value = POINTS__V1__GET_DECISION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t points__v1__get_decision_request__get_packed_size
+                     (const Points__V1__GetDecisionRequest *message)
+{
+  assert(message->base.descriptor == &points__v1__get_decision_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__get_decision_request__pack
+                     (const Points__V1__GetDecisionRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__get_decision_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__get_decision_request__pack_to_buffer
+                     (const Points__V1__GetDecisionRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__get_decision_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__GetDecisionRequest *
+       points__v1__get_decision_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__GetDecisionRequest *)
+     protobuf_c_message_unpack (&points__v1__get_decision_request__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__get_decision_request__free_unpacked
+                     (Points__V1__GetDecisionRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__get_decision_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   points__v1__get_decision_response__init
+                     (Points__V1__GetDecisionResponse         *message)
+{
+  static const Points__V1__GetDecisionResponse init_value = POINTS__V1__GET_DECISION_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t points__v1__get_decision_response__get_packed_size
+                     (const Points__V1__GetDecisionResponse *message)
+{
+  assert(message->base.descriptor == &points__v1__get_decision_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__get_decision_response__pack
+                     (const Points__V1__GetDecisionResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__get_decision_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__get_decision_response__pack_to_buffer
+                     (const Points__V1__GetDecisionResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__get_decision_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__GetDecisionResponse *
+       points__v1__get_decision_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__GetDecisionResponse *)
+     protobuf_c_message_unpack (&points__v1__get_decision_response__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__get_decision_response__free_unpacked
+                     (Points__V1__GetDecisionResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__get_decision_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   points__v1__list_decisions_request__init
+                     (Points__V1__ListDecisionsRequest         *message)
+{
+  static const Points__V1__ListDecisionsRequest init_value = POINTS__V1__LIST_DECISIONS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t points__v1__list_decisions_request__get_packed_size
+                     (const Points__V1__ListDecisionsRequest *message)
+{
+  assert(message->base.descriptor == &points__v1__list_decisions_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__list_decisions_request__pack
+                     (const Points__V1__ListDecisionsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__list_decisions_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__list_decisions_request__pack_to_buffer
+                     (const Points__V1__ListDecisionsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__list_decisions_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__ListDecisionsRequest *
+       points__v1__list_decisions_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__ListDecisionsRequest *)
+     protobuf_c_message_unpack (&points__v1__list_decisions_request__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__list_decisions_request__free_unpacked
+                     (Points__V1__ListDecisionsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__list_decisions_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   points__v1__list_decisions_response__init
+                     (Points__V1__ListDecisionsResponse         *message)
+{
+  static const Points__V1__ListDecisionsResponse init_value = POINTS__V1__LIST_DECISIONS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t points__v1__list_decisions_response__get_packed_size
+                     (const Points__V1__ListDecisionsResponse *message)
+{
+  assert(message->base.descriptor == &points__v1__list_decisions_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__list_decisions_response__pack
+                     (const Points__V1__ListDecisionsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__list_decisions_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__list_decisions_response__pack_to_buffer
+                     (const Points__V1__ListDecisionsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__list_decisions_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__ListDecisionsResponse *
+       points__v1__list_decisions_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__ListDecisionsResponse *)
+     protobuf_c_message_unpack (&points__v1__list_decisions_response__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__list_decisions_response__free_unpacked
+                     (Points__V1__ListDecisionsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__list_decisions_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor points__v1__client_frame__field_descriptors[2] =
 {
   {
@@ -4265,7 +4625,7 @@ const ProtobufCMessageDescriptor points__v1__score_card__descriptor =
   (ProtobufCMessageInit) points__v1__score_card__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor points__v1__score_request__field_descriptors[4] =
+static const ProtobufCFieldDescriptor points__v1__score_request__field_descriptors[5] =
 {
   {
     "scheme",
@@ -4315,8 +4675,21 @@ static const ProtobufCFieldDescriptor points__v1__score_request__field_descripto
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "applicant_ref",
+    5,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__ScoreRequest, applicant_ref),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned points__v1__score_request__field_indices_by_name[] = {
+  4,   /* field[4] = applicant_ref */
   1,   /* field[1] = as_of */
   3,   /* field[3] = detail */
   2,   /* field[2] = facts */
@@ -4325,7 +4698,7 @@ static const unsigned points__v1__score_request__field_indices_by_name[] = {
 static const ProtobufCIntRange points__v1__score_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor points__v1__score_request__descriptor =
 {
@@ -4335,7 +4708,7 @@ const ProtobufCMessageDescriptor points__v1__score_request__descriptor =
   "Points__V1__ScoreRequest",
   "points.v1",
   sizeof(Points__V1__ScoreRequest),
-  4,
+  5,
   points__v1__score_request__field_descriptors,
   points__v1__score_request__field_indices_by_name,
   1,  points__v1__score_request__number_ranges,
@@ -4889,7 +5262,7 @@ const ProtobufCMessageDescriptor points__v1__health_check_response__descriptor =
   (ProtobufCMessageInit) points__v1__health_check_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor points__v1__enrolment_tier_request__field_descriptors[4] =
+static const ProtobufCFieldDescriptor points__v1__enrolment_tier_request__field_descriptors[5] =
 {
   {
     "scheme",
@@ -4939,8 +5312,21 @@ static const ProtobufCFieldDescriptor points__v1__enrolment_tier_request__field_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "applicant_ref",
+    5,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__EnrolmentTierRequest, applicant_ref),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned points__v1__enrolment_tier_request__field_indices_by_name[] = {
+  4,   /* field[4] = applicant_ref */
   1,   /* field[1] = as_of */
   3,   /* field[3] = child */
   2,   /* field[2] = parent */
@@ -4949,7 +5335,7 @@ static const unsigned points__v1__enrolment_tier_request__field_indices_by_name[
 static const ProtobufCIntRange points__v1__enrolment_tier_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor points__v1__enrolment_tier_request__descriptor =
 {
@@ -4959,7 +5345,7 @@ const ProtobufCMessageDescriptor points__v1__enrolment_tier_request__descriptor 
   "Points__V1__EnrolmentTierRequest",
   "points.v1",
   sizeof(Points__V1__EnrolmentTierRequest),
-  4,
+  5,
   points__v1__enrolment_tier_request__field_descriptors,
   points__v1__enrolment_tier_request__field_indices_by_name,
   1,  points__v1__enrolment_tier_request__number_ranges,
@@ -5776,6 +6162,498 @@ const ProtobufCMessageDescriptor points__v1__allocate_seats_response__descriptor
   (ProtobufCMessageInit) points__v1__allocate_seats_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+#define points__v1__reload_schemes_request__field_descriptors NULL
+#define points__v1__reload_schemes_request__field_indices_by_name NULL
+#define points__v1__reload_schemes_request__number_ranges NULL
+const ProtobufCMessageDescriptor points__v1__reload_schemes_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.ReloadSchemesRequest",
+  "ReloadSchemesRequest",
+  "Points__V1__ReloadSchemesRequest",
+  "points.v1",
+  sizeof(Points__V1__ReloadSchemesRequest),
+  0,
+  points__v1__reload_schemes_request__field_descriptors,
+  points__v1__reload_schemes_request__field_indices_by_name,
+  0,  points__v1__reload_schemes_request__number_ranges,
+  (ProtobufCMessageInit) points__v1__reload_schemes_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor points__v1__reload_schemes_response__field_descriptors[1] =
+{
+  {
+    "schemes",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Points__V1__ReloadSchemesResponse, n_schemes),
+    offsetof(Points__V1__ReloadSchemesResponse, schemes),
+    &points__v1__scheme_version__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__reload_schemes_response__field_indices_by_name[] = {
+  0,   /* field[0] = schemes */
+};
+static const ProtobufCIntRange points__v1__reload_schemes_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor points__v1__reload_schemes_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.ReloadSchemesResponse",
+  "ReloadSchemesResponse",
+  "Points__V1__ReloadSchemesResponse",
+  "points.v1",
+  sizeof(Points__V1__ReloadSchemesResponse),
+  1,
+  points__v1__reload_schemes_response__field_descriptors,
+  points__v1__reload_schemes_response__field_indices_by_name,
+  1,  points__v1__reload_schemes_response__number_ranges,
+  (ProtobufCMessageInit) points__v1__reload_schemes_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor points__v1__decision__field_descriptors[12] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT64,
+    offsetof(Points__V1__Decision, has_id),
+    offsetof(Points__V1__Decision, id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "time",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__Decision, time),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "agency",
+    3,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__Decision, agency),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "method",
+    4,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__Decision, method),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "applicant_hash",
+    5,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__Decision, applicant_hash),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "scheme_id",
+    6,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__Decision, scheme_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "scheme_version",
+    7,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__Decision, scheme_version),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "content_hash",
+    8,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__Decision, content_hash),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "as_of",
+    9,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__Decision, as_of),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total",
+    10,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__Decision, total),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "qualified",
+    11,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Points__V1__Decision, has_qualified),
+    offsetof(Points__V1__Decision, qualified),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tiers",
+    12,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Points__V1__Decision, n_tiers),
+    offsetof(Points__V1__Decision, tiers),
+    &points__v1__decision_tier__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__decision__field_indices_by_name[] = {
+  2,   /* field[2] = agency */
+  4,   /* field[4] = applicant_hash */
+  8,   /* field[8] = as_of */
+  7,   /* field[7] = content_hash */
+  0,   /* field[0] = id */
+  3,   /* field[3] = method */
+  10,   /* field[10] = qualified */
+  5,   /* field[5] = scheme_id */
+  6,   /* field[6] = scheme_version */
+  11,   /* field[11] = tiers */
+  1,   /* field[1] = time */
+  9,   /* field[9] = total */
+};
+static const ProtobufCIntRange points__v1__decision__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 12 }
+};
+const ProtobufCMessageDescriptor points__v1__decision__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.Decision",
+  "Decision",
+  "Points__V1__Decision",
+  "points.v1",
+  sizeof(Points__V1__Decision),
+  12,
+  points__v1__decision__field_descriptors,
+  points__v1__decision__field_indices_by_name,
+  1,  points__v1__decision__number_ranges,
+  (ProtobufCMessageInit) points__v1__decision__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor points__v1__decision_tier__field_descriptors[2] =
+{
+  {
+    "service",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__DecisionTier, service),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tier",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__DecisionTier, tier),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__decision_tier__field_indices_by_name[] = {
+  0,   /* field[0] = service */
+  1,   /* field[1] = tier */
+};
+static const ProtobufCIntRange points__v1__decision_tier__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor points__v1__decision_tier__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.DecisionTier",
+  "DecisionTier",
+  "Points__V1__DecisionTier",
+  "points.v1",
+  sizeof(Points__V1__DecisionTier),
+  2,
+  points__v1__decision_tier__field_descriptors,
+  points__v1__decision_tier__field_indices_by_name,
+  1,  points__v1__decision_tier__number_ranges,
+  (ProtobufCMessageInit) points__v1__decision_tier__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor points__v1__get_decision_request__field_descriptors[1] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT64,
+    offsetof(Points__V1__GetDecisionRequest, has_id),
+    offsetof(Points__V1__GetDecisionRequest, id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__get_decision_request__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+};
+static const ProtobufCIntRange points__v1__get_decision_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor points__v1__get_decision_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.GetDecisionRequest",
+  "GetDecisionRequest",
+  "Points__V1__GetDecisionRequest",
+  "points.v1",
+  sizeof(Points__V1__GetDecisionRequest),
+  1,
+  points__v1__get_decision_request__field_descriptors,
+  points__v1__get_decision_request__field_indices_by_name,
+  1,  points__v1__get_decision_request__number_ranges,
+  (ProtobufCMessageInit) points__v1__get_decision_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor points__v1__get_decision_response__field_descriptors[1] =
+{
+  {
+    "decision",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__GetDecisionResponse, decision),
+    &points__v1__decision__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__get_decision_response__field_indices_by_name[] = {
+  0,   /* field[0] = decision */
+};
+static const ProtobufCIntRange points__v1__get_decision_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor points__v1__get_decision_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.GetDecisionResponse",
+  "GetDecisionResponse",
+  "Points__V1__GetDecisionResponse",
+  "points.v1",
+  sizeof(Points__V1__GetDecisionResponse),
+  1,
+  points__v1__get_decision_response__field_descriptors,
+  points__v1__get_decision_response__field_indices_by_name,
+  1,  points__v1__get_decision_response__number_ranges,
+  (ProtobufCMessageInit) points__v1__get_decision_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor points__v1__list_decisions_request__field_descriptors[5] =
+{
+  {
+    "after_id",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT64,
+    offsetof(Points__V1__ListDecisionsRequest, has_after_id),
+    offsetof(Points__V1__ListDecisionsRequest, after_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "limit",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__ListDecisionsRequest, has_limit),
+    offsetof(Points__V1__ListDecisionsRequest, limit),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "agency",
+    3,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__ListDecisionsRequest, agency),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "method",
+    4,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__ListDecisionsRequest, method),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "applicant_ref",
+    5,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__ListDecisionsRequest, applicant_ref),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__list_decisions_request__field_indices_by_name[] = {
+  0,   /* field[0] = after_id */
+  2,   /* field[2] = agency */
+  4,   /* field[4] = applicant_ref */
+  1,   /* field[1] = limit */
+  3,   /* field[3] = method */
+};
+static const ProtobufCIntRange points__v1__list_decisions_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor points__v1__list_decisions_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.ListDecisionsRequest",
+  "ListDecisionsRequest",
+  "Points__V1__ListDecisionsRequest",
+  "points.v1",
+  sizeof(Points__V1__ListDecisionsRequest),
+  5,
+  points__v1__list_decisions_request__field_descriptors,
+  points__v1__list_decisions_request__field_indices_by_name,
+  1,  points__v1__list_decisions_request__number_ranges,
+  (ProtobufCMessageInit) points__v1__list_decisions_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor points__v1__list_decisions_response__field_descriptors[1] =
+{
+  {
+    "decisions",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Points__V1__ListDecisionsResponse, n_decisions),
+    offsetof(Points__V1__ListDecisionsResponse, decisions),
+    &points__v1__decision__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__list_decisions_response__field_indices_by_name[] = {
+  0,   /* field[0] = decisions */
+};
+static const ProtobufCIntRange points__v1__list_decisions_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor points__v1__list_decisions_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.ListDecisionsResponse",
+  "ListDecisionsResponse",
+  "Points__V1__ListDecisionsResponse",
+  "points.v1",
+  sizeof(Points__V1__ListDecisionsResponse),
+  1,
+  points__v1__list_decisions_response__field_descriptors,
+  points__v1__list_decisions_response__field_indices_by_name,
+  1,  points__v1__list_decisions_response__number_ranges,
+  (ProtobufCMessageInit) points__v1__list_decisions_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue points__v1__code__enum_values_by_number[17] =
 {
   { "OK", "POINTS__V1__CODE__OK", 0 },
@@ -5862,7 +6740,7 @@ const ProtobufCEnumDescriptor points__v1__detail__descriptor =
   points__v1__detail__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor points__v1__points__method_descriptors[7] =
+static const ProtobufCMethodDescriptor points__v1__points__method_descriptors[10] =
 {
   { "Score", &points__v1__score_request__descriptor, &points__v1__score_response__descriptor },
   { "ScoreBatch", &points__v1__score_batch_request__descriptor, &points__v1__score_batch_response__descriptor },
@@ -5871,13 +6749,19 @@ static const ProtobufCMethodDescriptor points__v1__points__method_descriptors[7]
   { "Health", &points__v1__health_check_request__descriptor, &points__v1__health_check_response__descriptor },
   { "EnrolmentTier", &points__v1__enrolment_tier_request__descriptor, &points__v1__enrolment_tier_response__descriptor },
   { "AllocateSeats", &points__v1__allocate_seats_request__descriptor, &points__v1__allocate_seats_response__descriptor },
+  { "ReloadSchemes", &points__v1__reload_schemes_request__descriptor, &points__v1__reload_schemes_response__descriptor },
+  { "GetDecision", &points__v1__get_decision_request__descriptor, &points__v1__get_decision_response__descriptor },
+  { "ListDecisions", &points__v1__list_decisions_request__descriptor, &points__v1__list_decisions_response__descriptor },
 };
 const unsigned points__v1__points__method_indices_by_name[] = {
   6,        /* AllocateSeats */
   5,        /* EnrolmentTier */
+  8,        /* GetDecision */
   3,        /* GetScheme */
   4,        /* Health */
+  9,        /* ListDecisions */
   2,        /* ListSchemes */
+  7,        /* ReloadSchemes */
   0,        /* Score */
   1         /* ScoreBatch */
 };
@@ -5888,7 +6772,7 @@ const ProtobufCServiceDescriptor points__v1__points__descriptor =
   "Points",
   "Points__V1__Points",
   "points.v1",
-  7,
+  10,
   points__v1__points__method_descriptors,
   points__v1__points__method_indices_by_name
 };
@@ -5947,6 +6831,30 @@ void points__v1__points__allocate_seats(ProtobufCService *service,
 {
   assert(service->descriptor == &points__v1__points__descriptor);
   service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void points__v1__points__reload_schemes(ProtobufCService *service,
+                                        const Points__V1__ReloadSchemesRequest *input,
+                                        Points__V1__ReloadSchemesResponse_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &points__v1__points__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void points__v1__points__get_decision(ProtobufCService *service,
+                                      const Points__V1__GetDecisionRequest *input,
+                                      Points__V1__GetDecisionResponse_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &points__v1__points__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void points__v1__points__list_decisions(ProtobufCService *service,
+                                        const Points__V1__ListDecisionsRequest *input,
+                                        Points__V1__ListDecisionsResponse_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &points__v1__points__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void points__v1__points__init (Points__V1__Points_Service *service,
                                Points__V1__Points_ServiceDestroy destroy)

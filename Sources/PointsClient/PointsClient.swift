@@ -12,21 +12,27 @@ import SwiftProtobuf
 public final class PointsClient: Sendable {
     private let channel: Channel
     private let nextCallID = NIOLockedValueBox<UInt64>(0)
+    private let token: String?
 
-    private init(channel: Channel) {
+    private init(channel: Channel, token: String?) {
         self.channel = channel
+        self.token = token
     }
 
     /// Connects over TCP.
-    public static func connect(host: String, port: Int, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> PointsClient {
+    ///
+    /// - Parameter token: The agency's bearer token, sent with every call as `authorization`.
+    public static func connect(host: String, port: Int, token: String? = nil,
+                               group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> PointsClient {
         let channel = try await bootstrap(group).connect(host: host, port: port).get()
-        return PointsClient(channel: channel)
+        return PointsClient(channel: channel, token: token)
     }
 
     /// Connects over a Unix domain socket.
-    public static func connect(unixSocketPath path: String, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> PointsClient {
+    public static func connect(unixSocketPath path: String, token: String? = nil,
+                               group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> PointsClient {
         let channel = try await bootstrap(group).connect(unixDomainSocketPath: path).get()
-        return PointsClient(channel: channel)
+        return PointsClient(channel: channel, token: token)
     }
 
     private static func bootstrap(_ group: any EventLoopGroup) -> ClientBootstrap {
@@ -54,6 +60,8 @@ public final class PointsClient: Sendable {
     ///   `DEADLINE_EXCEEDED`, `CANCELLED` when the task is cancelled).
     public func call(_ method: String, payload: Data, timeout: Duration? = nil, metadata: [String: String] = [:]) async throws(RPCError) -> Data {
         let id = self.nextCallID.withLockedValue { $0 += 1; return $0 }
+        var metadata = metadata
+        if let token, metadata["authorization"] == nil { metadata["authorization"] = "Bearer \(token)" }
         let promise = self.channel.eventLoop.makePromise(of: Points_V1_Response.self)
         let timeoutMs = timeout.map { UInt32(clamping: $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) } ?? 0
         self.channel.writeAndFlush(ClientRequest.call(id: id, method: method, payload: payload, timeoutMs: timeoutMs,
@@ -131,6 +139,23 @@ public final class PointsClient: Sendable {
     /// Places applicants in schools by their preferences, batch and points.
     public func allocateSeats(_ request: Points_V1_AllocateSeatsRequest, timeout: Duration? = nil) async throws(RPCError) -> Points_V1_AllocateSeatsResponse {
         try await self.call("AllocateSeats", request, timeout: timeout)
+    }
+
+    /// Re-reads the server's scheme folder (role `operator`).
+    public func reloadSchemes(timeout: Duration? = nil) async throws(RPCError) -> Points_V1_ReloadSchemesResponse {
+        try await self.call("ReloadSchemes", Points_V1_ReloadSchemesRequest(), timeout: timeout)
+    }
+
+    /// One recorded decision (role `auditor`).
+    public func getDecision(id: UInt64, timeout: Duration? = nil) async throws(RPCError) -> Points_V1_GetDecisionResponse {
+        var request = Points_V1_GetDecisionRequest()
+        request.id = id
+        return try await self.call("GetDecision", request, timeout: timeout)
+    }
+
+    /// A page of recorded decisions (role `auditor`).
+    public func listDecisions(_ request: Points_V1_ListDecisionsRequest, timeout: Duration? = nil) async throws(RPCError) -> Points_V1_ListDecisionsResponse {
+        try await self.call("ListDecisions", request, timeout: timeout)
     }
 
     /// Closes the connection; waiting calls fail with `UNAVAILABLE`.

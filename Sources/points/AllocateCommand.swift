@@ -31,7 +31,7 @@ struct AllocateCommand: ParsableCommand {
         } catch let error as SchemeLoadError {
             throw failure(error.diagnostics.map(\.description))
         }
-        let schoolService: Service
+        let schoolService: PublicService
         do {
             schoolService = try Allocation.schoolService(of: scheme, named: service)
         } catch {

@@ -51,15 +51,27 @@ func failure(_ lines: [String]) -> ExitCode {
     return ExitCode(1)
 }
 
-/// Connects to a running pointsd at `HOST:PORT` or `unix:PATH`, or fails with a message.
+/// The agency's bearer token for `--server` calls: the file named by `POINTS_TOKEN_FILE`, or
+/// `POINTS_TOKEN`; never a flag, so it does not show in process lists.
+func agencyToken() throws -> String? {
+    let environment = ProcessInfo.processInfo.environment
+    if let path = environment["POINTS_TOKEN_FILE"] {
+        return try readText(path).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    return environment["POINTS_TOKEN"]
+}
+
+/// Connects to a running pointsd at `HOST:PORT` or `unix:PATH` with the agency's token, or
+/// fails with a message.
 func connect(to server: String) async throws -> PointsClient {
+    let token = try agencyToken()
     do {
         if server.hasPrefix("unix:") {
-            return try await PointsClient.connect(unixSocketPath: String(server.dropFirst(5)))
+            return try await PointsClient.connect(unixSocketPath: String(server.dropFirst(5)), token: token)
         }
         let parts = server.split(separator: ":")
         guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("--server must be HOST:PORT or unix:PATH") }
-        return try await PointsClient.connect(host: String(parts[0]), port: port)
+        return try await PointsClient.connect(host: String(parts[0]), port: port, token: token)
     } catch let error as ValidationError {
         throw error
     } catch {

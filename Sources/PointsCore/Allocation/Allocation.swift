@@ -83,7 +83,7 @@ public enum Allocation {
     }
 
     /// The school service of a scheme: the one named, or the first that enrols a school stage.
-    public static func schoolService(of scheme: Scheme, named name: String?) throws(ServiceError) -> Service {
+    public static func schoolService(of scheme: Scheme, named name: String?) throws(ServiceError) -> PublicService {
         let schoolServices = scheme.services.filter { !$0.stages.isEmpty }
         if let name {
             guard let service = scheme.services.first(where: { $0.id == name }) else {
@@ -98,7 +98,7 @@ public enum Allocation {
     }
 
     /// Scores every applicant and allocates the seats.
-    public static func run(_ applicants: [Applicant], plan: SeatPlan, scheme: Scheme, service: Service, asOf: LocalDate) -> (rows: [Row], summary: Summary) {
+    public static func run(_ applicants: [Applicant], plan: SeatPlan, scheme: Scheme, service: PublicService, asOf: LocalDate) -> (rows: [Row], summary: Summary) {
         let assessments = applicants.concurrentMap { assess($0, plan: plan, scheme: scheme, service: service, asOf: asOf) }
         var candidates: [SeatAllocation.Candidate] = []
         var others: [Row] = []
@@ -140,7 +140,7 @@ public enum Allocation {
         case invalid(Row)
     }
 
-    private static func assess(_ applicant: Applicant, plan: SeatPlan, scheme: Scheme, service: Service, asOf: LocalDate) -> Assessment {
+    private static func assess(_ applicant: Applicant, plan: SeatPlan, scheme: Scheme, service: PublicService, asOf: LocalDate) -> Assessment {
         func invalid(_ reason: String, score: Fixed? = nil) -> Assessment {
             .invalid(Row(order: nil, applicantID: applicant.id, batch: nil, score: score, school: nil, choice: nil, waitingPosition: nil, reason: "invalid: " + reason))
         }

@@ -100,7 +100,7 @@ extension FactRegistry {
 
 extension Scheme {
     /// The school service enrolling a stage (`primary`, `junior_secondary`, `senior_secondary`).
-    public func schoolService(for stage: String) throws(EnrolmentError) -> Service {
+    public func schoolService(for stage: String) throws(EnrolmentError) -> PublicService {
         guard let index = FactRegistry.schoolStages.firstIndex(of: stage) else { throw .unknownStage(stage) }
         guard let service = services.first(where: { $0.stages.contains(index) }) else {
             let stages = services.flatMap(\.stages).map { FactRegistry.schoolStages[$0] }

@@ -57,7 +57,7 @@ extension Scheme {
     /// The service's tier: the first, from the highest, whose condition holds. The reason says
     /// why it holds and why each higher tier does not; with no tier, why none does. Nil when a
     /// fact a tier needs is missing.
-    private func tier(of service: Service, _ context: inout EvaluationContext) -> ScoreCard.TierResult? {
+    private func tier(of service: PublicService, _ context: inout EvaluationContext) -> ScoreCard.TierResult? {
         let user = NeededBy(isGate: false, id: "service \(service.id)")
         let score = context.scores[service.score]
         var missed: [(zh: String, en: String)] = []

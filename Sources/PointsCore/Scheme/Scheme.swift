@@ -24,7 +24,7 @@ public struct Scheme: Sendable {
     /// How qualified applicants rank.
     public let ranking: RankingRule
     /// Services granted in tiers, in file order.
-    public let services: [Service]
+    public let services: [PublicService]
     /// The file's text exactly as loaded: its SHA-256 is the content hash.
     public let text: String
 }

@@ -14,7 +14,7 @@ extension SchemeCompiler {
     }
 
     /// `services: {id: {title, clause, score, stages, tiers: [{id, title, clause, when, batch}]}}`.
-    func serviceList(_ node: DocumentNode) -> [Service] {
+    func serviceList(_ node: DocumentNode) -> [PublicService] {
         guard let entries = node.entries else {
             error(node.line, "services", "expected a mapping of service id to {title, clause, tiers}")
             return []
@@ -22,7 +22,7 @@ extension SchemeCompiler {
         return entries.compactMap { service($0.key, $0.value, "services.\($0.key)") }
     }
 
-    private func service(_ id: String, _ node: DocumentNode, _ path: String) -> Service? {
+    private func service(_ id: String, _ node: DocumentNode, _ path: String) -> PublicService? {
         guard var reader = MappingReader(node, path: path, compiler: self) else { return nil }
         defer { reader.rejectUnknown(compiler: self) }
         let title = reader.required("title", compiler: self).flatMap { bilingual($0, reader.path("title")) }
@@ -57,7 +57,7 @@ extension SchemeCompiler {
             }
         }
         guard let title, let clause, let score else { return nil }
-        return Service(id: id, title: title, clause: clause, score: score, stages: stages, tiers: tiers)
+        return PublicService(id: id, title: title, clause: clause, score: score, stages: stages, tiers: tiers)
     }
 
     private func tier(_ node: DocumentNode, _ path: String) -> ServiceTier? {

@@ -1512,6 +1512,17 @@ public nonisolated struct Points_V1_ScoreRequest: Sendable {
   /// Clears the value of `detail`. Subsequent reads from it will return its default value.
   public mutating func clearDetail() {self._detail = nil}
 
+  /// The caller's reference for the applicant (a case number): the decision log keeps only
+  /// a keyed hash of it, so an auditor holding the reference can find the decision.
+  public var applicantRef: String {
+    get {_applicantRef ?? String()}
+    set {_applicantRef = newValue}
+  }
+  /// Returns true if `applicantRef` has been explicitly set.
+  public var hasApplicantRef: Bool {self._applicantRef != nil}
+  /// Clears the value of `applicantRef`. Subsequent reads from it will return its default value.
+  public mutating func clearApplicantRef() {self._applicantRef = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1520,6 +1531,7 @@ public nonisolated struct Points_V1_ScoreRequest: Sendable {
   fileprivate var _asOf: String? = nil
   fileprivate var _facts: Points_V1_Facts? = nil
   fileprivate var _detail: Points_V1_Detail? = nil
+  fileprivate var _applicantRef: String? = nil
 }
 
 public nonisolated struct Points_V1_ScoreResponse: Sendable {
@@ -1864,6 +1876,16 @@ public nonisolated struct Points_V1_EnrolmentTierRequest: Sendable {
   /// Clears the value of `child`. Subsequent reads from it will return its default value.
   public mutating func clearChild() {self._child = nil}
 
+  /// As ScoreRequest.applicant_ref.
+  public var applicantRef: String {
+    get {_applicantRef ?? String()}
+    set {_applicantRef = newValue}
+  }
+  /// Returns true if `applicantRef` has been explicitly set.
+  public var hasApplicantRef: Bool {self._applicantRef != nil}
+  /// Clears the value of `applicantRef`. Subsequent reads from it will return its default value.
+  public mutating func clearApplicantRef() {self._applicantRef = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1872,6 +1894,7 @@ public nonisolated struct Points_V1_EnrolmentTierRequest: Sendable {
   fileprivate var _asOf: String? = nil
   fileprivate var _parent: Points_V1_Facts? = nil
   fileprivate var _child: Points_V1_Child? = nil
+  fileprivate var _applicantRef: String? = nil
 }
 
 /// Deliberately narrow: the education bureau sees the tier and why, never the family's
@@ -2375,6 +2398,308 @@ public nonisolated struct Points_V1_AllocateSeatsResponse: Sendable {
 
   fileprivate var _scheme: Points_V1_SchemeVersion? = nil
   fileprivate var _summary: Points_V1_AllocationSummary? = nil
+}
+
+public nonisolated struct Points_V1_ReloadSchemesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Points_V1_ReloadSchemesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Every scheme version now served.
+  public var schemes: [Points_V1_SchemeVersion] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One answer as the decision log recorded it.
+public nonisolated struct Points_V1_Decision: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: UInt64 {
+    get {_id ?? 0}
+    set {_id = newValue}
+  }
+  /// Returns true if `id` has been explicitly set.
+  public var hasID: Bool {self._id != nil}
+  /// Clears the value of `id`. Subsequent reads from it will return its default value.
+  public mutating func clearID() {self._id = nil}
+
+  /// When it was answered, RFC 3339 UTC with milliseconds.
+  public var time: String {
+    get {_time ?? String()}
+    set {_time = newValue}
+  }
+  /// Returns true if `time` has been explicitly set.
+  public var hasTime: Bool {self._time != nil}
+  /// Clears the value of `time`. Subsequent reads from it will return its default value.
+  public mutating func clearTime() {self._time = nil}
+
+  public var agency: String {
+    get {_agency ?? String()}
+    set {_agency = newValue}
+  }
+  /// Returns true if `agency` has been explicitly set.
+  public var hasAgency: Bool {self._agency != nil}
+  /// Clears the value of `agency`. Subsequent reads from it will return its default value.
+  public mutating func clearAgency() {self._agency = nil}
+
+  public var method: String {
+    get {_method ?? String()}
+    set {_method = newValue}
+  }
+  /// Returns true if `method` has been explicitly set.
+  public var hasMethod: Bool {self._method != nil}
+  /// Clears the value of `method`. Subsequent reads from it will return its default value.
+  public mutating func clearMethod() {self._method = nil}
+
+  /// HMAC-SHA256 of the applicant reference under the server's decision key, hex; absent
+  /// when the call gave none.
+  public var applicantHash: String {
+    get {_applicantHash ?? String()}
+    set {_applicantHash = newValue}
+  }
+  /// Returns true if `applicantHash` has been explicitly set.
+  public var hasApplicantHash: Bool {self._applicantHash != nil}
+  /// Clears the value of `applicantHash`. Subsequent reads from it will return its default value.
+  public mutating func clearApplicantHash() {self._applicantHash = nil}
+
+  public var schemeID: String {
+    get {_schemeID ?? String()}
+    set {_schemeID = newValue}
+  }
+  /// Returns true if `schemeID` has been explicitly set.
+  public var hasSchemeID: Bool {self._schemeID != nil}
+  /// Clears the value of `schemeID`. Subsequent reads from it will return its default value.
+  public mutating func clearSchemeID() {self._schemeID = nil}
+
+  public var schemeVersion: String {
+    get {_schemeVersion ?? String()}
+    set {_schemeVersion = newValue}
+  }
+  /// Returns true if `schemeVersion` has been explicitly set.
+  public var hasSchemeVersion: Bool {self._schemeVersion != nil}
+  /// Clears the value of `schemeVersion`. Subsequent reads from it will return its default value.
+  public mutating func clearSchemeVersion() {self._schemeVersion = nil}
+
+  public var contentHash: String {
+    get {_contentHash ?? String()}
+    set {_contentHash = newValue}
+  }
+  /// Returns true if `contentHash` has been explicitly set.
+  public var hasContentHash: Bool {self._contentHash != nil}
+  /// Clears the value of `contentHash`. Subsequent reads from it will return its default value.
+  public mutating func clearContentHash() {self._contentHash = nil}
+
+  public var asOf: String {
+    get {_asOf ?? String()}
+    set {_asOf = newValue}
+  }
+  /// Returns true if `asOf` has been explicitly set.
+  public var hasAsOf: Bool {self._asOf != nil}
+  /// Clears the value of `asOf`. Subsequent reads from it will return its default value.
+  public mutating func clearAsOf() {self._asOf = nil}
+
+  /// Score: the total; EnrolmentTier: the school points; AllocateSeats: the applicant's score.
+  public var total: String {
+    get {_total ?? String()}
+    set {_total = newValue}
+  }
+  /// Returns true if `total` has been explicitly set.
+  public var hasTotal: Bool {self._total != nil}
+  /// Clears the value of `total`. Subsequent reads from it will return its default value.
+  public mutating func clearTotal() {self._total = nil}
+
+  public var qualified: Bool {
+    get {_qualified ?? false}
+    set {_qualified = newValue}
+  }
+  /// Returns true if `qualified` has been explicitly set.
+  public var hasQualified: Bool {self._qualified != nil}
+  /// Clears the value of `qualified`. Subsequent reads from it will return its default value.
+  public mutating func clearQualified() {self._qualified = nil}
+
+  /// Score: every service's tier; EnrolmentTier: the child's; AllocateSeats: the school
+  /// placed in (or "waiting:N", or the reason it was not allocated).
+  public var tiers: [Points_V1_DecisionTier] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _id: UInt64? = nil
+  fileprivate var _time: String? = nil
+  fileprivate var _agency: String? = nil
+  fileprivate var _method: String? = nil
+  fileprivate var _applicantHash: String? = nil
+  fileprivate var _schemeID: String? = nil
+  fileprivate var _schemeVersion: String? = nil
+  fileprivate var _contentHash: String? = nil
+  fileprivate var _asOf: String? = nil
+  fileprivate var _total: String? = nil
+  fileprivate var _qualified: Bool? = nil
+}
+
+public nonisolated struct Points_V1_DecisionTier: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var service: String {
+    get {_service ?? String()}
+    set {_service = newValue}
+  }
+  /// Returns true if `service` has been explicitly set.
+  public var hasService: Bool {self._service != nil}
+  /// Clears the value of `service`. Subsequent reads from it will return its default value.
+  public mutating func clearService() {self._service = nil}
+
+  public var tier: String {
+    get {_tier ?? String()}
+    set {_tier = newValue}
+  }
+  /// Returns true if `tier` has been explicitly set.
+  public var hasTier: Bool {self._tier != nil}
+  /// Clears the value of `tier`. Subsequent reads from it will return its default value.
+  public mutating func clearTier() {self._tier = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _service: String? = nil
+  fileprivate var _tier: String? = nil
+}
+
+public nonisolated struct Points_V1_GetDecisionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: UInt64 {
+    get {_id ?? 0}
+    set {_id = newValue}
+  }
+  /// Returns true if `id` has been explicitly set.
+  public var hasID: Bool {self._id != nil}
+  /// Clears the value of `id`. Subsequent reads from it will return its default value.
+  public mutating func clearID() {self._id = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _id: UInt64? = nil
+}
+
+public nonisolated struct Points_V1_GetDecisionResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var decision: Points_V1_Decision {
+    get {_decision ?? Points_V1_Decision()}
+    set {_decision = newValue}
+  }
+  /// Returns true if `decision` has been explicitly set.
+  public var hasDecision: Bool {self._decision != nil}
+  /// Clears the value of `decision`. Subsequent reads from it will return its default value.
+  public mutating func clearDecision() {self._decision = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _decision: Points_V1_Decision? = nil
+}
+
+public nonisolated struct Points_V1_ListDecisionsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Only decisions with an id above this (paging: pass the last id seen).
+  public var afterID: UInt64 {
+    get {_afterID ?? 0}
+    set {_afterID = newValue}
+  }
+  /// Returns true if `afterID` has been explicitly set.
+  public var hasAfterID: Bool {self._afterID != nil}
+  /// Clears the value of `afterID`. Subsequent reads from it will return its default value.
+  public mutating func clearAfterID() {self._afterID = nil}
+
+  /// At most this many (default 100, at most 1000).
+  public var limit: UInt32 {
+    get {_limit ?? 0}
+    set {_limit = newValue}
+  }
+  /// Returns true if `limit` has been explicitly set.
+  public var hasLimit: Bool {self._limit != nil}
+  /// Clears the value of `limit`. Subsequent reads from it will return its default value.
+  public mutating func clearLimit() {self._limit = nil}
+
+  public var agency: String {
+    get {_agency ?? String()}
+    set {_agency = newValue}
+  }
+  /// Returns true if `agency` has been explicitly set.
+  public var hasAgency: Bool {self._agency != nil}
+  /// Clears the value of `agency`. Subsequent reads from it will return its default value.
+  public mutating func clearAgency() {self._agency = nil}
+
+  public var method: String {
+    get {_method ?? String()}
+    set {_method = newValue}
+  }
+  /// Returns true if `method` has been explicitly set.
+  public var hasMethod: Bool {self._method != nil}
+  /// Clears the value of `method`. Subsequent reads from it will return its default value.
+  public mutating func clearMethod() {self._method = nil}
+
+  /// The applicant reference; the server hashes it with its key to match.
+  public var applicantRef: String {
+    get {_applicantRef ?? String()}
+    set {_applicantRef = newValue}
+  }
+  /// Returns true if `applicantRef` has been explicitly set.
+  public var hasApplicantRef: Bool {self._applicantRef != nil}
+  /// Clears the value of `applicantRef`. Subsequent reads from it will return its default value.
+  public mutating func clearApplicantRef() {self._applicantRef = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _afterID: UInt64? = nil
+  fileprivate var _limit: UInt32? = nil
+  fileprivate var _agency: String? = nil
+  fileprivate var _method: String? = nil
+  fileprivate var _applicantRef: String? = nil
+}
+
+public nonisolated struct Points_V1_ListDecisionsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var decisions: [Points_V1_Decision] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -3875,7 +4200,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Points_V1_ScoreRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ScoreRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}facts\0\u{1}detail\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}facts\0\u{1}detail\0\u{3}applicant_ref\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3887,6 +4212,7 @@ nonisolated extension Points_V1_ScoreRequest: SwiftProtobuf.Message, SwiftProtob
       case 2: try { try decoder.decodeSingularStringField(value: &self._asOf) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._facts) }()
       case 4: try { try decoder.decodeSingularEnumField(value: &self._detail) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self._applicantRef) }()
       default: break
       }
     }
@@ -3909,6 +4235,9 @@ nonisolated extension Points_V1_ScoreRequest: SwiftProtobuf.Message, SwiftProtob
     try { if let v = self._detail {
       try visitor.visitSingularEnumField(value: v, fieldNumber: 4)
     } }()
+    try { if let v = self._applicantRef {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3917,6 +4246,7 @@ nonisolated extension Points_V1_ScoreRequest: SwiftProtobuf.Message, SwiftProtob
     if lhs._asOf != rhs._asOf {return false}
     if lhs._facts != rhs._facts {return false}
     if lhs._detail != rhs._detail {return false}
+    if lhs._applicantRef != rhs._applicantRef {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4320,7 +4650,7 @@ nonisolated extension Points_V1_HealthCheckResponse.ServingStatus: SwiftProtobuf
 
 nonisolated extension Points_V1_EnrolmentTierRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".EnrolmentTierRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}parent\0\u{1}child\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}parent\0\u{1}child\0\u{3}applicant_ref\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4332,6 +4662,7 @@ nonisolated extension Points_V1_EnrolmentTierRequest: SwiftProtobuf.Message, Swi
       case 2: try { try decoder.decodeSingularStringField(value: &self._asOf) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._parent) }()
       case 4: try { try decoder.decodeSingularMessageField(value: &self._child) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self._applicantRef) }()
       default: break
       }
     }
@@ -4354,6 +4685,9 @@ nonisolated extension Points_V1_EnrolmentTierRequest: SwiftProtobuf.Message, Swi
     try { if let v = self._child {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
     } }()
+    try { if let v = self._applicantRef {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -4362,6 +4696,7 @@ nonisolated extension Points_V1_EnrolmentTierRequest: SwiftProtobuf.Message, Swi
     if lhs._asOf != rhs._asOf {return false}
     if lhs._parent != rhs._parent {return false}
     if lhs._child != rhs._child {return false}
+    if lhs._applicantRef != rhs._applicantRef {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4902,6 +5237,335 @@ nonisolated extension Points_V1_AllocateSeatsResponse: SwiftProtobuf.Message, Sw
     if lhs._scheme != rhs._scheme {return false}
     if lhs.placements != rhs.placements {return false}
     if lhs._summary != rhs._summary {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Points_V1_ReloadSchemesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReloadSchemesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_ReloadSchemesRequest, rhs: Points_V1_ReloadSchemesRequest) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Points_V1_ReloadSchemesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReloadSchemesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}schemes\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.schemes) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.schemes.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.schemes, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_ReloadSchemesResponse, rhs: Points_V1_ReloadSchemesResponse) -> Bool {
+    if lhs.schemes != rhs.schemes {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Points_V1_Decision: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Decision"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}time\0\u{1}agency\0\u{1}method\0\u{3}applicant_hash\0\u{3}scheme_id\0\u{3}scheme_version\0\u{3}content_hash\0\u{3}as_of\0\u{1}total\0\u{1}qualified\0\u{1}tiers\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self._id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._time) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._agency) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._method) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self._applicantHash) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._schemeID) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self._schemeVersion) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self._contentHash) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self._asOf) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self._total) }()
+      case 11: try { try decoder.decodeSingularBoolField(value: &self._qualified) }()
+      case 12: try { try decoder.decodeRepeatedMessageField(value: &self.tiers) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._id {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._time {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._agency {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._method {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._applicantHash {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._schemeID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._schemeVersion {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+    } }()
+    try { if let v = self._contentHash {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 8)
+    } }()
+    try { if let v = self._asOf {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 9)
+    } }()
+    try { if let v = self._total {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 10)
+    } }()
+    try { if let v = self._qualified {
+      try visitor.visitSingularBoolField(value: v, fieldNumber: 11)
+    } }()
+    if !self.tiers.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.tiers, fieldNumber: 12)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_Decision, rhs: Points_V1_Decision) -> Bool {
+    if lhs._id != rhs._id {return false}
+    if lhs._time != rhs._time {return false}
+    if lhs._agency != rhs._agency {return false}
+    if lhs._method != rhs._method {return false}
+    if lhs._applicantHash != rhs._applicantHash {return false}
+    if lhs._schemeID != rhs._schemeID {return false}
+    if lhs._schemeVersion != rhs._schemeVersion {return false}
+    if lhs._contentHash != rhs._contentHash {return false}
+    if lhs._asOf != rhs._asOf {return false}
+    if lhs._total != rhs._total {return false}
+    if lhs._qualified != rhs._qualified {return false}
+    if lhs.tiers != rhs.tiers {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Points_V1_DecisionTier: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DecisionTier"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}service\0\u{1}tier\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self._service) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._tier) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._service {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._tier {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_DecisionTier, rhs: Points_V1_DecisionTier) -> Bool {
+    if lhs._service != rhs._service {return false}
+    if lhs._tier != rhs._tier {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Points_V1_GetDecisionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetDecisionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self._id) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._id {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_GetDecisionRequest, rhs: Points_V1_GetDecisionRequest) -> Bool {
+    if lhs._id != rhs._id {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Points_V1_GetDecisionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetDecisionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}decision\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._decision) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._decision {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_GetDecisionResponse, rhs: Points_V1_GetDecisionResponse) -> Bool {
+    if lhs._decision != rhs._decision {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Points_V1_ListDecisionsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListDecisionsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}after_id\0\u{1}limit\0\u{1}agency\0\u{1}method\0\u{3}applicant_ref\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self._afterID) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self._limit) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._agency) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._method) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self._applicantRef) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._afterID {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._limit {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._agency {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._method {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._applicantRef {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_ListDecisionsRequest, rhs: Points_V1_ListDecisionsRequest) -> Bool {
+    if lhs._afterID != rhs._afterID {return false}
+    if lhs._limit != rhs._limit {return false}
+    if lhs._agency != rhs._agency {return false}
+    if lhs._method != rhs._method {return false}
+    if lhs._applicantRef != rhs._applicantRef {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Points_V1_ListDecisionsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListDecisionsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}decisions\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.decisions) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.decisions.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.decisions, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_ListDecisionsResponse, rhs: Points_V1_ListDecisionsResponse) -> Bool {
+    if lhs.decisions != rhs.decisions {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

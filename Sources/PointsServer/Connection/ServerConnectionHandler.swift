@@ -19,11 +19,13 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
     private struct PendingCall {
         var deadline: Scheduled<Void>?
+        let method: String
+        let agency: String
+        let started: NIODeadline
     }
 
-    private let service: PointsService
+    private let environment: ServerEnvironment
     private let configuration: ServerConfiguration
-    private let threadPool: NIOThreadPool
     private let logger: Logger
     private var prefaceReceived = false
     private var firstFrameTimer: Scheduled<Void>?
@@ -33,11 +35,10 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private var closing = false
     private var needsFlush = false
 
-    init(service: PointsService, configuration: ServerConfiguration, threadPool: NIOThreadPool, logger: Logger) {
-        self.service = service
-        self.configuration = configuration
-        self.threadPool = threadPool
-        self.logger = logger
+    init(environment: ServerEnvironment) {
+        self.environment = environment
+        self.configuration = environment.configuration
+        self.logger = environment.logger
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -56,7 +57,10 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
     func handlerRemoved(context: ChannelHandlerContext) {
         self.firstFrameTimer?.cancel()
-        for call in self.pending.values { call.deadline?.cancel() }
+        for call in self.pending.values {
+            call.deadline?.cancel()
+            self.environment.metrics.inFlight(-1)
+        }
         self.pending.removeAll()
     }
 
@@ -125,41 +129,81 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     // MARK: Calls
 
     private func start(_ call: Points_V1_Call, context: ChannelHandlerContext) {
+        let started = NIODeadline.now()
         if self.goingAway {
-            self.respond(context: context, callID: call.callID, .failure(RPCError(.unavailable, "the server is shutting down; reconnect")))
+            self.answer(context: context, callID: call.callID, method: call.method, agency: "-", started: started,
+                        .failure(RPCError(.unavailable, "the server is shutting down; reconnect")))
             return
         }
         if self.pending[call.callID] != nil {
-            self.respond(context: context, callID: call.callID, .failure(RPCError(.invalidArgument, "call id \(call.callID) is already in flight on this connection")))
+            self.answer(context: context, callID: call.callID, method: call.method, agency: "-", started: started,
+                        .failure(RPCError(.invalidArgument, "call id \(call.callID) is already in flight on this connection")))
             return
         }
         self.lastCallID = max(self.lastCallID, call.callID)
-        guard let route = self.service.route(call.method, payloadSize: call.payload.count) else {
-            self.respond(context: context, callID: call.callID, .failure(RPCError(.unimplemented, "unknown method '\(call.method)'; methods are \(PointsService.methods.joined(separator: ", "))")))
+        let caller: Caller
+        switch self.configuration.access.authorize(method: call.method, metadata: call.metadata) {
+        case .success(let who): caller = who
+        case .failure(let error):
+            self.answer(context: context, callID: call.callID, method: call.method, agency: "-", started: started, .failure(error))
             return
+        }
+        if AdminService.methods.contains(call.method) {
+            let admin = self.environment.admin
+            let method = call.method, payload = call.payload, agency = caller.agency
+            self.offload(call, caller: caller, started: started, context: context) {
+                do throws(RPCError) {
+                    return .success((try admin.handle(method, payload: payload, agency: agency), []))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            return
+        }
+        let service = self.environment.store.service
+        guard let route = service.route(call.method, payloadSize: call.payload.count) else {
+            self.answer(context: context, callID: call.callID, method: call.method, agency: caller.agency, started: started,
+                        .failure(RPCError(.unimplemented, "unknown method '\(call.method)'; methods are \(PointsService.methods.joined(separator: ", "))")))
+            return
+        }
+        let recording = self.environment.log != nil
+        let hasher = self.environment.hasher
+        let method = call.method, payload = call.payload, agency = caller.agency
+        let work: @Sendable () -> Result<(Data, [DecisionRecord]), RPCError> = {
+            var recorder: DecisionRecorder? = recording ? DecisionRecorder(agency: agency, hasher: hasher) : nil
+            do throws(RPCError) {
+                let data = try service.handle(method, payload: payload, recorder: &recorder)
+                return .success((data, recorder?.records ?? []))
+            } catch {
+                return .failure(error)
+            }
         }
         switch route {
         case .inline:
-            let result: Result<Data, RPCError>
-            do {
-                result = .success(try self.service.handle(call.method, payload: call.payload))
-            } catch {
-                result = .failure(error)
+            let result = work()
+            if case .success(let (data, records)) = result, !records.isEmpty, let log = self.environment.log {
+                // The answer waits until its decisions are durable.
+                self.pending[call.callID] = PendingCall(deadline: nil, method: method, agency: agency, started: started)
+                self.environment.metrics.inFlight(1)
+                self.awaitLog(log, records, data: data, callID: call.callID, context: context)
+            } else {
+                self.answer(context: context, callID: call.callID, method: method, agency: agency, started: started, result.map(\.0))
             }
-            self.respond(context: context, callID: call.callID, result)
         case .offloaded:
             guard self.pending.count < self.configuration.maxCallsPerConnection else {
-                self.respond(context: context, callID: call.callID, .failure(RPCError(.resourceExhausted, "more than \(self.configuration.maxCallsPerConnection) calls in flight on this connection; wait for answers")))
+                self.answer(context: context, callID: call.callID, method: method, agency: agency, started: started,
+                            .failure(RPCError(.resourceExhausted, "more than \(self.configuration.maxCallsPerConnection) calls in flight on this connection; wait for answers")))
                 return
             }
-            self.offload(call, context: context)
+            self.offload(call, caller: caller, started: started, context: context, work)
         }
     }
 
-    private func offload(_ call: Points_V1_Call, context: ChannelHandlerContext) {
+    private func offload(_ call: Points_V1_Call, caller: Caller, started: NIODeadline, context: ChannelHandlerContext,
+                         _ work: @escaping @Sendable () -> Result<(Data, [DecisionRecord]), RPCError>) {
         let bound = self.bound(context)
         let callID = call.callID, timeout = call.timeoutMs
-        var entry = PendingCall()
+        var entry = PendingCall(deadline: nil, method: call.method, agency: caller.agency, started: started)
         if timeout > 0 {
             entry.deadline = context.eventLoop.scheduleTask(in: .milliseconds(Int64(timeout))) {
                 let (handler, context) = bound.value
@@ -167,14 +211,30 @@ final class ServerConnectionHandler: ChannelInboundHandler {
             }
         }
         self.pending[callID] = entry
-        let service = self.service
-        let method = call.method, payload = call.payload
-        self.threadPool.runIfActive(eventLoop: context.eventLoop) { () throws(RPCError) -> Data in
-            try service.handle(method, payload: payload)
-        }.whenComplete { result in
-            let outcome: Result<Data, RPCError> = result.mapError { $0 as? RPCError ?? RPCError(.unavailable, "the server is shutting down") }
+        self.environment.metrics.inFlight(1)
+        let log = self.environment.log
+        self.environment.threadPool.runIfActive(eventLoop: context.eventLoop) { work() }.whenComplete { result in
             let (handler, context) = bound.value
-            handler.finish(context: context, callID: callID, outcome, flush: true)
+            let outcome = result.mapError { _ in RPCError(.unavailable, "the server is shutting down") }.flatMap { $0 }
+            if case .success(let (data, records)) = outcome, !records.isEmpty, let log {
+                handler.awaitLog(log, records, data: data, callID: callID, context: context)
+            } else {
+                handler.finish(context: context, callID: callID, outcome.map(\.0), flush: true)
+            }
+        }
+    }
+
+    /// Answers once the call's decisions are durable; if they cannot be recorded, the call fails.
+    private func awaitLog(_ log: DecisionLog, _ records: [DecisionRecord], data: Data, callID: UInt64, context: ChannelHandlerContext) {
+        let bound = self.bound(context)
+        log.append(records, on: context.eventLoop).whenComplete { result in
+            let (handler, context) = bound.value
+            switch result {
+            case .success: handler.finish(context: context, callID: callID, .success(data), flush: true)
+            case .failure:
+                handler.logger.error("a decision could not be recorded; the call fails")
+                handler.finish(context: context, callID: callID, .failure(RPCError(.unavailable, "the decision could not be recorded; retry")), flush: true)
+            }
         }
     }
 
@@ -186,12 +246,31 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private func finish(context: ChannelHandlerContext, callID: UInt64, _ result: Result<Data, RPCError>, flush: Bool) {
         guard let entry = self.pending.removeValue(forKey: callID) else { return }
         entry.deadline?.cancel()
-        self.respond(context: context, callID: callID, result)
+        self.environment.metrics.inFlight(-1)
+        self.answer(context: context, callID: callID, method: entry.method, agency: entry.agency, started: entry.started, result)
         if flush, self.needsFlush {
             self.needsFlush = false
             context.flush()
         }
         if self.goingAway, self.pending.isEmpty { self.closeAfterFlush(context: context) }
+    }
+
+    /// Writes the answer, counts it and logs it (call id, method, agency, status, latency:
+    /// never a token or anything about the applicant).
+    private func answer(context: ChannelHandlerContext, callID: UInt64, method: String, agency: String, started: NIODeadline,
+                        _ result: Result<Data, RPCError>) {
+        self.respond(context: context, callID: callID, result)
+        let code: Points_V1_Code
+        switch result {
+        case .success: code = .ok
+        case .failure(let error): code = error.code
+        }
+        let nanoseconds = (NIODeadline.now() - started).nanoseconds
+        self.environment.metrics.call(method: method, code: code, nanoseconds: nanoseconds)
+        self.logger.debug("call answered", metadata: [
+            "call_id": "\(callID)", "method": "\(AccessPolicy.grants[method] != nil ? method : "unknown")", "agency": "\(agency)",
+            "status": "\(code)", "latency_us": "\(nanoseconds / 1000)",
+        ])
     }
 
     private func respond(context: ChannelHandlerContext, callID: UInt64, _ result: Result<Data, RPCError>) {

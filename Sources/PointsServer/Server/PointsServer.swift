@@ -2,6 +2,7 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import PointsCore
 import PointsProtocol
 import ServiceLifecycle
 
@@ -16,20 +17,45 @@ public final class PointsServer: Sendable {
 
     /// The limits and addresses.
     public let configuration: ServerConfiguration
-    private let service: PointsService
+    /// The schemes served (reloadable).
+    public let store: SchemeStore
+    /// The server's metrics (render them, or serve them with `MetricsHTTPServer`).
+    public let metrics: ServerMetrics
+    private let environment: ServerEnvironment
     private let logger: Logger
     private let group: any EventLoopGroup
-    private let threadPool: NIOThreadPool
     private let state = NIOLockedValueBox(State())
 
     /// Creates a server; `start()` binds it.
-    public init(configuration: ServerConfiguration, service: PointsService, logger: Logger,
+    ///
+    /// - Parameters:
+    ///   - log: Where answers are recorded before they are sent; nil records none.
+    ///   - decisionKey: The secret keying the applicant-reference hashes of the log.
+    public init(configuration: ServerConfiguration, store: SchemeStore, log: DecisionLog? = nil, decisionKey: String = "",
+                metrics: ServerMetrics = ServerMetrics(), logger: Logger,
                 group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, threadPool: NIOThreadPool = .singleton) {
         self.configuration = configuration
-        self.service = service
+        self.store = store
+        self.metrics = metrics
         self.logger = logger
         self.group = group
-        self.threadPool = threadPool
+        self.environment = ServerEnvironment(store: store, configuration: configuration, log: log, hasher: ApplicantHasher(key: decisionKey),
+                                             metrics: metrics, threadPool: threadPool, logger: logger)
+        metrics.schemesLoaded(store.service.catalog.schemes.count)
+    }
+
+    /// A server over a fixed set of schemes, without a decision log.
+    public convenience init(configuration: ServerConfiguration, service: PointsService, logger: Logger,
+                            group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, threadPool: NIOThreadPool = .singleton) {
+        self.init(configuration: configuration, store: SchemeStore(service: service), logger: logger, group: group, threadPool: threadPool)
+    }
+
+    /// Re-reads the scheme folder and swaps it in whole, or leaves the schemes as they are.
+    ///
+    /// - Throws: `RPCError` (`FAILED_PRECONDITION`) with the validator's `file:line` errors.
+    @discardableResult
+    public func reloadSchemes(by agency: String) throws(RPCError) -> SchemeCatalog {
+        try self.environment.admin.reload(by: agency)
     }
 
     /// Binds the listeners.
@@ -37,6 +63,12 @@ public final class PointsServer: Sendable {
     /// - Returns: The bound addresses (TCP first), e.g. to learn the port chosen for port 0.
     @discardableResult
     public func start() async throws -> [SocketAddress] {
+        if self.configuration.access.isLocalDevelopment {
+            guard self.configuration.bindsLoopbackOnly else {
+                throw ConfigurationError(problems: ["no agencies are configured, so pointsd runs in local-development mode, which binds loopback only; give a config file with agencies (tokens and roles) to listen on \(self.configuration.host)"])
+            }
+            self.logger.warning("local-development mode: no agencies configured, every caller may call every method; listening on loopback only")
+        }
         let bootstrap = ServerBootstrap(group: self.group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -86,7 +118,11 @@ public final class PointsServer: Sendable {
             return nil
         }
         let id = ObjectIdentifier(channel)
-        channel.closeFuture.whenComplete { _ in self.state.withLockedValue { _ = $0.connections.removeValue(forKey: id) } }
+        if accepted == nil { self.metrics.connection(1) }
+        channel.closeFuture.whenComplete { _ in
+            let removed = self.state.withLockedValue { $0.connections.removeValue(forKey: id) != nil }
+            if removed { self.metrics.connection(-1) }
+        }
         return channel.eventLoop.makeCompletedFuture {
             if let rejection = accepted {
                 self.logger.warning("refusing a connection", metadata: ["reason": "\(rejection.message)"])
@@ -96,8 +132,7 @@ public final class PointsServer: Sendable {
             try channel.pipeline.syncOperations.addHandlers([
                 IdleStateHandler(readTimeout: self.configuration.idleTimeout),
                 ByteToMessageHandler(FrameDecoder(maxFrameBytes: self.configuration.maxFrameBytes)),
-                ServerConnectionHandler(service: self.service, configuration: self.configuration,
-                                        threadPool: self.threadPool, logger: self.logger),
+                ServerConnectionHandler(environment: self.environment),
             ])
         }
     }

@@ -20,6 +20,22 @@ public struct ServerConfiguration: Sendable {
     public var firstFrameTimeout = TimeAmount.seconds(10)
     /// Event-loop threads; nil means one per core. Fewer leave cores to a co-located process.
     public var eventLoops: Int?
+    /// Who may call what; without configured agencies, the local-development mode (every
+    /// method, loopback only).
+    public var access = AccessPolicy.localDevelopment
+    /// A folder of scheme files served beside the built-in ones and re-read on reload.
+    public var schemeDirectory: String?
+    /// Where decisions are recorded (SQLite); nil records none.
+    public var decisionLogPath: String?
+    /// The key of the applicant-id hash in the decision log (from the config file).
+    public var decisionKey: String?
+    /// A loopback HTTP port serving `/metrics` (Prometheus text); nil serves none.
+    public var metricsPort: Int?
+
+    /// Whether the host is a loopback address (the only kind the local-development mode binds).
+    public var bindsLoopbackOnly: Bool {
+        ["127.0.0.1", "::1", "localhost"].contains(host)
+    }
 
     /// The defaults of PROTOCOL.md.
     public init() {}

@@ -3,7 +3,7 @@ import PointsProtocol
 
 extension PointsService {
     /// The education bureau's question: which school tier is this child in?
-    func enrolmentTier(_ request: Points_V1_EnrolmentTierRequest) throws(RPCError) -> Points_V1_EnrolmentTierResponse {
+    func enrolmentTier(_ request: Points_V1_EnrolmentTierRequest, recorder: inout DecisionRecorder?) throws(RPCError) -> Points_V1_EnrolmentTierResponse {
         let (scheme, date) = try resolve(scheme: request.scheme, asOf: request.asOf)
         guard request.child.hasSchoolStage else {
             throw RPCError(.invalidArgument, "child.school_stage is missing; give primary, junior_secondary or senior_secondary")
@@ -11,6 +11,7 @@ extension PointsService {
         do {
             let facts = try request.parent.facts(decoder: FactsDecoder(registry: scheme.registry, asOf: date))
             let answer = try scheme.enrolmentTier(parent: facts, stage: request.child.schoolStage, asOf: date)
+            recorder?.record(answer, applicantRef: request.applicantRef)
             return Points_V1_EnrolmentTierResponse(answer, scheme: scheme.metadata)
         } catch let error as FactsError {
             throw RPCError(.invalidArgument, error.issues.map(\.description).joined(separator: "\n"))
@@ -23,9 +24,9 @@ extension PointsService {
     }
 
     /// Places a district's applicants in its schools.
-    func allocateSeats(_ request: Points_V1_AllocateSeatsRequest) throws(RPCError) -> Points_V1_AllocateSeatsResponse {
+    func allocateSeats(_ request: Points_V1_AllocateSeatsRequest, recorder: inout DecisionRecorder?) throws(RPCError) -> Points_V1_AllocateSeatsResponse {
         let (scheme, date) = try resolve(scheme: request.scheme, asOf: request.asOf)
-        let service: Service
+        let service: PublicService
         do {
             service = try Allocation.schoolService(of: scheme, named: request.service.isEmpty ? nil : request.service)
         } catch {
@@ -49,6 +50,7 @@ extension PointsService {
                              document: DocumentNode(.mapping(entries), line: 0))
         }
         let (rows, summary) = Allocation.run(applicants, plan: SeatPlan(schools: schools), scheme: scheme, service: service, asOf: date)
+        recorder?.record(rows, scheme: scheme.metadata, asOf: date.description, service: service.id)
         return Points_V1_AllocateSeatsResponse(rows: rows, summary: summary, scheme: scheme.metadata)
     }
 }

@@ -50,13 +50,16 @@ public struct PointsService: Sendable {
 
     /// Runs one call.
     ///
+    /// - Parameter recorder: Collects the decisions made (Score, ScoreBatch, EnrolmentTier,
+    ///   AllocateSeats) when the server keeps a decision log; nil records nothing.
     /// - Returns: The serialised response message.
     /// - Throws: `RPCError` with the status to answer.
-    public func handle(_ method: String, payload: Data) throws(RPCError) -> Data {
+    public func handle(_ method: String, payload: Data, recorder: inout DecisionRecorder?) throws(RPCError) -> Data {
         switch method {
         case "Score":
             let request: Points_V1_ScoreRequest = try decode(payload)
             let card = try evaluate(request)
+            recorder?.record(card, method: "Score", applicantRef: request.applicantRef)
             // The summary is what bulk callers ask for many times a second: encode it directly.
             if request.detail == .summary { return Data(card.summaryResponseBytes()) }
             var response = Points_V1_ScoreResponse()
@@ -68,7 +71,9 @@ public struct PointsService: Sendable {
             response.results = request.requests.map { item in
                 var result = Points_V1_ScoreBatchResult()
                 do throws(RPCError) {
-                    result.card = try score(item)
+                    let card = try evaluate(item)
+                    recorder?.record(card, method: "ScoreBatch", applicantRef: item.applicantRef)
+                    result.card = Points_V1_ScoreCard(card, detail: item.detail)
                     result.status.code = .ok
                 } catch {
                     result.status = error.status
@@ -94,9 +99,9 @@ public struct PointsService: Sendable {
             response.status = request.service.isEmpty || request.service == "points.v1.Points" ? .serving : .serviceUnknown
             return try encode(response)
         case "EnrolmentTier":
-            return try encode(try enrolmentTier(try decode(payload)))
+            return try encode(try enrolmentTier(try decode(payload), recorder: &recorder))
         case "AllocateSeats":
-            return try encode(try allocateSeats(try decode(payload)))
+            return try encode(try allocateSeats(try decode(payload), recorder: &recorder))
         default:
             throw RPCError(.unimplemented, "unknown method '\(method)'; methods are \(Self.methods.joined(separator: ", "))")
         }

@@ -61,6 +61,14 @@ typedef struct Points__V1__BatchCount Points__V1__BatchCount;
 typedef struct Points__V1__KindSeats Points__V1__KindSeats;
 typedef struct Points__V1__AllocationSummary Points__V1__AllocationSummary;
 typedef struct Points__V1__AllocateSeatsResponse Points__V1__AllocateSeatsResponse;
+typedef struct Points__V1__ReloadSchemesRequest Points__V1__ReloadSchemesRequest;
+typedef struct Points__V1__ReloadSchemesResponse Points__V1__ReloadSchemesResponse;
+typedef struct Points__V1__Decision Points__V1__Decision;
+typedef struct Points__V1__DecisionTier Points__V1__DecisionTier;
+typedef struct Points__V1__GetDecisionRequest Points__V1__GetDecisionRequest;
+typedef struct Points__V1__GetDecisionResponse Points__V1__GetDecisionResponse;
+typedef struct Points__V1__ListDecisionsRequest Points__V1__ListDecisionsRequest;
+typedef struct Points__V1__ListDecisionsResponse Points__V1__ListDecisionsResponse;
 
 
 /* --- enums --- */
@@ -642,10 +650,15 @@ struct  Points__V1__ScoreRequest
   Points__V1__Facts *facts;
   protobuf_c_boolean has_detail;
   Points__V1__Detail detail;
+  /*
+   * The caller's reference for the applicant (a case number): the decision log keeps only
+   * a keyed hash of it, so an auditor holding the reference can find the decision.
+   */
+  char *applicant_ref;
 };
 #define POINTS__V1__SCORE_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__score_request__descriptor) \
-    , NULL, NULL, NULL, 0, POINTS__V1__DETAIL__DETAIL_FULL }
+    , NULL, NULL, NULL, 0, POINTS__V1__DETAIL__DETAIL_FULL, NULL }
 
 
 struct  Points__V1__ScoreResponse
@@ -795,10 +808,14 @@ struct  Points__V1__EnrolmentTierRequest
   char *as_of;
   Points__V1__Facts *parent;
   Points__V1__Child *child;
+  /*
+   * As ScoreRequest.applicant_ref.
+   */
+  char *applicant_ref;
 };
 #define POINTS__V1__ENROLMENT_TIER_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__enrolment_tier_request__descriptor) \
-    , NULL, NULL, NULL, NULL }
+    , NULL, NULL, NULL, NULL, NULL }
 
 
 /*
@@ -978,6 +995,138 @@ struct  Points__V1__AllocateSeatsResponse
 #define POINTS__V1__ALLOCATE_SEATS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__allocate_seats_response__descriptor) \
     , NULL, 0,NULL, NULL }
+
+
+struct  Points__V1__ReloadSchemesRequest
+{
+  ProtobufCMessage base;
+};
+#define POINTS__V1__RELOAD_SCHEMES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__reload_schemes_request__descriptor) \
+     }
+
+
+struct  Points__V1__ReloadSchemesResponse
+{
+  ProtobufCMessage base;
+  /*
+   * Every scheme version now served.
+   */
+  size_t n_schemes;
+  Points__V1__SchemeVersion **schemes;
+};
+#define POINTS__V1__RELOAD_SCHEMES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__reload_schemes_response__descriptor) \
+    , 0,NULL }
+
+
+/*
+ * One answer as the decision log recorded it.
+ */
+struct  Points__V1__Decision
+{
+  ProtobufCMessage base;
+  protobuf_c_boolean has_id;
+  uint64_t id;
+  /*
+   * When it was answered, RFC 3339 UTC with milliseconds.
+   */
+  char *time;
+  char *agency;
+  char *method;
+  /*
+   * HMAC-SHA256 of the applicant reference under the server's decision key, hex; absent
+   * when the call gave none.
+   */
+  char *applicant_hash;
+  char *scheme_id;
+  char *scheme_version;
+  char *content_hash;
+  char *as_of;
+  /*
+   * Score: the total; EnrolmentTier: the school points; AllocateSeats: the applicant's score.
+   */
+  char *total;
+  protobuf_c_boolean has_qualified;
+  protobuf_c_boolean qualified;
+  /*
+   * Score: every service's tier; EnrolmentTier: the child's; AllocateSeats: the school
+   * placed in (or "waiting:N", or the reason it was not allocated).
+   */
+  size_t n_tiers;
+  Points__V1__DecisionTier **tiers;
+};
+#define POINTS__V1__DECISION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__decision__descriptor) \
+    , 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0,NULL }
+
+
+struct  Points__V1__DecisionTier
+{
+  ProtobufCMessage base;
+  char *service;
+  char *tier;
+};
+#define POINTS__V1__DECISION_TIER__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__decision_tier__descriptor) \
+    , NULL, NULL }
+
+
+struct  Points__V1__GetDecisionRequest
+{
+  ProtobufCMessage base;
+  protobuf_c_boolean has_id;
+  uint64_t id;
+};
+#define POINTS__V1__GET_DECISION_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__get_decision_request__descriptor) \
+    , 0, 0 }
+
+
+struct  Points__V1__GetDecisionResponse
+{
+  ProtobufCMessage base;
+  Points__V1__Decision *decision;
+};
+#define POINTS__V1__GET_DECISION_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__get_decision_response__descriptor) \
+    , NULL }
+
+
+struct  Points__V1__ListDecisionsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * Only decisions with an id above this (paging: pass the last id seen).
+   */
+  protobuf_c_boolean has_after_id;
+  uint64_t after_id;
+  /*
+   * At most this many (default 100, at most 1000).
+   */
+  protobuf_c_boolean has_limit;
+  uint32_t limit;
+  char *agency;
+  char *method;
+  /*
+   * The applicant reference; the server hashes it with its key to match.
+   */
+  char *applicant_ref;
+};
+#define POINTS__V1__LIST_DECISIONS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__list_decisions_request__descriptor) \
+    , 0, 0, 0, 0, NULL, NULL, NULL }
+
+
+struct  Points__V1__ListDecisionsResponse
+{
+  ProtobufCMessage base;
+  size_t n_decisions;
+  Points__V1__Decision **decisions;
+};
+#define POINTS__V1__LIST_DECISIONS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__list_decisions_response__descriptor) \
+    , 0,NULL }
 
 
 /* Points__V1__ClientFrame methods */
@@ -1806,6 +1955,158 @@ Points__V1__AllocateSeatsResponse *
 void   points__v1__allocate_seats_response__free_unpacked
                      (Points__V1__AllocateSeatsResponse *message,
                       ProtobufCAllocator *allocator);
+/* Points__V1__ReloadSchemesRequest methods */
+void   points__v1__reload_schemes_request__init
+                     (Points__V1__ReloadSchemesRequest         *message);
+size_t points__v1__reload_schemes_request__get_packed_size
+                     (const Points__V1__ReloadSchemesRequest   *message);
+size_t points__v1__reload_schemes_request__pack
+                     (const Points__V1__ReloadSchemesRequest   *message,
+                      uint8_t             *out);
+size_t points__v1__reload_schemes_request__pack_to_buffer
+                     (const Points__V1__ReloadSchemesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__ReloadSchemesRequest *
+       points__v1__reload_schemes_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__reload_schemes_request__free_unpacked
+                     (Points__V1__ReloadSchemesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Points__V1__ReloadSchemesResponse methods */
+void   points__v1__reload_schemes_response__init
+                     (Points__V1__ReloadSchemesResponse         *message);
+size_t points__v1__reload_schemes_response__get_packed_size
+                     (const Points__V1__ReloadSchemesResponse   *message);
+size_t points__v1__reload_schemes_response__pack
+                     (const Points__V1__ReloadSchemesResponse   *message,
+                      uint8_t             *out);
+size_t points__v1__reload_schemes_response__pack_to_buffer
+                     (const Points__V1__ReloadSchemesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__ReloadSchemesResponse *
+       points__v1__reload_schemes_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__reload_schemes_response__free_unpacked
+                     (Points__V1__ReloadSchemesResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Points__V1__Decision methods */
+void   points__v1__decision__init
+                     (Points__V1__Decision         *message);
+size_t points__v1__decision__get_packed_size
+                     (const Points__V1__Decision   *message);
+size_t points__v1__decision__pack
+                     (const Points__V1__Decision   *message,
+                      uint8_t             *out);
+size_t points__v1__decision__pack_to_buffer
+                     (const Points__V1__Decision   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__Decision *
+       points__v1__decision__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__decision__free_unpacked
+                     (Points__V1__Decision *message,
+                      ProtobufCAllocator *allocator);
+/* Points__V1__DecisionTier methods */
+void   points__v1__decision_tier__init
+                     (Points__V1__DecisionTier         *message);
+size_t points__v1__decision_tier__get_packed_size
+                     (const Points__V1__DecisionTier   *message);
+size_t points__v1__decision_tier__pack
+                     (const Points__V1__DecisionTier   *message,
+                      uint8_t             *out);
+size_t points__v1__decision_tier__pack_to_buffer
+                     (const Points__V1__DecisionTier   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__DecisionTier *
+       points__v1__decision_tier__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__decision_tier__free_unpacked
+                     (Points__V1__DecisionTier *message,
+                      ProtobufCAllocator *allocator);
+/* Points__V1__GetDecisionRequest methods */
+void   points__v1__get_decision_request__init
+                     (Points__V1__GetDecisionRequest         *message);
+size_t points__v1__get_decision_request__get_packed_size
+                     (const Points__V1__GetDecisionRequest   *message);
+size_t points__v1__get_decision_request__pack
+                     (const Points__V1__GetDecisionRequest   *message,
+                      uint8_t             *out);
+size_t points__v1__get_decision_request__pack_to_buffer
+                     (const Points__V1__GetDecisionRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__GetDecisionRequest *
+       points__v1__get_decision_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__get_decision_request__free_unpacked
+                     (Points__V1__GetDecisionRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Points__V1__GetDecisionResponse methods */
+void   points__v1__get_decision_response__init
+                     (Points__V1__GetDecisionResponse         *message);
+size_t points__v1__get_decision_response__get_packed_size
+                     (const Points__V1__GetDecisionResponse   *message);
+size_t points__v1__get_decision_response__pack
+                     (const Points__V1__GetDecisionResponse   *message,
+                      uint8_t             *out);
+size_t points__v1__get_decision_response__pack_to_buffer
+                     (const Points__V1__GetDecisionResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__GetDecisionResponse *
+       points__v1__get_decision_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__get_decision_response__free_unpacked
+                     (Points__V1__GetDecisionResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Points__V1__ListDecisionsRequest methods */
+void   points__v1__list_decisions_request__init
+                     (Points__V1__ListDecisionsRequest         *message);
+size_t points__v1__list_decisions_request__get_packed_size
+                     (const Points__V1__ListDecisionsRequest   *message);
+size_t points__v1__list_decisions_request__pack
+                     (const Points__V1__ListDecisionsRequest   *message,
+                      uint8_t             *out);
+size_t points__v1__list_decisions_request__pack_to_buffer
+                     (const Points__V1__ListDecisionsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__ListDecisionsRequest *
+       points__v1__list_decisions_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__list_decisions_request__free_unpacked
+                     (Points__V1__ListDecisionsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Points__V1__ListDecisionsResponse methods */
+void   points__v1__list_decisions_response__init
+                     (Points__V1__ListDecisionsResponse         *message);
+size_t points__v1__list_decisions_response__get_packed_size
+                     (const Points__V1__ListDecisionsResponse   *message);
+size_t points__v1__list_decisions_response__pack
+                     (const Points__V1__ListDecisionsResponse   *message,
+                      uint8_t             *out);
+size_t points__v1__list_decisions_response__pack_to_buffer
+                     (const Points__V1__ListDecisionsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__ListDecisionsResponse *
+       points__v1__list_decisions_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__list_decisions_response__free_unpacked
+                     (Points__V1__ListDecisionsResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Points__V1__ClientFrame_Closure)
@@ -1946,6 +2247,30 @@ typedef void (*Points__V1__AllocationSummary_Closure)
 typedef void (*Points__V1__AllocateSeatsResponse_Closure)
                  (const Points__V1__AllocateSeatsResponse *message,
                   void *closure_data);
+typedef void (*Points__V1__ReloadSchemesRequest_Closure)
+                 (const Points__V1__ReloadSchemesRequest *message,
+                  void *closure_data);
+typedef void (*Points__V1__ReloadSchemesResponse_Closure)
+                 (const Points__V1__ReloadSchemesResponse *message,
+                  void *closure_data);
+typedef void (*Points__V1__Decision_Closure)
+                 (const Points__V1__Decision *message,
+                  void *closure_data);
+typedef void (*Points__V1__DecisionTier_Closure)
+                 (const Points__V1__DecisionTier *message,
+                  void *closure_data);
+typedef void (*Points__V1__GetDecisionRequest_Closure)
+                 (const Points__V1__GetDecisionRequest *message,
+                  void *closure_data);
+typedef void (*Points__V1__GetDecisionResponse_Closure)
+                 (const Points__V1__GetDecisionResponse *message,
+                  void *closure_data);
+typedef void (*Points__V1__ListDecisionsRequest_Closure)
+                 (const Points__V1__ListDecisionsRequest *message,
+                  void *closure_data);
+typedef void (*Points__V1__ListDecisionsResponse_Closure)
+                 (const Points__V1__ListDecisionsResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1981,6 +2306,18 @@ struct Points__V1__Points_Service
                          const Points__V1__AllocateSeatsRequest *input,
                          Points__V1__AllocateSeatsResponse_Closure closure,
                          void *closure_data);
+  void (*reload_schemes)(Points__V1__Points_Service *service,
+                         const Points__V1__ReloadSchemesRequest *input,
+                         Points__V1__ReloadSchemesResponse_Closure closure,
+                         void *closure_data);
+  void (*get_decision)(Points__V1__Points_Service *service,
+                       const Points__V1__GetDecisionRequest *input,
+                       Points__V1__GetDecisionResponse_Closure closure,
+                       void *closure_data);
+  void (*list_decisions)(Points__V1__Points_Service *service,
+                         const Points__V1__ListDecisionsRequest *input,
+                         Points__V1__ListDecisionsResponse_Closure closure,
+                         void *closure_data);
 };
 typedef void (*Points__V1__Points_ServiceDestroy)(Points__V1__Points_Service *);
 void points__v1__points__init (Points__V1__Points_Service *service,
@@ -1995,7 +2332,10 @@ void points__v1__points__init (Points__V1__Points_Service *service,
       function_prefix__ ## get_scheme,\
       function_prefix__ ## health,\
       function_prefix__ ## enrolment_tier,\
-      function_prefix__ ## allocate_seats  }
+      function_prefix__ ## allocate_seats,\
+      function_prefix__ ## reload_schemes,\
+      function_prefix__ ## get_decision,\
+      function_prefix__ ## list_decisions  }
 void points__v1__points__score(ProtobufCService *service,
                                const Points__V1__ScoreRequest *input,
                                Points__V1__ScoreResponse_Closure closure,
@@ -2023,6 +2363,18 @@ void points__v1__points__enrolment_tier(ProtobufCService *service,
 void points__v1__points__allocate_seats(ProtobufCService *service,
                                         const Points__V1__AllocateSeatsRequest *input,
                                         Points__V1__AllocateSeatsResponse_Closure closure,
+                                        void *closure_data);
+void points__v1__points__reload_schemes(ProtobufCService *service,
+                                        const Points__V1__ReloadSchemesRequest *input,
+                                        Points__V1__ReloadSchemesResponse_Closure closure,
+                                        void *closure_data);
+void points__v1__points__get_decision(ProtobufCService *service,
+                                      const Points__V1__GetDecisionRequest *input,
+                                      Points__V1__GetDecisionResponse_Closure closure,
+                                      void *closure_data);
+void points__v1__points__list_decisions(ProtobufCService *service,
+                                        const Points__V1__ListDecisionsRequest *input,
+                                        Points__V1__ListDecisionsResponse_Closure closure,
                                         void *closure_data);
 
 /* --- descriptors --- */
@@ -2076,6 +2428,14 @@ extern const ProtobufCMessageDescriptor points__v1__batch_count__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__kind_seats__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__allocation_summary__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__allocate_seats_response__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__reload_schemes_request__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__reload_schemes_response__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__decision__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__decision_tier__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__get_decision_request__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__get_decision_response__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__list_decisions_request__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__list_decisions_response__descriptor;
 extern const ProtobufCServiceDescriptor points__v1__points__descriptor;
 
 PROTOBUF_C__END_DECLS

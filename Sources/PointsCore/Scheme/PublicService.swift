@@ -1,6 +1,6 @@
 /// A public service a scheme grants in tiers (阶梯式享有): compulsory education, the senior
 /// high entrance exam, basic medical care, public culture, public rental housing, hukou.
-public struct Service: Sendable {
+public struct PublicService: Sendable {
     /// The service id, e.g. `compulsory_education`.
     public let id: String
     /// What the service is.

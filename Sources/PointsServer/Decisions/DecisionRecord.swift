@@ -1,0 +1,94 @@
+import Foundation
+import PointsCore
+import PointsProtocol
+
+/// One answer to record: who asked, what was decided, under which exact scheme.
+///
+/// Holds no personal identifier: the applicant reference is kept only as a keyed hash.
+public struct DecisionRecord: Sendable, Equatable {
+    /// The id the log gave it (0 before it is stored).
+    public var id: Int64 = 0
+    /// When it was answered, milliseconds since 1970 (UTC).
+    public var timeMs: Int64
+    /// The calling agency.
+    public var agency: String
+    /// The method.
+    public var method: String
+    /// HMAC-SHA256 of the applicant reference under the server's key, or nil.
+    public var applicantHash: String?
+    /// The scheme version that decided, and its file's hash.
+    public var schemeID: String
+    public var schemeVersion: String
+    public var contentHash: String
+    /// The evaluation date.
+    public var asOf: String
+    /// The total (Score), school points (EnrolmentTier) or score (AllocateSeats).
+    public var total: String?
+    /// Whether every gate held (Score).
+    public var qualified: Bool?
+    /// `service=tier` pairs (the school placed in, for AllocateSeats).
+    public var tiers: [(service: String, tier: String)]
+
+    public static func == (a: DecisionRecord, b: DecisionRecord) -> Bool {
+        a.id == b.id && a.timeMs == b.timeMs && a.agency == b.agency && a.method == b.method && a.applicantHash == b.applicantHash
+            && a.schemeID == b.schemeID && a.schemeVersion == b.schemeVersion && a.contentHash == b.contentHash && a.asOf == b.asOf
+            && a.total == b.total && a.qualified == b.qualified && a.tiers.map { "\($0.service)=\($0.tier)" } == b.tiers.map { "\($0.service)=\($0.tier)" }
+    }
+
+    /// The tiers as stored: `service=tier` lines.
+    var tiersText: String { tiers.map { "\($0.service)=\($0.tier)" }.joined(separator: "\n") }
+
+    /// Tiers read back from their stored text.
+    static func tiers(from text: String) -> [(service: String, tier: String)] {
+        text.split(separator: "\n").map { line in
+            let parts = line.split(separator: "=", maxSplits: 1)
+            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        }
+    }
+
+    /// The record on the wire.
+    public var proto: Points_V1_Decision {
+        var out = Points_V1_Decision()
+        out.id = UInt64(id)
+        out.time = Self.timeText(timeMs)
+        out.agency = agency
+        out.method = method
+        if let applicantHash { out.applicantHash = applicantHash }
+        out.schemeID = schemeID
+        out.schemeVersion = schemeVersion
+        out.contentHash = contentHash
+        out.asOf = asOf
+        if let total { out.total = total }
+        if let qualified { out.qualified = qualified }
+        out.tiers = tiers.map { tier in
+            var t = Points_V1_DecisionTier()
+            t.service = tier.service
+            t.tier = tier.tier
+            return t
+        }
+        return out
+    }
+
+    /// RFC 3339 UTC with milliseconds.
+    static func timeText(_ ms: Int64) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
+    }
+}
+
+/// Turns applicant references into keyed hashes.
+public struct ApplicantHasher: Sendable {
+    private let key: [UInt8]
+
+    /// A hasher under the server's secret key.
+    public init(key: String) {
+        self.key = Array(key.utf8)
+    }
+
+    /// The hash of a reference, or nil for none.
+    public func hash(_ reference: String) -> String? {
+        reference.isEmpty ? nil : HMACSHA256.hex(key: key, message: Array(reference.utf8))
+    }
+}

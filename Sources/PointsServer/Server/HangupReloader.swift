@@ -1,0 +1,26 @@
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// Reloads the server's scheme folder on every SIGHUP until the service group shuts down.
+/// A rejected reload is logged with its problems and the old schemes stay live.
+public struct HangupReloader: Service {
+    private let server: PointsServer
+    private let logger: Logger
+
+    /// A reloader for `server`.
+    public init(server: PointsServer, logger: Logger) {
+        self.server = server
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+            do {
+                try server.reloadSchemes(by: "SIGHUP")
+            } catch {
+                logger.error("SIGHUP reload rejected", metadata: ["problems": "\(error.message)"])
+            }
+        }
+    }
+}
