@@ -121,7 +121,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PointsCLITests",
-            dependencies: ["points", "pointsd"],
+            dependencies: ["points", "pointsd", "PointsClient", "PointsCore", "PointsProtocol"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -11,6 +11,7 @@ final class ClientConnectionHandler: ChannelDuplexHandler {
 
     private var pending: [UInt64: EventLoopPromise<Points_V1_Response>] = [:]
     private var refusal: RPCError?
+    private var closed = false
 
     func channelActive(context: ChannelHandlerContext) {
         context.writeAndFlush(self.wrapOutboundOut(Preface.buffer(allocator: context.channel.allocator)), promise: nil)
@@ -41,6 +42,7 @@ final class ClientConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        self.closed = true
         self.failAll(self.refusal ?? RPCError(.unavailable, "the connection closed"))
         context.fireChannelInactive()
     }
@@ -53,7 +55,7 @@ final class ClientConnectionHandler: ChannelDuplexHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch self.unwrapOutboundIn(data) {
         case .call(let id, let method, let payload, let timeoutMs, let metadata, let callPromise):
-            if let refusal = self.refusal {
+            if let refusal = self.refusal ?? (self.closed ? RPCError(.unavailable, "the connection closed") : nil) {
                 callPromise.fail(refusal)
                 promise?.succeed()
                 return

@@ -64,8 +64,12 @@ public final class PointsClient: Sendable {
         if let token, metadata["authorization"] == nil { metadata["authorization"] = "Bearer \(token)" }
         let promise = self.channel.eventLoop.makePromise(of: Points_V1_Response.self)
         let timeoutMs = timeout.map { UInt32(clamping: $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) } ?? 0
+        // A call written to a closed connection never reaches the handler: fail it here (a
+        // promise completes once; a later failure by the handler is ignored).
+        let written = self.channel.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenFailure { _ in promise.fail(RPCError(.unavailable, "the connection is closed")) }
         self.channel.writeAndFlush(ClientRequest.call(id: id, method: method, payload: payload, timeoutMs: timeoutMs,
-                                                      metadata: metadata, promise: promise), promise: nil)
+                                                      metadata: metadata, promise: promise), promise: written)
         if timeoutMs > 0 {
             // The server answers DEADLINE_EXCEEDED itself; this only guards against a silent server.
             let timer = self.channel.eventLoop.scheduleTask(in: .milliseconds(Int64(timeoutMs) + 1_000)) { [channel] in

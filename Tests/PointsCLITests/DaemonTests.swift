@@ -3,11 +3,11 @@ import Testing
 
 /// pointsd as an operator runs it: a real process, the CLI talking to it, SIGTERM to stop.
 @Suite struct DaemonTests {
-    /// Starts `pointsd --port 0` and reads the bound port from its log.
-    private func startDaemon() throws -> (Process, Int, Pipe) {
+    /// Starts `pointsd --port 0` (with more arguments) and reads the bound port from its log.
+    func startDaemon(_ arguments: [String] = []) throws -> (Process, Int, Pipe) {
         let process = Process()
         process.executableURL = PointsRunner.executable.deletingLastPathComponent().appendingPathComponent("pointsd")
-        process.arguments = ["--port", "0"]
+        process.arguments = ["--port", "0"] + arguments
         let err = Pipe()
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice

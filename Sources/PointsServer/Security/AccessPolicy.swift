@@ -34,6 +34,11 @@ public struct Agency: Sendable, Equatable {
 public struct Caller: Sendable, Equatable {
     /// The agency's name (`local-development` without a configuration).
     public let agency: String
+
+    /// A caller from its agency's name.
+    public init(agency: String) {
+        self.agency = agency
+    }
 }
 
 /// Decides, per call, who the caller is and whether their roles grant the method.

@@ -1,0 +1,75 @@
+import Foundation
+import NIOConcurrencyHelpers
+import PointsClient
+import PointsCore
+import PointsProtocol
+import Testing
+
+/// The decision log survives `kill -9`: every call that got an OK answer is in the log after
+/// a restart, because an answer is sent only after its decision is on disk.
+@Suite struct CrashDurabilityTests {
+    static let scorerToken = "crash-test-scorer-4c1f9e"
+    static let auditorToken = "crash-test-auditor-8b2d7a"
+    static let key = "crash-test-decision-key-0123456789"
+
+    @Test func everyAnsweredCallIsInTheLogAfterKillNine() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("points-crash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("pointsd.yaml")
+        try """
+            decision_log: \(folder.appendingPathComponent("decisions.sqlite").path)
+            decision_key: \(Self.key)
+            agencies:
+              - {name: hr-bureau, token_sha256: \(SHA256.hex(Array(Self.scorerToken.utf8))), roles: [scorer]}
+              - {name: audit-office, token_sha256: \(SHA256.hex(Array(Self.auditorToken.utf8))), roles: [auditor]}
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let facts = try String(contentsOf: PointsRunner.packageRoot.appendingPathComponent("Examples/bachelor-renting.yaml"), encoding: .utf8)
+        let request = try Points_V1_ScoreRequest(document: try DocumentNode.parse(yaml: facts), scheme: "guangzhou-hukou", asOf: LocalDate(iso: "2025-06-01")!)
+
+        let (daemon, port, _) = try DaemonTests().startDaemon(["--config", config.path])
+        let answered = NIOLockedValueBox<[String]>([])
+        let client = try await PointsClient.connect(host: "127.0.0.1", port: port, token: Self.scorerToken)
+        let streams = (0..<8).map { stream in
+            Task {
+                for i in 0..<100_000 {
+                    var call = request
+                    call.applicantRef = "ref-\(stream)-\(i)"
+                    do {
+                        _ = try await client.score(call, timeout: .seconds(10))
+                        answered.withLockedValue { $0.append(call.applicantRef) }
+                    } catch {
+                        return
+                    }
+                }
+            }
+        }
+        // Let calls stream for a while, then kill the server without warning.
+        let deadline = Date().addingTimeInterval(60)
+        while answered.withLockedValue({ $0.count }) < 300, Date() < deadline, streams.contains(where: { !$0.isCancelled }) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(daemon.processIdentifier, SIGKILL)
+        for stream in streams { await stream.value }
+        daemon.waitUntilExit()
+        await client.close()
+        let okRefs = answered.withLockedValue { $0 }
+        #expect(okRefs.count >= 300)
+
+        let (restarted, newPort, _) = try DaemonTests().startDaemon(["--config", config.path])
+        defer { kill(restarted.processIdentifier, SIGTERM); restarted.waitUntilExit() }
+        let auditor = try await PointsClient.connect(host: "127.0.0.1", port: newPort, token: Self.auditorToken)
+        defer { Task { await auditor.close() } }
+        var hashes = Set<String>()
+        var query = Points_V1_ListDecisionsRequest()
+        query.limit = 1000
+        while true {
+            let page = try await auditor.listDecisions(query, timeout: .seconds(30)).decisions
+            guard let last = page.last else { break }
+            hashes.formUnion(page.map(\.applicantHash))
+            query.afterID = last.id
+        }
+        let missing = okRefs.filter { !hashes.contains(HMACSHA256.hex(key: Array(Self.key.utf8), message: Array($0.utf8))) }
+        #expect(missing.isEmpty, "\(missing.count) of \(okRefs.count) answered calls are not in the log, e.g. \(missing.prefix(3))")
+    }
+}
