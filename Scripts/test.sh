@@ -5,8 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages: protobuf-c for the C client (the generated code is committed, the
-# compilers regenerate it), cJSON for points-c, valgrind for the C client's leak check.
+# compilers regenerate it), cJSON for points-c, valgrind for the C client's leak check,
+# SQLite's headers for GRDB (the decision log).
 need=()
+dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)
 dpkg -s libprotobuf-c-dev >/dev/null 2>&1 || need+=(libprotobuf-c-dev)
 dpkg -s libcjson-dev >/dev/null 2>&1 || need+=(libcjson-dev)
 command -v protoc >/dev/null || need+=(protobuf-compiler)
