@@ -71,5 +71,15 @@ import Testing
         }
         let missing = okRefs.filter { !hashes.contains(HMACSHA256.hex(key: Array(Self.key.utf8), message: Array($0.utf8))) }
         #expect(missing.isEmpty, "\(missing.count) of \(okRefs.count) answered calls are not in the log, e.g. \(missing.prefix(3))")
+
+        // The auditor's command line finds an applicant's decision by reference; a scorer's token may not.
+        let audit = ["audit", "--server", "127.0.0.1:\(newPort)", "--applicant-ref", okRefs[0]]
+        let found = try PointsRunner.run(audit, environment: ["POINTS_TOKEN": Self.auditorToken])
+        #expect(found.status == 0, "\(found.stderr)")
+        let rows = found.stdout.split(separator: "\n")
+        #expect(rows.count == 2 && rows[1].contains("\thr-bureau\tScore\tguangzhou-hukou 2023 sha256:") && rows[1].contains("\t200\ttrue\t"), "\(found.stdout)")
+        #expect(!found.stdout.contains(okRefs[0]))
+        let refused = try PointsRunner.run(audit, environment: ["POINTS_TOKEN": Self.scorerToken])
+        #expect(refused.status != 0 && refused.stderr.contains("permissionDenied"), "\(refused.stderr)")
     }
 }
