@@ -5,7 +5,7 @@ import PointsProtocol
 /// One answer to record: who asked, what was decided, under which exact scheme.
 ///
 /// Holds no personal identifier: the applicant reference is kept only as a keyed hash.
-public struct DecisionRecord: Sendable, Equatable {
+public struct DecisionRecord: Sendable {
     /// The id the log gave it (0 before it is stored).
     public var id: Int64 = 0
     /// When it was answered, milliseconds since 1970 (UTC).
@@ -16,9 +16,11 @@ public struct DecisionRecord: Sendable, Equatable {
     public var method: String
     /// HMAC-SHA256 of the applicant reference under the server's key, or nil.
     public var applicantHash: String?
-    /// The scheme version that decided, and its file's hash.
+    /// The scheme that decided.
     public var schemeID: String
+    /// Its version.
     public var schemeVersion: String
+    /// The SHA-256 of its file.
     public var contentHash: String
     /// The evaluation date.
     public var asOf: String
@@ -28,12 +30,6 @@ public struct DecisionRecord: Sendable, Equatable {
     public var qualified: Bool?
     /// `service=tier` pairs (the school placed in, for AllocateSeats).
     public var tiers: [(service: String, tier: String)]
-
-    public static func == (a: DecisionRecord, b: DecisionRecord) -> Bool {
-        a.id == b.id && a.timeMs == b.timeMs && a.agency == b.agency && a.method == b.method && a.applicantHash == b.applicantHash
-            && a.schemeID == b.schemeID && a.schemeVersion == b.schemeVersion && a.contentHash == b.contentHash && a.asOf == b.asOf
-            && a.total == b.total && a.qualified == b.qualified && a.tiers.map { "\($0.service)=\($0.tier)" } == b.tiers.map { "\($0.service)=\($0.tier)" }
-    }
 
     /// The tiers as stored: `service=tier` lines.
     var tiersText: String { tiers.map { "\($0.service)=\($0.tier)" }.joined(separator: "\n") }

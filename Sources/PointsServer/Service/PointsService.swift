@@ -107,11 +107,6 @@ public struct PointsService: Sendable {
         }
     }
 
-    /// Scores one request as a wire card of the detail it asks for.
-    public func score(_ request: Points_V1_ScoreRequest) throws(RPCError) -> Points_V1_ScoreCard {
-        Points_V1_ScoreCard(try evaluate(request), detail: request.detail)
-    }
-
     /// Scores one request: picks the version in force, decodes and validates the facts.
     public func evaluate(_ request: Points_V1_ScoreRequest) throws(RPCError) -> ScoreCard {
         let (scheme, date) = try resolve(scheme: request.scheme, asOf: request.asOf)
