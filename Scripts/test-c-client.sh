@@ -10,10 +10,17 @@ port=$((20000 + RANDOM % 20000))
 .build/debug/pointsd --port "$port" --unix-socket "$work/pointsd.sock" \
   --max-frame-bytes 1048576 --idle-timeout-seconds 2 2>"$work/pointsd.log" &
 server=$!
-trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
+# A second pointsd with one agency (role scorer), for the token checks.
+token="c-client-scorer-token-$RANDOM$RANDOM"
+secured_port=$((port + 1))
+printf 'agencies:\n  - {name: c-agency, token_sha256: %s, roles: [scorer]}\n' "$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)" > "$work/secured.yaml"
+.build/debug/pointsd --config "$work/secured.yaml" --port "$secured_port" 2>"$work/secured.log" &
+secured=$!
+trap 'kill -TERM $server $secured 2>/dev/null || true; wait $server $secured 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 100); do [ -S "$work/pointsd.sock" ] && break; sleep 0.1; done
+for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$secured_port) 2>/dev/null && break; sleep 0.1; done
 checked() { valgrind --quiet --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all --error-exitcode=99 "$@"; }
-checked .build/c/client-test 127.0.0.1 "$port" "$work/pointsd.sock"
+checked .build/c/client-test 127.0.0.1 "$port" "$work/pointsd.sock" "$secured_port" "$token"
 
 # points-c: the whole path from a JSON facts file to a printed card, and a refused call.
 checked .build/c/points-c --server "127.0.0.1:$port" --as-of 2025-06-01 --format json Examples/bachelor-renting.json > "$work/card.json"

@@ -7,6 +7,7 @@ int main(int argc, char **argv) {
     points_client *client;
     points_status s = points_connect_tcp(argc > 1 ? argv[1] : "127.0.0.1", argc > 2 ? atoi(argv[2]) : 7400, 2000, &client);
     if (s != POINTS_OK) { fprintf(stderr, "connect: %s\n", points_status_name(s)); return 1; }
+    if (getenv("POINTS_TOKEN")) points_set_token(client, getenv("POINTS_TOKEN"));  /* the agency's bearer token */
 
     Points__V1__Facts facts = POINTS__V1__FACTS__INIT;
     facts.birth_date = "1990-03-15";

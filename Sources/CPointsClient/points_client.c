@@ -36,6 +36,7 @@ struct points_client {
     uint8_t *out;      /* frames queued, not yet written */
     size_t out_len, out_cap;
     int gone;          /* the server said goodbye or closed */
+    char *authorization; /* "Bearer <token>", or NULL */
     char error[512];
 };
 
@@ -260,7 +261,21 @@ void points_close(points_client *c) {
     if (c->fd >= 0) close(c->fd);
     free(c->in);
     free(c->out);
+    free(c->authorization);
     free(c);
+}
+
+points_status points_set_token(points_client *c, const char *token) {
+    if (!c) return POINTS_E_ARGUMENT;
+    free(c->authorization);
+    c->authorization = NULL;
+    if (!token) return POINTS_OK;
+    size_t len = strlen(token);
+    c->authorization = malloc(len + 8);
+    if (!c->authorization) return fail(c, POINTS_E_NOMEM, "out of memory");
+    memcpy(c->authorization, "Bearer ", 7);
+    memcpy(c->authorization + 7, token, len + 1);
+    return POINTS_OK;
 }
 
 void points_free_bytes(uint8_t *bytes) { free(bytes); }
@@ -278,6 +293,14 @@ points_status points_send(points_client *c, const char *method, const uint8_t *r
     call.has_payload = 1;
     call.payload.data = (uint8_t *)request;
     call.payload.len = request_len;
+    Points__V1__Call__MetadataEntry authorization = POINTS__V1__CALL__METADATA_ENTRY__INIT;
+    Points__V1__Call__MetadataEntry *entries[1] = {&authorization};
+    if (c->authorization) {
+        authorization.key = "authorization";
+        authorization.value = c->authorization;
+        call.n_metadata = 1;
+        call.metadata = entries;
+    }
     Points__V1__ClientFrame frame = POINTS__V1__CLIENT_FRAME__INIT;
     frame.kind_case = POINTS__V1__CLIENT_FRAME__KIND_CALL;
     frame.call = &call;
@@ -409,6 +432,13 @@ points_status points_score_batch(points_client *c, const Points__V1__ScoreBatchR
 points_status points_list_schemes(points_client *c, uint32_t timeout_ms, Points__V1__ListSchemesResponse **response) {
     Points__V1__ListSchemesRequest request = POINTS__V1__LIST_SCHEMES_REQUEST__INIT;
     return typed_call(c, "ListSchemes", &request.base, timeout_ms, &points__v1__list_schemes_response__descriptor,
+                      (ProtobufCMessage **)response);
+}
+
+points_status points_enrolment_tier(points_client *c, const Points__V1__EnrolmentTierRequest *request, uint32_t timeout_ms,
+                                    Points__V1__EnrolmentTierResponse **response) {
+    if (!request) return POINTS_E_ARGUMENT;
+    return typed_call(c, "EnrolmentTier", &request->base, timeout_ms, &points__v1__enrolment_tier_response__descriptor,
                       (ProtobufCMessage **)response);
 }
 

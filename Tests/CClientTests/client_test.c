@@ -216,9 +216,37 @@ static void goodbye_is_a_clear_return_code(const char *host, int port) {
     points_close(client);
 }
 
+/* A server with agencies: no token is UNAUTHENTICATED, the scorer's token scores, and a
+ * method the scorer's role does not grant is PERMISSION_DENIED. */
+static void agencies_need_their_token(const char *host, int port, const char *token) {
+    points_client *client = connect_tcp(host, port);
+    if (!client) return;
+    Points__V1__ScoreRequest request = POINTS__V1__SCORE_REQUEST__INIT;
+    request.scheme = "guangzhou-hukou";
+    request.as_of = "2025-06-01";
+    request.facts = &facts;
+    Points__V1__ScoreResponse *response = NULL;
+    points_status s = points_score(client, &request, 5000, &response);
+    CHECK(s == POINTS_UNAUTHENTICATED && response == NULL, "no token: %s", points_status_name(s));
+    CHECK(points_set_token(client, "not-the-token") == POINTS_OK, "set a wrong token");
+    s = points_score(client, &request, 5000, &response);
+    CHECK(s == POINTS_UNAUTHENTICATED, "a wrong token: %s", points_status_name(s));
+    CHECK(points_set_token(client, token) == POINTS_OK, "set the token");
+    s = points_score(client, &request, 5000, &response);
+    CHECK(s == POINTS_OK && response && strcmp(response->card->total, "200") == 0, "the scorer's token scores: %s", points_status_name(s));
+    if (response) points__v1__score_response__free_unpacked(response, NULL);
+    Points__V1__EnrolmentTierRequest tier = POINTS__V1__ENROLMENT_TIER_REQUEST__INIT;
+    Points__V1__EnrolmentTierResponse *answer = NULL;
+    s = points_enrolment_tier(client, &tier, 5000, &answer);
+    CHECK(s == POINTS_PERMISSION_DENIED && answer == NULL && strstr(points_last_error(client), "may not call EnrolmentTier"),
+          "a scorer may not ask for enrolment tiers: %s %s", points_status_name(s), points_last_error(client));
+    CHECK(points_set_token(client, NULL) == POINTS_OK, "stop sending the token");
+    points_close(client);
+}
+
 int main(int argc, char **argv) {
-    if (argc != 4) {
-        fprintf(stderr, "usage: client-test HOST PORT UNIX_SOCKET_PATH\n");
+    if (argc != 4 && argc != 6) {
+        fprintf(stderr, "usage: client-test HOST PORT UNIX_SOCKET_PATH [SECURED_PORT SCORER_TOKEN]\n");
         return 2;
     }
     const char *host = argv[1];
@@ -244,6 +272,7 @@ int main(int argc, char **argv) {
 
     an_oversized_frame_closes_only_this_connection(host, port);
     goodbye_is_a_clear_return_code(host, port);
+    if (argc == 6) agencies_need_their_token(host, atoi(argv[4]), argv[5]);
 
     arena_free(&facts_memory);
     cJSON_Delete(facts_json);

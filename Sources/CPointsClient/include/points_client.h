@@ -57,6 +57,11 @@ points_status points_connect_tcp(const char *host, int port, int timeout_ms, poi
 points_status points_connect_unix(const char *path, int timeout_ms, points_client **out);
 /* Closes the connection and frees the handle (NULL is allowed). */
 void points_close(points_client *client);
+/* The agency's bearer token: copied, and sent with every later call as the metadata
+ * `authorization: Bearer <token>` (NULL stops sending it). A server with agencies configured
+ * answers POINTS_UNAUTHENTICATED without it and POINTS_PERMISSION_DENIED for a method the
+ * agency's roles do not grant. */
+points_status points_set_token(points_client *client, const char *token);
 
 /* The last failure's message: the server's status message or a local description. */
 const char *points_last_error(const points_client *client);
@@ -80,6 +85,8 @@ points_status points_score_batch(points_client *client, const Points__V1__ScoreB
                                  Points__V1__ScoreBatchResponse **response);
 points_status points_list_schemes(points_client *client, uint32_t timeout_ms, Points__V1__ListSchemesResponse **response);
 points_status points_health(points_client *client, uint32_t timeout_ms, Points__V1__HealthCheckResponse **response);
+points_status points_enrolment_tier(points_client *client, const Points__V1__EnrolmentTierRequest *request, uint32_t timeout_ms,
+                                    Points__V1__EnrolmentTierResponse **response);
 
 /*
  * Pipelined mode: points_send queues a call and returns its id without waiting;

@@ -127,6 +127,8 @@ int main(int argc, char **argv) {
         s = points_connect_tcp(host, atoi(colon + 1), 5000, &client);
     }
     if (s != POINTS_OK) { fprintf(stderr, "cannot connect: %s\n", points_status_name(s)); status = 1; goto done; }
+    /* The agency's token comes from the environment, never from the command line. */
+    if (getenv("POINTS_TOKEN")) points_set_token(client, getenv("POINTS_TOKEN"));
     Points__V1__ScoreResponse *response = NULL;
     s = points_score(client, &request, 10000, &response);
     if (s == POINTS_OK) {
