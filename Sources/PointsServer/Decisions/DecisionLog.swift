@@ -49,7 +49,8 @@ public final class DecisionLog: @unchecked Sendable {
                 CREATE INDEX IF NOT EXISTS decisions_agency ON decisions(agency, id);
                 """)
         }
-        let thread = Thread { [unowned self] in self.writeLoop() }
+        // The writer keeps the log alive until `close()` stops it.
+        let thread = Thread { self.writeLoop() }
         thread.name = "decision-log"
         self.writer = thread
         thread.start()
