@@ -107,23 +107,21 @@ extension IndicatorRule {
                                zh: "\(context.title(ref).zh)：\(values[index]) → \(table[index])分")
         case .bands(let ref, let bands):
             guard let value = context.value(ref, for: user)?.numeric else { return nil }
-            guard let band = bands.last(where: { value >= $0.from }), band.to.map({ value < $0 }) ?? true else {
+            guard let band = bands.band(containing: value) else {
                 return context.outcome(.zero, en: "\(ref.name) \(value) is below \(bands[0].from) → 0",
                                    zh: "\(context.title(ref).zh) \(value) 低于 \(bands[0].from) → 0分")
             }
-            let range = "[\(band.from), \(band.to.map(\.description) ?? "∞"))"
-            return context.outcome(band.points, en: "\(ref.name) \(value) in band \(range) → \(band.points)",
-                               zh: "\(context.title(ref).zh) \(value) 属于区间 \(range) → \(band.points)分")
+            return context.outcome(band.points, en: "\(ref.name) \(value) in band \(band.range) → \(band.points)",
+                               zh: "\(context.title(ref).zh) \(value) 属于区间 \(band.range) → \(band.points)分")
         case .ageBands(let bands):
             guard let age = context.age(for: user) else { return nil }
-            let years = Fixed(Int64(age.years)), at = context.ageReference
-            guard let band = bands.last(where: { years >= $0.from }), band.to.map({ years < $0 }) ?? true else {
+            let at = context.ageReference
+            guard let band = bands.band(containing: Fixed(Int64(age.years))) else {
                 return context.outcome(.zero, en: "age \(age.years) at \(at) is outside every band → 0",
                                        zh: "\(at)时年龄\(age.years)岁，不在任何区间 → 0分")
             }
-            let range = "[\(band.from), \(band.to.map(\.description) ?? "∞"))"
-            return context.outcome(band.points, en: "age \(age.years) at \(at) (born \(age.born)) in band \(range) → \(band.points)",
-                                   zh: "\(at)时年龄\(age.years)岁（\(age.born)出生），属于区间 \(range) → \(band.points)分")
+            return context.outcome(band.points, en: "age \(age.years) at \(at) (born \(age.born)) in band \(band.range) → \(band.points)",
+                                   zh: "\(at)时年龄\(age.years)岁（\(age.born)出生），属于区间 \(band.range) → \(band.points)分")
         case .flag(let ref, let points):
             guard let ref else { return context.outcome(points, en: "applies → \(points)", zh: "符合条件 → \(points)分") }
             guard case .bool(let on)? = context.value(ref, for: user) else { return nil }
@@ -220,4 +218,17 @@ extension IndicatorRule {
             return context.outcome(raw, en: "\(detail) = \(raw)", zh: "\(parts.isEmpty ? "无" : parts.joined(separator: "；")) = \(raw)分")
         }
     }
+}
+
+extension Array where Element == Band {
+    /// The band holding `value` (bands are ordered and contiguous), or nil outside them all.
+    func band(containing value: Fixed) -> Band? {
+        guard let band = last(where: { value >= $0.from }), band.to.map({ value < $0 }) ?? true else { return nil }
+        return band
+    }
+}
+
+extension Band {
+    /// `[from, to)` as the explanations show it.
+    var range: String { "[\(from), \(to.map(\.description) ?? "∞"))" }
 }
