@@ -23,14 +23,7 @@ struct AllocateCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let (scheme, date): (Scheme, LocalDate)
-        do {
-            (scheme, date) = try options.resolve()
-        } catch let error as CatalogError {
-            throw failure("error: \(error.description)")
-        } catch let error as SchemeLoadError {
-            throw failure(error.diagnostics.map(\.description))
-        }
+        let (scheme, date) = try options.resolve()
         let schoolService: PublicService
         do {
             schoolService = try Allocation.schoolService(of: scheme, named: service)
@@ -43,13 +36,7 @@ struct AllocateCommand: ParsableCommand {
         } catch let error as DocumentError {
             throw failure("\(seats):\(error.line): \(error.message)")
         }
-        let format: ApplicantFile.Format = file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") ? .jsonl : .csv
-        let applicants: [Applicant]
-        do {
-            applicants = try ApplicantFile.read(try readText(file), format: format)
-        } catch let error as DocumentError {
-            throw failure("\(file):\(error.line): \(error.message)")
-        }
+        let applicants = try readApplicants(file)
         let start = ContinuousClock.now
         let (rows, summary) = Allocation.run(applicants, plan: plan, scheme: scheme, service: schoolService, asOf: date)
         let elapsed = ContinuousClock.now - start

@@ -27,10 +27,17 @@ struct SchemeOptions: ParsableArguments {
         return try SchemeCatalog(SchemeCatalog.overlay(files, on: try SchemeCatalog.builtIn().schemes))
     }
 
-    /// The version in force on the evaluation date.
+    /// The version in force on the evaluation date; a scheme file that does not load or a
+    /// date no version covers fails with its message.
     func resolve() throws -> (Scheme, LocalDate) {
         let date = try date()
-        return (try catalog().scheme(id: scheme, asOf: date), date)
+        do {
+            return (try catalog().scheme(id: scheme, asOf: date), date)
+        } catch let error as CatalogError {
+            throw failure("error: \(error.description)")
+        } catch let error as SchemeLoadError {
+            throw failure(error.diagnostics.map(\.description))
+        }
     }
 }
 
@@ -38,6 +45,17 @@ struct SchemeOptions: ParsableArguments {
 func readText(_ path: String) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else { throw failure("cannot read \(path)") }
     return String(decoding: data, as: UTF8.self)
+}
+
+/// Reads an applicant file: CSV, or JSON lines when it ends in `.jsonl` or `.ndjson`; a
+/// malformed row fails with its line.
+func readApplicants(_ file: String) throws -> [Applicant] {
+    let format: ApplicantFile.Format = file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") ? .jsonl : .csv
+    do {
+        return try ApplicantFile.read(try readText(file), format: format)
+    } catch let error as DocumentError {
+        throw failure("\(file):\(error.line): \(error.message)")
+    }
 }
 
 /// Prints the lines to standard error and returns the exit code to throw.

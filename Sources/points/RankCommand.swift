@@ -23,13 +23,7 @@ struct RankCommand: ParsableCommand {
 
     func run() throws {
         let (scheme, date) = try options.resolve()
-        let format: ApplicantFile.Format = file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") ? .jsonl : .csv
-        let applicants: [Applicant]
-        do {
-            applicants = try ApplicantFile.read(try readText(file), format: format)
-        } catch let error as DocumentError {
-            throw failure("\(file):\(error.line): \(error.message)")
-        }
+        let applicants = try readApplicants(file)
         let ranked = Ranking.rank(applicants, scheme: scheme, asOf: date, quota: quota)
         let csv = Ranking.csv(ranked)
         if let output {

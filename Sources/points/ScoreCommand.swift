@@ -34,14 +34,7 @@ struct ScoreCommand: AsyncParsableCommand {
             try await self.scoreRemotely(document, server: server)
             return
         }
-        let (scheme, date): (Scheme, LocalDate)
-        do {
-            (scheme, date) = try options.resolve()
-        } catch let error as CatalogError {
-            throw failure("error: \(error.description)")
-        } catch let error as SchemeLoadError {
-            throw failure(error.diagnostics.map(\.description))
-        }
+        let (scheme, date) = try options.resolve()
         do {
             self.print(try scheme.score(document: document, asOf: date))
         } catch {

@@ -30,19 +30,11 @@ struct TierCommand: AsyncParsableCommand {
             throw failure("\(factsFile):\(error.line): \(error.message)")
         }
         let stage = try self.childStage(document)
-        let date = try options.date()
         let answer: EnrolmentAnswer
         if let server {
-            answer = try await self.askServer(document, stage: stage, date: date, server: server)
+            answer = try await self.askServer(document, stage: stage, date: try options.date(), server: server)
         } else {
-            let scheme: Scheme
-            do {
-                scheme = try options.catalog().scheme(id: options.scheme, asOf: date)
-            } catch let error as CatalogError {
-                throw failure("error: \(error.description)")
-            } catch let error as SchemeLoadError {
-                throw failure(error.diagnostics.map(\.description))
-            }
+            let (scheme, date) = try options.resolve()
             do {
                 let facts = try FactsDecoder(registry: scheme.registry, asOf: date).decode(document)
                 answer = try scheme.enrolmentTier(parent: facts, stage: stage, asOf: date)
