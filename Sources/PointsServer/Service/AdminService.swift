@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import PointsCore
 import PointsProtocol
-import SwiftProtobuf
 
 /// The operator's and auditor's methods: `ReloadSchemes`, `GetDecision`, `ListDecisions`.
 /// They run on the thread pool (file and database work).
@@ -16,41 +15,32 @@ struct AdminService: Sendable {
     let logger: Logger
 
     func handle(_ method: String, payload: Data, agency: String) throws(RPCError) -> Data {
-        do {
-            switch method {
-            case "ReloadSchemes":
-                _ = try Points_V1_ReloadSchemesRequest(serializedBytes: payload)
-                let catalog = try reload(by: agency)
-                var response = Points_V1_ReloadSchemesResponse()
-                response.schemes = catalog.schemes.map { PointsService.version($0.metadata) }
-                return try response.serializedData()
-            case "GetDecision":
-                let request = try Points_V1_GetDecisionRequest(serializedBytes: payload)
-                guard let record = try decisionLog().decision(id: Int64(clamping: request.id)) else {
-                    throw RPCError(.notFound, "no decision \(request.id)")
-                }
-                var response = Points_V1_GetDecisionResponse()
-                response.decision = record.proto
-                return try response.serializedData()
-            case "ListDecisions":
-                let request = try Points_V1_ListDecisionsRequest(serializedBytes: payload)
-                let limit = request.hasLimit ? Int(min(max(request.limit, 1), 1000)) : 100
-                let records = try decisionLog().decisions(afterID: Int64(clamping: request.afterID), limit: limit,
-                                                          agency: request.hasAgency ? request.agency : nil,
-                                                          method: request.hasMethod ? request.method : nil,
-                                                          applicantHash: request.hasApplicantRef ? hasher.hash(request.applicantRef) : nil)
-                var response = Points_V1_ListDecisionsResponse()
-                response.decisions = records.map(\.proto)
-                return try response.serializedData()
-            default:
-                throw RPCError(.unimplemented, "unknown method '\(method)'")
+        switch method {
+        case "ReloadSchemes":
+            let _: Points_V1_ReloadSchemesRequest = try PayloadCodec.decode(payload)
+            var response = Points_V1_ReloadSchemesResponse()
+            response.schemes = try reload(by: agency).schemes.map { PointsService.version($0.metadata) }
+            return try PayloadCodec.encode(response)
+        case "GetDecision":
+            let request: Points_V1_GetDecisionRequest = try PayloadCodec.decode(payload)
+            guard let record = try read({ try $0.decision(id: Int64(clamping: request.id)) }) else {
+                throw RPCError(.notFound, "no decision \(request.id)")
             }
-        } catch let error as RPCError {
-            throw error
-        } catch let error as SwiftProtobuf.BinaryDecodingError {
-            throw RPCError(.invalidArgument, "the payload is not a valid request for \(method): \(error)")
-        } catch {
-            throw RPCError(.internal, "\(method) failed: \(error)")
+            var response = Points_V1_GetDecisionResponse()
+            response.decision = record.proto
+            return try PayloadCodec.encode(response)
+        case "ListDecisions":
+            let request: Points_V1_ListDecisionsRequest = try PayloadCodec.decode(payload)
+            let limit = request.hasLimit ? Int(min(max(request.limit, 1), 1000)) : 100
+            let applicantHash = request.hasApplicantRef ? hasher.hash(request.applicantRef) : nil
+            var response = Points_V1_ListDecisionsResponse()
+            response.decisions = try read {
+                try $0.decisions(afterID: Int64(clamping: request.afterID), limit: limit, agency: request.hasAgency ? request.agency : nil,
+                                 method: request.hasMethod ? request.method : nil, applicantHash: applicantHash)
+            }.map(\.proto)
+            return try PayloadCodec.encode(response)
+        default:
+            throw RPCError(.unimplemented, "unknown method '\(method)'")
         }
     }
 
@@ -72,8 +62,13 @@ struct AdminService: Sendable {
         }
     }
 
-    private func decisionLog() throws(RPCError) -> DecisionLog {
+    /// A query of the decision log; a database failure is `INTERNAL`.
+    private func read<T>(_ query: (DecisionLog) throws -> T) throws(RPCError) -> T {
         guard let log else { throw RPCError(.failedPrecondition, "pointsd keeps no decision log (start it with --decision-log PATH)") }
-        return log
+        do {
+            return try query(log)
+        } catch {
+            throw RPCError(.internal, "the decision log could not be read: \(error)")
+        }
     }
 }

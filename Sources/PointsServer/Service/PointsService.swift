@@ -1,7 +1,6 @@
 import Foundation
 import PointsCore
 import PointsProtocol
-import SwiftProtobuf
 
 /// The methods of the `Points` service over an immutable snapshot of schemes.
 ///
@@ -57,16 +56,16 @@ public struct PointsService: Sendable {
     public func handle(_ method: String, payload: Data, recorder: inout DecisionRecorder?) throws(RPCError) -> Data {
         switch method {
         case "Score":
-            let request: Points_V1_ScoreRequest = try decode(payload)
+            let request: Points_V1_ScoreRequest = try PayloadCodec.decode(payload)
             let card = try evaluate(request)
             recorder?.record(card, method: "Score", applicantRef: request.applicantRef)
             // The summary is what bulk callers ask for many times a second: encode it directly.
             if request.detail == .summary { return Data(card.summaryResponseBytes()) }
             var response = Points_V1_ScoreResponse()
             response.card = Points_V1_ScoreCard(card)
-            return try encode(response)
+            return try PayloadCodec.encode(response)
         case "ScoreBatch":
-            let request: Points_V1_ScoreBatchRequest = try decode(payload)
+            let request: Points_V1_ScoreBatchRequest = try PayloadCodec.decode(payload)
             var response = Points_V1_ScoreBatchResponse()
             response.results = request.requests.map { item in
                 var result = Points_V1_ScoreBatchResult()
@@ -80,28 +79,28 @@ public struct PointsService: Sendable {
                 }
                 return result
             }
-            return try encode(response)
+            return try PayloadCodec.encode(response)
         case "ListSchemes":
-            let _: Points_V1_ListSchemesRequest = try decode(payload)
+            let _: Points_V1_ListSchemesRequest = try PayloadCodec.decode(payload)
             var response = Points_V1_ListSchemesResponse()
             response.schemes = catalog.schemes.map { Self.version($0.metadata) }
-            return try encode(response)
+            return try PayloadCodec.encode(response)
         case "GetScheme":
-            let request: Points_V1_GetSchemeRequest = try decode(payload)
+            let request: Points_V1_GetSchemeRequest = try PayloadCodec.decode(payload)
             let scheme = try find(request)
             var response = Points_V1_GetSchemeResponse()
             response.scheme = Self.version(scheme.metadata)
             response.text = scheme.text
-            return try encode(response)
+            return try PayloadCodec.encode(response)
         case "Health":
-            let request: Points_V1_HealthCheckRequest = try decode(payload)
+            let request: Points_V1_HealthCheckRequest = try PayloadCodec.decode(payload)
             var response = Points_V1_HealthCheckResponse()
             response.status = request.service.isEmpty || request.service == "points.v1.Points" ? .serving : .serviceUnknown
-            return try encode(response)
+            return try PayloadCodec.encode(response)
         case "EnrolmentTier":
-            return try encode(try enrolmentTier(try decode(payload), recorder: &recorder))
+            return try PayloadCodec.encode(try enrolmentTier(try PayloadCodec.decode(payload), recorder: &recorder))
         case "AllocateSeats":
-            return try encode(try allocateSeats(try decode(payload), recorder: &recorder))
+            return try PayloadCodec.encode(try allocateSeats(try PayloadCodec.decode(payload), recorder: &recorder))
         default:
             throw RPCError(.unimplemented, "unknown method '\(method)'; methods are \(Self.methods.joined(separator: ", "))")
         }
@@ -148,22 +147,6 @@ public struct PointsService: Sendable {
         if text.isEmpty { return today() }
         guard let date = LocalDate(iso: text) else { throw RPCError(.invalidArgument, "as_of: expected a date YYYY-MM-DD, got '\(text)'") }
         return date
-    }
-
-    private func decode<M: SwiftProtobuf.Message>(_ payload: Data) throws(RPCError) -> M {
-        do {
-            return try M(serializedBytes: payload)
-        } catch {
-            throw RPCError(.invalidArgument, "the payload is not a valid \(M.protoMessageName): \(error)")
-        }
-    }
-
-    private func encode(_ message: some SwiftProtobuf.Message) throws(RPCError) -> Data {
-        do {
-            return try message.serializedBytes()
-        } catch {
-            throw RPCError(.internal, "could not encode the response")
-        }
     }
 
     static func version(_ m: SchemeMetadata) -> Points_V1_SchemeVersion {
