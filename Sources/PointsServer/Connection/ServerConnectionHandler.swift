@@ -268,7 +268,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         let nanoseconds = (NIODeadline.now() - started).nanoseconds
         self.environment.metrics.call(method: method, code: code, nanoseconds: nanoseconds)
         self.logger.debug("call answered", metadata: [
-            "call_id": "\(callID)", "method": "\(AccessPolicy.grants[method] != nil ? method : "unknown")", "agency": "\(agency)",
+            "call_id": "\(callID)", "method": "\(AccessPolicy.label(of: method))", "agency": "\(agency)",
             "status": "\(code)", "latency_us": "\(nanoseconds / 1000)",
         ])
     }

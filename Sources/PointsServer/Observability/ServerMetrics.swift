@@ -31,8 +31,7 @@ public final class ServerMetrics: Sendable {
 
     /// One answered call: counted by method and status, its latency in the histogram.
     public func call(method: String, code: Points_V1_Code, nanoseconds: Int64) {
-        // An unknown method name is the caller's text: counted under one label, not its own.
-        let name = AccessPolicy.grants[method] != nil ? method : "unknown"
+        let name = AccessPolicy.label(of: method)
         CoreMetrics.Counter(label: "points_calls_total", dimensions: [("method", name), ("status", "\(code)")], factory: factory).increment()
         CoreMetrics.Timer(label: "points_call_duration_seconds", dimensions: [("method", name)], factory: factory).recordNanoseconds(nanoseconds)
     }

@@ -57,6 +57,12 @@ public struct AccessPolicy: Sendable {
         "ListDecisions": [.auditor],
     ]
 
+    /// The method's name for logs and metrics: an unknown name is the caller's text, so it is
+    /// reported as `unknown` rather than repeated.
+    static func label(of method: String) -> String {
+        grants[method] != nil ? method : "unknown"
+    }
+
     /// The configured agencies by token hash; nil is the local-development mode, where every
     /// caller may call every method (and the server binds loopback only).
     private let agencies: [String: Agency]?
