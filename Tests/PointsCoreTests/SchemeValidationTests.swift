@@ -25,15 +25,6 @@ import Testing
         """
     }
 
-    private func diagnostics(_ text: String) -> [SchemeDiagnostic] {
-        do {
-            _ = try SchemeLoader.load(text: text, source: "test.yaml")
-            return []
-        } catch {
-            return error.diagnostics
-        }
-    }
-
     @Test(arguments: [
         ("      - {id: a, title: {zh: a, en: a}, clause: c, kind: teleport, fact: blood_donations}", "unknown kind 'teleport'"),
         ("      - {id: a, title: {zh: a, en: a}, clause: c, kind: flag, fact: blood_donations, points: 2}", "fact 'blood_donations' is count, but this needs a flag"),
@@ -49,7 +40,7 @@ import Testing
         ("      - {id: a, title: {zh: a, en: a}, clause: c, kind: flag, when: {score: total, at_least: 3}, points: 2}", "cannot read a score"),
     ])
     func rejects(_ indicator: String, _ message: String) {
-        let found = diagnostics(scheme(indicator: indicator))
+        let found = schemeDiagnostics(scheme(indicator: indicator))
         #expect(found.contains { $0.message.contains(message) }, "\(found)")
         #expect(found.allSatisfy { $0.file == "test.yaml" && $0.line > 0 })
     }
@@ -57,7 +48,7 @@ import Testing
     @Test func gatesNameScoresThatExist() {
         let indicator = "      - {id: a, title: {zh: a, en: a}, clause: c, kind: flag, fact: urgent_trade, points: 5}"
         let gate = "gates:\n  - {id: g, title: {zh: g, en: g}, clause: c, require: {score: nonsense, at_least: 3}}"
-        #expect(diagnostics(scheme(indicator: indicator, extra: gate)).contains { $0.message.contains("unknown score 'nonsense'") && $0.path == "gates[1].require.score" })
+        #expect(schemeDiagnostics(scheme(indicator: indicator, extra: gate)).contains { $0.message.contains("unknown score 'nonsense'") && $0.path == "gates[1].require.score" })
     }
 
     @Test func reportsEveryProblemInFileOrder() {
@@ -65,7 +56,7 @@ import Testing
               - {id: a, title: {zh: a, en: a}, clause: c, kind: flag, fact: no_such_fact, points: 2}
               - {id: b, title: {zh: b, en: b}, clause: c, kind: flag, fact: urgent_trade, points: 2, cap: -1}
         """)
-        let found = diagnostics(text)
+        let found = schemeDiagnostics(text)
         #expect(found.count == 2)
         #expect(found.map(\.line) == found.map(\.line).sorted())
         #expect(found[0].description.hasPrefix("test.yaml:13: groups.main.indicators[1].fact: unknown fact 'no_such_fact'"))
@@ -79,7 +70,7 @@ import Testing
         #expect(card.total == Fixed(5))
         let bad = scheme(indicator: "      - {id: a, title: {zh: a, en: a}, clause: c, kind: flag, fact: urgent_trade, points: 5}",
                          extra: "facts:\n  defaults:\n    urgent_trade: maybe")
-        #expect(diagnostics(bad).contains { $0.path == "facts.defaults.urgent_trade" })
+        #expect(schemeDiagnostics(bad).contains { $0.path == "facts.defaults.urgent_trade" })
     }
 
     @Test func overlappingVersionsOfOneSchemeAreRejected() throws {
@@ -93,7 +84,7 @@ import Testing
     }
 
     @Test func aBrokenYAMLFileGivesItsLine() {
-        let found = diagnostics("scheme: x\ngroups: [unclosed\n")
+        let found = schemeDiagnostics("scheme: x\ngroups: [unclosed\n")
         #expect(found.count == 1)
         #expect(found[0].line >= 2)
     }

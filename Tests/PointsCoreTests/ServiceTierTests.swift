@@ -104,15 +104,6 @@ import Testing
         #expect(throws: EnrolmentError.self) { try scheme.enrolmentTier(parent: facts, stage: "senior_secondary", asOf: asOf) }
     }
 
-    private func diagnostics(_ text: String) -> [SchemeDiagnostic] {
-        do {
-            _ = try SchemeLoader.load(text: text, source: "test.yaml")
-            return []
-        } catch {
-            return error.diagnostics
-        }
-    }
-
     @Test(arguments: [
         ("stages: [primary, junior_secondary]", "stages: [kindergarten]", "expected a school stage"),
         ("{id: eligible, title: {zh: 可申请, en: may apply}, clause: c6, batch: 1, when: {score: school, at_least: 30}}",
@@ -126,7 +117,7 @@ import Testing
     ])
     func rejects(_ original: String, _ broken: String, _ message: String) {
         #expect(Self.zhongshanLike.contains(original), "the fixture holds the text the case replaces")
-        let found = diagnostics(Self.zhongshanLike.replacingOccurrences(of: original, with: broken))
+        let found = schemeDiagnostics(Self.zhongshanLike.replacingOccurrences(of: original, with: broken))
         #expect(found.contains { $0.message.contains(message) && $0.line > 0 }, "\(found)")
     }
 }
