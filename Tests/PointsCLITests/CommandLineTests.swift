@@ -127,4 +127,17 @@ import Testing
         #expect(result.stderr.contains("5 applicants: 3 eligible, 1 in no tier, 1 invalid"), "\(result.stderr)")
         #expect(result.stderr.contains("2 placed (batch 1: 1, batch 2: 1), 1 in their first choice, 1 on the waiting list"))
     }
+
+    @Test func allocateNamesTheLineOfABrokenSeatPlan() throws {
+        let plan = FileManager.default.temporaryDirectory.appendingPathComponent("seats-\(UUID().uuidString).csv")
+        try "school_id,seats,kind\nS1,2,public\nS2,many,public\n".write(to: plan, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: plan) }
+        let result = try PointsRunner.run(["allocate", PointsRunner.fixture("school-applicants.csv"), "--seats", plan.path,
+                                           "--scheme", "panyu-school-points", "--as-of", "2016-05-01"])
+        #expect(result.status == 1 && result.stdout.isEmpty)
+        #expect(result.stderr.contains("\(plan.path):3: seats must be a whole number from 0 to 1,000,000, got 'many'"), "\(result.stderr)")
+        let noSchools = try PointsRunner.run(["allocate", PointsRunner.fixture("school-applicants.csv"), "--seats", PointsRunner.fixture("seats.csv"),
+                                              "--scheme", "guangzhou-hukou", "--as-of", "2025-06-01"])
+        #expect(noSchools.status == 1 && noSchools.stderr.contains("has no school service"))
+    }
 }

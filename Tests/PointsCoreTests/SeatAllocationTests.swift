@@ -72,6 +72,27 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        ("", 1, "the seat plan is empty"),
+        ("school,seats\nS1,3\n", 1, "needs school_id and seats"),
+        ("school_id,seats,kind\nS1,3,public\nS1,2,public\n", 3, "listed twice (first on line 2)"),
+        ("school_id,seats,kind\nS1,-1,public\n", 2, "seats must be a whole number"),
+        ("school_id,seats,kind\nS1,lots,public\n", 2, "seats must be a whole number"),
+        ("school_id,seats,kind\nS1,3,private\n", 2, "kind must be public or subsidised"),
+        ("school_id,seats,kind\n,3,public\n", 2, "empty school_id"),
+        ("school_id,seats,kind\nS1,3\n", 2, "2 cells, but the header has 3"),
+    ])
+    func aBrokenSeatPlanNamesItsLine(_ text: String, _ line: Int, _ message: String) {
+        let error = #expect(throws: DocumentError.self) { try SeatPlan.read(text) }
+        #expect(error?.line == line && error?.message.contains(message) == true, "\(String(describing: error))")
+    }
+
+    @Test func aSeatPlanWithoutKindsIsPublic() throws {
+        let plan = try SeatPlan.read("school_id,seats\nS1,3\nS2,0\n")
+        #expect(plan.schools == [.init(id: "S1", seats: 3, kind: "public"), .init(id: "S2", seats: 0, kind: "public")])
+        #expect(plan.position(of: "S2") == 1 && plan.position(of: "S3") == nil)
+    }
+
     /// A small deterministic generator (SplitMix64), so a failing instance replays from its seed.
     struct SplitMix: RandomNumberGenerator {
         var state: UInt64

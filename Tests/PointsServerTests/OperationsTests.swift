@@ -118,6 +118,23 @@ import Testing
         }
     }
 
+    @Test func adminMethodsSayWhatIsMissing() async throws {
+        try await withSecuredServer { _, port in
+            let operatorClient = try await TestAgencies.connect(.operator, port: port)
+            let auditor = try await TestAgencies.connect(.auditor, port: port)
+            defer { Task { await operatorClient.close(); await auditor.close() } }
+            await #expect { try await operatorClient.reloadSchemes() } throws: {
+                ($0 as? RPCError)?.code == .failedPrecondition && ($0 as? RPCError)?.message.contains("without a scheme folder") == true
+            }
+            await #expect { try await auditor.getDecision(id: 1) } throws: {
+                ($0 as? RPCError)?.code == .failedPrecondition && ($0 as? RPCError)?.message.contains("keeps no decision log") == true
+            }
+            await #expect { try await auditor.call("ListDecisions", payload: Data([0xFF, 0xFF, 0xFF])) } throws: {
+                ($0 as? RPCError)?.code == .invalidArgument && ($0 as? RPCError)?.message.contains("points.v1.ListDecisionsRequest") == true
+            }
+        }
+    }
+
     @Test func aCallOnAClosedConnectionFailsAtOnce() async throws {
         let client = try await withSecuredServer { _, port in try await TestAgencies.connect(.scorer, port: port) }
         // The server has shut down; no deadline is given, so only the client can end the call.

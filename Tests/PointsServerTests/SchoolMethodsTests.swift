@@ -81,6 +81,42 @@ import Testing
         }
     }
 
+    @Test func badSchoolRequestsFailAloneWithTheirStatus() async throws {
+        try await withServer { port in
+            let client = try await PointsClient.connect(host: "127.0.0.1", port: port)
+            defer { Task { await client.close() } }
+            func code(_ method: String, _ payload: Data) async -> (Points_V1_Code, String) {
+                do {
+                    _ = try await client.call(method, payload: payload, timeout: .seconds(10))
+                    return (.ok, "")
+                } catch {
+                    return (error.code, error.message)
+                }
+            }
+            var noStage = try request()
+            noStage.clearChild()
+            #expect(await code("EnrolmentTier", try noStage.serializedData()) == (.invalidArgument, "child.school_stage is missing; give primary, junior_secondary or senior_secondary"))
+            var allocation = Points_V1_AllocateSeatsRequest()
+            allocation.scheme = "panyu-school-points"
+            allocation.asOf = "2016-05-01"
+            var school = Points_V1_School()
+            school.id = "S1"
+            school.kind = "private"
+            allocation.schools = [school]
+            #expect(await code("AllocateSeats", try allocation.serializedData()) == (.invalidArgument, "school S1: kind must be public or subsidised, got 'private'"))
+            school.kind = "public"
+            allocation.schools = [school, school]
+            #expect(await code("AllocateSeats", try allocation.serializedData()).0 == .invalidArgument)
+            allocation.schools = [school]
+            allocation.scheme = "guangzhou-hukou"
+            allocation.asOf = "2025-06-01"
+            let noSchools = await code("AllocateSeats", try allocation.serializedData())
+            #expect(noSchools.0 == .failedPrecondition && noSchools.1.contains("has no school service"))
+            #expect(await code("AllocateSeats", Data([0xFF, 0xFF, 0xFF])).0 == .invalidArgument)
+            #expect(try await expectHealthy(port))
+        }
+    }
+
     @Test func seatsAreAllocatedByBatchThenPoints() async throws {
         try await withServer { port in
             let client = try await PointsClient.connect(host: "127.0.0.1", port: port)
