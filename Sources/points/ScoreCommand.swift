@@ -26,7 +26,7 @@ struct ScoreCommand: AsyncParsableCommand {
         let text = try readText(factsFile)
         let document: DocumentNode
         do {
-            document = try DocumentNode.parse(yaml: text)
+            document = try DocumentNode.parse(yaml: text, limits: .facts)
         } catch {
             throw failure("\(factsFile):\(error.line): \(error.message)")
         }

@@ -25,7 +25,7 @@ struct TierCommand: AsyncParsableCommand {
     func run() async throws {
         let document: DocumentNode
         do {
-            document = try DocumentNode.parse(yaml: try readText(factsFile))
+            document = try DocumentNode.parse(yaml: try readText(factsFile), limits: .facts)
         } catch let error as DocumentError {
             throw failure("\(factsFile):\(error.line): \(error.message)")
         }

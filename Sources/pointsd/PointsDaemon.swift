@@ -12,39 +12,50 @@ struct PointsDaemon: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "pointsd", abstract: "Serve residence-points scoring over the framed protobuf protocol.")
 
     @Option(help: "A server config file (YAML); flags override it.") var config: String?
-    @Option(help: "TCP host to bind (default 127.0.0.1).") var host: String?
-    @Option(help: "TCP port (default 7400; 0 picks a free one).") var port: Int?
-    @Option(help: "Also listen on this Unix domain socket.") var unixSocket: String?
-    @Option(help: "Largest frame accepted, bytes (default 4194304).") var maxFrameBytes: Int?
-    @Option(help: "Calls in flight off the event loop per connection (default 128).") var maxCallsPerConnection: Int?
-    @Option(help: "Connections at once (default 1024).") var maxConnections: Int?
-    @Option(help: "Close connections idle this many seconds (default 300).") var idleTimeoutSeconds: Int?
-    @Option(help: "Close connections without a preface after this many seconds (default 10).") var firstFrameTimeoutSeconds: Int?
-    @Option(help: "Event-loop threads (default: one per core).") var eventLoops: Int?
+    @Option(help: help("host")) var host: String?
+    @Option(help: help("port")) var port: Int?
+    @Option(help: help("unix_socket")) var unixSocket: String?
+    @Option(help: help("max_frame_bytes")) var maxFrameBytes: Int?
+    @Option(help: help("max_calls_per_connection")) var maxCallsPerConnection: Int?
+    @Option(help: help("max_connections")) var maxConnections: Int?
+    @Option(help: help("max_connections_per_peer")) var maxConnectionsPerPeer: Int?
+    @Option(help: help("max_queued_calls")) var maxQueuedCalls: Int?
+    @Option(help: help("max_authentication_failures")) var maxAuthenticationFailures: Int?
+    @Option(help: help("idle_timeout_seconds")) var idleTimeoutSeconds: Int?
+    @Option(help: help("first_frame_timeout_seconds")) var firstFrameTimeoutSeconds: Int?
+    @Option(help: help("event_loops")) var eventLoops: Int?
     @Option(help: "Scheme files served beside the built-in ones; one with a built-in's id and version replaces it (repeatable).")
     var schemeFile: [String] = []
-    @Option(help: "A folder of scheme files served beside the built-in ones, re-read on SIGHUP and ReloadSchemes.") var schemeDir: String?
-    @Option(help: "Record every decision in this SQLite file (WAL); an answer is sent only once recorded.") var decisionLog: String?
-    @Option(help: "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics.") var metricsPort: Int?
+    @Option(help: help("scheme_dir")) var schemeDir: String?
+    @Option(help: help("decision_log")) var decisionLog: String?
+    @Option(help: help("decision_log_queue")) var decisionLogQueue: Int?
+    @Option(help: help("decision_log_timeout_seconds")) var decisionLogTimeoutSeconds: Int?
+    @Option(help: help("metrics_port")) var metricsPort: Int?
+
+    /// The flags given, by setting key, as text for the settings table to check.
+    private var flags: [(String, String?)] {
+        [("host", host), ("port", port.map(String.init)), ("unix_socket", unixSocket), ("max_frame_bytes", maxFrameBytes.map(String.init)),
+         ("max_calls_per_connection", maxCallsPerConnection.map(String.init)), ("max_connections", maxConnections.map(String.init)),
+         ("max_connections_per_peer", maxConnectionsPerPeer.map(String.init)), ("max_queued_calls", maxQueuedCalls.map(String.init)),
+         ("max_authentication_failures", maxAuthenticationFailures.map(String.init)), ("idle_timeout_seconds", idleTimeoutSeconds.map(String.init)),
+         ("first_frame_timeout_seconds", firstFrameTimeoutSeconds.map(String.init)), ("event_loops", eventLoops.map(String.init)),
+         ("scheme_dir", schemeDir), ("decision_log", decisionLog), ("decision_log_queue", decisionLogQueue.map(String.init)),
+         ("decision_log_timeout_seconds", decisionLogTimeoutSeconds.map(String.init)), ("metrics_port", metricsPort.map(String.init))]
+    }
+
+    private static func help(_ key: String) -> ArgumentHelp {
+        ArgumentHelp(ServerSettings.setting(key)?.help ?? key)
+    }
 
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let logger = Logger(label: "pointsd")
         var configuration = try self.config.map { try ServerConfiguration.load(path: $0) } ?? ServerConfiguration()
-        if let host { configuration.host = host }
-        if let port { configuration.port = port }
-        if let unixSocket { configuration.unixSocketPath = unixSocket }
-        if let maxFrameBytes { configuration.maxFrameBytes = maxFrameBytes }
-        if let maxCallsPerConnection { configuration.maxCallsPerConnection = maxCallsPerConnection }
-        if let maxConnections { configuration.maxConnections = maxConnections }
-        if let idleTimeoutSeconds { configuration.idleTimeout = .seconds(Int64(idleTimeoutSeconds)) }
-        if let firstFrameTimeoutSeconds { configuration.firstFrameTimeout = .seconds(Int64(firstFrameTimeoutSeconds)) }
-        if let eventLoops { configuration.eventLoops = eventLoops }
-        guard configuration.eventLoops.map({ $0 >= 1 }) ?? true else { throw ValidationError("--event-loops must be 1 or more") }
-
-        if let schemeDir { configuration.schemeDirectory = schemeDir }
-        if let decisionLog { configuration.decisionLogPath = decisionLog }
-        if let metricsPort { configuration.metricsPort = metricsPort }
+        for case let (key, value?) in self.flags {
+            let setting = ServerSettings.setting(key)!
+            if let problem = setting.apply(value, to: &configuration) { throw ValidationError("\(setting.flag): \(problem)") }
+        }
+        configuration = try configuration.validated()
 
         let files = try schemeFile.map { path throws(SchemeLoadError) in try SchemeLoader.load(path: path) }
         let store = try SchemeStore(base: SchemeCatalog.overlay(files, on: try SchemeCatalog.builtIn().schemes), directory: configuration.schemeDirectory)
@@ -52,11 +63,11 @@ struct PointsDaemon: AsyncParsableCommand {
             logger.info("serving scheme", metadata: ["scheme": "\(scheme.metadata.id)", "version": "\(scheme.metadata.version)",
                                                     "effective": "\(scheme.metadata.rangeDescription)", "hash": "\(scheme.metadata.contentHash)"])
         }
-        let log = try configuration.decisionLogPath.map { try DecisionLog(path: $0) }
+        let log = try configuration.decisionLogPath.map { try DecisionLog(path: $0, queueLimit: configuration.decisionLogQueue) }
         if let path = configuration.decisionLogPath { logger.info("recording decisions", metadata: ["path": "\(path)"]) }
-        let key = configuration.decisionKey ?? "local-development-only"
+        let key = configuration.decisionKey ?? ApplicantHasher.randomKey()
         if log != nil, configuration.decisionKey == nil {
-            logger.warning("no decision_key configured: applicant references are hashed with a development key; set decision_key in the config file")
+            logger.warning("no decision_key configured (local-development mode): applicant references are hashed with a random key of this run, so they cannot be looked up after a restart; set decision_key in the config file")
         }
         let loops: any EventLoopGroup = configuration.eventLoops.map { MultiThreadedEventLoopGroup(numberOfThreads: $0) }
             ?? MultiThreadedEventLoopGroup.singleton

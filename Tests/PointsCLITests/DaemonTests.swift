@@ -13,7 +13,7 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         var log = ""
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(120)  // a guard: the loop ends on the port line or the end of the log
         while Date() < deadline {
             let chunk = err.fileHandleForReading.availableData
             log += String(decoding: chunk, as: UTF8.self)

@@ -42,3 +42,21 @@ struct PointsRunner {
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 }
+
+/// How long a test's call may take before the test gives up: a guard against a hang, never a
+/// measure (a loaded machine may be slow; it must not fail the suite).
+let patience = Duration.seconds(120)
+
+/// Reads a process's log until a line holds `text` (or the log ends): the event a test waits
+/// for, not a duration.
+///
+/// - Returns: Whether the text appeared.
+func waitForLog(_ pipe: Pipe, containing text: String) -> Bool {
+    var log = ""
+    while true {
+        let chunk = pipe.fileHandleForReading.availableData
+        if chunk.isEmpty { return false }
+        log += String(decoding: chunk, as: UTF8.self)
+        if log.contains(text) { return true }
+    }
+}

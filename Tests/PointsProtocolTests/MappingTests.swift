@@ -35,7 +35,7 @@ import Testing
         var wire = Points_V1_Facts()
         wire.stableEmployment = false
         wire.extra = ["green_card": "true"]
-        let document = wire.document()
+        let document = try wire.document()
         #expect(document["stable_employment"]?.scalar == "false")
         #expect(document["residence_permit_months"] == nil)
         #expect(document["invention_patents"] == nil)

@@ -11,7 +11,7 @@ import Testing
 
     private func code(_ client: PointsClient, _ method: String, payload: Data = Data()) async -> Points_V1_Code {
         do {
-            _ = try await client.call(method, payload: payload, timeout: .seconds(10))
+            _ = try await client.call(method, payload: payload, timeout: patience)
             return .ok
         } catch {
             return error.code
@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func anUnknownOrMissingTokenIsUnauthenticatedOnEveryMethod() async throws {
-        try await withSecuredServer { _, port in
+        try await withSecuredServer(configure: { $0.maxAuthenticationFailures = 1_000 }) { _, port in
             let stranger = try await PointsClient.connect(host: "127.0.0.1", port: port, token: "not-a-known-token")
             let anonymous = try await PointsClient.connect(host: "127.0.0.1", port: port)
             defer { Task { await stranger.close(); await anonymous.close() } }
@@ -27,6 +27,22 @@ import Testing
                 #expect(await code(stranger, method) == .unauthenticated, "\(method) with an unknown token")
                 #expect(await code(anonymous, method) == .unauthenticated, "\(method) without a token")
             }
+        }
+    }
+
+    @Test func aConnectionFailingAuthenticationRepeatedlyIsClosed() async throws {
+        try await withSecuredServer(configure: { $0.maxAuthenticationFailures = 3 }) { _, port in
+            let raw = try await RawConnection.connect(port: port)
+            try await raw.sendPreface()
+            for id in 1...3 { try await raw.send(callFrame(id: UInt64(id), method: "Health", payload: Data())) }
+            for id in 1...3 {
+                #expect(try await raw.waitForFrame { $0.response.callID == UInt64(id) }?.response.status.code == .unauthenticated)
+            }
+            #expect(try await raw.connectionError()?.code == .unauthenticated)
+            #expect(await raw.waitForClose())
+            let scorer = try await TestAgencies.connect(.scorer, port: port)
+            defer { Task { await scorer.close() } }
+            #expect(await code(scorer, "Health") == .ok)
         }
     }
 

@@ -75,7 +75,7 @@ import Testing
                 // Score until the reloads are over (and at least 500 times).
                 while reloading.withLockedValue({ $0 }) || seen.count + failures.count < 500 {
                     do {
-                        let card = try await scorer.score(request, timeout: .seconds(10)).card
+                        let card = try await scorer.score(request, timeout: patience).card
                         seen.append((card.scheme.version, card.scheme.contentHash))
                     } catch {
                         failures.append("\(error)")
@@ -89,7 +89,7 @@ import Testing
                 // Each version serves at least one call before the next reload: the call in flight
                 // at the reload may still have started on the version before, the next one cannot.
                 let before = scored.withLockedValue { $0 }
-                let deadline = Date().addingTimeInterval(10)
+                let deadline = Date().addingTimeInterval(120)  // a guard; the loop ends on the event
                 while scored.withLockedValue({ $0 }) < before + 2, Date() < deadline { try await Task.sleep(for: .milliseconds(1)) }
                 if version % 10 == 0 {
                     // A broken file: the whole reload is rejected with its line, the old schemes stay.

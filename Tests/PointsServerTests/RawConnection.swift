@@ -7,17 +7,37 @@ import PointsProtocol
 /// A hand-driven connection for sending arbitrary bytes and reading what the server answers,
 /// frame by frame, without the well-behaved client in between.
 final class RawConnection: Sendable {
+    /// What has arrived, and who waits for more.
+    private struct Inbox {
+        var frames: [InboundFrame] = []
+        var closed = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+
     private final class Collector: ChannelInboundHandler, Sendable {
         typealias InboundIn = InboundFrame
-        let frames = NIOLockedValueBox<[InboundFrame]>([])
+        let inbox = NIOLockedValueBox(Inbox())
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             let frame = self.unwrapInboundIn(data)
-            self.frames.withLockedValue { $0.append(frame) }
+            self.update { $0.frames.append(frame) }
+        }
+
+        func channelInactive(context: ChannelHandlerContext) {
+            self.update { $0.closed = true }
         }
 
         func errorCaught(context: ChannelHandlerContext, error: Error) {
             context.close(promise: nil)
+        }
+
+        private func update(_ change: (inout Inbox) -> Void) {
+            let waiters = self.inbox.withLockedValue { inbox in
+                change(&inbox)
+                defer { inbox.waiters.removeAll() }
+                return inbox.waiters
+            }
+            for waiter in waiters { waiter.resume() }
         }
     }
 
@@ -59,32 +79,58 @@ final class RawConnection: Sendable {
 
     /// The server frames received so far (the preface left out).
     var serverFrames: [Points_V1_ServerFrame] {
-        self.collector.frames.withLockedValue { frames in
-            frames.compactMap { frame in
-                guard case .message(let body) = frame else { return nil }
-                return try? Points_V1_ServerFrame(serializedBytes: Array(body.readableBytesView))
+        Self.serverFrames(self.collector.inbox.withLockedValue { $0.frames })
+    }
+
+    private static func serverFrames(_ frames: [InboundFrame]) -> [Points_V1_ServerFrame] {
+        frames.compactMap { frame in
+            guard case .message(let body) = frame else { return nil }
+            return try? Points_V1_ServerFrame(serializedBytes: Array(body.readableBytesView))
+        }
+    }
+
+    /// Waits until `ready` holds for what has arrived, or the connection closes: an event,
+    /// never a duration, so a loaded machine only makes it slower. (A guard of two minutes
+    /// only keeps a broken server from hanging the suite.)
+    private func waitUntil(_ ready: @escaping @Sendable (_ frames: [InboundFrame], _ closed: Bool) -> Bool) async {
+        let guardTimer = self.channel.eventLoop.scheduleTask(in: .minutes(2)) { [collector] in
+            let waiters = collector.inbox.withLockedValue { inbox in
+                defer { inbox.waiters.removeAll() }
+                inbox.closed = true
+                return inbox.waiters
+            }
+            for waiter in waiters { waiter.resume() }
+        }
+        defer { guardTimer.cancel() }
+        while true {
+            if self.collector.inbox.withLockedValue({ $0.closed || ready($0.frames, $0.closed) }) { return }
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let now = self.collector.inbox.withLockedValue { inbox -> Bool in
+                    if inbox.closed || ready(inbox.frames, inbox.closed) { return true }
+                    inbox.waiters.append(continuation)
+                    return false
+                }
+                if now { continuation.resume() }
             }
         }
     }
 
-    /// Waits (up to `seconds`) for a server frame matching `match`.
-    func waitForFrame(seconds: Double = 10, _ match: (Points_V1_ServerFrame) -> Bool) async throws -> Points_V1_ServerFrame? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if let frame = self.serverFrames.first(where: match) { return frame }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        return nil
+    /// The first server frame matching `match`, or nil once the connection closes without one.
+    func waitForFrame(_ match: @escaping @Sendable (Points_V1_ServerFrame) -> Bool) async throws -> Points_V1_ServerFrame? {
+        await self.waitUntil { frames, _ in Self.serverFrames(frames).contains(where: match) }
+        return self.serverFrames.first(where: match)
     }
 
-    /// Waits (up to `seconds`) for the server to close the connection.
-    func waitForClose(seconds: Double = 10) async -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if !self.channel.isActive { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return false
+    /// The connection error the server sent, or nil once the connection closes without one.
+    func connectionError() async throws -> Points_V1_Status? {
+        try await self.waitForFrame { if case .connectionError = $0.kind { return true } else { return false } }?.connectionError
+    }
+
+    /// Waits for the server to close the connection.
+    func waitForClose() async -> Bool {
+        // The guard marks the inbox closed too; only the channel's own close counts.
+        await self.waitUntil { _, closed in closed }
+        return !self.channel.isActive
     }
 
     func close() async {

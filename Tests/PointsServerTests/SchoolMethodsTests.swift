@@ -44,7 +44,7 @@ import Testing
         try await withServer { port in
             let client = try await PointsClient.connect(host: "127.0.0.1", port: port)
             defer { Task { await client.close() } }
-            let payload = try await client.call("EnrolmentTier", payload: try request().serializedData(), timeout: .seconds(10))
+            let payload = try await client.call("EnrolmentTier", payload: try request().serializedData(), timeout: patience)
             let answer = try Points_V1_EnrolmentTierResponse(serializedBytes: payload)
             #expect(answer.tier == "priority_batch" && answer.batch == 1 && answer.schoolPoints == "148.5" && answer.service == "compulsory_education")
             #expect(!answer.reason.en.isEmpty && !answer.reason.zh.isEmpty)
@@ -66,15 +66,15 @@ import Testing
         try await withServer { port in
             let client = try await PointsClient.connect(host: "127.0.0.1", port: port)
             defer { Task { await client.close() } }
-            let junior = try await client.enrolmentTier(try request(stage: "junior_secondary"), timeout: .seconds(10))
+            let junior = try await client.enrolmentTier(try request(stage: "junior_secondary"), timeout: patience)
             #expect(junior.tier == "priority_batch")
-            await #expect { try await client.enrolmentTier(try request(stage: "senior_secondary"), timeout: .seconds(10)) } throws: {
+            await #expect { try await client.enrolmentTier(try request(stage: "senior_secondary"), timeout: patience) } throws: {
                 ($0 as? RPCError)?.code == .failedPrecondition && ($0 as? RPCError)?.message.contains("no school service for senior_secondary") == true
             }
-            await #expect { try await client.enrolmentTier(try request(stage: "nursery"), timeout: .seconds(10)) } throws: {
+            await #expect { try await client.enrolmentTier(try request(stage: "nursery"), timeout: patience) } throws: {
                 ($0 as? RPCError)?.code == .invalidArgument
             }
-            await #expect { try await client.enrolmentTier(try request(facts: "holds_residence_permit: true"), timeout: .seconds(10)) } throws: {
+            await #expect { try await client.enrolmentTier(try request(facts: "holds_residence_permit: true"), timeout: patience) } throws: {
                 ($0 as? RPCError)?.code == .invalidArgument && ($0 as? RPCError)?.message.contains("family_planning_compliant") == true
             }
             #expect(try await expectHealthy(port))
@@ -87,7 +87,7 @@ import Testing
             defer { Task { await client.close() } }
             func code(_ method: String, _ payload: Data) async -> (Points_V1_Code, String) {
                 do {
-                    _ = try await client.call(method, payload: payload, timeout: .seconds(10))
+                    _ = try await client.call(method, payload: payload, timeout: patience)
                     return (.ok, "")
                 } catch {
                     return (error.code, error.message)
@@ -135,7 +135,7 @@ import Testing
                 applicant.preferences = preferences
                 allocation.applicants.append(applicant)
             }
-            let response = try await client.allocateSeats(allocation, timeout: .seconds(30))
+            let response = try await client.allocateSeats(allocation, timeout: patience)
             #expect(response.placements.map(\.applicantID) == ["early", "late", "nowhere"])
             #expect(response.placements[0].schoolID == "S1" && response.placements[0].score == "148.5")
             #expect(response.placements[1].waitingPosition == 1 && !response.placements[1].hasSchoolID)

@@ -57,10 +57,12 @@ final class CapturedLog: Sendable {
 /// Starts a real pointsd on 127.0.0.1 port 0 with agencies, an optional decision log and
 /// scheme folder, and shuts it down after.
 func withSecuredServer<T>(decisionLog: String? = nil, schemeDirectory: String? = nil, logger: Logger? = nil,
+                          configure: (inout ServerConfiguration) -> Void = { _ in },
                           _ body: (PointsServer, Int) async throws -> T) async throws -> T {
     var configuration = ServerConfiguration()
     configuration.port = 0
     configuration.access = TestAgencies.access
+    configure(&configuration)
     let store = try SchemeStore(base: try SchemeCatalog.builtIn().schemes, directory: schemeDirectory, today: { LocalDate(iso: "2025-06-01")! })
     let log = try decisionLog.map { try DecisionLog(path: $0) }
     var quiet = Logger(label: "pointsd-test")

@@ -18,7 +18,7 @@ import Testing
                     group.addTask {
                         let months = 72 + i % 120
                         let yaml = workedExample(permitMonths: months)
-                        let remote = try await client.score(try scoreRequest(yaml), timeout: .seconds(30)).card
+                        let remote = try await client.score(try scoreRequest(yaml), timeout: patience).card
                         let local = try scheme.score(document: try DocumentNode.parse(yaml: yaml), asOf: LocalDate(iso: "2025-06-01")!)
                         return try ScoreCard(remote) == local
                     }
@@ -126,7 +126,7 @@ import Testing
             try await raw.send(callFrame(id: 1, method: "ScoreBatch", payload: batch))
             try await raw.send(callFrame(id: 2, method: "ScoreBatch", payload: batch))
             #expect(try await raw.waitForFrame { $0.response.callID == 2 }?.response.status.code == .resourceExhausted)
-            #expect(try await raw.waitForFrame(seconds: 60) { $0.response.callID == 1 }?.response.status.code == .ok)
+            #expect(try await raw.waitForFrame { $0.response.callID == 1 }?.response.status.code == .ok)
             try await raw.send(callFrame(id: 3, method: "Health", payload: Data()))
             #expect(try await raw.waitForFrame { $0.response.callID == 3 }?.response.status.code == .ok)
         }

@@ -99,7 +99,21 @@ public enum Allocation {
 
     /// Scores every applicant and allocates the seats.
     public static func run(_ applicants: [Applicant], plan: SeatPlan, scheme: Scheme, service: PublicService, asOf: LocalDate) -> (rows: [Row], summary: Summary) {
-        let assessments = applicants.concurrentMap { assess($0, plan: plan, scheme: scheme, service: service, asOf: asOf) }
+        // Never cancelled, so never nil.
+        run(applicants, plan: plan, scheme: scheme, service: service, asOf: asOf, isCancelled: { false })!
+    }
+
+    /// Scores every applicant and allocates the seats, unless `isCancelled` turns true first:
+    /// it is checked before each applicant is scored.
+    ///
+    /// - Returns: The rows and summary, or nil when the allocation was cancelled.
+    public static func run(_ applicants: [Applicant], plan: SeatPlan, scheme: Scheme, service: PublicService, asOf: LocalDate,
+                           isCancelled: @Sendable () -> Bool) -> (rows: [Row], summary: Summary)? {
+        let assessed = applicants.concurrentMap { applicant in
+            isCancelled() ? nil : assess(applicant, plan: plan, scheme: scheme, service: service, asOf: asOf)
+        }
+        guard !isCancelled() else { return nil }
+        let assessments = assessed.compactMap { $0 }
         var candidates: [SeatAllocation.Candidate] = []
         var others: [Row] = []
         var summary = Summary()

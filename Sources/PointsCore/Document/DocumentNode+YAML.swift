@@ -1,67 +1,166 @@
-import Yams
+internal import CYaml
 
 extension DocumentNode {
-    /// Parses one YAML document (JSON is accepted too: it is YAML's flow style).
+    /// Parses one YAML document (JSON is accepted too: it is YAML's flow style) under a budget.
     ///
-    /// - Parameter text: The document text.
+    /// The document is composed straight from the parser's events, so a limit is checked
+    /// before anything it guards is built: an alias is refused (facts) or counted as the
+    /// whole value it names (schemes, config) before it is used.
+    ///
+    /// - Parameters:
+    ///   - text: The document text.
+    ///   - limits: What the document may hold (by default, what a facts document may).
     /// - Returns: The root node.
-    /// - Throws: `DocumentError` for malformed text, more than one document, an alias, or a
-    ///   mapping that repeats a key.
-    public static func parse(yaml text: String) throws(DocumentError) -> DocumentNode {
-        let root: Node?
-        do {
-            // An explicit encoding: the default one reads the process environment on every call.
-            root = try Yams.compose(yaml: text, .default, .default, .utf8)
-        } catch let error as YamlError {
-            throw DocumentError.from(error)
-        } catch {
-            throw DocumentError(line: 0, message: "\(error)")
+    /// - Throws: `DocumentError` for malformed text, more than one document, an alias where
+    ///   none are allowed, a mapping that repeats a key, or a passed limit.
+    public static func parse(yaml text: String, limits: DocumentLimits = .facts) throws(DocumentError) -> DocumentNode {
+        var text = text
+        guard text.utf8.count <= limits.bytes else {
+            throw DocumentError(line: 0, message: "\(text.utf8.count) bytes is more than the \(limits.bytes) bytes allowed in \(limits.kind)")
         }
-        guard let root else { return DocumentNode(.null, line: 1) }
-        return try convert(root)
-    }
-
-    private static func convert(_ node: Node) throws(DocumentError) -> DocumentNode {
-        let line = node.mark?.line ?? 0
-        switch node {
-        case .scalar(let scalar):
-            if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
-                return DocumentNode(.null, line: line)
-            }
-            return DocumentNode(.scalar(scalar.string), line: line)
-        case .sequence(let sequence):
-            var items: [DocumentNode] = []
-            items.reserveCapacity(sequence.count)
-            for item in sequence { items.append(try convert(item)) }
-            return DocumentNode(.sequence(items), line: line)
-        case .mapping(let mapping):
-            var entries: [Entry] = []
-            var seen = Set<String>()
-            for (keyNode, valueNode) in mapping {
-                guard case .scalar(let key) = keyNode else {
-                    throw DocumentError(line: keyNode.mark?.line ?? line, message: "mapping keys must be plain text")
-                }
-                guard seen.insert(key.string).inserted else {
-                    throw DocumentError(line: keyNode.mark?.line ?? line, message: "key '\(key.string)' appears twice in one mapping; keep one")
-                }
-                entries.append(Entry(key: key.string, value: try convert(valueNode)))
-            }
-            return DocumentNode(.mapping(entries), line: line)
-        case .alias:
-            throw DocumentError(line: line, message: "YAML aliases are not supported; write the value out")
+        let result: Result<DocumentNode, DocumentError> = text.withUTF8 { bytes in
+            var composer = DocumentComposer(limits: limits)
+            return Result { () throws(DocumentError) in try composer.compose(bytes) }
         }
+        return try result.get()
     }
 }
 
-extension DocumentError {
-    static func from(_ error: YamlError) -> DocumentError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-            return DocumentError(line: mark.line, message: "not valid YAML or JSON: \(problem)")
-        case .composer(_, let problem, let mark, _):
-            return DocumentError(line: mark.line, message: "not valid YAML or JSON: \(problem)")
-        default:
-            return DocumentError(line: 0, message: "not valid YAML or JSON: \(error)")
+/// Builds a `DocumentNode` from libyaml's events with an explicit stack (no recursion, so
+/// depth is a checked limit, not a stack overflow) and counts every limit as it goes.
+private struct DocumentComposer {
+    private enum Open {
+        case sequence(items: [DocumentNode], line: Int, anchor: String?, nodes: Int)
+        case mapping(entries: [DocumentNode.Entry], key: String?, keyLine: Int, seen: Set<String>, line: Int, anchor: String?, nodes: Int)
+    }
+
+    let limits: DocumentLimits
+    private var stack: [Open] = []
+    private var anchors: [String: (node: DocumentNode, nodes: Int)] = [:]
+    private var nodes = 0
+    private var root: DocumentNode?
+
+    init(limits: DocumentLimits) {
+        self.limits = limits
+    }
+
+    mutating func compose(_ bytes: UnsafeBufferPointer<UInt8>) throws(DocumentError) -> DocumentNode {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { throw DocumentError(line: 0, message: "out of memory reading \(limits.kind)") }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
+        var documents = 0
+        while true {
+            var event = yaml_event_t()
+            guard yaml_parser_parse(&parser, &event) == 1 else { throw Self.parserError(parser) }
+            defer { yaml_event_delete(&event) }
+            let line = Int(event.start_mark.line) + 1
+            switch event.type {
+            case YAML_STREAM_END_EVENT:
+                return root ?? DocumentNode(.null, line: 1)
+            case YAML_DOCUMENT_START_EVENT:
+                documents += 1
+                guard documents == 1 else { throw DocumentError(line: line, message: "expected a single document, but found another one") }
+            case YAML_SCALAR_EVENT:
+                let scalar = event.data.scalar
+                guard scalar.length <= limits.stringBytes else {
+                    throw DocumentError(line: line, message: "a value of \(scalar.length) bytes is longer than the \(limits.stringBytes) bytes allowed in \(limits.kind)")
+                }
+                let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+                let isNull = scalar.style == YAML_PLAIN_SCALAR_STYLE && ["", "~", "null", "Null", "NULL"].contains(text)
+                try add(DocumentNode(isNull ? .null : .scalar(text), line: line), nodes: 1, anchor: try anchor(scalar.anchor, line: line), line: line)
+            case YAML_ALIAS_EVENT:
+                let name = Self.string(event.data.alias.anchor) ?? ""
+                guard limits.allowsAliases else {
+                    throw DocumentError(line: line, message: "YAML aliases (*\(name)) are not allowed in \(limits.kind); write the value out")
+                }
+                guard let target = anchors[name] else { throw DocumentError(line: line, message: "not valid YAML or JSON: found undefined alias *\(name)") }
+                try add(target.node, nodes: target.nodes, anchor: nil, line: line)
+            case YAML_SEQUENCE_START_EVENT:
+                try open(line: line)
+                let anchor = try anchor(event.data.sequence_start.anchor, line: line)
+                stack.append(.sequence(items: [], line: line, anchor: anchor, nodes: 1))
+            case YAML_MAPPING_START_EVENT:
+                try open(line: line)
+                let anchor = try anchor(event.data.mapping_start.anchor, line: line)
+                stack.append(.mapping(entries: [], key: nil, keyLine: line, seen: [], line: line, anchor: anchor, nodes: 1))
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                switch stack.removeLast() {
+                case .sequence(let items, let start, let anchor, let count):
+                    try add(DocumentNode(.sequence(items), line: start), nodes: count, anchor: anchor, line: start, counted: true)
+                case .mapping(let entries, _, _, _, let start, let anchor, let count):
+                    try add(DocumentNode(.mapping(entries), line: start), nodes: count, anchor: anchor, line: start, counted: true)
+                }
+            default:
+                continue
+            }
         }
+    }
+
+    /// Counts a sequence or mapping about to open against the node and depth limits.
+    private mutating func open(line: Int) throws(DocumentError) {
+        try count(1, line: line)
+        guard stack.count < limits.depth else {
+            throw DocumentError(line: line, message: "nested deeper than the \(limits.depth) levels allowed in \(limits.kind)")
+        }
+    }
+
+    private mutating func count(_ n: Int, line: Int) throws(DocumentError) {
+        nodes += n
+        guard nodes <= limits.nodes else {
+            throw DocumentError(line: line, message: "more than the \(limits.nodes) values allowed in \(limits.kind)\(limits.allowsAliases ? " (aliases count as the values they repeat)" : "")")
+        }
+    }
+
+    private func anchor(_ pointer: UnsafeMutablePointer<UInt8>?, line: Int) throws(DocumentError) -> String? {
+        guard let name = Self.string(pointer) else { return nil }
+        guard limits.allowsAliases else {
+            throw DocumentError(line: line, message: "YAML anchors (&\(name)) are not allowed in \(limits.kind); write the value out")
+        }
+        return name
+    }
+
+    /// Attaches a finished node to the open sequence or mapping (or makes it the root).
+    ///
+    /// - Parameter counted: Whether the node's own count was already added when it opened.
+    private mutating func add(_ node: DocumentNode, nodes: Int, anchor: String?, line: Int, counted: Bool = false) throws(DocumentError) {
+        if !counted { try count(nodes, line: line) }
+        if let anchor { anchors[anchor] = (node, nodes) }
+        guard let top = stack.popLast() else {
+            root = node
+            return
+        }
+        switch top {
+        case .sequence(var items, let start, let anchor, let count):
+            guard items.count < limits.entries else {
+                throw DocumentError(line: line, message: "a list of more than the \(limits.entries) items allowed in \(limits.kind)")
+            }
+            items.append(node)
+            stack.append(.sequence(items: items, line: start, anchor: anchor, nodes: count + nodes))
+        case .mapping(var entries, let key, let keyLine, var seen, let start, let anchor, let count):
+            guard let key else {
+                guard let text = node.scalar else { throw DocumentError(line: line, message: "mapping keys must be plain text") }
+                guard seen.insert(text).inserted else {
+                    throw DocumentError(line: line, message: "key '\(text)' appears twice in one mapping; keep one")
+                }
+                stack.append(.mapping(entries: entries, key: text, keyLine: line, seen: seen, line: start, anchor: anchor, nodes: count + nodes))
+                return
+            }
+            guard entries.count < limits.entries else {
+                throw DocumentError(line: keyLine, message: "a mapping of more than the \(limits.entries) entries allowed in \(limits.kind)")
+            }
+            entries.append(DocumentNode.Entry(key: key, value: node))
+            stack.append(.mapping(entries: entries, key: nil, keyLine: keyLine, seen: seen, line: start, anchor: anchor, nodes: count + nodes))
+        }
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<UInt8>?) -> String? {
+        pointer.map { String(cString: $0) }
+    }
+
+    private static func parserError(_ parser: yaml_parser_t) -> DocumentError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
+        return DocumentError(line: Int(parser.problem_mark.line) + 1, message: "not valid YAML or JSON: \(problem)")
     }
 }

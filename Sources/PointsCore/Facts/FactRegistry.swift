@@ -44,8 +44,20 @@ public struct FactRegistry: Sendable {
     }
 
     /// The fact name closest to a misspelt `name`, when it is close enough to suggest.
+    ///
+    /// Only names of plausible length are compared (a name three edits away differs in length
+    /// by three at most), so a hostile megabyte-long name costs nothing.
     public func suggestion(for name: String) -> String? {
-        let best = definitions.map(\.name).min { editDistance($0, name) < editDistance($1, name) }
-        return best.flatMap { editDistance($0, name) <= 3 ? $0 : nil }
+        let length = name.utf8.count
+        guard length <= Self.longestSuggestibleName else { return nil }
+        var best: (name: String, distance: Int)?
+        for definition in definitions where abs(definition.name.utf8.count - length) <= 3 {
+            let distance = editDistance(definition.name, name)
+            if distance <= 3, distance < (best?.distance ?? .max) { best = (definition.name, distance) }
+        }
+        return best?.name
     }
+
+    /// Names longer than this get no "did you mean".
+    static let longestSuggestibleName = 80
 }

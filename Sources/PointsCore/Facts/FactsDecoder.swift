@@ -63,9 +63,11 @@ public struct FactsDecoder: Sendable {
             return facts
         }
         for entry in entries where !(path.isEmpty && ignoredKeys.contains(entry.key)) {
-            let name = path.isEmpty ? entry.key : "\(path).\(entry.key)"
+            let name = path.isEmpty ? entry.key.shownName : "\(path).\(entry.key.shownName)"
             guard let id = registry.id(of: entry.key) else {
-                issues.append(FactIssue(fact: name, line: entry.value.line, message: unknownFactMessage(entry.key)))
+                // Past the issue limit, suggestions are not worth computing.
+                let message = issues.count < FactsError.maximumIssues ? unknownFactMessage(entry.key) : "unknown fact"
+                issues.append(FactIssue(fact: name, line: entry.value.line, message: message))
                 continue
             }
             if entry.value.isNull { continue }

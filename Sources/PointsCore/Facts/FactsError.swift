@@ -22,9 +22,18 @@ public struct FactsError: Error, Sendable, CustomStringConvertible {
     /// The issues, in document order (missing facts last).
     public let issues: [FactIssue]
 
-    /// Creates an error from at least one issue.
+    /// At most this many issues are kept; one more says how many were left out.
+    public static let maximumIssues = 100
+
+    /// Creates an error from at least one issue, keeping the first `maximumIssues`.
     public init(issues: [FactIssue]) {
-        self.issues = issues
+        if issues.count > Self.maximumIssues {
+            let omitted = issues.count - Self.maximumIssues
+            self.issues = Array(issues.prefix(Self.maximumIssues))
+                + [FactIssue(fact: "(document)", line: 0, message: "\(omitted) more issues not shown; fix these first")]
+        } else {
+            self.issues = issues
+        }
     }
 
     /// The issues as `line: fact: message` lines, prefixed with `source` when given.

@@ -28,7 +28,7 @@ public enum ApplicantFile {
             if line.allSatisfy({ $0 == " " || $0 == "\r" || $0 == "\t" }) { continue }
             let document: DocumentNode
             do {
-                document = try DocumentNode.parse(yaml: String(line))
+                document = try DocumentNode.parse(yaml: String(line), limits: .facts)
             } catch {
                 throw DocumentError(line: lineNumber, message: error.message)
             }
@@ -54,7 +54,7 @@ public enum ApplicantFile {
                 let value: DocumentNode
                 if cell.first == "[" || cell.first == "{" {
                     do {
-                        let parsed = try DocumentNode.parse(yaml: cell)
+                        let parsed = try DocumentNode.parse(yaml: cell, limits: .facts)
                         value = DocumentNode(parsed.content, line: row.line)
                     } catch {
                         throw DocumentError(line: row.line, message: "column \(name): \(error.message)")

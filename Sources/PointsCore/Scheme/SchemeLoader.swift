@@ -12,7 +12,7 @@ public enum SchemeLoader {
     public static func load(text: String, source: String) throws(SchemeLoadError) -> Scheme {
         let root: DocumentNode
         do {
-            root = try DocumentNode.parse(yaml: text)
+            root = try DocumentNode.parse(yaml: text, limits: .scheme)
         } catch {
             throw SchemeLoadError(diagnostics: [SchemeDiagnostic(file: source, line: error.line, path: "", message: error.message)])
         }

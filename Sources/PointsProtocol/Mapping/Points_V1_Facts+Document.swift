@@ -5,9 +5,11 @@ extension Points_V1_Facts {
     /// it does a YAML file: same checks, same error messages naming the fact.
     ///
     /// Unset optional fields are absent facts; an extra fact's text is read as a YAML flow
-    /// value when it starts with `[` or `{`.
-    public func document() -> DocumentNode {
-        document(includingTyped: true)
+    /// value when it starts with `[` or `{`, under the limits of a facts document.
+    ///
+    /// - Throws: `FactsError` naming an extra fact whose flow value is malformed or too big.
+    public func document() throws(FactsError) -> DocumentNode {
+        try document(includingTyped: true)
     }
 
     /// Decodes and validates the facts for a scheme: flags and whole numbers go straight to
@@ -19,10 +21,10 @@ extension Points_V1_Facts {
         typed.reserveCapacity(FactFieldTable.flags.count + FactFieldTable.numbers.count)
         for field in FactFieldTable.flags { if let v = field.get(self) { typed.append(TypedFact(id: field.id, value: .bool(v))) } }
         for field in FactFieldTable.numbers { if let v = field.get(self) { typed.append(TypedFact(id: field.id, value: .number(Int64(v)))) } }
-        return try decoder.decode(document(includingTyped: false), typed: typed)
+        return try decoder.decode(try document(includingTyped: false), typed: typed)
     }
 
-    private func document(includingTyped: Bool) -> DocumentNode {
+    private func document(includingTyped: Bool) throws(FactsError) -> DocumentNode {
         var entries: [DocumentNode.Entry] = []
         func add(_ name: String, _ node: DocumentNode) { entries.append(DocumentNode.Entry(key: name, value: node)) }
         func scalar(_ text: String) -> DocumentNode { DocumentNode(.scalar(text), line: 0) }
@@ -58,14 +60,20 @@ extension Points_V1_Facts {
                 return mapping(fields)
             }), line: 0))
         }
-        if self.hasSpouse { add("spouse", self.spouse.document()) }
+        if self.hasSpouse { add("spouse", try self.spouse.document()) }
+        var issues: [FactIssue] = []
         for (name, text) in self.extra.sorted(by: { $0.key < $1.key }) {
-            if text.first == "[" || text.first == "{", let node = try? DocumentNode.parse(yaml: text) {
-                add(name, node)
-            } else {
+            guard text.first == "[" || text.first == "{" else {
                 add(name, scalar(text))
+                continue
+            }
+            do {
+                add(name, try DocumentNode.parse(yaml: text, limits: .facts))
+            } catch {
+                issues.append(FactIssue(fact: name.shownName, line: 0, message: error.description))
             }
         }
+        if !issues.isEmpty { throw FactsError(issues: issues) }
         return DocumentNode(.mapping(entries), line: 0)
     }
 

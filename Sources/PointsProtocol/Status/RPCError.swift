@@ -28,6 +28,13 @@ public struct RPCError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(self.code.name): \(self.message)" }
+
+    /// The error with its message cut to fit `bytes`, so a status always fits a frame.
+    public func bounded(to bytes: Int) -> RPCError {
+        guard self.message.utf8.count > bytes else { return self }
+        let cut = String(decoding: self.message.utf8.prefix(max(0, bytes - 16)), as: UTF8.self)
+        return RPCError(self.code, cut + " … (cut)")
+    }
 }
 
 extension Points_V1_Code {

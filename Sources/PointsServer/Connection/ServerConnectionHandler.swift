@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import PointsCore
 import PointsProtocol
 import SwiftProtobuf
 
@@ -10,9 +11,10 @@ struct GoAwayEvent: Sendable {}
 
 /// One connection's protocol state: preface, calls, deadlines, cancellation, limits.
 ///
-/// Everything happens on the channel's event loop. Inline calls are answered while the read
-/// batch is processed and flushed once at the end of the batch; offloaded calls (big batches)
-/// run on the thread pool and are written when they finish.
+/// Everything happens on the channel's event loop. Small calls are answered while the read
+/// batch is processed and flushed once at the end of the batch; costly calls run on the
+/// thread pool and are written when they finish. A call holds its slot of the connection's
+/// limit until its work really ends, even when its answer (a deadline, a cancel) went first.
 final class ServerConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = InboundFrame
     typealias OutboundOut = ByteBuffer
@@ -22,6 +24,9 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         let method: String
         let agency: String
         let started: NIODeadline
+        let cancellation = CallCancellation()
+        /// Whether thread-pool work for it has not ended yet.
+        var working = false
     }
 
     private let environment: ServerEnvironment
@@ -29,7 +34,12 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private let logger: Logger
     private var prefaceReceived = false
     private var firstFrameTimer: Scheduled<Void>?
+    private var idleTimer: Scheduled<Void>?
+    private var lastFrame = NIODeadline.now()
     private var pending: [UInt64: PendingCall] = [:]
+    /// Calls answered early (deadline, cancel) whose work still runs: they keep their slot.
+    private var abandoned = 0
+    private var authenticationFailures = 0
     private var lastCallID: UInt64 = 0
     private var goingAway = false
     private var closing = false
@@ -57,8 +67,10 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
     func handlerRemoved(context: ChannelHandlerContext) {
         self.firstFrameTimer?.cancel()
+        self.idleTimer?.cancel()
         for call in self.pending.values {
             call.deadline?.cancel()
+            call.cancellation.cancel()
             self.environment.metrics.inFlight(-1)
         }
         self.pending.removeAll()
@@ -66,11 +78,14 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !self.closing else { return }
+        // Idleness counts complete frames: a byte now and then does not keep a connection open.
+        self.lastFrame = .now()
         switch self.unwrapInboundIn(data) {
         case .preface:
             self.prefaceReceived = true
             self.firstFrameTimer?.cancel()
             self.firstFrameTimer = nil
+            self.scheduleIdleCheck(context: context, at: self.lastFrame + self.configuration.idleTimeout)
             self.send(context: context, Preface.buffer(allocator: context.channel.allocator))
         case .message(let body):
             let frame: Points_V1_ClientFrame
@@ -89,10 +104,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        if self.needsFlush {
-            self.needsFlush = false
-            context.flush()
-        }
+        self.flushIfNeeded(context: context)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
@@ -113,12 +125,6 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        // Before the preface the first-frame timeout governs; after it, idleness.
-        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read, self.prefaceReceived, self.pending.isEmpty {
-            self.logger.debug("closing an idle connection")
-            self.goAway(context: context, reason: "idle timeout")
-            return
-        }
         if event is GoAwayEvent {
             self.goAway(context: context, reason: "server shutting down")
             return
@@ -126,97 +132,127 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         context.fireUserInboundEventTriggered(event)
     }
 
+    /// Closes the connection once no complete frame has arrived for the idle timeout and no
+    /// call is in flight; otherwise looks again when the timeout would next run out.
+    private func scheduleIdleCheck(context: ChannelHandlerContext, at deadline: NIODeadline) {
+        let bound = self.bound(context)
+        self.idleTimer = context.eventLoop.scheduleTask(deadline: deadline) {
+            let (handler, context) = bound.value
+            let due = handler.lastFrame + handler.configuration.idleTimeout
+            if due > .now() || !handler.pending.isEmpty {
+                handler.scheduleIdleCheck(context: context, at: max(due, .now() + handler.configuration.idleTimeout))
+                return
+            }
+            handler.logger.debug("closing an idle connection")
+            handler.goAway(context: context, reason: "idle timeout")
+        }
+    }
+
     // MARK: Calls
 
     private func start(_ call: Points_V1_Call, context: ChannelHandlerContext) {
         let started = NIODeadline.now()
-        if self.goingAway {
-            self.answer(context: context, callID: call.callID, method: call.method, agency: "-", started: started,
-                        .failure(RPCError(.unavailable, "the server is shutting down; reconnect")))
-            return
+        let method = call.method, callID = call.callID
+        func refuse(_ error: RPCError, agency: String = "-") {
+            self.answer(context: context, callID: callID, method: method, agency: agency, started: started, .failure(error))
         }
-        if self.pending[call.callID] != nil {
-            self.answer(context: context, callID: call.callID, method: call.method, agency: "-", started: started,
-                        .failure(RPCError(.invalidArgument, "call id \(call.callID) is already in flight on this connection")))
-            return
-        }
-        self.lastCallID = max(self.lastCallID, call.callID)
+        if self.goingAway { return refuse(RPCError(.unavailable, "the server is shutting down; reconnect")) }
+        if self.pending[callID] != nil { return refuse(RPCError(.invalidArgument, "call id \(callID) is already in flight on this connection")) }
+        self.lastCallID = max(self.lastCallID, callID)
         let caller: Caller
-        switch self.configuration.access.authorize(method: call.method, metadata: call.metadata) {
+        switch self.configuration.access.authorize(method: method, metadata: call.metadata) {
         case .success(let who): caller = who
         case .failure(let error):
-            self.answer(context: context, callID: call.callID, method: call.method, agency: "-", started: started, .failure(error))
+            refuse(error)
+            if error.code == .unauthenticated { self.countAuthenticationFailure(context: context) }
             return
         }
-        if AdminService.methods.contains(call.method) {
-            let admin = self.environment.admin
-            let method = call.method, payload = call.payload, agency = caller.agency
-            self.offload(call, caller: caller, started: started, context: context) {
+        let isAdmin = AdminService.methods.contains(method)
+        let prepared: PreparedCall?
+        do throws(RPCError) {
+            prepared = isAdmin ? nil : try self.environment.store.service.prepare(method, payload: call.payload, answerLimit: self.answerLimit)
+        } catch {
+            return refuse(error, agency: caller.agency)
+        }
+        if !isAdmin, prepared == nil {
+            return refuse(RPCError(.unimplemented, "unknown method '\(method.shownName)'; methods are \(PointsService.methods.joined(separator: ", "))"),
+                          agency: caller.agency)
+        }
+        let offloaded = isAdmin || (prepared?.cost ?? 0) > PointsService.inlineCostLimit
+        // Every call that may wait (thread pool, decision log) takes a slot of the connection's limit.
+        if offloaded || self.environment.log != nil, self.pending.count + self.abandoned >= self.configuration.maxCallsPerConnection {
+            return refuse(RPCError(.resourceExhausted, "more than \(self.configuration.maxCallsPerConnection) calls in flight on this connection; wait for answers"),
+                          agency: caller.agency)
+        }
+        var entry = PendingCall(deadline: nil, method: method, agency: caller.agency, started: started)
+        let cancellation = entry.cancellation
+        let work: @Sendable () -> Result<(Data, [DecisionRecord]), RPCError>
+        if let prepared {
+            let recording = self.environment.log != nil
+            let hasher = self.environment.hasher
+            let agency = caller.agency
+            work = {
+                var recorder: DecisionRecorder? = recording ? DecisionRecorder(agency: agency, hasher: hasher) : nil
+                do throws(RPCError) {
+                    let data = try prepared.run(recorder: &recorder, cancellation: cancellation)
+                    return .success((data, recorder?.records ?? []))
+                } catch {
+                    return .failure(error)
+                }
+            }
+        } else {
+            let admin = self.environment.admin, payload = call.payload, agency = caller.agency
+            work = {
                 do throws(RPCError) {
                     return .success((try admin.handle(method, payload: payload, agency: agency), []))
                 } catch {
                     return .failure(error)
                 }
             }
-            return
         }
-        let service = self.environment.store.service
-        guard let route = service.route(call.method, payloadSize: call.payload.count) else {
-            self.answer(context: context, callID: call.callID, method: call.method, agency: caller.agency, started: started,
-                        .failure(RPCError(.unimplemented, "unknown method '\(call.method)'; methods are \(PointsService.methods.joined(separator: ", "))")))
-            return
-        }
-        let recording = self.environment.log != nil
-        let hasher = self.environment.hasher
-        let method = call.method, payload = call.payload, agency = caller.agency
-        let work: @Sendable () -> Result<(Data, [DecisionRecord]), RPCError> = {
-            var recorder: DecisionRecorder? = recording ? DecisionRecorder(agency: agency, hasher: hasher) : nil
-            do throws(RPCError) {
-                let data = try service.handle(method, payload: payload, recorder: &recorder)
-                return .success((data, recorder?.records ?? []))
-            } catch {
-                return .failure(error)
-            }
-        }
-        switch route {
-        case .inline:
+        guard offloaded else {
             let result = work()
             if case .success(let (data, records)) = result, !records.isEmpty, let log = self.environment.log {
-                // The answer waits until its decisions are durable.
-                self.pending[call.callID] = PendingCall(deadline: nil, method: method, agency: agency, started: started)
-                self.environment.metrics.inFlight(1)
-                self.awaitLog(log, records, data: data, callID: call.callID, context: context)
+                self.track(entry, callID: callID, timeoutMs: call.timeoutMs, context: context)
+                self.awaitLog(log, records, data: data, callID: callID, context: context)
             } else {
-                self.answer(context: context, callID: call.callID, method: method, agency: agency, started: started, result.map(\.0))
+                self.answer(context: context, callID: callID, method: method, agency: caller.agency, started: started, result.map(\.0))
             }
-        case .offloaded:
-            guard self.pending.count < self.configuration.maxCallsPerConnection else {
-                self.answer(context: context, callID: call.callID, method: method, agency: agency, started: started,
-                            .failure(RPCError(.resourceExhausted, "more than \(self.configuration.maxCallsPerConnection) calls in flight on this connection; wait for answers")))
-                return
-            }
-            self.offload(call, caller: caller, started: started, context: context, work)
+            return
         }
+        guard self.environment.work.tryAcquire() else {
+            return refuse(RPCError(.resourceExhausted, "the server's work queue is full (\(self.configuration.maxQueuedCalls) calls); retry later"),
+                          agency: caller.agency)
+        }
+        entry.working = true
+        self.track(entry, callID: callID, timeoutMs: call.timeoutMs, context: context)
+        self.offload(work, callID: callID, context: context)
     }
 
-    private func offload(_ call: Points_V1_Call, caller: Caller, started: NIODeadline, context: ChannelHandlerContext,
-                         _ work: @escaping @Sendable () -> Result<(Data, [DecisionRecord]), RPCError>) {
-        let bound = self.bound(context)
-        let callID = call.callID, timeout = call.timeoutMs
-        var entry = PendingCall(deadline: nil, method: call.method, agency: caller.agency, started: started)
-        if timeout > 0 {
-            entry.deadline = context.eventLoop.scheduleTask(in: .milliseconds(Int64(timeout))) {
+    /// Counts a call that waits for its answer, with its deadline.
+    private func track(_ call: PendingCall, callID: UInt64, timeoutMs: UInt32, context: ChannelHandlerContext) {
+        var call = call
+        if timeoutMs > 0 {
+            let bound = self.bound(context)
+            call.deadline = context.eventLoop.scheduleTask(in: .milliseconds(Int64(timeoutMs))) {
                 let (handler, context) = bound.value
-                handler.finish(context: context, callID: callID, .failure(RPCError(.deadlineExceeded, "no answer within \(timeout) ms")), flush: true)
+                handler.finish(context: context, callID: callID, .failure(RPCError(.deadlineExceeded, "no answer within \(timeoutMs) ms")), flush: true)
             }
         }
-        self.pending[callID] = entry
+        self.pending[callID] = call
         self.environment.metrics.inFlight(1)
+    }
+
+    private func offload(_ work: @escaping @Sendable () -> Result<(Data, [DecisionRecord]), RPCError>, callID: UInt64, context: ChannelHandlerContext) {
+        let bound = self.bound(context)
         let log = self.environment.log
+        let slots = self.environment.work
         self.environment.threadPool.runIfActive(eventLoop: context.eventLoop) { work() }.whenComplete { result in
+            slots.release()
             let (handler, context) = bound.value
+            handler.workEnded(callID: callID)
             let outcome = result.mapError { _ in RPCError(.unavailable, "the server is shutting down") }.flatMap { $0 }
-            if case .success(let (data, records)) = outcome, !records.isEmpty, let log {
+            if case .success(let (data, records)) = outcome, !records.isEmpty, let log, handler.pending[callID] != nil {
                 handler.awaitLog(log, records, data: data, callID: callID, context: context)
             } else {
                 handler.finish(context: context, callID: callID, outcome.map(\.0), flush: true)
@@ -224,16 +260,25 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    /// Answers once the call's decisions are durable; if they cannot be recorded, the call fails.
+    /// Frees the slot of a call whose answer went before its work ended.
+    private func workEnded(callID: UInt64) {
+        if self.pending[callID] != nil {
+            self.pending[callID]?.working = false
+        } else {
+            self.abandoned -= 1
+        }
+    }
+
+    /// Answers once the call's decisions are durable; if they cannot be recorded in time, the call fails.
     private func awaitLog(_ log: DecisionLog, _ records: [DecisionRecord], data: Data, callID: UInt64, context: ChannelHandlerContext) {
         let bound = self.bound(context)
-        log.append(records, on: context.eventLoop).whenComplete { result in
+        log.append(records, on: context.eventLoop, within: self.configuration.decisionLogTimeout).whenComplete { result in
             let (handler, context) = bound.value
             switch result {
             case .success: handler.finish(context: context, callID: callID, .success(data), flush: true)
-            case .failure:
-                handler.logger.error("a decision could not be recorded; the call fails")
-                handler.finish(context: context, callID: callID, .failure(RPCError(.unavailable, "the decision could not be recorded; retry")), flush: true)
+            case .failure(let error):
+                handler.logger.error("a decision could not be recorded; the call fails", metadata: ["error": "\(error)"])
+                handler.finish(context: context, callID: callID, .failure(RPCError(.unavailable, "the decision could not be recorded (\(error)); retry")), flush: true)
             }
         }
     }
@@ -242,23 +287,39 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         self.finish(context: context, callID: callID, .failure(RPCError(.cancelled, "cancelled by the client")), flush: false)
     }
 
-    /// Answers a pending call once; later outcomes for it (a late result after a deadline) are dropped.
+    private func countAuthenticationFailure(context: ChannelHandlerContext) {
+        self.authenticationFailures += 1
+        guard self.authenticationFailures >= self.configuration.maxAuthenticationFailures else { return }
+        self.logger.info("closing a connection after repeated failed authentication")
+        self.closeWithError(context: context, RPCError(.unauthenticated, "\(self.authenticationFailures) calls failed authentication on this connection; it is closed"))
+    }
+
+    /// Answers a pending call once; later outcomes for it (a late result after a deadline) are
+    /// dropped. A call answered while its work runs is asked to stop and keeps its slot.
     private func finish(context: ChannelHandlerContext, callID: UInt64, _ result: Result<Data, RPCError>, flush: Bool) {
         guard let entry = self.pending.removeValue(forKey: callID) else { return }
         entry.deadline?.cancel()
+        if entry.working {
+            entry.cancellation.cancel()
+            self.abandoned += 1
+        }
         self.environment.metrics.inFlight(-1)
         self.answer(context: context, callID: callID, method: entry.method, agency: entry.agency, started: entry.started, result)
-        if flush, self.needsFlush {
-            self.needsFlush = false
-            context.flush()
-        }
+        if flush { self.flushIfNeeded(context: context) }
         if self.goingAway, self.pending.isEmpty { self.closeAfterFlush(context: context) }
     }
+
+    /// The largest answer payload that fits a frame of the limit (its envelope included).
+    private var answerLimit: Int { self.configuration.maxFrameBytes - 64 }
 
     /// Writes the answer, counts it and logs it (call id, method, agency, status, latency:
     /// never a token or anything about the applicant).
     private func answer(context: ChannelHandlerContext, callID: UInt64, method: String, agency: String, started: NIODeadline,
                         _ result: Result<Data, RPCError>) {
+        var result = result
+        if case .success(let payload) = result, payload.count > self.answerLimit {
+            result = .failure(RPCError(.resourceExhausted, "the answer of \(payload.count) bytes would pass the \(self.configuration.maxFrameBytes)-byte frame limit; ask for less per call"))
+        }
         self.respond(context: context, callID: callID, result)
         let code: Points_V1_Code
         switch result {
@@ -282,7 +343,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         case .failure(let error):
             var frame = Points_V1_ServerFrame()
             frame.response.callID = callID
-            frame.response.status = error.status
+            frame.response.status = error.bounded(to: self.answerLimit).status
             self.send(context: context, frame)
         }
     }
@@ -305,6 +366,13 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         self.needsFlush = true
     }
 
+    private func flushIfNeeded(context: ChannelHandlerContext) {
+        if self.needsFlush {
+            self.needsFlush = false
+            context.flush()
+        }
+    }
+
     private func goAway(context: ChannelHandlerContext, reason: String) {
         guard !self.goingAway, !self.closing else { return }
         self.goingAway = true
@@ -314,7 +382,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
             frame.goAway.reason = reason
             self.send(context: context, frame)
         }
-        if self.pending.isEmpty { self.closeAfterFlush(context: context) } else { context.flush(); self.needsFlush = false }
+        if self.pending.isEmpty { self.closeAfterFlush(context: context) } else { self.flushIfNeeded(context: context) }
     }
 
     private func closeWithError(context: ChannelHandlerContext, _ error: RPCError) {
@@ -326,13 +394,20 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         self.closeAfterFlush(context: context)
     }
 
+    /// Closes once what was written is sent, or after the first-frame timeout when the peer
+    /// does not read (a client that never reads cannot hold a connection open).
     private func closeAfterFlush(context: ChannelHandlerContext) {
         guard !self.closing else { return }
         self.closing = true
         self.needsFlush = false
+        self.idleTimer?.cancel()
         let promise = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(self.wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)), promise: promise)
-        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        promise.futureResult.whenComplete { _ in bound.value.close(promise: nil) }
+        let channel = context.channel
+        let forced = context.eventLoop.scheduleTask(in: self.configuration.firstFrameTimeout) { channel.close(promise: nil) }
+        promise.futureResult.whenComplete { _ in
+            forced.cancel()
+            channel.close(promise: nil)
+        }
     }
 }

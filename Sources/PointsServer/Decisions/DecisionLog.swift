@@ -14,41 +14,28 @@ public final class DecisionLog: @unchecked Sendable {
     }
 
     private let pool: DatabasePool
-    // `waiting` and `stopped` are guarded by `condition`.
+    private let queueLimit: Int
+    // `waiting`, `waitingRecords` and `stopped` are guarded by `condition`.
     private let condition = NSCondition()
     private var waiting: [Waiting] = []
+    private var waitingRecords = 0
     private var stopped = false
     private var writer: Thread?
 
-    /// Opens (or creates) the log at `path` and starts its writer.
+    /// Opens (or creates, or migrates) the log at `path` and starts its writer.
     ///
+    /// - Parameters:
+    ///   - path: The SQLite file.
+    ///   - queueLimit: Decisions that may wait for the next commit; `append` refuses more.
     /// - Throws: GRDB's error when the file cannot be opened or migrated.
-    public init(path: String) throws {
+    public init(path: String, queueLimit: Int = 100_000) throws {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         self.pool = try DatabasePool(path: path, configuration: configuration)
-        try self.pool.write { db in
-            try db.execute(sql: """
-                CREATE TABLE IF NOT EXISTS decisions (
-                  id INTEGER PRIMARY KEY AUTOINCREMENT,
-                  time_ms INTEGER NOT NULL,
-                  agency TEXT NOT NULL,
-                  method TEXT NOT NULL,
-                  applicant_hash TEXT,
-                  scheme_id TEXT NOT NULL,
-                  scheme_version TEXT NOT NULL,
-                  content_hash TEXT NOT NULL,
-                  as_of TEXT NOT NULL,
-                  total TEXT,
-                  qualified INTEGER,
-                  tiers TEXT NOT NULL
-                );
-                CREATE INDEX IF NOT EXISTS decisions_applicant ON decisions(applicant_hash);
-                CREATE INDEX IF NOT EXISTS decisions_agency ON decisions(agency, id);
-                """)
-        }
+        self.queueLimit = queueLimit
+        try DecisionLogSchema.migrator.migrate(self.pool)
         // The writer keeps the log alive until `close()` stops it.
         let thread = Thread { self.writeLoop() }
         thread.name = "decision-log"
@@ -57,18 +44,36 @@ public final class DecisionLog: @unchecked Sendable {
     }
 
     /// Queues decisions for the next group commit; the future succeeds once they are durable.
-    public func append(_ records: [DecisionRecord], on eventLoop: any EventLoop) -> EventLoopFuture<Void> {
+    ///
+    /// - Parameters:
+    ///   - records: The decisions of one call.
+    ///   - eventLoop: Where the future completes.
+    ///   - timeout: How long the caller waits: past it the future fails with
+    ///     `DecisionLogError.timedOut` (the decisions may still be committed later).
+    /// - Returns: A future failing at once with `DecisionLogError.full` when the queue holds
+    ///   `queueLimit` decisions, or `.closed` when the log is closed.
+    public func append(_ records: [DecisionRecord], on eventLoop: any EventLoop, within timeout: TimeAmount? = nil) -> EventLoopFuture<Void> {
         let promise = eventLoop.makePromise(of: Void.self)
         condition.lock()
-        if stopped {
+        if stopped || waitingRecords + records.count > queueLimit {
+            let error: DecisionLogError = stopped ? .closed : .full(queueLimit)
             condition.unlock()
-            promise.fail(DecisionLogError.closed)
+            promise.fail(error)
             return promise.futureResult
         }
         waiting.append(Waiting(records: records, promise: promise))
+        waitingRecords += records.count
         condition.signal()
         condition.unlock()
-        return promise.futureResult
+        guard let timeout else { return promise.futureResult }
+        // Completing a promise twice is not allowed: the first outcome wins through a relay.
+        let relay = eventLoop.makePromise(of: Void.self)
+        let timer = eventLoop.scheduleTask(in: timeout) { relay.fail(DecisionLogError.timedOut(timeout)) }
+        promise.futureResult.whenComplete { result in
+            timer.cancel()
+            relay.completeWith(result)
+        }
+        return relay.futureResult
     }
 
     /// Writes what is queued and stops the writer.
@@ -86,6 +91,7 @@ public final class DecisionLog: @unchecked Sendable {
             while waiting.isEmpty && !stopped { condition.wait() }
             let batch = waiting
             waiting.removeAll(keepingCapacity: true)
+            waitingRecords = 0
             let done = stopped && batch.isEmpty
             condition.unlock()
             if done { return }
@@ -104,10 +110,10 @@ public final class DecisionLog: @unchecked Sendable {
 
     private static func insert(_ r: DecisionRecord, _ db: Database) throws {
         try db.execute(sql: """
-            INSERT INTO decisions (time_ms, agency, method, applicant_hash, scheme_id, scheme_version, content_hash, as_of, total, qualified, tiers)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO decisions (time_ms, agency, method, applicant_hash, scheme_id, scheme_version, content_hash, as_of, total, qualified, tiers, tiers_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)
             """, arguments: [r.timeMs, r.agency, r.method, r.applicantHash, r.schemeID, r.schemeVersion, r.contentHash, r.asOf,
-                             r.total, r.qualified.map { $0 ? 1 : 0 }, r.tiersText])
+                             r.total, r.qualified.map { $0 ? 1 : 0 }, DecisionTiers.json(r.tiers)])
     }
 
     /// One decision by id.
@@ -131,12 +137,24 @@ public final class DecisionLog: @unchecked Sendable {
     private static func record(_ row: Row) -> DecisionRecord {
         DecisionRecord(id: row["id"], timeMs: row["time_ms"], agency: row["agency"], method: row["method"], applicantHash: row["applicant_hash"],
                        schemeID: row["scheme_id"], schemeVersion: row["scheme_version"], contentHash: row["content_hash"], asOf: row["as_of"],
-                       total: row["total"], qualified: (row["qualified"] as Int?).map { $0 != 0 }, tiers: DecisionRecord.tiers(from: row["tiers"]))
+                       total: row["total"], qualified: (row["qualified"] as Int?).map { $0 != 0 }, tiers: DecisionTiers.read(json: row["tiers_json"]))
     }
 }
 
 /// Why a decision could not be recorded.
-public enum DecisionLogError: Error, Sendable {
+public enum DecisionLogError: Error, Sendable, CustomStringConvertible {
     /// The log is closed (the server is stopping).
     case closed
+    /// This many decisions already wait for the next commit.
+    case full(Int)
+    /// The commit did not happen within this time.
+    case timedOut(TimeAmount)
+
+    public var description: String {
+        switch self {
+        case .closed: return "the decision log is closed"
+        case .full(let limit): return "the decision log's queue is full (\(limit) decisions wait for a commit)"
+        case .timedOut(let timeout): return "the decision log did not commit within \(timeout.nanoseconds / 1_000_000) ms"
+        }
+    }
 }

@@ -31,17 +31,6 @@ public struct DecisionRecord: Sendable {
     /// `service=tier` pairs (the school placed in, for AllocateSeats).
     public var tiers: [(service: String, tier: String)]
 
-    /// The tiers as stored: `service=tier` lines.
-    var tiersText: String { tiers.map { "\($0.service)=\($0.tier)" }.joined(separator: "\n") }
-
-    /// Tiers read back from their stored text.
-    static func tiers(from text: String) -> [(service: String, tier: String)] {
-        text.split(separator: "\n").map { line in
-            let parts = line.split(separator: "=", maxSplits: 1)
-            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
-        }
-    }
-
     /// The record on the wire.
     public var proto: Points_V1_Decision {
         var out = Points_V1_Decision()
@@ -81,6 +70,12 @@ public struct ApplicantHasher: Sendable {
     /// A hasher under the server's secret key.
     public init(key: String) {
         self.key = Array(key.utf8)
+    }
+
+    /// A key of 32 random bytes (hex), for a run without a configured `decision_key`.
+    public static func randomKey() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }
 
     /// The hash of a reference, or nil for none.

@@ -95,7 +95,7 @@ public struct AccessPolicy: Sendable {
             return .failure(RPCError(.unauthenticated, "the bearer token is not known to this server"))
         }
         guard let granted = Self.grants[method] else {
-            return .failure(RPCError(.unimplemented, "unknown method '\(method)'; methods are \(Self.grants.keys.sorted().joined(separator: ", "))"))
+            return .failure(RPCError(.unimplemented, "unknown method '\(method.shownName)'; methods are \(Self.grants.keys.sorted().joined(separator: ", "))"))
         }
         guard !granted.isDisjoint(with: agency.roles) else {
             let needed = granted.map(\.rawValue).sorted().joined(separator: " or ")

@@ -12,6 +12,7 @@ public final class PointsServer: Sendable {
     private struct State {
         var listeners: [Channel] = []
         var connections: [ObjectIdentifier: Channel] = [:]
+        var connectionsByPeer: [String: Int] = [:]
         var shuttingDown = false
     }
 
@@ -40,7 +41,8 @@ public final class PointsServer: Sendable {
         self.logger = logger
         self.group = group
         self.environment = ServerEnvironment(store: store, configuration: configuration, log: log, hasher: ApplicantHasher(key: decisionKey),
-                                             metrics: metrics, threadPool: threadPool, logger: logger)
+                                             metrics: metrics, threadPool: threadPool,
+                                             work: WorkQueue(limit: configuration.maxQueuedCalls), logger: logger)
         metrics.schemesLoaded(store.service.catalog.schemes.count)
     }
 
@@ -74,6 +76,8 @@ public final class PointsServer: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
+            // Past 256 KiB of unsent answers the connection stops reading (BackPressureHandler).
+            .childChannelOption(.writeBufferWaterMark, value: .init(low: 64 * 1024, high: 256 * 1024))
             .childChannelInitializer { channel in self.initialize(channel) }
         var listeners = [try await bootstrap.bind(host: self.configuration.host, port: self.configuration.port).get()]
         if let path = self.configuration.unixSocketPath {
@@ -109,18 +113,28 @@ public final class PointsServer: Sendable {
     }
 
     private func initialize(_ channel: Channel) -> EventLoopFuture<Void> {
+        let peer = Self.peerKey(channel.remoteAddress)
         let accepted = self.state.withLockedValue { state -> RPCError? in
             if state.shuttingDown { return RPCError(.unavailable, "the server is shutting down") }
             guard state.connections.count < self.configuration.maxConnections else {
                 return RPCError(.unavailable, "the server is at its limit of \(self.configuration.maxConnections) connections; retry later")
             }
+            guard state.connectionsByPeer[peer, default: 0] < self.configuration.maxConnectionsPerPeer else {
+                return RPCError(.unavailable, "this address already has \(self.configuration.maxConnectionsPerPeer) connections open, the most one peer may; reuse them")
+            }
             state.connections[ObjectIdentifier(channel)] = channel
+            state.connectionsByPeer[peer, default: 0] += 1
             return nil
         }
         let id = ObjectIdentifier(channel)
         if accepted == nil { self.metrics.connection(1) }
         channel.closeFuture.whenComplete { _ in
-            let removed = self.state.withLockedValue { $0.connections.removeValue(forKey: id) != nil }
+            let removed = self.state.withLockedValue { state -> Bool in
+                guard state.connections.removeValue(forKey: id) != nil else { return false }
+                state.connectionsByPeer[peer, default: 1] -= 1
+                if state.connectionsByPeer[peer] == 0 { state.connectionsByPeer[peer] = nil }
+                return true
+            }
             if removed { self.metrics.connection(-1) }
         }
         return channel.eventLoop.makeCompletedFuture {
@@ -130,11 +144,16 @@ public final class PointsServer: Sendable {
                 return
             }
             try channel.pipeline.syncOperations.addHandlers([
-                IdleStateHandler(readTimeout: self.configuration.idleTimeout),
+                BackPressureHandler(),
                 ByteToMessageHandler(FrameDecoder(maxFrameBytes: self.configuration.maxFrameBytes)),
                 ServerConnectionHandler(environment: self.environment),
             ])
         }
+    }
+
+    /// The peer's address without its port (Unix-socket peers share one key).
+    private static func peerKey(_ address: SocketAddress?) -> String {
+        address?.ipAddress ?? "local"
     }
 }
 

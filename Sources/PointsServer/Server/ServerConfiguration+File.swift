@@ -3,59 +3,51 @@ import NIOCore
 import PointsCore
 
 extension ServerConfiguration {
-    /// Reads a server config file (YAML): `host`, `port`, `unix_socket`, `max_frame_bytes`,
-    /// `max_calls_per_connection`, `max_connections`, `idle_timeout_seconds`,
-    /// `first_frame_timeout_seconds`, `event_loops`, `scheme_dir`, `decision_log`, `decision_key`,
-    /// `metrics_port`, `agencies`. Unknown keys and bad values are errors with their line.
+    /// Reads a server config file (YAML): a key of `ServerSettings.all` per setting, and
+    /// `agencies`. Unknown keys and bad values are errors with their line. The result is not
+    /// yet `validated()`: flags may still change it.
     ///
     /// - Throws: `ConfigurationError` listing every problem.
     public static func load(path: String) throws(ConfigurationError) -> ServerConfiguration {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(problems: ["\(path): cannot read the file"])
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ConfigurationError(problems: ["\(path): cannot read the file: \((error as NSError).localizedDescription)"])
         }
         let root: DocumentNode
         do {
-            root = try DocumentNode.parse(yaml: String(decoding: data, as: UTF8.self))
+            root = try DocumentNode.parse(yaml: String(decoding: data, as: UTF8.self), limits: .configuration)
         } catch {
             throw ConfigurationError(problems: ["\(path):\(error.line): \(error.message)"])
         }
         var configuration = ServerConfiguration()
         var problems: [String] = []
         for entry in root.entries ?? [] {
-            let value = entry.value.scalar ?? ""
-            func whole(_ range: ClosedRange<Int>) -> Int? {
-                guard let n = Int(value), range.contains(n) else {
-                    problems.append("\(path):\(entry.value.line): \(entry.key): expected a whole number in \(range.lowerBound)...\(range.upperBound), got '\(value)'")
-                    return nil
+            if entry.key == "agencies" {
+                configuration.access = AccessPolicy(agencies: Self.agencies(entry.value, path: path, problems: &problems))
+            } else if let setting = ServerSettings.setting(entry.key) {
+                if let problem = setting.apply(entry.value.scalar ?? "", to: &configuration) {
+                    problems.append("\(path):\(entry.value.line): \(entry.key): \(problem)")
                 }
-                return n
-            }
-            switch entry.key {
-            case "host": configuration.host = value
-            case "port": configuration.port = whole(0...65_535) ?? configuration.port
-            case "unix_socket": configuration.unixSocketPath = value
-            case "max_frame_bytes": configuration.maxFrameBytes = whole(64...1_073_741_824) ?? configuration.maxFrameBytes
-            case "max_calls_per_connection": configuration.maxCallsPerConnection = whole(1...1_000_000) ?? configuration.maxCallsPerConnection
-            case "max_connections": configuration.maxConnections = whole(1...1_000_000) ?? configuration.maxConnections
-            case "idle_timeout_seconds": configuration.idleTimeout = .seconds(Int64(whole(1...86_400) ?? 300))
-            case "first_frame_timeout_seconds": configuration.firstFrameTimeout = .seconds(Int64(whole(1...3_600) ?? 10))
-            case "event_loops": configuration.eventLoops = whole(1...1_024)
-            case "scheme_dir": configuration.schemeDirectory = value
-            case "decision_log": configuration.decisionLogPath = value
-            case "decision_key": configuration.decisionKey = value
-            case "metrics_port": configuration.metricsPort = whole(0...65_535)
-            case "agencies":
-                let agencies = Self.agencies(entry.value, path: path, problems: &problems)
-                configuration.access = AccessPolicy(agencies: agencies)
-            default: problems.append("\(path):\(entry.value.line): unknown key '\(entry.key)'")
+            } else {
+                problems.append("\(path):\(entry.value.line): unknown key '\(entry.key.shownName)'; the keys are \((ServerSettings.all.map(\.key) + ["agencies"]).joined(separator: ", "))")
             }
         }
         if root.entries == nil, !root.isNull { problems.append("\(path):\(root.line): expected a mapping of settings") }
-        if !configuration.access.isLocalDevelopment, configuration.decisionLogPath != nil, (configuration.decisionKey?.count ?? 0) < 16 {
-            problems.append("\(path): decision_key: give at least 16 characters of secret to key the applicant-id hashes")
-        }
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         return configuration
+    }
+
+    /// Checks what only the whole configuration shows, after the file and the flags are merged.
+    ///
+    /// - Throws: `ConfigurationError`: agencies and a decision log need a `decision_key` of
+    ///   16 characters or more, wherever the log was named.
+    public func validated() throws(ConfigurationError) -> ServerConfiguration {
+        if !access.isLocalDevelopment, decisionLogPath != nil, (decisionKey?.count ?? 0) < 16 {
+            throw ConfigurationError(problems: ["decision_key: agencies and a decision log need a decision_key of at least 16 characters of secret in the config file, to key the applicant-reference hashes"])
+        }
+        return self
     }
 }
 

@@ -14,7 +14,13 @@ public struct ServerConfiguration: Sendable {
     public var maxCallsPerConnection = 128
     /// Connections open at once (→ UNAVAILABLE, then close).
     public var maxConnections = 1024
-    /// A connection with nothing read and no call in flight for this long is closed.
+    /// Connections open at once from one peer address (→ UNAVAILABLE, then close).
+    public var maxConnectionsPerPeer = 256
+    /// Calls queued or running on the thread pool, server-wide (→ RESOURCE_EXHAUSTED).
+    public var maxQueuedCalls = 256
+    /// Calls failing authentication on one connection before it is closed.
+    public var maxAuthenticationFailures = 3
+    /// A connection with no complete frame and no call in flight for this long is closed.
     public var idleTimeout = TimeAmount.minutes(5)
     /// A connection that has not sent its preface within this is closed.
     public var firstFrameTimeout = TimeAmount.seconds(10)
@@ -29,6 +35,10 @@ public struct ServerConfiguration: Sendable {
     public var decisionLogPath: String?
     /// The key of the applicant-id hash in the decision log (from the config file).
     public var decisionKey: String?
+    /// Decisions waiting for the log's next commit, server-wide (→ UNAVAILABLE for more).
+    public var decisionLogQueue = 100_000
+    /// How long an answer waits for its decisions to be committed (→ UNAVAILABLE).
+    public var decisionLogTimeout = TimeAmount.seconds(10)
     /// A loopback HTTP port serving `/metrics` (Prometheus text); nil serves none.
     public var metricsPort: Int?
 

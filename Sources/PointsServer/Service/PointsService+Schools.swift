@@ -23,8 +23,30 @@ extension PointsService {
         }
     }
 
-    /// Places a district's applicants in its schools.
-    func allocateSeats(_ request: Points_V1_AllocateSeatsRequest, recorder: inout DecisionRecorder?) throws(RPCError) -> Points_V1_AllocateSeatsResponse {
+    /// Checks an allocation's counts and ids before anything is scored.
+    static func checkBounds(_ request: Points_V1_AllocateSeatsRequest) throws(RPCError) {
+        try RequestBounds.check(count: request.schools.count, of: "schools", atMost: RequestBounds.schools)
+        try RequestBounds.check(count: request.applicants.count, of: "applicants", atMost: RequestBounds.applicants)
+        for school in request.schools {
+            try RequestBounds.check(identifier: school.id, field: "schools.id")
+            guard school.seats <= RequestBounds.seatsPerSchool else {
+                throw RPCError(.invalidArgument, "school \(school.id): seats must be a whole number from 0 to \(RequestBounds.seatsPerSchool), got \(school.seats)")
+            }
+        }
+        for (index, applicant) in request.applicants.enumerated() {
+            try RequestBounds.check(identifier: applicant.applicantID, field: "applicants[\(index)].applicant_id")
+            guard applicant.preferences.count <= RequestBounds.preferences else {
+                throw RPCError(.invalidArgument, "applicants[\(index)]: \(applicant.preferences.count) preferences is more than the \(RequestBounds.preferences) allowed")
+            }
+            for preference in applicant.preferences {
+                try RequestBounds.check(identifier: preference, field: "applicants[\(index)].preferences")
+            }
+        }
+    }
+
+    /// Places a district's applicants in its schools; stops when the call is cancelled.
+    func allocateSeats(_ request: Points_V1_AllocateSeatsRequest, recorder: inout DecisionRecorder?,
+                       cancellation: CallCancellation) throws(RPCError) -> Points_V1_AllocateSeatsResponse {
         let (scheme, date) = try resolve(scheme: request.scheme, asOf: request.asOf)
         let service: PublicService
         do {
@@ -39,17 +61,29 @@ extension PointsService {
                 throw RPCError(.invalidArgument, "schools: every school needs an id of its own; '\(school.id)' is empty or repeated")
             }
             let kind = school.hasKind ? school.kind : "public"
-            guard SeatPlan.kinds.contains(kind) else { throw RPCError(.invalidArgument, "school \(school.id): kind must be public or subsidised, got '\(kind)'") }
+            guard SeatPlan.kinds.contains(kind) else {
+                throw RPCError(.invalidArgument, "school \(school.id): kind must be public or subsidised, got '\(kind.prefix(RequestBounds.identifierBytes))'")
+            }
             schools.append(SeatPlan.School(id: school.id, seats: Int(school.seats), kind: kind))
         }
-        let applicants = request.applicants.enumerated().map { index, applicant in
-            var entries = applicant.facts.document().entries ?? []
+        var applicants: [Applicant] = []
+        applicants.reserveCapacity(request.applicants.count)
+        for (index, applicant) in request.applicants.enumerated() {
+            var entries: [DocumentNode.Entry]
+            do {
+                entries = try applicant.facts.document().entries ?? []
+            } catch {
+                throw RPCError(.invalidArgument, "applicants[\(index)]: " + error.issues.map(\.description).joined(separator: "\n"))
+            }
             entries.append(DocumentNode.Entry(key: Allocation.preferencesKey,
                                               value: DocumentNode(.sequence(applicant.preferences.map { DocumentNode(.scalar($0), line: 0) }), line: 0)))
-            return Applicant(id: applicant.applicantID.isEmpty ? "#\(index + 1)" : applicant.applicantID, line: index + 1,
-                             document: DocumentNode(.mapping(entries), line: 0))
+            applicants.append(Applicant(id: applicant.applicantID.isEmpty ? "#\(index + 1)" : applicant.applicantID, line: index + 1,
+                                        document: DocumentNode(.mapping(entries), line: 0)))
         }
-        let (rows, summary) = Allocation.run(applicants, plan: SeatPlan(schools: schools), scheme: scheme, service: service, asOf: date)
+        guard let (rows, summary) = Allocation.run(applicants, plan: SeatPlan(schools: schools), scheme: scheme, service: service, asOf: date,
+                                                   isCancelled: { cancellation.isCancelled }) else {
+            throw RPCError(.cancelled, "the allocation was cancelled or passed its deadline")
+        }
         recorder?.record(rows, scheme: scheme.metadata, asOf: date.description, service: service.id)
         return Points_V1_AllocateSeatsResponse(rows: rows, summary: summary, scheme: scheme.metadata)
     }

@@ -18,8 +18,8 @@ public struct PointsService: Sendable {
     /// Every method the service answers.
     public static let methods = ["Score", "ScoreBatch", "ListSchemes", "GetScheme", "Health", "EnrolmentTier", "AllocateSeats"]
 
-    /// Batches with more requests than this run on the thread pool, off the event loop.
-    public static let inlineBatchLimit = 64
+    /// Calls costing more than this many cards run on the thread pool, off the event loop.
+    public static let inlineCostLimit = 64
 
     /// Creates the service.
     public init(catalog: SchemeCatalog, today: @escaping @Sendable () -> LocalDate = { LocalDate.today() }) {
@@ -27,83 +27,108 @@ public struct PointsService: Sendable {
         self.today = today
     }
 
-    /// How a method runs.
-    public enum Route: Sendable {
-        /// Microseconds of work: answer on the event loop.
-        case inline
-        /// Long work: run on the thread pool; it counts toward the in-flight limit.
-        case offloaded
-    }
-
-    /// Where `method` should run, or nil when there is no such method.
-    public func route(_ method: String, payloadSize: Int) -> Route? {
-        switch method {
-        case "Score", "ListSchemes", "GetScheme", "Health", "EnrolmentTier": return .inline
-        // Scores every applicant of a district: always off the event loop.
-        case "AllocateSeats": return .offloaded
-        // A ScoreRequest is at least a few dozen bytes; a payload this big is a big batch.
-        case "ScoreBatch": return payloadSize > Self.inlineBatchLimit * 64 ? .offloaded : .inline
-        default: return nil
-        }
-    }
-
-    /// Runs one call.
+    /// Decodes a call, checks it against `RequestBounds` and costs it; nothing is evaluated yet.
     ///
-    /// - Parameter recorder: Collects the decisions made (Score, ScoreBatch, EnrolmentTier,
-    ///   AllocateSeats) when the server keeps a decision log; nil records nothing.
-    /// - Returns: The serialised response message.
-    /// - Throws: `RPCError` with the status to answer.
-    public func handle(_ method: String, payload: Data, recorder: inout DecisionRecorder?) throws(RPCError) -> Data {
+    /// - Parameters:
+    ///   - method: The method name.
+    ///   - payload: The request message.
+    ///   - answerLimit: The largest answer that may be sent (the frame limit): a call whose
+    ///     answer would be larger fails with `RESOURCE_EXHAUSTED` as soon as that is known.
+    /// - Returns: The call to run, or nil when there is no such method.
+    /// - Throws: `RPCError` for a payload that is not the method's request or passes a bound.
+    public func prepare(_ method: String, payload: Data, answerLimit: Int) throws(RPCError) -> PreparedCall? {
         switch method {
         case "Score":
             let request: Points_V1_ScoreRequest = try PayloadCodec.decode(payload)
-            let card = try evaluate(request)
-            recorder?.record(card, method: "Score", applicantRef: request.applicantRef)
-            // The summary is what bulk callers ask for many times a second: encode it directly.
-            if request.detail == .summary { return Data(card.summaryResponseBytes()) }
-            var response = Points_V1_ScoreResponse()
-            response.card = Points_V1_ScoreCard(card)
-            return try PayloadCodec.encode(response)
+            try RequestBounds.check(identifier: request.applicantRef, field: "applicant_ref")
+            return PreparedCall(cost: 1) { recorder, _ throws(RPCError) in
+                let card = try evaluate(request)
+                recorder?.record(card, method: "Score", applicantRef: request.applicantRef)
+                // The summary is what bulk callers ask for many times a second: encode it directly.
+                if request.detail == .summary { return Data(card.summaryResponseBytes()) }
+                var response = Points_V1_ScoreResponse()
+                response.card = Points_V1_ScoreCard(card)
+                return try PayloadCodec.encode(response)
+            }
         case "ScoreBatch":
             let request: Points_V1_ScoreBatchRequest = try PayloadCodec.decode(payload)
-            var response = Points_V1_ScoreBatchResponse()
-            response.results = request.requests.map { item in
-                var result = Points_V1_ScoreBatchResult()
-                do throws(RPCError) {
-                    let card = try evaluate(item)
-                    recorder?.record(card, method: "ScoreBatch", applicantRef: item.applicantRef)
-                    result.card = Points_V1_ScoreCard(card, detail: item.detail)
-                    result.status.code = .ok
-                } catch {
-                    result.status = error.status
-                }
-                return result
+            try RequestBounds.check(count: request.requests.count, of: "requests", atMost: RequestBounds.batchRequests)
+            for (index, item) in request.requests.enumerated() {
+                try RequestBounds.check(identifier: item.applicantRef, field: "requests[\(index)].applicant_ref")
             }
-            return try PayloadCodec.encode(response)
+            return PreparedCall(cost: max(1, request.requests.count)) { recorder, cancellation throws(RPCError) in
+                try scoreBatch(request, answerLimit: answerLimit, recorder: &recorder, cancellation: cancellation)
+            }
         case "ListSchemes":
             let _: Points_V1_ListSchemesRequest = try PayloadCodec.decode(payload)
-            var response = Points_V1_ListSchemesResponse()
-            response.schemes = catalog.schemes.map { Self.version($0.metadata) }
-            return try PayloadCodec.encode(response)
+            return PreparedCall(cost: 1) { _, _ throws(RPCError) in
+                var response = Points_V1_ListSchemesResponse()
+                response.schemes = catalog.schemes.map { Self.version($0.metadata) }
+                return try PayloadCodec.encode(response)
+            }
         case "GetScheme":
             let request: Points_V1_GetSchemeRequest = try PayloadCodec.decode(payload)
-            let scheme = try find(request)
-            var response = Points_V1_GetSchemeResponse()
-            response.scheme = Self.version(scheme.metadata)
-            response.text = scheme.text
-            return try PayloadCodec.encode(response)
+            return PreparedCall(cost: 1) { _, _ throws(RPCError) in
+                let scheme = try find(request)
+                var response = Points_V1_GetSchemeResponse()
+                response.scheme = Self.version(scheme.metadata)
+                response.text = scheme.text
+                return try PayloadCodec.encode(response)
+            }
         case "Health":
             let request: Points_V1_HealthCheckRequest = try PayloadCodec.decode(payload)
-            var response = Points_V1_HealthCheckResponse()
-            response.status = request.service.isEmpty || request.service == "points.v1.Points" ? .serving : .serviceUnknown
-            return try PayloadCodec.encode(response)
+            return PreparedCall(cost: 1) { _, _ throws(RPCError) in
+                var response = Points_V1_HealthCheckResponse()
+                response.status = request.service.isEmpty || request.service == "points.v1.Points" ? .serving : .serviceUnknown
+                return try PayloadCodec.encode(response)
+            }
         case "EnrolmentTier":
-            return try PayloadCodec.encode(try enrolmentTier(try PayloadCodec.decode(payload), recorder: &recorder))
+            let request: Points_V1_EnrolmentTierRequest = try PayloadCodec.decode(payload)
+            try RequestBounds.check(identifier: request.applicantRef, field: "applicant_ref")
+            return PreparedCall(cost: 1) { recorder, _ throws(RPCError) in
+                try PayloadCodec.encode(try enrolmentTier(request, recorder: &recorder))
+            }
         case "AllocateSeats":
-            return try PayloadCodec.encode(try allocateSeats(try PayloadCodec.decode(payload), recorder: &recorder))
+            let request: Points_V1_AllocateSeatsRequest = try PayloadCodec.decode(payload)
+            try Self.checkBounds(request)
+            // Scoring an applicant is a card; placing them walks their choices.
+            let cost = request.applicants.reduce(1) { $0 + 1 + $1.preferences.count / 8 }
+            return PreparedCall(cost: cost) { recorder, cancellation throws(RPCError) in
+                try PayloadCodec.encode(try allocateSeats(request, recorder: &recorder, cancellation: cancellation))
+            }
         default:
-            throw RPCError(.unimplemented, "unknown method '\(method)'; methods are \(Self.methods.joined(separator: ", "))")
+            return nil
         }
+    }
+
+    /// Scores a batch item by item, stopping when the call is cancelled or its answer would
+    /// pass `answerLimit`.
+    private func scoreBatch(_ request: Points_V1_ScoreBatchRequest, answerLimit: Int, recorder: inout DecisionRecorder?,
+                            cancellation: CallCancellation) throws(RPCError) -> Data {
+        var response = RepeatedMessageBytes(field: 1)
+        for item in request.requests {
+            try cancellation.check()
+            var result = Points_V1_ScoreBatchResult()
+            do throws(RPCError) {
+                let card = try evaluate(item)
+                recorder?.record(card, method: "ScoreBatch", applicantRef: item.applicantRef)
+                result.card = Points_V1_ScoreCard(card, detail: item.detail)
+                result.status.code = .ok
+            } catch {
+                result.status = error.status
+            }
+            let bytes: [UInt8]
+            do {
+                bytes = try result.serializedBytes()
+            } catch {
+                throw RPCError(.internal, "could not encode the response")
+            }
+            response.append(bytes)
+            guard response.bytes.count <= answerLimit else {
+                throw RPCError(.resourceExhausted, "the answer to this batch would be larger than the \(answerLimit)-byte frame limit; send fewer requests per batch or ask for summaries")
+            }
+        }
+        return Data(response.bytes)
     }
 
     /// Scores one request: picks the version in force, decodes and validates the facts.
