@@ -107,9 +107,20 @@ let package = Package(
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ]
         ),
+        // Hand-driven connections for the server and command-line tests.
+        .target(
+            name: "PointsTestSupport",
+            dependencies: [
+                "PointsProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/PointsTestSupport"
+        ),
         .testTarget(
             name: "PointsServerTests",
             dependencies: [
+                "PointsTestSupport",
                 "CPointsClient",
                 "PointsServer",
                 "PointsClient",
@@ -121,7 +132,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PointsCLITests",
-            dependencies: ["points", "pointsd", "PointsClient", "PointsCore", "PointsProtocol"],
+            dependencies: ["points", "pointsd", "PointsClient", "PointsCore", "PointsProtocol", "PointsTestSupport",
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             exclude: ["Fixtures"]
         ),
     ],

@@ -21,6 +21,17 @@ import Testing
         #expect(first.stdout.contains("\"content_hash\" : \"sha256:"))
     }
 
+    @Test func aliasesInFactsAreRefusedWithTheirLineInFilesAndCSVCells() throws {
+        let file = try PointsRunner.run(["score", PointsRunner.fixture("alias-bomb.yaml"), "--as-of", "2025-06-01"])
+        #expect(file.status != 0)
+        #expect(file.stderr.contains("alias-bomb.yaml:2: YAML anchors (&a0) are not allowed in a facts document"), "\(file.stderr)")
+        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("alias-\(UUID()).csv")
+        try "applicant_id,invention_patents\nA1,\"[&p {inventors: 2}, *p]\"\n".write(to: csv, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: csv) }
+        let rank = try PointsRunner.run(["rank", csv.path, "--as-of", "2025-06-01", "--quota", "1"])
+        #expect(rank.status != 0 && rank.stderr.contains("anchors (&p) are not allowed"), "\(rank.stderr)")
+    }
+
     @Test func textCardShowsBothLanguages() throws {
         let result = try PointsRunner.run(["score", "Examples/bachelor-renting.yaml", "--as-of", "2025-06-01"])
         #expect(result.status == 0)

@@ -5,26 +5,8 @@ import Testing
 @Suite struct DaemonTests {
     /// Starts `pointsd --port 0` (with more arguments) and reads the bound port from its log.
     func startDaemon(_ arguments: [String] = []) throws -> (Process, Int, Pipe) {
-        let process = Process()
-        process.executableURL = PointsRunner.executable.deletingLastPathComponent().appendingPathComponent("pointsd")
-        process.arguments = ["--port", "0"] + arguments
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var log = ""
-        let deadline = Date().addingTimeInterval(120)  // a guard: the loop ends on the port line or the end of the log
-        while Date() < deadline {
-            let chunk = err.fileHandleForReading.availableData
-            log += String(decoding: chunk, as: UTF8.self)
-            if let range = log.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
-                let port = Int(log[range].split(separator: ":").last!)!
-                return (process, port, err)
-            }
-            if chunk.isEmpty { break }
-        }
-        process.terminate()
-        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "pointsd did not report its port: \(log)"])
+        let started = try RunningPointsd.launch(arguments)
+        return (started.process, started.port, started.log)
     }
 
     @Test func theCLIScoresRemotelyWithIdenticalOutputAndSIGTERMStopsCleanly() throws {

@@ -3,6 +3,7 @@ import PointsClient
 import PointsCore
 import PointsProtocol
 import PointsServer
+import PointsTestSupport
 import Testing
 
 /// Roles and tokens: every method is denied unless a role grants it.

@@ -3,6 +3,7 @@ import NIOCore
 import PointsClient
 import PointsProtocol
 import PointsServer
+import PointsTestSupport
 import Testing
 
 /// Bad input closes only the offending connection, with the documented status, and the

@@ -41,3 +41,26 @@ import Testing
         #expect(error?.problems.last?.contains(":2: unknown key 'max_conections'") == true)
     }
 }
+
+/// Settings that only the merged configuration shows, and the settings table behind flags.
+@Suite struct MergedConfigurationTests {
+    @Test func agenciesWithADecisionLogNeedAKeyWhereverTheLogWasNamed() throws {
+        var configuration = ServerConfiguration()
+        configuration.access = AccessPolicy(agencies: [Agency(name: "a", tokenSHA256: String(repeating: "0", count: 64), roles: [.scorer])])
+        configuration.decisionLogPath = "/tmp/log.sqlite"  // as from --decision-log
+        let error = #expect(throws: ConfigurationError.self) { try configuration.validated() }
+        #expect(error?.problems.first?.contains("decision_key") == true)
+        configuration.decisionKey = String(repeating: "k", count: 16)
+        #expect(throws: Never.self) { try configuration.validated() }
+    }
+
+    @Test func everySettingHasOneEntryAndRangeChecksItsValue() {
+        let keys = ServerSettings.all.map(\.key)
+        #expect(Set(keys).count == keys.count)
+        var configuration = ServerConfiguration()
+        #expect(ServerSettings.setting("max_frame_bytes")?.apply("1", to: &configuration) == "expected a whole number in 64...1073741824, got '1'")
+        #expect(ServerSettings.setting("max_frame_bytes")?.apply("65536", to: &configuration) == nil && configuration.maxFrameBytes == 65_536)
+        #expect(ServerSettings.setting("idle_timeout_seconds")?.help == "Close a connection with no complete frame and no call for this many seconds (default 300)")
+        #expect(ServerSettings.setting("max_connections_per_peer")?.flag == "--max-connections-per-peer")
+    }
+}

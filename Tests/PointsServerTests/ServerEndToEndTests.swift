@@ -4,6 +4,7 @@ import PointsClient
 import PointsCore
 import PointsProtocol
 import PointsServer
+import PointsTestSupport
 import Testing
 
 /// The real server on a loopback port, through the real client.

@@ -79,7 +79,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !self.closing else { return }
         // Idleness counts complete frames: a byte now and then does not keep a connection open.
-        self.lastFrame = .now()
+        self.lastFrame = context.eventLoop.now
         switch self.unwrapInboundIn(data) {
         case .preface:
             self.prefaceReceived = true
@@ -138,9 +138,9 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         let bound = self.bound(context)
         self.idleTimer = context.eventLoop.scheduleTask(deadline: deadline) {
             let (handler, context) = bound.value
-            let due = handler.lastFrame + handler.configuration.idleTimeout
-            if due > .now() || !handler.pending.isEmpty {
-                handler.scheduleIdleCheck(context: context, at: max(due, .now() + handler.configuration.idleTimeout))
+            let due = handler.lastFrame + handler.configuration.idleTimeout, now = context.eventLoop.now
+            if due > now || !handler.pending.isEmpty {
+                handler.scheduleIdleCheck(context: context, at: due > now ? due : now + handler.configuration.idleTimeout)
                 return
             }
             handler.logger.debug("closing an idle connection")

@@ -6,7 +6,7 @@ import PointsProtocol
 
 /// A hand-driven connection for sending arbitrary bytes and reading what the server answers,
 /// frame by frame, without the well-behaved client in between.
-final class RawConnection: Sendable {
+public final class RawConnection: Sendable {
     /// What has arrived, and who waits for more.
     private struct Inbox {
         var frames: [InboundFrame] = []
@@ -41,7 +41,8 @@ final class RawConnection: Sendable {
         }
     }
 
-    let channel: Channel
+    /// The connection.
+    public let channel: Channel
     private let collector: Collector
 
     private init(channel: Channel, collector: Collector) {
@@ -49,9 +50,12 @@ final class RawConnection: Sendable {
         self.collector = collector
     }
 
-    static func connect(port: Int) async throws -> RawConnection {
+    /// Connects to 127.0.0.1:`port`; with `reading: false` the connection never reads what
+    /// the server sends (a hostile peer that only writes).
+    public static func connect(port: Int, reading: Bool = true) async throws -> RawConnection {
         let collector = Collector()
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelOption(.autoRead, value: reading)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandlers([
@@ -63,22 +67,22 @@ final class RawConnection: Sendable {
         return RawConnection(channel: channel, collector: collector)
     }
 
-    func send(_ bytes: [UInt8]) async throws {
+    public func send(_ bytes: [UInt8]) async throws {
         try await self.channel.writeAndFlush(ByteBuffer(bytes: bytes))
     }
 
-    func sendPreface() async throws {
+    public func sendPreface() async throws {
         try await self.send(Array(Preface.buffer().readableBytesView))
     }
 
-    func send(_ frame: Points_V1_ClientFrame) async throws {
+    public func send(_ frame: Points_V1_ClientFrame) async throws {
         var buffer = ByteBuffer()
         try buffer.writeFrame(frame)
         try await self.channel.writeAndFlush(buffer)
     }
 
     /// The server frames received so far (the preface left out).
-    var serverFrames: [Points_V1_ServerFrame] {
+    public var serverFrames: [Points_V1_ServerFrame] {
         Self.serverFrames(self.collector.inbox.withLockedValue { $0.frames })
     }
 
@@ -116,30 +120,30 @@ final class RawConnection: Sendable {
     }
 
     /// The first server frame matching `match`, or nil once the connection closes without one.
-    func waitForFrame(_ match: @escaping @Sendable (Points_V1_ServerFrame) -> Bool) async throws -> Points_V1_ServerFrame? {
+    public func waitForFrame(_ match: @escaping @Sendable (Points_V1_ServerFrame) -> Bool) async throws -> Points_V1_ServerFrame? {
         await self.waitUntil { frames, _ in Self.serverFrames(frames).contains(where: match) }
         return self.serverFrames.first(where: match)
     }
 
     /// The connection error the server sent, or nil once the connection closes without one.
-    func connectionError() async throws -> Points_V1_Status? {
+    public func connectionError() async throws -> Points_V1_Status? {
         try await self.waitForFrame { if case .connectionError = $0.kind { return true } else { return false } }?.connectionError
     }
 
     /// Waits for the server to close the connection.
-    func waitForClose() async -> Bool {
+    public func waitForClose() async -> Bool {
         // The guard marks the inbox closed too; only the channel's own close counts.
         await self.waitUntil { _, closed in closed }
         return !self.channel.isActive
     }
 
-    func close() async {
+    public func close() async {
         try? await self.channel.close()
     }
 }
 
 /// A call frame.
-func callFrame(id: UInt64, method: String, payload: Data, timeoutMs: UInt32 = 0) -> Points_V1_ClientFrame {
+public func callFrame(id: UInt64, method: String, payload: Data, timeoutMs: UInt32 = 0) -> Points_V1_ClientFrame {
     var frame = Points_V1_ClientFrame()
     frame.call.callID = id
     frame.call.method = method
