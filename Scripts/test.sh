@@ -24,3 +24,6 @@ fi
 swift build --build-tests
 swift test --skip-build
 Scripts/test-c-client.sh
+
+# Every fuzz target briefly from the committed corpus (Scripts/fuzz.sh; longer runs in the README).
+Scripts/fuzz.sh all 10

@@ -25,6 +25,15 @@ import Testing
         #expect(pointsd.residentMiB < Self.rssLimitMiB, "pointsd uses \(pointsd.residentMiB) MiB")
     }
 
+    /// Runs `body` against a fresh pointsd with a well-behaved client, then checks it still serves.
+    private func withPointsd(_ arguments: [String] = [], _ body: (RunningPointsd, PointsClient) async throws -> Void) async throws {
+        let pointsd = try RunningPointsd(arguments)
+        let client = try await PointsClient.connect(host: "127.0.0.1", port: pointsd.port)
+        defer { Task { await client.close() } }
+        try await body(pointsd, client)
+        try await expectServing(pointsd)
+    }
+
     private func status(_ client: PointsClient, _ method: String, _ message: some SwiftProtobuf.Message) async throws -> RPCError? {
         let payload: Data = try message.serializedData()
         do {
@@ -36,71 +45,63 @@ import Testing
     }
 
     @Test func nestedAliasesInAnExtraFactAreRefusedAtOnce() async throws {
-        let pointsd = try RunningPointsd()
-        let client = try await PointsClient.connect(host: "127.0.0.1", port: pointsd.port)
-        defer { Task { await client.close() } }
-        // 10 levels of 10 aliases: 10^10 values once expanded, in 403 bytes.
-        var levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-        for level in 1...9 { levels.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]") }
-        var request = try Self.request()
-        request.facts.extra["no_such_fact"] = "{" + levels.joined(separator: ", ") + "}"
-        let error = try await status(client, "Score", request)
-        #expect(error?.code == .invalidArgument && error?.message.contains("anchors (&a0) are not allowed") == true, "\(String(describing: error))")
-        try await expectServing(pointsd)
+        try await withPointsd { _, client in
+            // 10 levels of 10 aliases: 10^10 values once expanded, in 403 bytes.
+            var levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+            for level in 1...9 { levels.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]") }
+            var request = try Self.request()
+            request.facts.extra["no_such_fact"] = "{" + levels.joined(separator: ", ") + "}"
+            let error = try await status(client, "Score", request)
+            #expect(error?.code == .invalidArgument && error?.message.contains("anchors (&a0) are not allowed") == true, "\(String(describing: error))")
+        }
     }
 
     @Test func aMegabyteFactNameGetsNoSuggestionAndIsNotEchoed() async throws {
-        let pointsd = try RunningPointsd()
-        let client = try await PointsClient.connect(host: "127.0.0.1", port: pointsd.port)
-        defer { Task { await client.close() } }
-        var request = try Self.request()
-        request.facts.extra[String(repeating: "x", count: 1 << 20)] = "1"
-        let error = try await status(client, "Score", request)
-        #expect(error?.code == .invalidArgument && error?.message.contains("(a name of 1048576 bytes): unknown fact") == true)
-        #expect((error?.message.utf8.count ?? .max) < 1_000)
-        try await expectServing(pointsd)
+        try await withPointsd { _, client in
+            var request = try Self.request()
+            request.facts.extra[String(repeating: "x", count: 1 << 20)] = "1"
+            let error = try await status(client, "Score", request)
+            #expect(error?.code == .invalidArgument && error?.message.contains("(a name of 1048576 bytes): unknown fact") == true)
+            #expect((error?.message.utf8.count ?? .max) < 1_000)
+        }
     }
 
     @Test func impossibleSeatCountsAndControlCharactersInIdsAreRefused() async throws {
-        let pointsd = try RunningPointsd(["--decision-log", FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID()).sqlite").path])
-        let client = try await PointsClient.connect(host: "127.0.0.1", port: pointsd.port)
-        defer { Task { await client.close() } }
-        var allocation = Points_V1_AllocateSeatsRequest()
-        allocation.scheme = "panyu-school-points"
-        allocation.asOf = "2016-05-01"
-        var school = Points_V1_School()
-        school.id = "S1"
-        school.seats = 4_000_000_000
-        var other = school
-        other.id = "S2"
-        allocation.schools = [school, other]
-        let seats = try await status(client, "AllocateSeats", allocation)
-        #expect(seats?.code == .invalidArgument && seats?.message.contains("seats must be a whole number from 0 to 1000000") == true, "\(String(describing: seats))")
-        school.seats = 10
-        school.id = "evil\n=school"
-        allocation.schools = [school]
-        let id = try await status(client, "AllocateSeats", allocation)
-        #expect(id?.code == .invalidArgument && id?.message.contains("control characters") == true, "\(String(describing: id))")
-        try await expectServing(pointsd)
+        try await withPointsd(["--decision-log", FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID()).sqlite").path]) { _, client in
+            var allocation = Points_V1_AllocateSeatsRequest()
+            allocation.scheme = "panyu-school-points"
+            allocation.asOf = "2016-05-01"
+            var school = Points_V1_School()
+            school.id = "S1"
+            school.seats = 4_000_000_000
+            var other = school
+            other.id = "S2"
+            allocation.schools = [school, other]
+            let seats = try await status(client, "AllocateSeats", allocation)
+            #expect(seats?.code == .invalidArgument && seats?.message.contains("seats must be a whole number from 0 to 1000000") == true, "\(String(describing: seats))")
+            school.seats = 10
+            school.id = "evil\n=school"
+            allocation.schools = [school]
+            let id = try await status(client, "AllocateSeats", allocation)
+            #expect(id?.code == .invalidArgument && id?.message.contains("control characters") == true, "\(String(describing: id))")
+        }
     }
 
     @Test func batchesAreBoundedByWorkAndTheirAnswersByTheFrameLimit() async throws {
-        let pointsd = try RunningPointsd()
-        let client = try await PointsClient.connect(host: "127.0.0.1", port: pointsd.port)
-        defer { Task { await client.close() } }
-        var tooMany = Points_V1_ScoreBatchRequest()
-        tooMany.requests = Array(repeating: try Self.request(), count: 37_108)
-        let count = try await status(client, "ScoreBatch", tooMany)
-        #expect(count?.code == .resourceExhausted && count?.message.contains("more than the 10000") == true, "\(String(describing: count))")
-        var tooBig = Points_V1_ScoreBatchRequest()
-        tooBig.requests = Array(repeating: try Self.request(), count: 3_000)
-        let size = try await status(client, "ScoreBatch", tooBig)
-        #expect(size?.code == .resourceExhausted && size?.message.contains("frame limit") == true, "\(String(describing: size))")
-        var empty = Points_V1_ScoreBatchRequest()
-        empty.requests = Array(repeating: Points_V1_ScoreRequest(), count: 2_048)
-        let answer = try await client.scoreBatch(empty, timeout: patience)
-        #expect(answer.results.count == 2_048 && answer.results.allSatisfy { $0.status.code == .invalidArgument })
-        try await expectServing(pointsd)
+        try await withPointsd { _, client in
+            var tooMany = Points_V1_ScoreBatchRequest()
+            tooMany.requests = Array(repeating: try Self.request(), count: 37_108)
+            let count = try await status(client, "ScoreBatch", tooMany)
+            #expect(count?.code == .resourceExhausted && count?.message.contains("more than the 10000") == true, "\(String(describing: count))")
+            var tooBig = Points_V1_ScoreBatchRequest()
+            tooBig.requests = Array(repeating: try Self.request(), count: 3_000)
+            let size = try await status(client, "ScoreBatch", tooBig)
+            #expect(size?.code == .resourceExhausted && size?.message.contains("frame limit") == true, "\(String(describing: size))")
+            var empty = Points_V1_ScoreBatchRequest()
+            empty.requests = Array(repeating: Points_V1_ScoreRequest(), count: 2_048)
+            let answer = try await client.scoreBatch(empty, timeout: patience)
+            #expect(answer.results.count == 2_048 && answer.results.allSatisfy { $0.status.code == .invalidArgument })
+        }
     }
 
     @Test func expiringHeavyCallsInALoopHoldTheirSlotsAndGetAStatusEach() async throws {

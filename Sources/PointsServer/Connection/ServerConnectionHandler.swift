@@ -44,6 +44,9 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private var goingAway = false
     private var closing = false
     private var needsFlush = false
+    /// Frames read while the peer was not reading its answers: handled once it reads again.
+    /// `BackPressureHandler` stops further reads meanwhile, so this holds one read at most.
+    private var waitingFrames = CircularBuffer<InboundFrame>()
 
     init(environment: ServerEnvironment) {
         self.environment = environment
@@ -80,7 +83,25 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         guard !self.closing else { return }
         // Idleness counts complete frames: a byte now and then does not keep a connection open.
         self.lastFrame = context.eventLoop.now
-        switch self.unwrapInboundIn(data) {
+        let frame = self.unwrapInboundIn(data)
+        guard context.channel.isWritable, self.waitingFrames.isEmpty else {
+            self.waitingFrames.append(frame)
+            self.flushIfNeeded(context: context)
+            return
+        }
+        self.handle(frame, context: context)
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        while context.channel.isWritable, !self.closing, let frame = self.waitingFrames.popFirst() {
+            self.handle(frame, context: context)
+        }
+        self.flushIfNeeded(context: context)
+        context.fireChannelWritabilityChanged()
+    }
+
+    private func handle(_ frame: InboundFrame, context: ChannelHandlerContext) {
+        switch frame {
         case .preface:
             self.prefaceReceived = true
             self.firstFrameTimer?.cancel()

@@ -78,7 +78,7 @@ public final class PointsServer: Sendable {
             .childChannelOption(.maxMessagesPerRead, value: 16)
             // Past 256 KiB of unsent answers the connection stops reading (BackPressureHandler).
             .childChannelOption(.writeBufferWaterMark, value: .init(low: 64 * 1024, high: 256 * 1024))
-            .childChannelInitializer { channel in self.initialize(channel) }
+            .childChannelInitializer { channel in self.serve(channel) }
         var listeners = [try await bootstrap.bind(host: self.configuration.host, port: self.configuration.port).get()]
         if let path = self.configuration.unixSocketPath {
             listeners.append(try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).get())
@@ -112,7 +112,11 @@ public final class PointsServer: Sendable {
         }
     }
 
-    private func initialize(_ channel: Channel) -> EventLoopFuture<Void> {
+    /// Adds the protocol's handlers to a channel accepted elsewhere (the listeners use it; so
+    /// do the fuzzer and tests on an `EmbeddedChannel`), counting it against the limits.
+    ///
+    /// - Returns: A future that succeeds once the handlers are in place.
+    public func serve(_ channel: Channel) -> EventLoopFuture<Void> {
         let peer = Self.peerKey(channel.remoteAddress)
         let accepted = self.state.withLockedValue { state -> RPCError? in
             if state.shuttingDown { return RPCError(.unavailable, "the server is shutting down") }
