@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// A pointsd process for tests that watch it from outside: its port, its log, its memory.
 final class RunningPointsd {
@@ -28,14 +31,31 @@ final class RunningPointsd {
             // Blocks until pointsd writes: the port line is the event; the end of the log ends it too.
             let chunk = err.fileHandleForReading.availableData
             log += String(decoding: chunk, as: UTF8.self)
-            if let range = log.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
-                let port = Int(log[range].split(separator: ":").last!)!
+            if let line = log.split(separator: "\n").first(where: { $0.contains("pointsd listening") }),
+               let range = line.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                let port = Int(line[range].split(separator: ":").last!)!
                 return (process, port, err, log)
             }
             if chunk.isEmpty { break }
         }
         process.terminate()
         throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "pointsd did not report its port: \(log)"])
+    }
+
+    /// The metrics port, when started with `--metrics-port`.
+    var metricsPort: Int? {
+        guard let range = startupLog.range(of: #"metrics at http://127\.0\.0\.1:\d+"#, options: .regularExpression) else { return nil }
+        return Int(startupLog[range].split(separator: ":").last!)
+    }
+
+    /// The server's own time spent on `method`'s calls so far, in milliseconds (the sum of
+    /// its `points_call_duration_seconds` histogram): what a hostile call cost the server.
+    func serverMilliseconds(of method: String) throws -> Double {
+        guard let port = metricsPort else { return .nan }
+        let page = String(decoding: try Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/metrics")!), as: UTF8.self)
+        let prefix = "points_call_duration_seconds_sum{method=\"\(method)\"} "
+        guard let line = page.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else { return 0 }
+        return (Double(line.dropFirst(prefix.count)) ?? .nan) * 1_000
     }
 
     /// Resident memory now, in MiB (Linux: /proc/PID/status).

@@ -29,9 +29,18 @@ extension DocumentNode {
 /// Builds a `DocumentNode` from libyaml's events with an explicit stack (no recursion, so
 /// depth is a checked limit, not a stack overflow) and counts every limit as it goes.
 private struct DocumentComposer {
-    private enum Open {
-        case sequence(items: [DocumentNode], line: Int, anchor: String?, nodes: Int)
-        case mapping(entries: [DocumentNode.Entry], key: String?, keyLine: Int, seen: Set<String>, line: Int, anchor: String?, nodes: Int)
+    /// A sequence or mapping still open, filled in place (never copied per item).
+    private struct Open {
+        let isMapping: Bool
+        let line: Int
+        let anchor: String?
+        var nodes = 1
+        var items: [DocumentNode] = []
+        var entries: [DocumentNode.Entry] = []
+        /// A mapping's key waiting for its value, and where it was.
+        var key: String?
+        var keyLine = 0
+        var seen = Set<String>()
     }
 
     let limits: DocumentLimits
@@ -73,25 +82,20 @@ private struct DocumentComposer {
             case YAML_ALIAS_EVENT:
                 let name = Self.string(event.data.alias.anchor) ?? ""
                 guard limits.allowsAliases else {
-                    throw DocumentError(line: line, message: "YAML aliases (*\(name)) are not allowed in \(limits.kind); write the value out")
+                    throw DocumentError(line: line, message: "YAML aliases (*\(name.shownName)) are not allowed in \(limits.kind); write the value out")
                 }
-                guard let target = anchors[name] else { throw DocumentError(line: line, message: "not valid YAML or JSON: found undefined alias *\(name)") }
+                guard let target = anchors[name] else { throw DocumentError(line: line, message: "not valid YAML or JSON: found undefined alias *\(name.shownName)") }
                 try add(target.node, nodes: target.nodes, anchor: nil, line: line)
             case YAML_SEQUENCE_START_EVENT:
                 try open(line: line)
-                let anchor = try anchor(event.data.sequence_start.anchor, line: line)
-                stack.append(.sequence(items: [], line: line, anchor: anchor, nodes: 1))
+                stack.append(Open(isMapping: false, line: line, anchor: try anchor(event.data.sequence_start.anchor, line: line)))
             case YAML_MAPPING_START_EVENT:
                 try open(line: line)
-                let anchor = try anchor(event.data.mapping_start.anchor, line: line)
-                stack.append(.mapping(entries: [], key: nil, keyLine: line, seen: [], line: line, anchor: anchor, nodes: 1))
+                stack.append(Open(isMapping: true, line: line, anchor: try anchor(event.data.mapping_start.anchor, line: line)))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                switch stack.removeLast() {
-                case .sequence(let items, let start, let anchor, let count):
-                    try add(DocumentNode(.sequence(items), line: start), nodes: count, anchor: anchor, line: start, counted: true)
-                case .mapping(let entries, _, _, _, let start, let anchor, let count):
-                    try add(DocumentNode(.mapping(entries), line: start), nodes: count, anchor: anchor, line: start, counted: true)
-                }
+                let done = stack.removeLast()
+                let node = DocumentNode(done.isMapping ? .mapping(done.entries) : .sequence(done.items), line: done.line)
+                try add(node, nodes: done.nodes, anchor: done.anchor, line: done.line, counted: true)
             default:
                 continue
             }
@@ -116,7 +120,7 @@ private struct DocumentComposer {
     private func anchor(_ pointer: UnsafeMutablePointer<UInt8>?, line: Int) throws(DocumentError) -> String? {
         guard let name = Self.string(pointer) else { return nil }
         guard limits.allowsAliases else {
-            throw DocumentError(line: line, message: "YAML anchors (&\(name)) are not allowed in \(limits.kind); write the value out")
+            throw DocumentError(line: line, message: "YAML anchors (&\(name.shownName)) are not allowed in \(limits.kind); write the value out")
         }
         return name
     }
@@ -127,32 +131,33 @@ private struct DocumentComposer {
     private mutating func add(_ node: DocumentNode, nodes: Int, anchor: String?, line: Int, counted: Bool = false) throws(DocumentError) {
         if !counted { try count(nodes, line: line) }
         if let anchor { anchors[anchor] = (node, nodes) }
-        guard let top = stack.popLast() else {
+        guard !stack.isEmpty else {
             root = node
             return
         }
-        switch top {
-        case .sequence(var items, let start, let anchor, let count):
-            guard items.count < limits.entries else {
+        let top = stack.count - 1
+        stack[top].nodes += nodes
+        guard stack[top].isMapping else {
+            guard stack[top].items.count < limits.entries else {
                 throw DocumentError(line: line, message: "a list of more than the \(limits.entries) items allowed in \(limits.kind)")
             }
-            items.append(node)
-            stack.append(.sequence(items: items, line: start, anchor: anchor, nodes: count + nodes))
-        case .mapping(var entries, let key, let keyLine, var seen, let start, let anchor, let count):
-            guard let key else {
-                guard let text = node.scalar else { throw DocumentError(line: line, message: "mapping keys must be plain text") }
-                guard seen.insert(text).inserted else {
-                    throw DocumentError(line: line, message: "key '\(text)' appears twice in one mapping; keep one")
-                }
-                stack.append(.mapping(entries: entries, key: text, keyLine: line, seen: seen, line: start, anchor: anchor, nodes: count + nodes))
-                return
-            }
-            guard entries.count < limits.entries else {
-                throw DocumentError(line: keyLine, message: "a mapping of more than the \(limits.entries) entries allowed in \(limits.kind)")
-            }
-            entries.append(DocumentNode.Entry(key: key, value: node))
-            stack.append(.mapping(entries: entries, key: nil, keyLine: keyLine, seen: seen, line: start, anchor: anchor, nodes: count + nodes))
+            stack[top].items.append(node)
+            return
         }
+        guard let key = stack[top].key else {
+            guard let text = node.scalar else { throw DocumentError(line: line, message: "mapping keys must be plain text") }
+            guard stack[top].seen.insert(text).inserted else {
+                throw DocumentError(line: line, message: "key '\(text.shownName)' appears twice in one mapping; keep one")
+            }
+            stack[top].key = text
+            stack[top].keyLine = line
+            return
+        }
+        guard stack[top].entries.count < limits.entries else {
+            throw DocumentError(line: stack[top].keyLine, message: "a mapping of more than the \(limits.entries) entries allowed in \(limits.kind)")
+        }
+        stack[top].entries.append(DocumentNode.Entry(key: key, value: node))
+        stack[top].key = nil
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<UInt8>?) -> String? {

@@ -9,49 +9,46 @@ import SwiftProtobuf
 /// Asks a connection to say goodbye: send `GoAway`, refuse new calls, close once drained.
 struct GoAwayEvent: Sendable {}
 
-/// One connection's protocol state: preface, calls, deadlines, cancellation, limits.
+/// The I/O of one connection: it turns reads, timers and finished work into events for its
+/// `ConnectionStateMachine` and carries out what the machine decides.
 ///
 /// Everything happens on the channel's event loop. Small calls are answered while the read
 /// batch is processed and flushed once at the end of the batch; costly calls run on the
-/// thread pool and are written when they finish. A call holds its slot of the connection's
-/// limit until its work really ends, even when its answer (a deadline, a cancel) went first.
-final class ServerConnectionHandler: ChannelInboundHandler {
+/// thread pool and are written when they finish. While the peer does not read its answers
+/// (the channel is not writable), frames already read wait and no more are read.
+final class ServerConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = InboundFrame
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private struct PendingCall {
-        var deadline: Scheduled<Void>?
-        let method: String
-        let agency: String
-        let started: NIODeadline
-        let cancellation = CallCancellation()
-        /// Whether thread-pool work for it has not ended yet.
-        var working = false
-    }
+    typealias Work = @Sendable () -> Result<(Data, [DecisionRecord]), RPCError>
 
-    private let environment: ServerEnvironment
-    private let configuration: ServerConfiguration
-    private let logger: Logger
-    private var prefaceReceived = false
+    let environment: ServerEnvironment
+    let configuration: ServerConfiguration
+    let logger: Logger
+    var machine: ConnectionStateMachine
     private var firstFrameTimer: Scheduled<Void>?
     private var idleTimer: Scheduled<Void>?
-    private var lastFrame = NIODeadline.now()
-    private var pending: [UInt64: PendingCall] = [:]
-    /// Calls answered early (deadline, cancel) whose work still runs: they keep their slot.
-    private var abandoned = 0
-    private var authenticationFailures = 0
-    private var lastCallID: UInt64 = 0
-    private var goingAway = false
-    private var closing = false
-    private var needsFlush = false
-    /// Frames read while the peer was not reading its answers: handled once it reads again.
-    /// `BackPressureHandler` stops further reads meanwhile, so this holds one read at most.
+    /// Per call serial: its deadline timer and its cancellation flag.
+    var deadlines: [UInt64: Scheduled<Void>] = [:]
+    var cancellations: [UInt64: CallCancellation] = [:]
+    /// Frames read while the peer was not reading its answers, and whether a read is held.
     private var waitingFrames = CircularBuffer<InboundFrame>()
+    private var readHeld = false
+    private var needsFlush = false
 
     init(environment: ServerEnvironment) {
         self.environment = environment
         self.configuration = environment.configuration
         self.logger = environment.logger
+        self.machine = ConnectionStateMachine(maxCalls: environment.configuration.maxCallsPerConnection,
+                                              maxAuthenticationFailures: environment.configuration.maxAuthenticationFailures,
+                                              idleTimeout: environment.configuration.idleTimeout, now: .now())
+    }
+
+    /// The handler and its context, for callbacks that run on the same event loop.
+    func bound(_ context: ChannelHandlerContext) -> NIOLoopBound<(ServerConnectionHandler, ChannelHandlerContext)> {
+        NIOLoopBound((self, context), eventLoop: context.eventLoop)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -63,50 +60,61 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    /// The handler and its context, for callbacks that run on the same event loop.
-    private func bound(_ context: ChannelHandlerContext) -> NIOLoopBound<(ServerConnectionHandler, ChannelHandlerContext)> {
-        NIOLoopBound((self, context), eventLoop: context.eventLoop)
-    }
-
     func handlerRemoved(context: ChannelHandlerContext) {
         self.firstFrameTimer?.cancel()
         self.idleTimer?.cancel()
-        for call in self.pending.values {
-            call.deadline?.cancel()
-            call.cancellation.cancel()
-            self.environment.metrics.inFlight(-1)
-        }
-        self.pending.removeAll()
+        for timer in self.deadlines.values { timer.cancel() }
+        for cancellation in self.cancellations.values { cancellation.cancel() }
+        for _ in self.machine.removeAll() { self.environment.metrics.inFlight(-1) }
+        _ = self.machine.close()
     }
 
+    // MARK: Reading
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !self.closing else { return }
+        guard self.machine.phase != .closed else { return }
         // Idleness counts complete frames: a byte now and then does not keep a connection open.
-        self.lastFrame = context.eventLoop.now
+        self.machine.frameReceived(now: context.eventLoop.now)
         let frame = self.unwrapInboundIn(data)
         guard context.channel.isWritable, self.waitingFrames.isEmpty else {
             self.waitingFrames.append(frame)
-            self.flushIfNeeded(context: context)
             return
         }
         self.handle(frame, context: context)
     }
 
+    func channelReadComplete(context: ChannelHandlerContext) {
+        self.flushIfNeeded(context: context)
+    }
+
+    /// Holds the next read while answers wait to be read by the peer or frames wait here.
+    func read(context: ChannelHandlerContext) {
+        if context.channel.isWritable, self.waitingFrames.isEmpty {
+            context.read()
+        } else {
+            self.readHeld = true
+        }
+    }
+
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        while context.channel.isWritable, !self.closing, let frame = self.waitingFrames.popFirst() {
+        while context.channel.isWritable, self.machine.phase != .closed, let frame = self.waitingFrames.popFirst() {
             self.handle(frame, context: context)
         }
         self.flushIfNeeded(context: context)
+        if self.readHeld, context.channel.isWritable, self.waitingFrames.isEmpty {
+            self.readHeld = false
+            context.read()
+        }
         context.fireChannelWritabilityChanged()
     }
 
     private func handle(_ frame: InboundFrame, context: ChannelHandlerContext) {
         switch frame {
         case .preface:
-            self.prefaceReceived = true
+            guard self.machine.prefaceReceived(now: context.eventLoop.now) else { return }
             self.firstFrameTimer?.cancel()
             self.firstFrameTimer = nil
-            self.scheduleIdleCheck(context: context, at: self.lastFrame + self.configuration.idleTimeout)
+            self.scheduleIdleCheck(context: context, at: context.eventLoop.now + self.configuration.idleTimeout)
             self.send(context: context, Preface.buffer(allocator: context.channel.allocator))
         case .message(let body):
             let frame: Points_V1_ClientFrame
@@ -118,14 +126,11 @@ final class ServerConnectionHandler: ChannelInboundHandler {
             }
             switch frame.kind {
             case .call(let call): self.start(call, context: context)
-            case .cancel(let cancel): self.cancel(cancel.callID, context: context)
+            case .cancel(let cancel):
+                self.finish(context: context, callID: cancel.callID, serial: nil, .failure(RPCError(.cancelled, "cancelled by the client")), flush: false)
             case nil: self.closeWithError(context: context, RPCError(.invalidArgument, "a ClientFrame must hold a call or a cancel"))
             }
         }
-    }
-
-    func channelReadComplete(context: ChannelHandlerContext) {
-        self.flushIfNeeded(context: context)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
@@ -153,225 +158,23 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         context.fireUserInboundEventTriggered(event)
     }
 
-    /// Closes the connection once no complete frame has arrived for the idle timeout and no
-    /// call is in flight; otherwise looks again when the timeout would next run out.
     private func scheduleIdleCheck(context: ChannelHandlerContext, at deadline: NIODeadline) {
         let bound = self.bound(context)
         self.idleTimer = context.eventLoop.scheduleTask(deadline: deadline) {
             let (handler, context) = bound.value
-            let due = handler.lastFrame + handler.configuration.idleTimeout, now = context.eventLoop.now
-            if due > now || !handler.pending.isEmpty {
-                handler.scheduleIdleCheck(context: context, at: due > now ? due : now + handler.configuration.idleTimeout)
-                return
+            switch handler.machine.idleCheck(now: context.eventLoop.now) {
+            case .checkAgain(let next): handler.scheduleIdleCheck(context: context, at: next)
+            case .goAway:
+                handler.logger.debug("closing an idle connection")
+                handler.goAway(context: context, reason: "idle timeout")
+            case .none: break
             }
-            handler.logger.debug("closing an idle connection")
-            handler.goAway(context: context, reason: "idle timeout")
-        }
-    }
-
-    // MARK: Calls
-
-    private func start(_ call: Points_V1_Call, context: ChannelHandlerContext) {
-        let started = NIODeadline.now()
-        let method = call.method, callID = call.callID
-        func refuse(_ error: RPCError, agency: String = "-") {
-            self.answer(context: context, callID: callID, method: method, agency: agency, started: started, .failure(error))
-        }
-        if self.goingAway { return refuse(RPCError(.unavailable, "the server is shutting down; reconnect")) }
-        if self.pending[callID] != nil { return refuse(RPCError(.invalidArgument, "call id \(callID) is already in flight on this connection")) }
-        self.lastCallID = max(self.lastCallID, callID)
-        let caller: Caller
-        switch self.configuration.access.authorize(method: method, metadata: call.metadata) {
-        case .success(let who): caller = who
-        case .failure(let error):
-            refuse(error)
-            if error.code == .unauthenticated { self.countAuthenticationFailure(context: context) }
-            return
-        }
-        let isAdmin = AdminService.methods.contains(method)
-        let prepared: PreparedCall?
-        do throws(RPCError) {
-            prepared = isAdmin ? nil : try self.environment.store.service.prepare(method, payload: call.payload, answerLimit: self.answerLimit)
-        } catch {
-            return refuse(error, agency: caller.agency)
-        }
-        if !isAdmin, prepared == nil {
-            return refuse(RPCError(.unimplemented, "unknown method '\(method.shownName)'; methods are \(PointsService.methods.joined(separator: ", "))"),
-                          agency: caller.agency)
-        }
-        let offloaded = isAdmin || (prepared?.cost ?? 0) > PointsService.inlineCostLimit
-        // Every call that may wait (thread pool, decision log) takes a slot of the connection's limit.
-        if offloaded || self.environment.log != nil, self.pending.count + self.abandoned >= self.configuration.maxCallsPerConnection {
-            return refuse(RPCError(.resourceExhausted, "more than \(self.configuration.maxCallsPerConnection) calls in flight on this connection; wait for answers"),
-                          agency: caller.agency)
-        }
-        var entry = PendingCall(deadline: nil, method: method, agency: caller.agency, started: started)
-        let cancellation = entry.cancellation
-        let work: @Sendable () -> Result<(Data, [DecisionRecord]), RPCError>
-        if let prepared {
-            let recording = self.environment.log != nil
-            let hasher = self.environment.hasher
-            let agency = caller.agency
-            work = {
-                var recorder: DecisionRecorder? = recording ? DecisionRecorder(agency: agency, hasher: hasher) : nil
-                do throws(RPCError) {
-                    let data = try prepared.run(recorder: &recorder, cancellation: cancellation)
-                    return .success((data, recorder?.records ?? []))
-                } catch {
-                    return .failure(error)
-                }
-            }
-        } else {
-            let admin = self.environment.admin, payload = call.payload, agency = caller.agency
-            work = {
-                do throws(RPCError) {
-                    return .success((try admin.handle(method, payload: payload, agency: agency), []))
-                } catch {
-                    return .failure(error)
-                }
-            }
-        }
-        guard offloaded else {
-            let result = work()
-            if case .success(let (data, records)) = result, !records.isEmpty, let log = self.environment.log {
-                self.track(entry, callID: callID, timeoutMs: call.timeoutMs, context: context)
-                self.awaitLog(log, records, data: data, callID: callID, context: context)
-            } else {
-                self.answer(context: context, callID: callID, method: method, agency: caller.agency, started: started, result.map(\.0))
-            }
-            return
-        }
-        guard self.environment.work.tryAcquire() else {
-            return refuse(RPCError(.resourceExhausted, "the server's work queue is full (\(self.configuration.maxQueuedCalls) calls); retry later"),
-                          agency: caller.agency)
-        }
-        entry.working = true
-        self.track(entry, callID: callID, timeoutMs: call.timeoutMs, context: context)
-        self.offload(work, callID: callID, context: context)
-    }
-
-    /// Counts a call that waits for its answer, with its deadline.
-    private func track(_ call: PendingCall, callID: UInt64, timeoutMs: UInt32, context: ChannelHandlerContext) {
-        var call = call
-        if timeoutMs > 0 {
-            let bound = self.bound(context)
-            call.deadline = context.eventLoop.scheduleTask(in: .milliseconds(Int64(timeoutMs))) {
-                let (handler, context) = bound.value
-                handler.finish(context: context, callID: callID, .failure(RPCError(.deadlineExceeded, "no answer within \(timeoutMs) ms")), flush: true)
-            }
-        }
-        self.pending[callID] = call
-        self.environment.metrics.inFlight(1)
-    }
-
-    private func offload(_ work: @escaping @Sendable () -> Result<(Data, [DecisionRecord]), RPCError>, callID: UInt64, context: ChannelHandlerContext) {
-        let bound = self.bound(context)
-        let log = self.environment.log
-        let slots = self.environment.work
-        self.environment.threadPool.runIfActive(eventLoop: context.eventLoop) { work() }.whenComplete { result in
-            slots.release()
-            let (handler, context) = bound.value
-            handler.workEnded(callID: callID)
-            let outcome = result.mapError { _ in RPCError(.unavailable, "the server is shutting down") }.flatMap { $0 }
-            if case .success(let (data, records)) = outcome, !records.isEmpty, let log, handler.pending[callID] != nil {
-                handler.awaitLog(log, records, data: data, callID: callID, context: context)
-            } else {
-                handler.finish(context: context, callID: callID, outcome.map(\.0), flush: true)
-            }
-        }
-    }
-
-    /// Frees the slot of a call whose answer went before its work ended.
-    private func workEnded(callID: UInt64) {
-        if self.pending[callID] != nil {
-            self.pending[callID]?.working = false
-        } else {
-            self.abandoned -= 1
-        }
-    }
-
-    /// Answers once the call's decisions are durable; if they cannot be recorded in time, the call fails.
-    private func awaitLog(_ log: DecisionLog, _ records: [DecisionRecord], data: Data, callID: UInt64, context: ChannelHandlerContext) {
-        let bound = self.bound(context)
-        log.append(records, on: context.eventLoop, within: self.configuration.decisionLogTimeout).whenComplete { result in
-            let (handler, context) = bound.value
-            switch result {
-            case .success: handler.finish(context: context, callID: callID, .success(data), flush: true)
-            case .failure(let error):
-                handler.logger.error("a decision could not be recorded; the call fails", metadata: ["error": "\(error)"])
-                handler.finish(context: context, callID: callID, .failure(RPCError(.unavailable, "the decision could not be recorded (\(error)); retry")), flush: true)
-            }
-        }
-    }
-
-    private func cancel(_ callID: UInt64, context: ChannelHandlerContext) {
-        self.finish(context: context, callID: callID, .failure(RPCError(.cancelled, "cancelled by the client")), flush: false)
-    }
-
-    private func countAuthenticationFailure(context: ChannelHandlerContext) {
-        self.authenticationFailures += 1
-        guard self.authenticationFailures >= self.configuration.maxAuthenticationFailures else { return }
-        self.logger.info("closing a connection after repeated failed authentication")
-        self.closeWithError(context: context, RPCError(.unauthenticated, "\(self.authenticationFailures) calls failed authentication on this connection; it is closed"))
-    }
-
-    /// Answers a pending call once; later outcomes for it (a late result after a deadline) are
-    /// dropped. A call answered while its work runs is asked to stop and keeps its slot.
-    private func finish(context: ChannelHandlerContext, callID: UInt64, _ result: Result<Data, RPCError>, flush: Bool) {
-        guard let entry = self.pending.removeValue(forKey: callID) else { return }
-        entry.deadline?.cancel()
-        if entry.working {
-            entry.cancellation.cancel()
-            self.abandoned += 1
-        }
-        self.environment.metrics.inFlight(-1)
-        self.answer(context: context, callID: callID, method: entry.method, agency: entry.agency, started: entry.started, result)
-        if flush { self.flushIfNeeded(context: context) }
-        if self.goingAway, self.pending.isEmpty { self.closeAfterFlush(context: context) }
-    }
-
-    /// The largest answer payload that fits a frame of the limit (its envelope included).
-    private var answerLimit: Int { self.configuration.maxFrameBytes - 64 }
-
-    /// Writes the answer, counts it and logs it (call id, method, agency, status, latency:
-    /// never a token or anything about the applicant).
-    private func answer(context: ChannelHandlerContext, callID: UInt64, method: String, agency: String, started: NIODeadline,
-                        _ result: Result<Data, RPCError>) {
-        var result = result
-        if case .success(let payload) = result, payload.count > self.answerLimit {
-            result = .failure(RPCError(.resourceExhausted, "the answer of \(payload.count) bytes would pass the \(self.configuration.maxFrameBytes)-byte frame limit; ask for less per call"))
-        }
-        self.respond(context: context, callID: callID, result)
-        let code: Points_V1_Code
-        switch result {
-        case .success: code = .ok
-        case .failure(let error): code = error.code
-        }
-        let nanoseconds = (NIODeadline.now() - started).nanoseconds
-        self.environment.metrics.call(method: method, code: code, nanoseconds: nanoseconds)
-        self.logger.debug("call answered", metadata: [
-            "call_id": "\(callID)", "method": "\(AccessPolicy.label(of: method))", "agency": "\(agency)",
-            "status": "\(code)", "latency_us": "\(nanoseconds / 1000)",
-        ])
-    }
-
-    private func respond(context: ChannelHandlerContext, callID: UInt64, _ result: Result<Data, RPCError>) {
-        switch result {
-        case .success(let payload):
-            var buffer = context.channel.allocator.buffer(capacity: payload.count + 24)
-            buffer.writeOKResponseFrame(callID: callID, payload: payload)
-            self.send(context: context, buffer)
-        case .failure(let error):
-            var frame = Points_V1_ServerFrame()
-            frame.response.callID = callID
-            frame.response.status = error.bounded(to: self.answerLimit).status
-            self.send(context: context, frame)
         }
     }
 
     // MARK: Output and closing
 
-    private func send(context: ChannelHandlerContext, _ frame: Points_V1_ServerFrame) {
+    func send(context: ChannelHandlerContext, _ frame: Points_V1_ServerFrame) {
         var buffer = context.channel.allocator.buffer(capacity: 256)
         do {
             try buffer.writeFrame(frame)
@@ -382,12 +185,12 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         self.send(context: context, buffer)
     }
 
-    private func send(context: ChannelHandlerContext, _ buffer: ByteBuffer) {
+    func send(context: ChannelHandlerContext, _ buffer: ByteBuffer) {
         context.write(self.wrapOutboundOut(buffer), promise: nil)
         self.needsFlush = true
     }
 
-    private func flushIfNeeded(context: ChannelHandlerContext) {
+    func flushIfNeeded(context: ChannelHandlerContext) {
         if self.needsFlush {
             self.needsFlush = false
             context.flush()
@@ -395,20 +198,19 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     private func goAway(context: ChannelHandlerContext, reason: String) {
-        guard !self.goingAway, !self.closing else { return }
-        self.goingAway = true
-        if self.prefaceReceived {
+        guard let (sendGoAway, closeNow) = self.machine.goAway() else { return }
+        if sendGoAway {
             var frame = Points_V1_ServerFrame()
-            frame.goAway.lastCallID = self.lastCallID
+            frame.goAway.lastCallID = self.machine.lastCallID
             frame.goAway.reason = reason
             self.send(context: context, frame)
         }
-        if self.pending.isEmpty { self.closeAfterFlush(context: context) } else { self.flushIfNeeded(context: context) }
+        if closeNow { self.closeAfterFlush(context: context) } else { self.flushIfNeeded(context: context) }
     }
 
-    private func closeWithError(context: ChannelHandlerContext, _ error: RPCError) {
-        guard !self.closing else { return }
-        if !self.prefaceReceived { self.send(context: context, Preface.buffer(allocator: context.channel.allocator)) }
+    func closeWithError(context: ChannelHandlerContext, _ error: RPCError) {
+        guard self.machine.phase != .closed else { return }
+        if self.machine.phase == .awaitingPreface { self.send(context: context, Preface.buffer(allocator: context.channel.allocator)) }
         var frame = Points_V1_ServerFrame()
         frame.connectionError = error.status
         self.send(context: context, frame)
@@ -417,9 +219,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
     /// Closes once what was written is sent, or after the first-frame timeout when the peer
     /// does not read (a client that never reads cannot hold a connection open).
-    private func closeAfterFlush(context: ChannelHandlerContext) {
-        guard !self.closing else { return }
-        self.closing = true
+    func closeAfterFlush(context: ChannelHandlerContext) {
+        guard self.machine.close() else { return }
         self.needsFlush = false
         self.idleTimer?.cancel()
         let promise = context.eventLoop.makePromise(of: Void.self)

@@ -56,7 +56,7 @@ public final class DecisionLog: @unchecked Sendable {
         let promise = eventLoop.makePromise(of: Void.self)
         condition.lock()
         if stopped || waitingRecords + records.count > queueLimit {
-            let error: DecisionLogError = stopped ? .closed : .full(queueLimit)
+            let error: DecisionLogError = stopped ? .closed : records.count > queueLimit ? .tooLarge(queueLimit) : .full(queueLimit)
             condition.unlock()
             promise.fail(error)
             return promise.futureResult
@@ -66,7 +66,7 @@ public final class DecisionLog: @unchecked Sendable {
         condition.signal()
         condition.unlock()
         guard let timeout else { return promise.futureResult }
-        // Completing a promise twice is not allowed: the first outcome wins through a relay.
+        // Whichever comes first, the commit or the timeout, completes the relay.
         let relay = eventLoop.makePromise(of: Void.self)
         let timer = eventLoop.scheduleTask(in: timeout) { relay.fail(DecisionLogError.timedOut(timeout)) }
         promise.futureResult.whenComplete { result in
@@ -137,7 +137,13 @@ public final class DecisionLog: @unchecked Sendable {
     private static func record(_ row: Row) -> DecisionRecord {
         DecisionRecord(id: row["id"], timeMs: row["time_ms"], agency: row["agency"], method: row["method"], applicantHash: row["applicant_hash"],
                        schemeID: row["scheme_id"], schemeVersion: row["scheme_version"], contentHash: row["content_hash"], asOf: row["as_of"],
-                       total: row["total"], qualified: (row["qualified"] as Int?).map { $0 != 0 }, tiers: DecisionTiers.read(json: row["tiers_json"]))
+                       total: row["total"], qualified: (row["qualified"] as Int?).map { $0 != 0 }, tiers: Self.tiers(row))
+    }
+
+    /// The JSON tiers; a row written by an older pointsd sharing the file still has lines.
+    private static func tiers(_ row: Row) -> [(service: String, tier: String)] {
+        let tiers = DecisionTiers.read(json: row["tiers_json"])
+        return tiers.isEmpty ? DecisionTiers.read(lines: row["tiers"]) : tiers
     }
 }
 
@@ -147,6 +153,8 @@ public enum DecisionLogError: Error, Sendable, CustomStringConvertible {
     case closed
     /// This many decisions already wait for the next commit.
     case full(Int)
+    /// One call made more decisions than the queue holds: retrying cannot help.
+    case tooLarge(Int)
     /// The commit did not happen within this time.
     case timedOut(TimeAmount)
 
@@ -154,6 +162,7 @@ public enum DecisionLogError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .closed: return "the decision log is closed"
         case .full(let limit): return "the decision log's queue is full (\(limit) decisions wait for a commit)"
+        case .tooLarge(let limit): return "one call may record at most \(limit) decisions; ask for less per call"
         case .timedOut(let timeout): return "the decision log did not commit within \(timeout.nanoseconds / 1_000_000) ms"
         }
     }

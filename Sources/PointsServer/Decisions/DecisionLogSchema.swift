@@ -29,8 +29,8 @@ enum DecisionLogSchema {
         // they are a JSON array of [service, tier] pairs now.
         migrator.registerMigration("v2-tiers-json") { db in
             try db.execute(sql: "ALTER TABLE decisions ADD COLUMN tiers_json TEXT NOT NULL DEFAULT '[]'")
-            let rows = try Row.fetchAll(db, sql: "SELECT id, tiers FROM decisions WHERE tiers <> ''")
-            for row in rows {
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, tiers FROM decisions WHERE tiers <> ''")
+            while let row = try rows.next() {
                 let tiers = DecisionTiers.read(lines: row["tiers"])
                 try db.execute(sql: "UPDATE decisions SET tiers_json = ? WHERE id = ?", arguments: [DecisionTiers.json(tiers), row["id"] as Int64])
             }

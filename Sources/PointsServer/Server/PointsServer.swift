@@ -76,7 +76,7 @@ public final class PointsServer: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
-            // Past 256 KiB of unsent answers the connection stops reading (BackPressureHandler).
+            // Past 256 KiB of unsent answers the connection stops reading (ServerConnectionHandler.read).
             .childChannelOption(.writeBufferWaterMark, value: .init(low: 64 * 1024, high: 256 * 1024))
             .childChannelInitializer { channel in self.serve(channel) }
         var listeners = [try await bootstrap.bind(host: self.configuration.host, port: self.configuration.port).get()]
@@ -148,7 +148,6 @@ public final class PointsServer: Sendable {
                 return
             }
             try channel.pipeline.syncOperations.addHandlers([
-                BackPressureHandler(),
                 ByteToMessageHandler(FrameDecoder(maxFrameBytes: self.configuration.maxFrameBytes)),
                 ServerConnectionHandler(environment: self.environment),
             ])

@@ -21,6 +21,10 @@ public struct PointsService: Sendable {
     /// Calls costing more than this many cards run on the thread pool, off the event loop.
     public static let inlineCostLimit = 64
 
+    /// Payloads longer than this are decoded on the thread pool as well (a `Score` whose
+    /// `extra` values hold a megabyte of flow text is work, whatever it scores).
+    public static let inlinePayloadBytes = 64 * 1024
+
     /// Creates the service.
     public init(catalog: SchemeCatalog, today: @escaping @Sendable () -> LocalDate = { LocalDate.today() }) {
         self.catalog = catalog
@@ -34,7 +38,8 @@ public struct PointsService: Sendable {
     ///   - payload: The request message.
     ///   - answerLimit: The largest answer that may be sent (the frame limit): a call whose
     ///     answer would be larger fails with `RESOURCE_EXHAUSTED` as soon as that is known.
-    /// - Returns: The call to run, or nil when there is no such method.
+    /// - Returns: The call to run, or nil when there is no such method (never nil for a name
+    ///   in `methods`).
     /// - Throws: `RPCError` for a payload that is not the method's request or passes a bound.
     public func prepare(_ method: String, payload: Data, answerLimit: Int) throws(RPCError) -> PreparedCall? {
         switch method {
@@ -144,6 +149,7 @@ public struct PointsService: Sendable {
 
     /// The scheme version in force on the request's date (the default scheme when none is named).
     func resolve(scheme id: String, asOf text: String) throws(RPCError) -> (Scheme, LocalDate) {
+        try RequestBounds.check(identifier: id, field: "scheme")
         let date = try asOf(text)
         do {
             return (try catalog.scheme(id: id.isEmpty ? Self.defaultScheme : id, asOf: date), date)
@@ -155,7 +161,7 @@ public struct PointsService: Sendable {
     private func find(_ request: Points_V1_GetSchemeRequest) throws(RPCError) -> Scheme {
         if !request.version.isEmpty {
             guard let scheme = catalog.versions(of: request.id).first(where: { $0.metadata.version == request.version }) else {
-                throw RPCError(.notFound, "no version '\(request.version)' of scheme '\(request.id)'")
+                throw RPCError(.notFound, "no version '\(request.version.shownName)' of scheme '\(request.id.shownName)'")
             }
             return scheme
         }
@@ -170,7 +176,7 @@ public struct PointsService: Sendable {
 
     private func asOf(_ text: String) throws(RPCError) -> LocalDate {
         if text.isEmpty { return today() }
-        guard let date = LocalDate(iso: text) else { throw RPCError(.invalidArgument, "as_of: expected a date YYYY-MM-DD, got '\(text)'") }
+        guard let date = LocalDate(iso: text) else { throw RPCError(.invalidArgument, "as_of: expected a date YYYY-MM-DD, got '\(text.shownName)'") }
         return date
     }
 
