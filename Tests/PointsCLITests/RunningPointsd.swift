@@ -20,7 +20,9 @@ final class RunningPointsd {
     /// Starts `pointsd --port 0` (with more arguments) and reads the bound port from its log.
     static func launch(_ arguments: [String]) throws -> (process: Process, port: Int, log: Pipe, startupLog: String) {
         let process = Process()
-        process.executableURL = PointsRunner.executable.deletingLastPathComponent().appendingPathComponent("pointsd")
+        // POINTSD=path runs another build (a release one, to measure what an attack costs).
+        process.executableURL = ProcessInfo.processInfo.environment["POINTSD"].map { URL(fileURLWithPath: $0) }
+            ?? PointsRunner.executable.deletingLastPathComponent().appendingPathComponent("pointsd")
         process.arguments = ["--port", "0"] + arguments
         let err = Pipe()
         process.standardError = err

@@ -34,22 +34,17 @@ import Testing
     }
 
     @Test func eachLimitIsNamed() {
-        var tight = DocumentLimits.facts
-        tight.depth = 3
-        #expect(error("a: [[[[1]]]]", tight)?.message == "nested deeper than the 3 levels allowed in a facts document")
-        tight = .facts
-        tight.stringBytes = 8
-        #expect(error("a: 123456789", tight)?.message == "a value of 9 bytes is longer than the 8 bytes allowed in a facts document")
-        tight = .facts
-        tight.entries = 2
-        #expect(error("a: [1, 2, 3]", tight)?.message == "a list of more than the 2 items allowed in a facts document")
-        #expect(error("a: 1\nb: 2\nc: 3\n", tight)?.message == "a mapping of more than the 2 entries allowed in a facts document")
-        tight = .facts
-        tight.bytes = 4
-        #expect(error("a: 12", tight)?.message == "5 bytes is more than the 4 bytes allowed in a facts document")
-        tight = .facts
-        tight.nodes = 3
-        #expect(error("a: [1, 2]", tight)?.message == "more than the 3 values allowed in a facts document")
+        func message(_ text: String, _ tighten: (inout DocumentLimits) -> Void) -> String? {
+            var limits = DocumentLimits.facts
+            tighten(&limits)
+            return error(text, limits)?.message
+        }
+        #expect(message("a: [[[[1]]]]") { $0.depth = 3 } == "nested deeper than the 3 levels allowed in a facts document")
+        #expect(message("a: 123456789") { $0.stringBytes = 8 } == "a value of 9 bytes is longer than the 8 bytes allowed in a facts document")
+        #expect(message("a: [1, 2, 3]") { $0.entries = 2 } == "a list of more than the 2 items allowed in a facts document")
+        #expect(message("a: 1\nb: 2\nc: 3\n") { $0.entries = 2 } == "a mapping of more than the 2 entries allowed in a facts document")
+        #expect(message("a: 12") { $0.bytes = 4 } == "5 bytes is more than the 4 bytes allowed in a facts document")
+        #expect(message("a: [1, 2]") { $0.nodes = 3 } == "more than the 3 values allowed in a facts document")
     }
 
     @Test func malformedAndRepeatedInputIsRefusedAsBefore() {

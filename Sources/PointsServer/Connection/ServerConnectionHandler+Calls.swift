@@ -58,21 +58,20 @@ extension ServerConnectionHandler {
     /// - Throws: `RPCError` for an unknown method or a request that cannot be decoded or passes a bound.
     private func work(for call: Points_V1_Call, agency: String, cancellation: CallCancellation) throws(RPCError) -> (Work, Bool) {
         let method = call.method
-        if AdminService.methods.contains(method) {
+        guard let known = PointsMethod(rawValue: method) else { throw PointsMethod.unknown(method) }
+        if known.isAdministrative {
             let admin = self.environment.admin, payload = call.payload
             return ({
                 do throws(RPCError) {
-                    return .success((try admin.handle(method, payload: payload, agency: agency), []))
+                    return .success((try admin.handle(known, payload: payload, agency: agency), []))
                 } catch {
                     return .failure(error)
                 }
             }, true)
         }
-        let unknown = RPCError(.unimplemented, "unknown method '\(method.shownName)'; methods are \(PointsService.methods.joined(separator: ", "))")
-        guard PointsService.methods.contains(method) else { throw unknown }
         let service = self.environment.store.service, payload = call.payload, answerLimit = self.answerLimit
         @Sendable func prepare() throws(RPCError) -> PreparedCall {
-            guard let prepared = try service.prepare(method, payload: payload, answerLimit: answerLimit) else { throw unknown }
+            guard let prepared = try service.prepare(method, payload: payload, answerLimit: answerLimit) else { throw PointsMethod.unknown(method) }
             return prepared
         }
         let recording = self.environment.log != nil
@@ -182,7 +181,7 @@ extension ServerConnectionHandler {
         let nanoseconds = (NIODeadline.now() - started).nanoseconds
         self.environment.metrics.call(method: method, code: code, nanoseconds: nanoseconds)
         self.logger.debug("call answered", metadata: [
-            "call_id": "\(callID)", "method": "\(AccessPolicy.label(of: method))", "agency": "\(agency)",
+            "call_id": "\(callID)", "method": "\(PointsMethod.label(of: method))", "agency": "\(agency)",
             "status": "\(code)", "latency_us": "\(nanoseconds / 1000)",
         ])
     }

@@ -31,7 +31,7 @@ public final class ServerMetrics: Sendable {
 
     /// One answered call: counted by method and status, its latency in the histogram.
     public func call(method: String, code: Points_V1_Code, nanoseconds: Int64) {
-        let name = AccessPolicy.label(of: method)
+        let name = PointsMethod.label(of: method)
         CoreMetrics.Counter(label: "points_calls_total", dimensions: [("method", name), ("status", "\(code)")], factory: factory).increment()
         CoreMetrics.Timer(label: "points_call_duration_seconds", dimensions: [("method", name)], factory: factory).recordNanoseconds(nanoseconds)
     }

@@ -43,25 +43,8 @@ public struct Caller: Sendable, Equatable {
 
 /// Decides, per call, who the caller is and whether their roles grant the method.
 public struct AccessPolicy: Sendable {
-    /// The roles that grant each method.
-    public static let grants: [String: Set<Role>] = [
-        "Score": [.scorer],
-        "ScoreBatch": [.scorer],
-        "ListSchemes": [.scorer, .operator, .auditor],
-        "GetScheme": [.scorer, .operator, .auditor],
-        "Health": [.scorer, .operator, .auditor],
-        "EnrolmentTier": [.education],
-        "AllocateSeats": [.operator],
-        "ReloadSchemes": [.operator],
-        "GetDecision": [.auditor],
-        "ListDecisions": [.auditor],
-    ]
-
-    /// The method's name for logs and metrics: an unknown name is the caller's text, so it is
-    /// reported as `unknown` rather than repeated.
-    static func label(of method: String) -> String {
-        grants[method] != nil ? method : "unknown"
-    }
+    /// The roles that grant each method, by wire name (from `PointsMethod`).
+    public static let grants: [String: Set<Role>] = Dictionary(uniqueKeysWithValues: PointsMethod.allCases.map { ($0.rawValue, $0.roles) })
 
     /// The configured agencies by token hash; nil is the local-development mode, where every
     /// caller may call every method (and the server binds loopback only).
@@ -94,9 +77,7 @@ public struct AccessPolicy: Sendable {
         guard let agency = agencies[hash] else {
             return .failure(RPCError(.unauthenticated, "the bearer token is not known to this server"))
         }
-        guard let granted = Self.grants[method] else {
-            return .failure(RPCError(.unimplemented, "unknown method '\(method.shownName)'; methods are \(Self.grants.keys.sorted().joined(separator: ", "))"))
-        }
+        guard let granted = PointsMethod(rawValue: method)?.roles else { return .failure(PointsMethod.unknown(method)) }
         guard !granted.isDisjoint(with: agency.roles) else {
             let needed = granted.map(\.rawValue).sorted().joined(separator: " or ")
             return .failure(RPCError(.permissionDenied, "agency \(agency.name) may not call \(method); it needs the role \(needed)"))

@@ -6,7 +6,6 @@ import PointsProtocol
 /// The operator's and auditor's methods: `ReloadSchemes`, `GetDecision`, `ListDecisions`.
 /// They run on the thread pool (file and database work).
 struct AdminService: Sendable {
-    static let methods: Set<String> = ["ReloadSchemes", "GetDecision", "ListDecisions"]
 
     let store: SchemeStore
     let log: DecisionLog?
@@ -14,14 +13,14 @@ struct AdminService: Sendable {
     let metrics: ServerMetrics
     let logger: Logger
 
-    func handle(_ method: String, payload: Data, agency: String) throws(RPCError) -> Data {
+    func handle(_ method: PointsMethod, payload: Data, agency: String) throws(RPCError) -> Data {
         switch method {
-        case "ReloadSchemes":
+        case .reloadSchemes:
             let _: Points_V1_ReloadSchemesRequest = try PayloadCodec.decode(payload)
             var response = Points_V1_ReloadSchemesResponse()
             response.schemes = try reload(by: agency).schemes.map { PointsService.version($0.metadata) }
             return try PayloadCodec.encode(response)
-        case "GetDecision":
+        case .getDecision:
             let request: Points_V1_GetDecisionRequest = try PayloadCodec.decode(payload)
             guard let record = try read({ try $0.decision(id: Int64(clamping: request.id)) }) else {
                 throw RPCError(.notFound, "no decision \(request.id)")
@@ -29,7 +28,7 @@ struct AdminService: Sendable {
             var response = Points_V1_GetDecisionResponse()
             response.decision = record.proto
             return try PayloadCodec.encode(response)
-        case "ListDecisions":
+        case .listDecisions:
             let request: Points_V1_ListDecisionsRequest = try PayloadCodec.decode(payload)
             let limit = request.hasLimit ? Int(min(max(request.limit, 1), 1000)) : 100
             let applicantHash = request.hasApplicantRef ? hasher.hash(request.applicantRef) : nil
@@ -39,8 +38,8 @@ struct AdminService: Sendable {
                                  method: request.hasMethod ? request.method : nil, applicantHash: applicantHash)
             }.map(\.proto)
             return try PayloadCodec.encode(response)
-        default:
-            throw RPCError(.unimplemented, "unknown method '\(method)'")
+        case .score, .scoreBatch, .listSchemes, .getScheme, .health, .enrolmentTier, .allocateSeats:
+            throw RPCError(.internal, "\(method.rawValue) is not an operator's or auditor's method")
         }
     }
 

@@ -15,8 +15,8 @@ public struct PointsService: Sendable {
     /// The scheme a request without one is scored under.
     public static let defaultScheme = "guangzhou-hukou"
 
-    /// Every method the service answers.
-    public static let methods = ["Score", "ScoreBatch", "ListSchemes", "GetScheme", "Health", "EnrolmentTier", "AllocateSeats"]
+    /// Every method the service answers (the rest of `PointsMethod` are `AdminService`'s).
+    public static let methods = PointsMethod.allCases.filter { !$0.isAdministrative }.map(\.rawValue)
 
     /// Calls costing more than this many cards run on the thread pool, off the event loop.
     public static let inlineCostLimit = 64
@@ -41,9 +41,10 @@ public struct PointsService: Sendable {
     /// - Returns: The call to run, or nil when there is no such method (never nil for a name
     ///   in `methods`).
     /// - Throws: `RPCError` for a payload that is not the method's request or passes a bound.
-    public func prepare(_ method: String, payload: Data, answerLimit: Int) throws(RPCError) -> PreparedCall? {
+    public func prepare(_ name: String, payload: Data, answerLimit: Int) throws(RPCError) -> PreparedCall? {
+        guard let method = PointsMethod(rawValue: name) else { return nil }
         switch method {
-        case "Score":
+        case .score:
             let request: Points_V1_ScoreRequest = try PayloadCodec.decode(payload)
             try RequestBounds.check(identifier: request.applicantRef, field: "applicant_ref")
             return PreparedCall(cost: 1) { recorder, _ throws(RPCError) in
@@ -55,7 +56,7 @@ public struct PointsService: Sendable {
                 response.card = Points_V1_ScoreCard(card)
                 return try PayloadCodec.encode(response)
             }
-        case "ScoreBatch":
+        case .scoreBatch:
             let request: Points_V1_ScoreBatchRequest = try PayloadCodec.decode(payload)
             try RequestBounds.check(count: request.requests.count, of: "requests", atMost: RequestBounds.batchRequests)
             for (index, item) in request.requests.enumerated() {
@@ -64,14 +65,14 @@ public struct PointsService: Sendable {
             return PreparedCall(cost: max(1, request.requests.count)) { recorder, cancellation throws(RPCError) in
                 try scoreBatch(request, answerLimit: answerLimit, recorder: &recorder, cancellation: cancellation)
             }
-        case "ListSchemes":
+        case .listSchemes:
             let _: Points_V1_ListSchemesRequest = try PayloadCodec.decode(payload)
             return PreparedCall(cost: 1) { _, _ throws(RPCError) in
                 var response = Points_V1_ListSchemesResponse()
                 response.schemes = catalog.schemes.map { Self.version($0.metadata) }
                 return try PayloadCodec.encode(response)
             }
-        case "GetScheme":
+        case .getScheme:
             let request: Points_V1_GetSchemeRequest = try PayloadCodec.decode(payload)
             return PreparedCall(cost: 1) { _, _ throws(RPCError) in
                 let scheme = try find(request)
@@ -80,20 +81,20 @@ public struct PointsService: Sendable {
                 response.text = scheme.text
                 return try PayloadCodec.encode(response)
             }
-        case "Health":
+        case .health:
             let request: Points_V1_HealthCheckRequest = try PayloadCodec.decode(payload)
             return PreparedCall(cost: 1) { _, _ throws(RPCError) in
                 var response = Points_V1_HealthCheckResponse()
                 response.status = request.service.isEmpty || request.service == "points.v1.Points" ? .serving : .serviceUnknown
                 return try PayloadCodec.encode(response)
             }
-        case "EnrolmentTier":
+        case .enrolmentTier:
             let request: Points_V1_EnrolmentTierRequest = try PayloadCodec.decode(payload)
             try RequestBounds.check(identifier: request.applicantRef, field: "applicant_ref")
             return PreparedCall(cost: 1) { recorder, _ throws(RPCError) in
                 try PayloadCodec.encode(try enrolmentTier(request, recorder: &recorder))
             }
-        case "AllocateSeats":
+        case .allocateSeats:
             let request: Points_V1_AllocateSeatsRequest = try PayloadCodec.decode(payload)
             try Self.checkBounds(request)
             // Scoring an applicant is a card; placing them walks their choices.
@@ -101,7 +102,7 @@ public struct PointsService: Sendable {
             return PreparedCall(cost: cost) { recorder, cancellation throws(RPCError) in
                 try PayloadCodec.encode(try allocateSeats(request, recorder: &recorder, cancellation: cancellation))
             }
-        default:
+        case .reloadSchemes, .getDecision, .listDecisions:
             return nil
         }
     }
