@@ -34,7 +34,7 @@ struct AllocateCommand: ParsableCommand {
         do {
             plan = try SeatPlan.read(try readText(seats))
         } catch let error as DocumentError {
-            throw failure("\(seats):\(error.line): \(error.message)")
+            throw failure(error.located(in: seats))
         }
         let applicants = try readApplicants(file)
         let start = ContinuousClock.now

@@ -54,7 +54,7 @@ func readApplicants(_ file: String) throws -> [Applicant] {
     do {
         return try ApplicantFile.read(try readText(file), format: format)
     } catch let error as DocumentError {
-        throw failure("\(file):\(error.line): \(error.message)")
+        throw failure(error.located(in: file))
     }
 }
 

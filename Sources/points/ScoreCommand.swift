@@ -28,7 +28,7 @@ struct ScoreCommand: AsyncParsableCommand {
         do {
             document = try DocumentNode.parse(yaml: text, limits: .facts)
         } catch {
-            throw failure("\(factsFile):\(error.line): \(error.message)")
+            throw failure(error.located(in: factsFile))
         }
         if let server {
             try await self.scoreRemotely(document, server: server)

@@ -27,7 +27,7 @@ struct TierCommand: AsyncParsableCommand {
         do {
             document = try DocumentNode.parse(yaml: try readText(factsFile), limits: .facts)
         } catch let error as DocumentError {
-            throw failure("\(factsFile):\(error.line): \(error.message)")
+            throw failure(error.located(in: factsFile))
         }
         let stage = try self.childStage(document)
         let answer: EnrolmentAnswer

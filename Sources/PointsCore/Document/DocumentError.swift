@@ -12,4 +12,9 @@ public struct DocumentError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { line > 0 ? "\(line): \(message)" : message }
+
+    /// `source:line: message`, or `source: message` when the line is unknown.
+    public func located(in source: String) -> String {
+        line > 0 ? "\(source):\(line): \(message)" : "\(source): \(message)"
+    }
 }

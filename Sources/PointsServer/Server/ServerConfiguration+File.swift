@@ -19,7 +19,7 @@ extension ServerConfiguration {
         do {
             root = try DocumentNode.parse(yaml: String(decoding: data, as: UTF8.self), limits: .configuration)
         } catch {
-            throw ConfigurationError(problems: ["\(path):\(error.line): \(error.message)"])
+            throw ConfigurationError(problems: [error.located(in: path)])
         }
         var configuration = ServerConfiguration()
         var problems: [String] = []

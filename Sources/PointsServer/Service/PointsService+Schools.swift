@@ -1,3 +1,4 @@
+import Foundation
 import PointsCore
 import PointsProtocol
 
@@ -23,10 +24,14 @@ extension PointsService {
         }
     }
 
-    /// Checks an allocation's counts and ids before anything is scored.
+    /// Counts an allocation's schools and applicants on the wire, before anything is decoded.
+    static func checkCounts(_ payload: Data) throws(RPCError) {
+        try RequestBounds.check(count: WireFieldCount.occurrences(of: 4, in: payload) ?? 0, of: "schools", atMost: RequestBounds.schools)
+        try RequestBounds.check(count: WireFieldCount.occurrences(of: 5, in: payload) ?? 0, of: "applicants", atMost: RequestBounds.applicants)
+    }
+
+    /// Checks an allocation's ids, seats and preferences before anything is scored.
     static func checkBounds(_ request: Points_V1_AllocateSeatsRequest) throws(RPCError) {
-        try RequestBounds.check(count: request.schools.count, of: "schools", atMost: RequestBounds.schools)
-        try RequestBounds.check(count: request.applicants.count, of: "applicants", atMost: RequestBounds.applicants)
         for school in request.schools {
             try RequestBounds.check(identifier: school.id, field: "schools.id")
             guard school.seats <= RequestBounds.seatsPerSchool else {

@@ -57,8 +57,9 @@ public struct PointsService: Sendable {
                 return try PayloadCodec.encode(response)
             }
         case .scoreBatch:
+            // Counted before decoding: an oversized batch costs its refusal nothing.
+            try RequestBounds.check(count: WireFieldCount.occurrences(of: 1, in: payload) ?? 0, of: "requests", atMost: RequestBounds.batchRequests)
             let request: Points_V1_ScoreBatchRequest = try PayloadCodec.decode(payload)
-            try RequestBounds.check(count: request.requests.count, of: "requests", atMost: RequestBounds.batchRequests)
             for (index, item) in request.requests.enumerated() {
                 try RequestBounds.check(identifier: item.applicantRef, field: "requests[\(index)].applicant_ref")
             }
@@ -95,6 +96,7 @@ public struct PointsService: Sendable {
                 try PayloadCodec.encode(try enrolmentTier(request, recorder: &recorder))
             }
         case .allocateSeats:
+            try Self.checkCounts(payload)
             let request: Points_V1_AllocateSeatsRequest = try PayloadCodec.decode(payload)
             try Self.checkBounds(request)
             // Scoring an applicant is a card; placing them walks their choices.
