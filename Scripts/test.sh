@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command: installs what a fresh machine lacks, then runs every test:
-# the Swift suites, then the C client's test under valgrind.
+# the Swift suites, the C client's test under valgrind, then each fuzz target briefly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
