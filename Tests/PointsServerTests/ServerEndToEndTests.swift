@@ -107,10 +107,10 @@ import Testing
             let raw = try await RawConnection.connect(port: port)
             defer { Task { await raw.close() } }
             try await raw.sendPreface()
-            try await raw.send(callFrame(id: 7, method: "ScoreBatch", payload: try heavyBatch().serializedBytes()))
             var cancel = Points_V1_ClientFrame()
             cancel.cancel.callID = 7
-            try await raw.send(cancel)
+            // One write: the cancel is read in the same batch as the call, before its work can finish.
+            try await raw.send([callFrame(id: 7, method: "ScoreBatch", payload: try heavyBatch(100).serializedBytes()), cancel])
             let answer = try await raw.waitForFrame { $0.response.callID == 7 }
             #expect(answer?.response.status.code == .cancelled)
             try await raw.send(callFrame(id: 8, method: "Health", payload: Data()))
@@ -123,9 +123,9 @@ import Testing
             let raw = try await RawConnection.connect(port: port)
             defer { Task { await raw.close() } }
             try await raw.sendPreface()
-            let batch: Data = try heavyBatch().serializedBytes()
-            try await raw.send(callFrame(id: 1, method: "ScoreBatch", payload: batch))
-            try await raw.send(callFrame(id: 2, method: "ScoreBatch", payload: batch))
+            let batch: Data = try heavyBatch(100).serializedBytes()
+            // One write: the second call is read before the first can finish.
+            try await raw.send([callFrame(id: 1, method: "ScoreBatch", payload: batch), callFrame(id: 2, method: "ScoreBatch", payload: batch)])
             #expect(try await raw.waitForFrame { $0.response.callID == 2 }?.response.status.code == .resourceExhausted)
             #expect(try await raw.waitForFrame { $0.response.callID == 1 }?.response.status.code == .ok)
             try await raw.send(callFrame(id: 3, method: "Health", payload: Data()))

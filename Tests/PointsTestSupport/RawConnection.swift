@@ -75,6 +75,14 @@ public final class RawConnection: Sendable {
         try await self.send(Array(Preface.buffer().readableBytesView))
     }
 
+    /// Sends frames in one write, so the server reads them in one batch: nothing it finishes
+    /// in between can be answered before it has seen them all.
+    public func send(_ frames: [Points_V1_ClientFrame]) async throws {
+        var buffer = ByteBuffer()
+        for frame in frames { try buffer.writeFrame(frame) }
+        try await self.channel.writeAndFlush(buffer)
+    }
+
     public func send(_ frame: Points_V1_ClientFrame) async throws {
         var buffer = ByteBuffer()
         try buffer.writeFrame(frame)
