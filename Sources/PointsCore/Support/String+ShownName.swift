@@ -4,9 +4,14 @@ extension String {
     /// megabyte back or breaks a log line.
     public var shownName: String {
         let length = self.utf8.count
-        guard length <= 128, !self.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard length <= 128, !self.containsControlCharacters else {
             return "(a name of \(length) bytes)"
         }
         return self
+    }
+
+    /// Whether it holds a control character (a line break, a tab, NUL): never in a name or id.
+    public var containsControlCharacters: Bool {
+        self.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 }

@@ -72,9 +72,6 @@ struct ConnectionStateMachine {
         self.lastActivity = now
     }
 
-    /// Calls waiting for an answer.
-    var callsInFlight: Int { calls.count }
-
     /// Slots taken: calls waiting for an answer and answered calls whose work still runs.
     var slotsInUse: Int { calls.count + abandoned.count }
 

@@ -1,3 +1,4 @@
+import PointsCore
 import PointsProtocol
 
 /// What one request may ask for: checked before any work, each refusal naming the bound.
@@ -25,7 +26,7 @@ public enum RequestBounds {
         guard text.utf8.count <= identifierBytes else {
             throw RPCError(.invalidArgument, "\(field): \(text.utf8.count) bytes is longer than the \(identifierBytes) bytes allowed")
         }
-        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard !text.containsControlCharacters else {
             throw RPCError(.invalidArgument, "\(field): control characters (line breaks, tabs, NUL) are not allowed in an id")
         }
     }
