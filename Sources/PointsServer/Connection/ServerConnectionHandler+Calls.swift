@@ -32,10 +32,16 @@ extension ServerConnectionHandler {
         }
         // A call that may wait (thread pool, decision log) takes a slot of the connection's limit.
         let waits = offloaded || self.environment.log != nil
+        // Thread-pool work takes a place in the server-wide queue first; refused, it gives it back.
+        guard !offloaded || self.environment.work.tryAcquire() else {
+            return refuse(RPCError(.resourceExhausted, "the server's work queue is full (\(self.configuration.maxQueuedCalls) calls); retry later"), agency: caller.agency)
+        }
         let serial: UInt64
         switch self.machine.admit(callID: callID, method: method, agency: caller.agency, started: started, waits: waits, working: offloaded) {
         case .start(let admitted): serial = admitted
-        case .refuse(let error): return refuse(error, agency: caller.agency)
+        case .refuse(let error):
+            if offloaded { self.environment.work.release() }
+            return refuse(error, agency: caller.agency)
         }
         guard waits else {
             return self.answer(context: context, callID: callID, method: method, agency: caller.agency, started: started, work().map(\.0))
@@ -43,11 +49,6 @@ extension ServerConnectionHandler {
         self.environment.metrics.inFlight(1)
         if call.timeoutMs > 0 { self.scheduleDeadline(context: context, callID: callID, serial: serial, milliseconds: call.timeoutMs) }
         guard offloaded else { return self.recordThenAnswer(work(), callID: callID, serial: serial, context: context) }
-        guard self.environment.work.tryAcquire() else {
-            self.machine.workEnded(callID: callID, serial: serial)
-            return self.finish(context: context, callID: callID, serial: serial,
-                               .failure(RPCError(.resourceExhausted, "the server's work queue is full (\(self.configuration.maxQueuedCalls) calls); retry later")), flush: false)
-        }
         self.cancellations[serial] = cancellation
         self.offload(work, callID: callID, serial: serial, context: context)
     }
