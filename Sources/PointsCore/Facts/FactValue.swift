@@ -1,5 +1,5 @@
 /// A typed fact value, decoded and range-checked against its `FactType`.
-public indirect enum FactValue: Sendable, Hashable {
+public enum FactValue: Sendable, Hashable {
     /// A flag.
     case bool(Bool)
     /// A date.

@@ -27,4 +27,24 @@ public struct Scheme: Sendable {
     public let services: [PublicService]
     /// The file's text exactly as loaded: its SHA-256 is the content hash.
     public let text: String
+    /// What evaluation precomputes: the defaults as a row, the card's lines.
+    public let plan: ScorePlan
+
+    init(metadata: SchemeMetadata, registry: FactRegistry, defaults: [FactValue?], rounding: Rounding, ageReference: LocalDate?,
+         gates: [Gate], groups: [IndicatorGroup], scores: [ScoreDefinition], totalScore: Int, ranking: RankingRule,
+         services: [PublicService], text: String) {
+        self.metadata = metadata
+        self.registry = registry
+        self.defaults = defaults
+        self.rounding = rounding
+        self.ageReference = ageReference
+        self.gates = gates
+        self.groups = groups
+        self.scores = scores
+        self.totalScore = totalScore
+        self.ranking = ranking
+        self.services = services
+        self.text = text
+        self.plan = ScorePlan(registry: registry, defaults: defaults, groups: groups, scores: scores, gates: gates, services: services)
+    }
 }

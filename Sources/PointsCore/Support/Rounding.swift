@@ -31,12 +31,18 @@ public struct Rounding: Sendable, Hashable {
     /// Divides `value` by a positive whole `divisor` and rounds the quotient by this rule.
     public func divide(_ value: Fixed, by divisor: Int64) -> Fixed {
         precondition(divisor > 0)
-        var step: Int64 = 1
+        return round(Int128(value.units), over: Int128(divisor))
+    }
+
+    /// Rounds the exact fraction `numerator ÷ denominator` of fixed-point units (denominator
+    /// > 0) by this rule.
+    func round(_ numerator: Int128, over denominator: Int128) -> Fixed {
+        var step: Int128 = 1
         for _ in 0..<(4 - decimals) { step *= 10 }
-        // quotient in steps of 10^-decimals: value.units / (divisor * step)
-        let denominator = divisor * step
-        let negative = value.units < 0
-        let n = value.units.magnitude, d = UInt64(denominator)
+        // The quotient in steps of 10^-decimals: numerator / (denominator * step).
+        let d = (denominator * step).magnitude
+        let negative = numerator < 0
+        let n = numerator.magnitude
         var q = n / d
         let r = n % d
         switch mode {
@@ -44,7 +50,7 @@ public struct Rounding: Sendable, Hashable {
         case .halfUp: if r * 2 >= d { q += 1 }
         case .halfEven: if r * 2 > d || (r * 2 == d && q % 2 == 1) { q += 1 }
         }
-        let units = Int64(q) * step
+        let units = Int64(clamping: Int128(q) * step)
         return Fixed(units: negative ? -units : units)
     }
 }

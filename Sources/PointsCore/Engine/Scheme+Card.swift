@@ -1,0 +1,71 @@
+extension Scheme {
+    /// The card of an evaluation: numbers from `result`, words from the scheme, and the
+    /// explanations read back from the result's trace. Nothing is computed again.
+    ///
+    /// - Parameters:
+    ///   - row: The facts `result` was evaluated from.
+    ///   - explain: Whether lines carry their facts and explanations (false: a summary card,
+    ///     with the same points, gates and reasons of failed gates).
+    /// - Precondition: `result.isComplete`.
+    public func card(_ row: FactRow, _ result: ScoreResult, explain: Bool) -> ScoreCard {
+        var renderer = CardRenderer(scheme: self, row: row, result: result, explain: explain)
+        var lines: [ScoreCard.Line] = []
+        var groupTotals: [ScoreCard.Subtotal] = []
+        lines.reserveCapacity(plan.lines.count)
+        var line = 0
+        for (g, group) in groups.enumerated() {
+            for indicator in group.indicators {
+                let explanation = explain ? renderer.indicator(indicator, person: 0) : RuleText.unexplained
+                lines.append(ScoreCard.Line(id: indicator.id, group: group.id, title: indicator.title, clause: indicator.clause,
+                                            facts: explain ? indicator.factRefs.compactMap { renderer.use($0) } : [],
+                                            raw: result.lineRaw[line], points: result.linePoints[line], cap: indicator.cap,
+                                            explanation: explanation))
+                line += 1
+            }
+            groupTotals.append(ScoreCard.Subtotal(id: group.id, title: group.title, raw: result.groupRaw[g], points: result.groupPoints[g], cap: group.cap))
+        }
+        let scoreTotals = scores.enumerated().map { s, score in
+            ScoreCard.Subtotal(id: score.id, title: score.title, raw: result.scoreRaw[s], points: result.scorePoints[s], cap: score.cap,
+                               percentAdded: result.multiplied[s] ? score.multiplier?.percent : nil)
+        }
+        renderer.cursor = result.gateTrace
+        let gateResults = gates.map { renderer.gate($0) }
+        renderer.cursor = result.serviceTrace
+        let tiers = services.enumerated().map { s, service in renderer.tier(service, index: result.tiers[s]) }
+        let warnings = result.warnings.map { warning -> Bilingual in
+            guard case .perYear(let ref, _, _, _, let window) = warning.indicator.rule else { return RuleText.unexplained }
+            return Bilingual(zh: "\(warning.year)年的\(registry.definitions[ref.id].title.zh)在近\(window)年之外，不计分",
+                             en: "\(ref.name) for \(warning.year) is outside the \(window)-year window and not counted")
+        }
+        let tieBreakers = ranking.tieBreakers.enumerated().map { i, tb in
+            ScoreCard.TieBreakerValue(fact: tb.fact.name, descending: tb.descending, value: result.tieBreakers[i])
+        }
+        return ScoreCard(
+            scheme: ScoreCard.SchemeInfo(id: metadata.id, version: metadata.version, title: metadata.title,
+                                         legalSource: metadata.legalSource, contentHash: metadata.contentHash),
+            asOf: result.asOf.description, total: result.scorePoints[totalScore], rankingScore: result.scorePoints[ranking.score],
+            tieBreakers: tieBreakers, qualified: result.qualified, scores: scoreTotals, groups: groupTotals, lines: lines,
+            gates: gateResults, failedGates: gateResults.filter { !$0.passed }, warnings: warnings, tiers: tiers)
+    }
+
+    /// The error naming every fact the evaluation needed and found neither stated nor defaulted.
+    public func missingFactsError(_ result: ScoreResult) -> FactsError {
+        // One issue per fact (the spouse's named `spouse.<fact>`), listing every rule that needed it.
+        var order: [String] = []
+        var users: [String: [NeededBy]] = [:]
+        for entry in result.missing {
+            let name = (entry.spouse ? "spouse." : "") + registry.definitions[entry.id].name
+            if users[name] == nil { order.append(name) }
+            if !(users[name]?.contains(entry.user) ?? false) { users[name, default: []].append(entry.user) }
+        }
+        return FactsError(issues: order.map { name in
+            FactIssue(fact: name, line: 0,
+                      message: "missing; scheme \(metadata.id) \(metadata.version) needs it (\(users[name]!.map(\.description).joined(separator: ", "))) and declares no default")
+        })
+    }
+}
+
+/// Empty text, for what a summary card leaves out.
+enum RuleText {
+    static let unexplained = Bilingual(zh: "", en: "")
+}
