@@ -47,10 +47,14 @@ func readText(_ path: String) throws -> String {
     return String(decoding: data, as: UTF8.self)
 }
 
-/// Reads an applicant file: CSV, or JSON lines when it ends in `.jsonl` or `.ndjson`; a
-/// malformed row fails with its line.
+/// An applicant file's layout: JSON lines when it ends in `.jsonl` or `.ndjson`, else CSV.
+func populationFormat(_ file: String) -> Population.Format {
+    file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") ? .jsonl : .csv
+}
+
+/// Reads an applicant file (see `populationFormat`); a malformed row fails with its line.
 func readApplicants(_ file: String) throws -> [Applicant] {
-    let format: ApplicantFile.Format = file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") ? .jsonl : .csv
+    let format = populationFormat(file)
     do {
         return try ApplicantFile.read(try readText(file), format: format)
     } catch let error as DocumentError {

@@ -23,16 +23,22 @@ struct RankCommand: ParsableCommand {
 
     func run() throws {
         let (scheme, date) = try options.resolve()
-        let applicants = try readApplicants(file)
-        let ranked = Ranking.rank(applicants, scheme: scheme, asOf: date, quota: quota)
-        let csv = Ranking.csv(ranked)
-        if let output {
-            guard FileManager.default.createFile(atPath: output, contents: Data(csv.utf8)) else { throw failure("cannot write \(output)") }
-        } else {
-            print(csv, terminator: "")
+        let table: RankingTable
+        do {
+            table = try Ranking.rank(.file(path: file), format: populationFormat(file), scheme: scheme, asOf: date, quota: quota)
+        } catch {
+            throw failure(error.located(in: file))
         }
-        let admitted = ranked.filter(\.admitted).count
-        let qualified = ranked.filter { $0.rank != nil }.count
-        FileHandle.standardError.write(Data("\(applicants.count) applicants, \(qualified) qualified, \(admitted) admitted (quota \(quota)) under \(scheme.metadata.id) \(scheme.metadata.version)\n".utf8))
+        let out: FileHandle
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: nil), let handle = FileHandle(forWritingAtPath: output) else {
+                throw failure("cannot write \(output)")
+            }
+            out = handle
+        } else {
+            out = FileHandle.standardOutput
+        }
+        try table.writeCSV { try out.write(contentsOf: $0) }
+        FileHandle.standardError.write(Data("\(table.applicants) applicants, \(table.qualified) qualified, \(table.admitted) admitted (quota \(quota)) under \(scheme.metadata.id) \(scheme.metadata.version)\n".utf8))
     }
 }

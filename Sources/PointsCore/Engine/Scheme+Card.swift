@@ -48,6 +48,13 @@ extension Scheme {
             gates: gateResults, failedGates: gateResults.filter { !$0.passed }, warnings: warnings, tiers: tiers)
     }
 
+    /// The gates that failed, with their reasons (as a summary card words them).
+    public func failedGates(_ row: FactRow, _ result: ScoreResult) -> [ScoreCard.GateResult] {
+        var renderer = CardRenderer(scheme: self, row: row, result: result, explain: false)
+        renderer.cursor = result.gateTrace
+        return gates.map { renderer.gate($0) }.filter { !$0.passed }
+    }
+
     /// The error naming every fact the evaluation needed and found neither stated nor defaulted.
     public func missingFactsError(_ result: ScoreResult) -> FactsError {
         // One issue per fact (the spouse's named `spouse.<fact>`), listing every rule that needed it.

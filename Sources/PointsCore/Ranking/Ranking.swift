@@ -1,5 +1,3 @@
-import Foundation
-
 /// One applicant's place in a ranking.
 public struct RankedApplicant: Sendable, Equatable {
     /// The applicant id.
@@ -18,92 +16,85 @@ public struct RankedApplicant: Sendable, Equatable {
 
 /// Ranks applicants under a scheme's ranking rule and a quota.
 public enum Ranking {
-    /// Scores every applicant, keeps the qualified ones, orders them by the ranking score and
-    /// the scheme's tie-breakers, gives exact ties one rank, and admits every rank within the
-    /// quota (so the quota may be exceeded at the cut-off).
+    /// Scores every applicant of a population file, keeps the qualified ones, orders them by
+    /// the ranking score and the scheme's tie-breakers, gives exact ties one rank, and admits
+    /// every rank within the quota (so the quota may be exceeded at the cut-off).
     ///
-    /// - Returns: The ranked applicants in rank order, then the rest in file order.
-    public static func rank(_ applicants: [Applicant], scheme: Scheme, asOf: LocalDate, quota: Int) -> [RankedApplicant] {
-        let assessments = applicants.concurrentMap { assess($0, scheme: scheme, asOf: asOf) }
-        var candidates: [Candidate] = []
-        var others: [RankedApplicant] = []
-        for (index, assessment) in assessments.enumerated() {
-            switch assessment {
-            case .candidate(let score, let total, let keys):
-                candidates.append(Candidate(index: index, score: score, total: total, keys: keys))
-            case .excluded(let ranked):
-                others.append(ranked)
-            }
-        }
-        let descending = scheme.ranking.tieBreakers.map(\.descending)
-        func precedes(_ a: Candidate, _ b: Candidate) -> Bool? {
-            if a.score != b.score { return a.score > b.score }
-            for (i, isDescending) in descending.enumerated() where a.keys[i] != b.keys[i] {
-                return isDescending ? a.keys[i] > b.keys[i] : a.keys[i] < b.keys[i]
-            }
-            return nil
-        }
-        candidates.sort { a, b in precedes(a, b) ?? (a.index < b.index) }
-        var ranked: [RankedApplicant] = []
-        ranked.reserveCapacity(applicants.count)
-        var rank = 0
-        for (position, candidate) in candidates.enumerated() {
-            if position == 0 || precedes(candidates[position - 1], candidate) != nil { rank = position + 1 }
-            let admitted = rank <= quota
-            let tie = (position > 0 && precedes(candidates[position - 1], candidate) == nil)
-                || (position + 1 < candidates.count && precedes(candidate, candidates[position + 1]) == nil)
-            let reason = admitted
-                ? "rank \(rank) within the quota of \(quota)" + (tie ? " (tied)" : "")
-                : "rank \(rank) is beyond the quota of \(quota)"
-            ranked.append(RankedApplicant(id: applicants[candidate.index].id, rank: rank, admitted: admitted,
-                                          rankingScore: candidate.score, total: candidate.total, reason: reason))
-        }
-        return ranked + others
+    /// - Throws: `DocumentError` for a file that is not a population (see `Population.score`).
+    public static func rank(_ source: PopulationSource, format: Population.Format, scheme: Scheme, asOf: LocalDate, quota: Int) throws(DocumentError) -> RankingTable {
+        let entries = try Population.score(source, format: format, scheme: scheme, asOf: asOf, into: RankingEntries.self)
+        return RankingTable(entries, descending: scheme.ranking.tieBreakers.map(\.descending), quota: quota)
+    }
+}
+
+/// What ranking keeps of each applicant: id, scores, tie-breaker values, and the reason of
+/// those who do not compete. A few dozen bytes an applicant.
+public struct RankingEntries: PopulationSink, Sendable {
+    enum Kind: UInt8 {
+        /// Qualified with every tie-breaker: ranked.
+        case candidate
+        /// Scored, but not ranked (a failed gate, a missing tie-breaker).
+        case scored
+        /// Not scored (invalid or missing facts).
+        case invalid
     }
 
-    private struct Candidate {
-        let index: Int
-        let score: Fixed
-        let total: Fixed
-        let keys: [Fixed]
+    var idBytes: [UInt8] = []
+    var idEnds: [Int] = []
+    var kinds: [Kind] = []
+    var scores: [Int64] = []
+    var totals: [Int64] = []
+    /// Tie-breaker values, `tieBreakers` per applicant.
+    var keys: [Int64] = []
+    var tieBreakers = 0
+    /// Why each non-candidate does not compete, by position.
+    var reasons: [(index: Int, text: String)] = []
+
+    public init() {}
+
+    var count: Int { kinds.count }
+
+    public mutating func take(id: String, line: Int, scheme: Scheme, row: FactRow, result: ScoreResult, error: FactsError?, extra: [String]) {
+        let index = kinds.count
+        idBytes.append(contentsOf: id.utf8)
+        idEnds.append(idBytes.count)
+        tieBreakers = scheme.ranking.tieBreakers.count
+        guard error == nil else {
+            kinds.append(.invalid)
+            scores.append(0)
+            totals.append(0)
+            for _ in 0..<tieBreakers { keys.append(0) }
+            reasons.append((index, "invalid facts: " + error!.issues.map(\.description).joined(separator: "; ")))
+            return
+        }
+        scores.append(result.scorePoints[scheme.ranking.score].units)
+        totals.append(result.scorePoints[scheme.totalScore].units)
+        for value in result.tieBreakers { keys.append(value?.units ?? 0) }
+        if !result.qualified {
+            kinds.append(.scored)
+            let gates = scheme.failedGates(row, result).map { "\($0.id) (\($0.reason.en))" }.joined(separator: "; ")
+            reasons.append((index, "not qualified: \(gates)"))
+        } else if result.tieBreakers.contains(where: { $0 == nil }) {
+            kinds.append(.scored)
+            let absent = scheme.ranking.tieBreakers.indices.filter { result.tieBreakers[$0] == nil }
+                .map { scheme.ranking.tieBreakers[$0].fact.name }.joined(separator: ", ")
+            reasons.append((index, "invalid facts: missing \(absent), needed to break ties"))
+        } else {
+            kinds.append(.candidate)
+        }
     }
 
-    private enum Assessment: Sendable {
-        case candidate(score: Fixed, total: Fixed, keys: [Fixed])
-        case excluded(RankedApplicant)
+    public mutating func append(_ later: RankingEntries) {
+        let base = kinds.count, byteBase = idBytes.count
+        idBytes.append(contentsOf: later.idBytes)
+        idEnds.append(contentsOf: later.idEnds.lazy.map { $0 + byteBase })
+        kinds.append(contentsOf: later.kinds)
+        scores.append(contentsOf: later.scores)
+        totals.append(contentsOf: later.totals)
+        keys.append(contentsOf: later.keys)
+        tieBreakers = max(tieBreakers, later.tieBreakers)
+        reasons.append(contentsOf: later.reasons.lazy.map { ($0.index + base, $0.text) })
     }
 
-    /// Scores one applicant and says whether it competes, or why not.
-    private static func assess(_ applicant: Applicant, scheme: Scheme, asOf: LocalDate) -> Assessment {
-        let card: ScoreCard
-        do {
-            card = try scheme.score(document: applicant.document, asOf: asOf, ignoredKeys: [Applicant.idKey], explain: false)
-        } catch {
-            return .excluded(RankedApplicant(id: applicant.id, rank: nil, admitted: false, rankingScore: nil, total: nil,
-                                             reason: "invalid facts: " + error.issues.map(\.description).joined(separator: "; ")))
-        }
-        guard card.qualified else {
-            let gates = card.failedGates.map { "\($0.id) (\($0.reason.en))" }.joined(separator: "; ")
-            return .excluded(RankedApplicant(id: applicant.id, rank: nil, admitted: false, rankingScore: card.rankingScore,
-                                             total: card.total, reason: "not qualified: \(gates)"))
-        }
-        let keys = card.tieBreakers.compactMap(\.value)
-        guard keys.count == card.tieBreakers.count else {
-            let absent = card.tieBreakers.filter { $0.value == nil }.map(\.fact).joined(separator: ", ")
-            return .excluded(RankedApplicant(id: applicant.id, rank: nil, admitted: false, rankingScore: card.rankingScore,
-                                             total: card.total, reason: "invalid facts: missing \(absent), needed to break ties"))
-        }
-        return .candidate(score: card.rankingScore, total: card.total, keys: keys)
-    }
-
-    /// The ranking as CSV: `rank,applicant_id,admitted,ranking_score,total,reason`.
-    public static func csv(_ ranked: [RankedApplicant]) -> String {
-        var out = "rank,\(Applicant.idKey),admitted,ranking_score,total,reason\n"
-        for r in ranked {
-            let cells = [r.rank.map(String.init) ?? "", r.id, r.admitted ? "true" : "false",
-                         r.rankingScore?.description ?? "", r.total?.description ?? "", r.reason]
-            out += cells.map(CSVParser.cell).joined(separator: ",") + "\n"
-        }
-        return out
-    }
+    func id(_ index: Int) -> ArraySlice<UInt8> { idBytes[(index == 0 ? 0 : idEnds[index - 1])..<idEnds[index]] }
 }

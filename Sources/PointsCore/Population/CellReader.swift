@@ -1,0 +1,201 @@
+/// Reads CSV cells straight into a fact row, checking each value as `FactsDecoder` does.
+///
+/// It answers only for values it can check completely (plain numbers, ISO dates, listed
+/// choices, `[{field: value}]` and `{key: value}` flow cells); anything else returns false, and
+/// the row is decoded the slow way, through the facts decoder, which words the error. So a
+/// valid row is read at byte speed and an invalid one gets the same message as a facts file.
+struct CellReader {
+    let registry: FactRegistry
+    let asOf: LocalDate
+    private let asOfValue: Int64
+    private let earliest = FactRow.encode(LocalDate(year: 1900, month: 1, day: 1)!)
+    /// The UTF-8 bytes of every choice value, by fact type.
+    private var choiceBytes: [[[UInt8]]]
+
+    init(registry: FactRegistry, asOf: LocalDate) {
+        self.registry = registry
+        self.asOf = asOf
+        self.asOfValue = FactRow.encode(asOf)
+        self.choiceBytes = registry.definitions.map { $0.type.choices?.map { Array($0.utf8) } ?? [] }
+    }
+
+    /// Stores one non-empty cell of fact `id`; false when the value needs the slow path.
+    func read(_ cell: UnsafeBufferPointer<UInt8>, fact id: FactID, type: FactType, into row: inout FactRow) -> Bool {
+        if case .choice(let values) = type {
+            guard let index = Self.choice(cell, choiceBytes[id], count: values.count) else { return false }
+            row.values[id] = Int64(index)
+            return true
+        }
+        guard let value = scalar(cell, type: type, row: &row) ?? flow(cell, type: type, row: &row) else { return false }
+        row.values[id] = value
+        return true
+    }
+
+    /// A scalar cell's slot value, or nil.
+    private func scalar(_ cell: UnsafeBufferPointer<UInt8>, type: FactType, row: inout FactRow) -> Int64? {
+        switch type {
+        case .bool:
+            if Self.equals(cell, "true") { return 1 }
+            if Self.equals(cell, "false") { return 0 }
+            return nil
+        case .date:
+            guard let date = Self.date(cell), date <= asOfValue, date >= earliest else { return nil }
+            return date
+        case .months:
+            guard let n = Self.whole(cell), FactType.monthsRange.contains(n) else { return nil }
+            return n * Fixed.scale
+        case .count(let range):
+            guard let n = Self.whole(cell), range.contains(n) else { return nil }
+            return n * Fixed.scale
+        case .yuan:
+            guard let units = Self.yuan(cell), units <= FactType.yuanLimit.units else { return nil }
+            return units
+        case .text:
+            // A flow value where text is expected is the decoder's to refuse.
+            guard let first = cell.first, first != UInt8(ascii: "["), first != UInt8(ascii: "{") else { return nil }
+            row.texts.append(String(decoding: cell, as: UTF8.self))
+            return Int64(row.texts.count - 1)
+        case .choice, .list, .record, .hoursByYear, .facts:
+            return nil
+        }
+    }
+
+    /// A flow cell (`[{inventors: 2}]`, `{first: 1}`, `{2024: 120}`) of a list, record or
+    /// hours-by-year fact, written to the arena; nil for anything else.
+    private func flow(_ cell: UnsafeBufferPointer<UInt8>, type: FactType, row: inout FactRow) -> Int64? {
+        var parser = FlowCell(cell)
+        switch type {
+        case .list(let fields):
+            guard parser.take(UInt8(ascii: "[")) else { return nil }
+            let offset = row.arena.count
+            var count = 0
+            if !parser.take(UInt8(ascii: "]")) {
+                repeat {
+                    guard fieldsMapping(&parser, fields, row: &row) else { return nil }
+                    count += 1
+                } while parser.take(UInt8(ascii: ","))
+                guard parser.take(UInt8(ascii: "]")) else { return nil }
+            }
+            guard parser.atEnd else { return nil }
+            return FactRow.span(offset: offset, count: count)
+        case .record(let fields):
+            let offset = row.arena.count
+            guard fieldsMapping(&parser, fields, row: &row), parser.atEnd else { return nil }
+            return FactRow.span(offset: offset, count: fields.count)
+        case .hoursByYear:
+            guard parser.take(UInt8(ascii: "{")) else { return nil }
+            let offset = row.arena.count
+            var count = 0
+            if !parser.take(UInt8(ascii: "}")) {
+                repeat {
+                    guard let key = parser.plain(), parser.colon(), let value = parser.plain(), key.count == 4,
+                          let year = Self.whole(key), year >= 1900, year <= asOf.year,
+                          let hours = Self.whole(value), hours <= FactType.hoursPerYearLimit
+                    else { return nil }
+                    // Sorted by year, as the decoder keeps them; a year twice is the decoder's to word.
+                    row.arena.append(year)
+                    row.arena.append(hours)
+                    var at = offset + 2 * count
+                    while at > offset && row.arena[at - 2] > year {
+                        row.arena.swapAt(at - 2, at)
+                        row.arena.swapAt(at - 1, at + 1)
+                        at -= 2
+                    }
+                    if at > offset && row.arena[at - 2] == year { return nil }
+                    count += 1
+                } while parser.take(UInt8(ascii: ","))
+                guard parser.take(UInt8(ascii: "}")) else { return nil }
+            }
+            guard parser.atEnd else { return nil }
+            return FactRow.span(offset: offset, count: count)
+        default:
+            return nil
+        }
+    }
+
+    /// `{field: value, …}` of a list item or record: every field known, none twice, every
+    /// required one present; written as one arena entry per field.
+    private func fieldsMapping(_ parser: inout FlowCell, _ fields: [FactField], row: inout FactRow) -> Bool {
+        guard parser.take(UInt8(ascii: "{")) else { return false }
+        let offset = row.arena.count
+        for _ in fields { row.arena.append(FactRow.absent) }
+        if !parser.take(UInt8(ascii: "}")) {
+            repeat {
+                guard let key = parser.plain(), parser.colon(), let value = parser.plain(),
+                      let index = fields.firstIndex(where: { Self.equals(key, $0.name) }),
+                      row.arena[offset + index] == FactRow.absent
+                else { return false }
+                let field = fields[index]
+                if case .choice(let values) = field.type {
+                    guard let choice = values.firstIndex(where: { Self.equals(value, $0) }) else { return false }
+                    row.arena[offset + index] = Int64(choice)
+                } else {
+                    guard let slot = scalar(value, type: field.type, row: &row) else { return false }
+                    row.arena[offset + index] = slot
+                }
+            } while parser.take(UInt8(ascii: ","))
+            guard parser.take(UInt8(ascii: "}")) else { return false }
+        }
+        for (index, field) in fields.enumerated() where field.required && row.arena[offset + index] == FactRow.absent { return false }
+        return true
+    }
+
+    /// The impossibilities `FactsDecoder` checks between facts; false when one is found.
+    func consistent(_ row: FactRow) -> Bool {
+        if let continuous = registry.continuousPermitMonths, let cumulative = registry.permitMonths {
+            let c = row.values[continuous], t = row.values[cumulative]
+            if c != FactRow.absent && t != FactRow.absent && c > t { return false }
+        }
+        guard let birthID = registry.birthDate, row.values[birthID] != FactRow.absent else { return true }
+        let birth = row.values[birthID]
+        let lifeMonths = Int64((asOf.year - Int(birth / 10_000)) * 12 + (asOf.month - Int(birth / 100 % 100))) * Fixed.scale
+        for id in registry.monthFacts where row.values[id] != FactRow.absent && row.values[id] > lifeMonths { return false }
+        return true
+    }
+
+    static func equals(_ cell: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        cell.count == text.utf8CodeUnitCount && cell.elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    static func equals(_ cell: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
+        text.utf8.count == cell.count && cell.elementsEqual(text.utf8)
+    }
+
+    private static func choice(_ cell: UnsafeBufferPointer<UInt8>, _ values: [[UInt8]], count: Int) -> Int? {
+        for (index, value) in values.enumerated() where value.count == cell.count {
+            if value.elementsEqual(cell) { return index }
+        }
+        return nil
+    }
+
+    /// Plain decimal digits (at most 15), or nil.
+    static func whole(_ cell: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard !cell.isEmpty, cell.count <= 15 else { return nil }
+        var n: Int64 = 0
+        for byte in cell {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            n = n * 10 + Int64(byte - UInt8(ascii: "0"))
+        }
+        return n
+    }
+
+    /// Yuan as `digits[.d[d]]`, in fixed-point units.
+    private static func yuan(_ cell: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard let dot = cell.firstIndex(of: UInt8(ascii: ".")) else { return whole(cell).map { $0 * Fixed.scale } }
+        let fraction = UnsafeBufferPointer(rebasing: cell[(dot + 1)...])
+        guard dot > 0, dot <= 14, (1...2).contains(fraction.count),
+              let units = whole(UnsafeBufferPointer(rebasing: cell[..<dot])), let cents = whole(fraction)
+        else { return nil }
+        return units * Fixed.scale + cents * (fraction.count == 1 ? 1_000 : 100)
+    }
+
+    /// `YYYY-MM-DD` of a real day, as a slot value.
+    private static func date(_ cell: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard cell.count == 10, cell[4] == UInt8(ascii: "-"), cell[7] == UInt8(ascii: "-"),
+              let y = whole(UnsafeBufferPointer(rebasing: cell[0..<4])), let m = whole(UnsafeBufferPointer(rebasing: cell[5..<7])),
+              let d = whole(UnsafeBufferPointer(rebasing: cell[8..<10])),
+              LocalDate(year: Int(y), month: Int(m), day: Int(d)) != nil
+        else { return nil }
+        return y * 10_000 + m * 100 + d
+    }
+}

@@ -1,0 +1,65 @@
+import Dispatch
+import Foundation
+
+/// What a command keeps of each applicant of a population, filled by one worker for a run of
+/// rows and then appended, in file order, to the sink of the whole file.
+public protocol PopulationSink {
+    /// An empty sink.
+    init()
+    /// One applicant: scored into `result` from `row`, or refused with `error` (invalid or
+    /// missing facts; `result` is then not this applicant's). `extra` holds the passthrough columns' cells, in the order asked for.
+    mutating func take(id: String, line: Int, scheme: Scheme, row: FactRow, result: ScoreResult, error: FactsError?, extra: [String])
+    /// Appends a later run of rows.
+    mutating func append(_ later: Self)
+}
+
+/// Scores a population file (CSV or JSON lines, one applicant a row, each with an
+/// `applicant_id`) block by block on every core, keeping only what the sink keeps.
+///
+/// CSV cells are read straight into fact rows; a row with a value the fast reader cannot
+/// check completely is decoded through `FactsDecoder`, so every error reads as it would for a
+/// facts file. Memory grows with what the sink keeps, not with the file.
+public enum Population {
+    /// The two accepted layouts.
+    public typealias Format = ApplicantFile.Format
+
+    /// Scores every applicant of `source`.
+    ///
+    /// - Parameter passthrough: Columns (or JSON keys) that are not facts and are handed to the
+    ///   sink as text (an allocation's `preferences`).
+    /// - Throws: `DocumentError` for a file that is not a population: no `applicant_id` column,
+    ///   a row with the wrong number of cells or without an id, a malformed flow cell or line.
+    public static func score<Sink: PopulationSink>(_ source: PopulationSource, format: Format, scheme: Scheme, asOf: LocalDate,
+                                                   passthrough: [String] = [], into sink: Sink.Type = Sink.self) throws(DocumentError) -> Sink {
+        let workers = (0..<ProcessInfo.processInfo.activeProcessorCount).map { _ in
+            PopulationWorker<Sink>(scheme: scheme, asOf: asOf, passthrough: passthrough)
+        }
+        var total = Sink()
+        var columns: PopulationColumns?
+        try source.forEachBlock(csv: format == .csv) { block throws(DocumentError) in
+            var rows = block.rows[...]
+            if format == .csv && columns == nil {
+                guard let header = rows.popFirst() else { return }
+                columns = try PopulationColumns(header: try workers[0].headerCells(block, header), registry: scheme.registry,
+                                                passthrough: Set(passthrough))
+            }
+            let count = rows.count, parts = count < 512 ? 1 : workers.count
+            let first = rows.startIndex
+            let layout = columns
+            nonisolated(unsafe) let shared = workers
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let worker = shared[part]
+                worker.run(block, rows: (first + count * part / parts)..<(first + count * (part + 1) / parts), columns: layout)
+            }
+            for worker in workers.prefix(parts) {
+                if let error = worker.error {
+                    worker.error = nil
+                    throw error
+                }
+                total.append(worker.sink)
+                worker.sink = Sink()
+            }
+        }
+        return total
+    }
+}

@@ -1,0 +1,136 @@
+/// One core's share of a block: its reusable row, result and cell splitter, and the sink
+/// of the rows it scored.
+final class PopulationWorker<Sink: PopulationSink>: @unchecked Sendable {
+    let scheme: Scheme
+    let asOf: LocalDate
+    let passthrough: [String]
+    private let reader: CellReader
+    private let decoder: FactsDecoder
+    private var row: FactRow
+    private var result = ScoreResult()
+    private var cells = CSVCells()
+    /// What this worker's rows of the current block gave.
+    var sink = Sink()
+    /// The first error of the current block's rows, which ends the run.
+    var error: DocumentError?
+
+    init(scheme: Scheme, asOf: LocalDate, passthrough: [String]) {
+        self.scheme = scheme
+        self.asOf = asOf
+        self.passthrough = passthrough
+        self.reader = CellReader(registry: scheme.registry, asOf: asOf)
+        self.decoder = FactsDecoder(registry: scheme.registry, asOf: asOf, ignoredKeys: Set([Applicant.idKey] + passthrough))
+        self.row = FactRow(width: scheme.registry.count)
+    }
+
+    /// The header row's names.
+    func headerCells(_ block: RowBlock, _ header: RowSpan) throws(DocumentError) -> [String] {
+        try block.bytes.withUnsafeBufferPointer { bytes throws(DocumentError) in
+            try cells.split(bytes, header)
+            return (0..<cells.cells.count).map { cells.text($0, in: bytes) }
+        }
+    }
+
+    /// Scores `rows` of the block (CSV with `columns`, else JSON lines).
+    func run(_ block: RowBlock, rows: Range<Int>, columns: PopulationColumns?) {
+        block.bytes.withUnsafeBufferPointer { bytes in
+            for index in rows {
+                do throws(DocumentError) {
+                    if let columns {
+                        try csvRow(bytes, block.rows[index], columns)
+                    } else {
+                        try jsonLine(bytes, block.rows[index])
+                    }
+                } catch {
+                    self.error = error
+                    return
+                }
+            }
+        }
+    }
+
+    private func csvRow(_ bytes: UnsafeBufferPointer<UInt8>, _ span: RowSpan, _ columns: PopulationColumns) throws(DocumentError) {
+        try cells.split(bytes, span)
+        if cells.isBlank { return }
+        guard cells.cells.count == columns.columns.count else {
+            throw DocumentError(line: span.line, message: "\(cells.cells.count) cells, but the header has \(columns.columns.count)")
+        }
+        let id = cells.text(columns.id, in: bytes)
+        if !id.isEmpty && !columns.slowOnly && fastRow(bytes, columns) {
+            finish(id: id, line: span.line, extra: extra(bytes, columns))
+            return
+        }
+        // The slow way: the row as a facts document, as a facts file is read.
+        var entries: [DocumentNode.Entry] = []
+        for (index, name) in columns.names.enumerated() {
+            let cell = cells.text(index, in: bytes)
+            guard !cell.isEmpty else { continue }
+            let value: DocumentNode
+            if cell.first == "[" || cell.first == "{" {
+                do {
+                    value = DocumentNode(try DocumentNode.parse(yaml: cell, limits: .facts).content, line: span.line)
+                } catch {
+                    throw DocumentError(line: span.line, message: "column \(name): \(error.message)")
+                }
+            } else {
+                value = DocumentNode(.scalar(cell), line: span.line)
+            }
+            entries.append(DocumentNode.Entry(key: name, value: value))
+        }
+        try decode(DocumentNode(.mapping(entries), line: span.line), line: span.line)
+    }
+
+    /// Reads the row's fact cells straight into the row; false when one needs the slow way.
+    private func fastRow(_ bytes: UnsafeBufferPointer<UInt8>, _ columns: PopulationColumns) -> Bool {
+        row.clear()
+        for (index, column) in columns.columns.enumerated() {
+            let cell = cells.cells[index]
+            guard cell.end > cell.start else { continue }
+            switch column {
+            case .id, .passthrough: continue
+            case .unknown: return false
+            case .fact(let fact, let type):
+                let ok = cells.withCell(index, in: bytes) { reader.read($0, fact: fact, type: type, into: &row) }
+                if !ok { return false }
+            }
+        }
+        return reader.consistent(row)
+    }
+
+    private func extra(_ bytes: UnsafeBufferPointer<UInt8>, _ columns: PopulationColumns) -> [String] {
+        passthrough.map { name in columns.names.firstIndex(of: name).map { cells.text($0, in: bytes) } ?? "" }
+    }
+
+    private func jsonLine(_ bytes: UnsafeBufferPointer<UInt8>, _ span: RowSpan) throws(DocumentError) {
+        let line = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
+        if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) { return }
+        let document: DocumentNode
+        do {
+            document = try DocumentNode.parse(yaml: String(decoding: line, as: UTF8.self), limits: .facts)
+        } catch {
+            throw DocumentError(line: span.line, message: error.message)
+        }
+        try decode(document, line: span.line)
+    }
+
+    /// Decodes a row the slow way and scores it.
+    private func decode(_ document: DocumentNode, line: Int) throws(DocumentError) {
+        guard let id = document[Applicant.idKey]?.scalar, !id.isEmpty else {
+            throw DocumentError(line: line, message: "no \(Applicant.idKey); every applicant needs one")
+        }
+        let extra = passthrough.map { document[$0]?.scalar ?? "" }
+        do {
+            row.fill(try decoder.decode(document), registry: scheme.registry)
+        } catch {
+            sink.take(id: id, line: line, scheme: scheme, row: row, result: result, error: error, extra: extra)
+            return
+        }
+        finish(id: id, line: line, extra: extra)
+    }
+
+    private func finish(id: String, line: Int, extra: [String]) {
+        scheme.evaluate(row, asOf: asOf, into: &result)
+        let missing = result.isComplete ? nil : scheme.missingFactsError(result)
+        sink.take(id: id, line: line, scheme: scheme, row: row, result: result, error: missing, extra: extra)
+    }
+}
