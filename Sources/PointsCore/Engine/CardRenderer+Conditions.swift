@@ -33,7 +33,7 @@ extension CardRenderer {
     /// A service's tier, the first from the highest whose condition holds (`index`), with why it
     /// holds and why each higher tier does not; with no tier, why none does.
     mutating func tier(_ service: PublicService, index: Int) -> ScoreCard.TierResult {
-        let score = result.scorePoints[service.score]
+        let score = result.scorePoints(service.score)
         var missed: [(zh: String, en: String)] = []
         for tier in service.tiers {
             let outcome = condition(tier.when, reasons: .always)
@@ -59,7 +59,7 @@ extension CardRenderer {
             let op = isLower ? (holds ? "≥" : "<") : (holds ? "≤" : ">")
             return outcome(holds, en: "\(en) \(actual) \(op) \(bound)", zh: "\(zh) \(actual) \(op) \(bound)")
         }
-        func title(_ ref: FactRef) -> Bilingual { scheme.registry.definitions[ref.id].title }
+        func title(_ ref: FactRef) -> Bilingual { plan.titles[ref.id] }
         switch condition {
         case .flag(let ref, let expected):
             let actual = next() != 0, holds = next() == 1
@@ -73,7 +73,7 @@ extension CardRenderer {
                            zh: "\(title(ref).zh)为\(values[index])" + (holds ? "" : "（须\(negated ? "不为" : "为")\(wanted)）"))
         case .text(let ref, _, _):
             let traced = next(), holds = next() == 1
-            let actual = traced < 0 ? scheme.plan.defaults.texts[Int(-traced - 1)] : row.texts[Int(traced)]
+            let actual = traced < 0 ? plan.defaults.texts[Int(-traced - 1)] : row.texts[Int(traced)]
             return outcome(holds, en: "\(ref.name) is \(actual)", zh: "\(title(ref).zh)为\(actual)")
         case .atLeast(let ref, let bound), .atMost(let ref, let bound):
             let actual = Fixed(units: next()), holds = next() == 1

@@ -1,26 +1,27 @@
 /// Reads an evaluation's trace back, in the order `NumericEvaluator` wrote it, and words it:
 /// explanations of lines, reasons of gates and tiers. It computes nothing the evaluator did not.
 struct CardRenderer {
-    let scheme: Scheme
+    unowned(unsafe) let plan: ScorePlan
     let row: FactRow
-    let result: ScoreResult
+    unowned(unsafe) let result: ScoreResult
     let explain: Bool
     /// The next trace entry to read.
     var cursor = 0
 
     mutating func next() -> Int64 {
+        precondition(cursor < result.traceCount, "the renderer read past the evaluation's trace")
         defer { cursor += 1 }
-        return result.trace[cursor]
+        return result.traced(cursor)
     }
 
-    private func title(_ ref: FactRef) -> Bilingual { scheme.registry.definitions[ref.id].title }
+    private func title(_ ref: FactRef) -> Bilingual { plan.titles[ref.id] }
 
     /// The fact as the card shows it (the applicant's, or the default standing in for it).
     func use(_ ref: FactRef) -> ScoreCard.FactUse? {
         if let value = row.value(of: ref.id, type: ref.type) {
             return ScoreCard.FactUse(name: ref.name, value: value.rendered(as: ref.type), defaulted: false)
         }
-        return scheme.plan.defaults.value(of: ref.id, type: ref.type)
+        return plan.defaults.value(of: ref.id, type: ref.type)
             .map { ScoreCard.FactUse(name: ref.name, value: $0.rendered(as: ref.type), defaulted: true) }
     }
 
@@ -81,7 +82,7 @@ struct CardRenderer {
             return text(b.points, en: "\(ref.name) \(value) in band \(b.range) → \(b.points)", zh: "\(title(ref).zh) \(value) 属于区间 \(b.range) → \(b.points)分")
         case .ageBands(let bands):
             let born = FactRow.date(next()), years = next(), band = Int(next())
-            let at = scheme.ageReference ?? result.asOf
+            let at = plan.ageReference ?? result.asOf
             guard band >= 0 else {
                 return text(.zero, en: "age \(years) at \(at) is outside every band → 0", zh: "\(at)时年龄\(years)岁，不在任何区间 → 0分")
             }
@@ -109,7 +110,7 @@ struct CardRenderer {
                         zh: "择优（\(others)）→ \(chosen.option.title.zh)：\(chosen.text.zh)\(capNoteZh)")
         case .ageSteps(let steps):
             let born = FactRow.date(next()), years = next(), _ = next(), over = next()
-            let at = scheme.ageReference ?? result.asOf
+            let at = plan.ageReference ?? result.asOf
             if over < 0, let from = steps.fromAge {
                 return text(.zero, en: "age \(years) at \(at) is under \(from) → 0", zh: "\(at)时年龄\(years)岁，未满\(from)岁 → 0分")
             }
@@ -144,8 +145,8 @@ struct CardRenderer {
                 sum.add(points.units, over: divisor)
                 parts.append("\(points) ÷ \(divisor)")
             }
-            let raw = sum.rounded(by: scheme.rounding)
-            let rule = "\(scheme.rounding.decimals) places, \(scheme.rounding.mode.rawValue)"
+            let raw = sum.rounded(by: plan.rounding)
+            let rule = "\(plan.rounding.decimals) places, \(plan.rounding.mode.rawValue)"
             let detail = parts.isEmpty ? "none" : parts.joined(separator: " + ") + " = \(raw) (rounded once, \(rule))"
             let detailZh = parts.isEmpty ? "无" : parts.joined(separator: " + ") + " = \(raw)分（合计后舍入一次）"
             return text(raw, en: "\(count) item(s), \(points) ÷ \(fieldName) each: \(detail)", zh: "\(count)项，每项\(points)分 ÷ 人数：\(detailZh)")

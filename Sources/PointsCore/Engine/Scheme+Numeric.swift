@@ -5,385 +5,452 @@ extension Scheme {
     /// Facts the scheme needs but the row lacks (with no default) are listed in the result
     /// (`isComplete` is false); `missingFactsError(_:)` turns them into the error a caller
     /// shows. The card is rendered from the result afterwards (`card(_:_:explain:)`).
-    public func evaluate(_ row: FactRow, asOf: LocalDate, into result: inout ScoreResult) {
-        result.reset(lines: plan.lines.count, groups: groups.count, scores: scores.count, gates: gates.count,
-                     services: services.count, tieBreakers: ranking.tieBreakers.count, asOf: asOf)
-        let evaluator = NumericEvaluator(scheme: self, row: row, asOf: asOf)
-        var line = 0
-        for (g, group) in groups.enumerated() {
-            var raw = Fixed.zero
-            for indicator in group.indicators {
-                if let (lineRaw, points) = evaluator.indicator(indicator, person: 0, &result) {
-                    result.lineRaw[line] = lineRaw
-                    result.linePoints[line] = points
-                    raw += points
-                }
-                line += 1
+    public func evaluate(_ row: FactRow, asOf: LocalDate, into result: ScoreResult) {
+        result.reset(plan, asOf: asOf)
+        row.values.withUnsafeBufferPointer { values in
+            row.arena.withUnsafeBufferPointer { arena in
+                var evaluator = NumericEvaluator(plan: plan, row: row, values: values.baseAddress!, arena: arena.baseAddress,
+                                                 asOf: asOf, result: result)
+                evaluator.run()
+                result.adopt(trace: evaluator.trace, count: evaluator.traceCount, capacity: evaluator.traceCapacity)
             }
-            result.groupRaw[g] = raw
-            result.groupPoints[g] = raw.limited(to: group.cap)
-        }
-        for (s, score) in scores.enumerated() {
-            let raw = score.groups.reduce(Fixed.zero) { $0 + result.groupPoints[$1] }
-            var points = raw
-            if let multiplier = score.multiplier,
-               evaluator.condition(multiplier.when, person: 0, user: plan.scoreUsers[s], &result) == true {
-                points = rounding.divide(raw * (Fixed(100) + multiplier.percent).units, by: 100 * Fixed.scale)
-                result.multiplied[s] = true
-            }
-            result.scoreRaw[s] = raw
-            result.scorePoints[s] = score.cap.map { min(points, $0) } ?? points
-        }
-        result.gateTrace = result.trace.count
-        for (g, gate) in gates.enumerated() {
-            result.gates[g] = evaluator.gate(gate, user: plan.gateUsers[g], &result)
-        }
-        result.serviceTrace = result.trace.count
-        for (s, service) in services.enumerated() {
-            result.tiers[s] = -1
-            for (t, tier) in service.tiers.enumerated() {
-                guard let holds = evaluator.condition(tier.when, person: 0, user: plan.serviceUsers[s], &result) else {
-                    result.tiers[s] = -2
-                    break
-                }
-                if holds {
-                    result.tiers[s] = t
-                    break
-                }
-            }
-        }
-        for (i, tieBreaker) in ranking.tieBreakers.enumerated() where tieBreaker.fact.type.isNumeric {
-            let value = evaluator.stated(tieBreaker.fact.id, person: 0).value
-            result.tieBreakers[i] = value == FactRow.absent ? nil : Fixed(units: value)
         }
     }
 }
 
-/// The rules of one evaluation over a fact row. Every rule appends what it read and computed
-/// to the result's trace, in a fixed order the card renderer reads back.
+/// The rules of one evaluation over a fact row, walking a `ScorePlan`'s tables. Every rule
+/// appends what it read and computed to the trace, in a fixed order `CardRenderer` reads back.
 struct NumericEvaluator {
-    let scheme: Scheme
-    let row: FactRow
-    let asOf: LocalDate
+    private unowned(unsafe) let plan: ScorePlan
+    private unowned(unsafe) let result: ScoreResult
+    private let values: UnsafePointer<Int64>
+    private let arena: UnsafePointer<Int64>
+    private let defaults: UnsafePointer<Int64>
+    private let defaultArena: UnsafePointer<Int64>
+    private let texts: [String]
+    private let width: Int
+    private let hasSpouse: Bool
+    private let asOf: LocalDate
+    private let ageAt: LocalDate
+    private let numbers: UnsafeMutablePointer<Int64>
+    private let layout: ScorePlan.Layout
+    private(set) var trace: UnsafeMutablePointer<Int64>
+    private(set) var traceCount = 0
+    private(set) var traceCapacity: Int
 
-    /// A stated or defaulted slot value, and whether it came from the defaults (whose arena
-    /// and texts hold what it points at).
-    func stated(_ id: FactID, person: Int) -> (value: Int64, isDefault: Bool) {
-        let value = row.values[person + id]
+    init(plan: ScorePlan, row: FactRow, values: UnsafePointer<Int64>, arena: UnsafePointer<Int64>?, asOf: LocalDate, result: ScoreResult) {
+        self.plan = plan
+        self.result = result
+        self.values = values
+        self.arena = arena ?? UnsafePointer(plan.defaultArena.baseAddress!)
+        self.defaults = UnsafePointer(plan.defaultValues.baseAddress!)
+        self.defaultArena = UnsafePointer(plan.defaultArena.baseAddress!)
+        self.texts = row.texts
+        self.width = row.width
+        self.hasSpouse = values[FactRef.spouse.id] != FactRow.absent
+        self.asOf = asOf
+        self.ageAt = plan.ageReference ?? asOf
+        self.numbers = result.numbers
+        self.layout = plan.layout
+        self.trace = result.trace
+        self.traceCapacity = result.traceCapacity
+    }
+
+    @inline(__always) private mutating func push(_ value: Int64) {
+        if traceCount == traceCapacity {
+            let grown = UnsafeMutablePointer<Int64>.allocate(capacity: traceCapacity * 2)
+            grown.moveInitialize(from: trace, count: traceCount)
+            trace.deallocate()
+            trace = grown
+            traceCapacity *= 2
+        }
+        trace[traceCount] = value
+        traceCount += 1
+    }
+
+    mutating func run() {
+        let n = numbers
+        for g in 0..<plan.groups.count {
+            let group = plan.groups[g]
+            var raw = Fixed.zero
+            for i in Int(group.first)..<Int(group.first + group.count) {
+                if let (lineRaw, points) = indicator(i, person: 0) {
+                    n[layout.lineRaw + i] = lineRaw.units
+                    n[layout.linePoints + i] = points.units
+                    raw += points
+                }
+            }
+            n[layout.groupRaw + g] = raw.units
+            n[layout.groupPoints + g] = (group.hasCap ? raw.limited(to: Fixed(units: group.cap)) : raw).units
+        }
+        for s in 0..<plan.scores.count {
+            let score = plan.scores[s]
+            var raw = Fixed.zero
+            for k in Int(score.groupsFirst)..<Int(score.groupsFirst + score.groupsCount) {
+                raw += Fixed(units: n[layout.groupPoints + Int(plan.links[k])])
+            }
+            var points = raw
+            if score.multiplier >= 0, condition(Int(score.multiplier), person: 0, user: score.user) == true {
+                points = plan.rounding.divide(raw * (Fixed(100) + Fixed(units: score.percent)).units, by: 100 * Fixed.scale)
+                n[layout.multiplied + s] = 1
+            }
+            n[layout.scoreRaw + s] = raw.units
+            n[layout.scorePoints + s] = score.hasCap ? min(points.units, score.cap) : points.units
+        }
+        result.gateTrace = traceCount
+        for g in 0..<plan.gates.count {
+            n[layout.gates + g] = gate(plan.gates[g]).rawValue
+        }
+        result.serviceTrace = traceCount
+        for s in 0..<plan.services.count {
+            let service = plan.services[s]
+            var tier = -1
+            for t in 0..<Int(service.tiersCount) {
+                guard let holds = condition(Int(plan.links[Int(service.tiersFirst) + t]), person: 0, user: service.user) else {
+                    tier = -2
+                    break
+                }
+                if holds {
+                    tier = t
+                    break
+                }
+            }
+            n[layout.tiers + s] = Int64(tier)
+        }
+        for i in 0..<plan.tieBreakers.count {
+            let tieBreaker = plan.tieBreakers[i]
+            n[layout.tieBreakers + i] = tieBreaker.numeric ? stated(Int(tieBreaker.fact), person: 0).value : FactRow.absent
+        }
+    }
+
+    /// A stated or defaulted slot value, and whether it came from the defaults.
+    private func stated(_ id: Int, person: Int) -> (value: Int64, isDefault: Bool) {
+        let value = values[person + id]
         if value != FactRow.absent { return (value, false) }
-        return (scheme.plan.defaults.values[id], true)
+        return (defaults[id], true)
     }
 
     /// A fact's slot value, or nil, recording it as missing for `user`.
-    func read(_ id: FactID, person: Int, user: NeededBy, _ result: inout ScoreResult) -> (value: Int64, isDefault: Bool)? {
+    private func read(_ id: Int, person: Int, user: Int32) -> (value: Int64, isDefault: Bool)? {
         let slot = stated(id, person: person)
         if slot.value != FactRow.absent { return slot }
         result.missing.append((id, user, person != 0))
         return nil
     }
 
-    func arena(_ isDefault: Bool) -> [Int64] { isDefault ? scheme.plan.defaults.arena : row.arena }
+    private func arena(_ isDefault: Bool) -> UnsafePointer<Int64> { isDefault ? defaultArena : arena }
 
-    /// The text a traced text value names (negative: a default's).
-    func text(_ traced: Int64) -> String {
-        traced < 0 ? scheme.plan.defaults.texts[Int(-traced - 1)] : row.texts[Int(traced)]
+    /// Age in completed years at the reference date, whether that is a birthday, and the birth
+    /// date's slot value.
+    private func age(person: Int, user: Int32) -> (years: Int, onBirthday: Bool, born: Int64)? {
+        guard let born = read(FactRef.birthDate.id, person: person, user: user)?.value else { return nil }
+        let date = FactRow.date(born)
+        return (date.completedYears(at: ageAt), date.isAnniversary(ageAt), born)
     }
 
-    /// Age in completed years at the scheme's reference date, whether that is a birthday, and
-    /// the birth date's slot value.
-    func age(person: Int, user: NeededBy, _ result: inout ScoreResult) -> (years: Int, onBirthday: Bool, born: Int64)? {
-        guard let born = read(FactRef.birthDate.id, person: person, user: user, &result)?.value else { return nil }
-        let date = FactRow.date(born), at = scheme.ageReference ?? asOf
-        return (date.completedYears(at: at), date.isAnniversary(at), born)
-    }
-
-    /// An indicator's points before and after its cap, pooling a stated spouse's when it says
+    /// Line `index`'s points before and after its cap, pooling a stated spouse's when it says
     /// so; nil when a fact it needs is missing.
     ///
     /// Trace: the applicant's rule trace, then, when pooled, the spouse's and the pooled sum.
-    func indicator(_ indicator: Indicator, person: Int, _ result: inout ScoreResult) -> (raw: Fixed, points: Fixed)? {
-        guard let own = onePerson(indicator, person: person, &result) else { return nil }
-        guard indicator.poolsSpouse, person == 0, row.hasSpouse else { return (own.raw, own.raw.limited(to: indicator.cap)) }
-        guard let theirs = onePerson(indicator, person: row.width, &result) else { return nil }
+    private mutating func indicator(_ index: Int, person: Int) -> (raw: Fixed, points: Fixed)? {
+        let line = UnsafePointer(plan.lines.baseAddress.unsafelyUnwrapped + index)
+        let cap = Fixed(units: line.pointee.cap)
+        func capped(_ value: Fixed) -> Fixed { line.pointee.hasCap ? value.limited(to: cap) : value }
+        guard let own = onePerson(line, index: index, person: person) else { return nil }
+        guard line.pointee.poolsSpouse, person == 0, hasSpouse else { return (own.raw, capped(own.raw)) }
+        guard let theirs = onePerson(line, index: index, person: width) else { return nil }
         var sum = own.raw + theirs.raw
-        if case .perUnit(let rule) = indicator.rule, let capEach = rule.capEach {
+        if line.pointee.kind == .perUnit, line.pointee.flag2 {
             // Each fact's pooled points meet the per-fact cap (6 per insurance type for both parents).
             sum = own.base + theirs.base
-            for k in rule.facts.indices {
-                let earned = Fixed(units: own.parts < 0 ? 0 : result.trace[own.parts + 4 * k + 2])
-                    + Fixed(units: theirs.parts < 0 ? 0 : result.trace[theirs.parts + 4 * k + 2])
-                sum += earned.limited(to: capEach)
+            for k in 0..<Int(line.pointee.count) {
+                let earned = Fixed(units: own.parts < 0 ? 0 : trace[own.parts + 4 * k + 2])
+                    + Fixed(units: theirs.parts < 0 ? 0 : trace[theirs.parts + 4 * k + 2])
+                sum += earned.limited(to: Fixed(units: line.pointee.e))
             }
         }
-        result.trace.append(sum.units)
-        return (sum, sum.limited(to: indicator.cap))
+        push(sum.units)
+        return (sum, capped(sum))
     }
 
     /// Points before the cap, the base given, and where per-fact parts start in the trace
     /// (-1: none).
-    struct RuleValue {
+    private struct RuleValue {
         var raw: Fixed
         var base = Fixed.zero
         var parts = -1
     }
 
     /// Trace: the `when` condition's, then the rule's when it applies.
-    private func onePerson(_ indicator: Indicator, person: Int, _ result: inout ScoreResult) -> RuleValue? {
-        if let when = indicator.when {
-            let user = NeededBy(isGate: false, id: indicator.id)
-            guard let applies = condition(when, person: person, user: user, &result) else { return nil }
+    private mutating func onePerson(_ line: UnsafePointer<ScorePlan.Line>, index: Int, person: Int) -> RuleValue? {
+        if line.pointee.when >= 0 {
+            guard let applies = condition(Int(line.pointee.when), person: person, user: line.pointee.user) else { return nil }
             if !applies { return RuleValue(raw: .zero) }
         }
-        return rule(indicator, person: person, &result)
+        return rule(line, index: index, person: person)
     }
 
     // The trace of each rule is written down beside it; the renderer reads the same.
-    private func rule(_ indicator: Indicator, person: Int, _ result: inout ScoreResult) -> RuleValue? {
-        let user = NeededBy(isGate: false, id: indicator.id)
-        switch indicator.rule {
-        case .perUnit(let rule):
+    private mutating func rule(_ line: UnsafePointer<ScorePlan.Line>, index: Int, person: Int) -> RuleValue? {
+        let user = line.pointee.user, consts = plan.consts
+        switch line.pointee.kind {
+        case .perUnit:
             // value, units, earned, points per fact; then reached, base
             var total = Fixed.zero, reached = false, missing = false
-            let parts = result.trace.count
-            let from = rule.from ?? .zero
-            for ref in rule.facts {
-                guard let value = read(ref.id, person: person, user: user, &result)?.value else {
+            let parts = traceCount
+            let from = Fixed(units: line.pointee.d), points = Fixed(units: line.pointee.b), capEach = Fixed(units: line.pointee.e)
+            for k in Int(line.pointee.first)..<Int(line.pointee.first + line.pointee.count) {
+                guard let value = read(Int(plan.slots[k]), person: person, user: user)?.value else {
                     missing = true
-                    result.trace.append(contentsOf: [0, 0, 0, 0] as [Int64])
+                    for _ in 0..<4 { push(0) }
                     continue
                 }
                 let counted = Fixed(units: value) - from
-                let reaches = rule.from == nil ? value > 0 : counted >= .zero
+                let reaches = !line.pointee.flag ? value > 0 : counted >= .zero
                 reached = reached || reaches
-                let units = reaches ? counted.units / (rule.every * Fixed.scale) : 0
-                let earned = rule.points * units
-                let points = earned.limited(to: rule.capEach)
-                total += points
-                result.trace.append(value)
-                result.trace.append(units)
-                result.trace.append(earned.units)
-                result.trace.append(points.units)
+                let units = reaches ? counted.units / line.pointee.a : 0
+                let earned = points * units
+                let capped = line.pointee.flag2 ? earned.limited(to: capEach) : earned
+                total += capped
+                push(value)
+                push(units)
+                push(earned.units)
+                push(capped.units)
             }
             if missing { return nil }
-            let base = reached ? (rule.base ?? .zero) : .zero
-            result.trace.append(reached ? 1 : 0)
-            result.trace.append(base.units)
-            if rule.from != nil, !reached { return RuleValue(raw: .zero) }
+            let base = reached ? Fixed(units: line.pointee.c) : .zero
+            push(reached ? 1 : 0)
+            push(base.units)
+            if line.pointee.flag, !reached { return RuleValue(raw: .zero) }
             return RuleValue(raw: base + total, base: base, parts: parts)
-        case .lookup(let ref, let table):
+        case .lookup:
             // choice
-            guard let index = read(ref.id, person: person, user: user, &result)?.value else { return nil }
-            result.trace.append(index)
-            return RuleValue(raw: table[Int(index)])
-        case .bands(let ref, let bands):
+            guard let choice = read(Int(line.pointee.fact), person: person, user: user)?.value else { return nil }
+            push(choice)
+            return RuleValue(raw: Fixed(units: consts[Int(line.pointee.first) + Int(choice)]))
+        case .bands:
             // value, band (-1: below)
-            guard let value = read(ref.id, person: person, user: user, &result)?.value else { return nil }
-            let band = bands.bandIndex(containing: Fixed(units: value))
-            result.trace.append(value)
-            result.trace.append(Int64(band ?? -1))
-            return RuleValue(raw: band.map { bands[$0].points } ?? .zero)
-        case .ageBands(let bands):
+            guard let value = read(Int(line.pointee.fact), person: person, user: user)?.value else { return nil }
+            let band = self.band(value, line)
+            push(value)
+            push(Int64(band))
+            return RuleValue(raw: band < 0 ? .zero : Fixed(units: consts[Int(line.pointee.first) + 3 * band + 2]))
+        case .ageBands:
             // born, years, band (-1: outside)
-            guard let age = age(person: person, user: user, &result) else { return nil }
-            let band = bands.bandIndex(containing: Fixed(Int64(age.years)))
-            result.trace.append(age.born)
-            result.trace.append(Int64(age.years))
-            result.trace.append(Int64(band ?? -1))
-            return RuleValue(raw: band.map { bands[$0].points } ?? .zero)
-        case .flag(let ref, let points):
+            guard let age = age(person: person, user: user) else { return nil }
+            let band = self.band(Int64(age.years) * Fixed.scale, line)
+            push(age.born)
+            push(Int64(age.years))
+            push(Int64(band))
+            return RuleValue(raw: band < 0 ? .zero : Fixed(units: consts[Int(line.pointee.first) + 3 * band + 2]))
+        case .flag:
             // flag (nothing without a fact)
-            guard let ref else { return RuleValue(raw: points) }
-            guard let on = read(ref.id, person: person, user: user, &result)?.value else { return nil }
-            result.trace.append(on)
-            return RuleValue(raw: on != 0 ? points : .zero)
-        case .deduction(let ref, let points):
+            guard line.pointee.fact >= 0 else { return RuleValue(raw: Fixed(units: line.pointee.a)) }
+            guard let on = read(Int(line.pointee.fact), person: person, user: user)?.value else { return nil }
+            push(on)
+            return RuleValue(raw: on != 0 ? Fixed(units: line.pointee.a) : .zero)
+        case .deduction:
             // count
-            guard let value = read(ref.id, person: person, user: user, &result)?.value else { return nil }
+            guard let value = read(Int(line.pointee.fact), person: person, user: user)?.value else { return nil }
             let count = value / Fixed.scale
-            result.trace.append(count)
-            return RuleValue(raw: -(points * count))
-        case .bestOf(let options):
+            push(count)
+            return RuleValue(raw: -(Fixed(units: line.pointee.a) * count))
+        case .bestOf:
             // per option: its indicator trace, raw, points; then the chosen option
-            var best: (index: Int, points: Fixed)?, missing = false
-            for (i, option) in options.enumerated() {
-                guard let (raw, points) = self.indicator(option, person: person, &result) else {
+            var best = -1, bestPoints = Fixed.zero, missing = false
+            for k in 0..<Int(line.pointee.count) {
+                guard let (raw, points) = indicator(Int(plan.links[Int(line.pointee.first) + k]), person: person) else {
                     missing = true
                     continue
                 }
-                result.trace.append(raw.units)
-                result.trace.append(points.units)
-                if best == nil || points > best!.points { best = (i, points) }  // on a tie, the option listed first
+                push(raw.units)
+                push(points.units)
+                if best < 0 || points > bestPoints { (best, bestPoints) = (k, points) }  // on a tie, the option listed first
             }
-            guard !missing, let best else { return nil }
-            result.trace.append(Int64(best.index))
-            return RuleValue(raw: best.points)
-        case .ageSteps(let steps):
+            guard !missing, best >= 0 else { return nil }
+            push(Int64(best))
+            return RuleValue(raw: bestPoints)
+        case .ageSteps:
             // born, years, birthday, years over (-1: under the lower bound)
-            guard let age = age(person: person, user: user, &result) else { return nil }
-            result.trace.append(age.born)
-            result.trace.append(Int64(age.years))
-            result.trace.append(age.onBirthday ? 1 : 0)
-            if let from = steps.fromAge, age.years < from {
-                result.trace.append(-1)
+            guard let age = age(person: person, user: user) else { return nil }
+            push(age.born)
+            push(Int64(age.years))
+            push(age.onBirthday ? 1 : 0)
+            if line.pointee.flag, age.years < Int(line.pointee.c) {
+                push(-1)
                 return RuleValue(raw: .zero)
             }
-            let over = age.years < steps.flatUntil ? 0
-                : age.years - steps.flatUntil + (steps.countStarted && !age.onBirthday ? 1 : 0)
-            result.trace.append(Int64(over))
-            return RuleValue(raw: over == 0 ? steps.full : max(.zero, steps.full - steps.minusPerYear * Int64(over)))
-        case .perYear(let ref, let every, let points, let yearCap, let window):
+            let flatUntil = Int(line.pointee.d)
+            let over = age.years < flatUntil ? 0 : age.years - flatUntil + (line.pointee.flag2 && !age.onBirthday ? 1 : 0)
+            push(Int64(over))
+            let full = Fixed(units: line.pointee.a)
+            return RuleValue(raw: over == 0 ? full : max(.zero, full - Fixed(units: line.pointee.b) * Int64(over)))
+        case .perYear:
             // entries; per entry: year, hours, earned, counted (absent: outside the window)
-            guard let slot = read(ref.id, person: person, user: user, &result) else { return nil }
+            guard let slot = read(Int(line.pointee.fact), person: person, user: user) else { return nil }
             let (offset, count) = FactRow.span(slot.value)
             let entries = arena(slot.isDefault)
-            let firstYear = Int64(asOf.year - window + 1)
+            let firstYear = Int64(asOf.year) - line.pointee.d + 1
+            let points = Fixed(units: line.pointee.b), yearCap = Fixed(units: line.pointee.c)
             var raw = Fixed.zero
-            result.trace.append(Int64(count))
+            push(Int64(count))
             for i in 0..<count {
                 let year = entries[offset + 2 * i], hours = entries[offset + 2 * i + 1]
-                result.trace.append(year)
-                result.trace.append(hours)
+                push(year)
+                push(hours)
                 guard year >= firstYear else {
-                    result.warnings.append((indicator, year))
-                    result.trace.append(0)
-                    result.trace.append(FactRow.absent)
+                    result.warnings.append((Int32(index), year))
+                    push(0)
+                    push(FactRow.absent)
                     continue
                 }
-                let earned = points * (hours / every)
+                let earned = points * (hours / line.pointee.a)
                 let counted = min(earned, yearCap)
                 raw += counted
-                result.trace.append(earned.units)
-                result.trace.append(counted.units)
+                push(earned.units)
+                push(counted.units)
             }
             return RuleValue(raw: raw)
-        case .shares(let ref, let field, _, let points):
+        case .shares:
             // items; per item the divisor (0: not counted). The shares are added exactly and
             // the sum is rounded once.
-            guard let slot = read(ref.id, person: person, user: user, &result) else { return nil }
+            guard let slot = read(Int(line.pointee.fact), person: person, user: user) else { return nil }
             let (offset, count) = FactRow.span(slot.value)
-            let items = arena(slot.isDefault), width = ref.type.fields?.count ?? 1
+            let items = arena(slot.isDefault), width = Int(line.pointee.width), field = Int(line.pointee.field)
             var sum = ExactSum()
-            result.trace.append(Int64(count))
+            push(Int64(count))
             for i in 0..<count {
                 let value = items[offset + i * width + field]
                 let divisor = value == FactRow.absent ? 0 : value / Fixed.scale
-                result.trace.append(max(0, divisor))
-                if divisor > 0 { sum.add(points.units, over: divisor) }
+                push(max(0, divisor))
+                if divisor > 0 { sum.add(line.pointee.a, over: divisor) }
             }
-            return RuleValue(raw: sum.rounded(by: scheme.rounding))
-        case .itemLookup(let ref, let field, _, let table):
+            return RuleValue(raw: sum.rounded(by: plan.rounding))
+        case .itemLookup:
             // items; per item the choice (-1: none)
-            guard let slot = read(ref.id, person: person, user: user, &result) else { return nil }
+            guard let slot = read(Int(line.pointee.fact), person: person, user: user) else { return nil }
             let (offset, count) = FactRow.span(slot.value)
-            let items = arena(slot.isDefault), width = ref.type.fields?.count ?? 1
+            let items = arena(slot.isDefault), width = Int(line.pointee.width), field = Int(line.pointee.field)
             var raw = Fixed.zero
-            result.trace.append(Int64(count))
+            push(Int64(count))
             for i in 0..<count {
                 let value = items[offset + i * width + field]
-                result.trace.append(value == FactRow.absent ? -1 : value)
-                if value != FactRow.absent { raw += table[Int(value)] }
+                push(value == FactRow.absent ? -1 : value)
+                if value != FactRow.absent { raw += Fixed(units: consts[Int(line.pointee.first) + Int(value)]) }
             }
             return RuleValue(raw: raw)
-        case .firstAndFurther(let ref, let counted):
+        case .firstAndFurther:
             // per counted field its count
-            guard let slot = read(ref.id, person: person, user: user, &result) else { return nil }
+            guard let slot = read(Int(line.pointee.fact), person: person, user: user) else { return nil }
             let offset = FactRow.span(slot.value).offset
             let fields = arena(slot.isDefault)
             var raw = Fixed.zero
-            for entry in counted {
-                let value = fields[offset + entry.field]
+            for k in 0..<Int(line.pointee.count) {
+                let at = Int(line.pointee.first) + 3 * k
+                let value = fields[offset + Int(consts[at])]
                 let n = value == FactRow.absent ? 0 : value / Fixed.scale
-                result.trace.append(n)
-                if n > 0 { raw += entry.first + entry.further * (n - 1) }
+                push(n)
+                if n > 0 { raw += Fixed(units: consts[at + 1]) + Fixed(units: consts[at + 2]) * (n - 1) }
             }
             return RuleValue(raw: raw)
         }
     }
 
+    /// The band (of the line's triples) holding `value`, or -1.
+    private func band(_ value: Int64, _ line: UnsafePointer<ScorePlan.Line>) -> Int {
+        let consts = plan.consts
+        var found = -1
+        for b in 0..<Int(line.pointee.count) where value >= consts[Int(line.pointee.first) + 3 * b] { found = b }
+        guard found >= 0 else { return -1 }
+        let to = consts[Int(line.pointee.first) + 3 * found + 1]
+        return to == FactRow.absent || value < to ? found : -1
+    }
+
     /// A gate's outcome. Trace: the exemption's condition, then (unless exempt) the requirement's.
-    func gate(_ gate: Gate, user: NeededBy, _ result: inout ScoreResult) -> ScoreResult.GateState {
-        if let exemption = gate.exemptWhen {
-            guard let exempt = condition(exemption, person: 0, user: user, &result) else { return .undetermined }
+    private mutating func gate(_ gate: ScorePlan.GateOp) -> ScoreResult.GateState {
+        if gate.exempt >= 0 {
+            guard let exempt = condition(Int(gate.exempt), person: 0, user: gate.user) else { return .undetermined }
             if exempt { return .exempt }
         }
-        guard let holds = condition(gate.require, person: 0, user: user, &result) else { return .undetermined }
+        guard let holds = condition(Int(gate.require), person: 0, user: gate.user) else { return .undetermined }
         return holds ? .passed : .failed
     }
 
-    /// Whether a condition holds; nil when a fact it needs is missing. Every part is checked,
-    /// so every missing fact is found.
+    /// Whether condition `index` holds; nil when a fact it needs is missing. Every part is
+    /// checked, so every missing fact is found.
     ///
     /// Trace: a leaf appends the value it compared and its state (0 fails, 1 holds, 2 missing);
     /// `all`, `any` and `not` append their parts' traces, then their state.
-    func condition(_ condition: Condition, person: Int, user: NeededBy, _ result: inout ScoreResult) -> Bool? {
-        func leaf(_ value: Int64?, _ holds: (Int64) -> Bool) -> Bool? {
-            guard let value else {
-                result.trace.append(0)
-                result.trace.append(2)
-                return nil
+    private mutating func condition(_ index: Int, person: Int, user: Int32) -> Bool? {
+        let node = UnsafePointer(plan.conds.baseAddress.unsafelyUnwrapped + index)
+        switch node.pointee.kind {
+        case .flag:
+            return leaf(read(Int(node.pointee.fact), person: person, user: user)?.value) { ($0 != 0) != node.pointee.negated }
+        case .choice:
+            let consts = plan.consts
+            return leaf(read(Int(node.pointee.fact), person: person, user: user)?.value) { value in
+                var found = false
+                for k in Int(node.pointee.first)..<Int(node.pointee.first + node.pointee.count) where consts[k] == value { found = true }
+                return found != node.pointee.negated
             }
-            let outcome = holds(value)
-            result.trace.append(value)
-            result.trace.append(outcome ? 1 : 0)
-            return outcome
-        }
-        func value(_ ref: FactRef) -> Int64? { read(ref.id, person: person, user: user, &result)?.value }
-        func state(_ holds: Bool?) -> Bool? {
-            result.trace.append(holds.map { $0 ? 1 : 0 } ?? 2)
-            return holds
-        }
-        switch condition {
-        case .flag(let ref, let expected):
-            return leaf(value(ref)) { ($0 != 0) == expected }
-        case .choice(let ref, let allowed, let negated):
-            return leaf(value(ref)) { allowed.contains(Int($0)) != negated }
-        case .text(let ref, let allowed, let negated):
+        case .text:
             // A default's text is traced as -(index + 1).
-            let slot = read(ref.id, person: person, user: user, &result)
-            return leaf(slot.map { $0.isDefault ? -($0.value + 1) : $0.value }) { allowed.contains(text($0)) != negated }
-        case .atLeast(let ref, let bound):
-            return leaf(value(ref)) { $0 >= bound.units }
-        case .atMost(let ref, let bound):
-            return leaf(value(ref)) { $0 <= bound.units }
-        case .ageAtLeast(let bound):
-            return leaf(age(person: person, user: user, &result).map { Int64($0.years) }) { $0 >= bound }
-        case .ageAtMost(let bound):
-            return leaf(age(person: person, user: user, &result).map { Int64($0.years) }) { $0 <= bound }
-        case .scoreAtLeast(let index, _, let bound):
-            return leaf(result.scorePoints[index].units) { $0 >= bound.units }
-        case .scoreAtMost(let index, _, let bound):
-            return leaf(result.scorePoints[index].units) { $0 <= bound.units }
-        case .all(let parts):
+            let slot = read(Int(node.pointee.fact), person: person, user: user)
+            let allowed = plan.textSets[Int(node.pointee.first)], texts = self.texts, defaults = plan.defaults.texts
+            return leaf(slot.map { $0.isDefault ? -($0.value + 1) : $0.value }) { traced in
+                allowed.contains(traced < 0 ? defaults[Int(-traced - 1)] : texts[Int(traced)]) != node.pointee.negated
+            }
+        case .atLeast:
+            return leaf(read(Int(node.pointee.fact), person: person, user: user)?.value) { $0 >= node.pointee.bound }
+        case .atMost:
+            return leaf(read(Int(node.pointee.fact), person: person, user: user)?.value) { $0 <= node.pointee.bound }
+        case .ageAtLeast:
+            return leaf(age(person: person, user: user).map { Int64($0.years) }) { $0 >= node.pointee.bound }
+        case .ageAtMost:
+            return leaf(age(person: person, user: user).map { Int64($0.years) }) { $0 <= node.pointee.bound }
+        case .scoreAtLeast:
+            return leaf(numbers[layout.scorePoints + Int(node.pointee.fact)]) { $0 >= node.pointee.bound }
+        case .scoreAtMost:
+            return leaf(numbers[layout.scorePoints + Int(node.pointee.fact)]) { $0 <= node.pointee.bound }
+        case .all:
             var holds: Bool? = true
-            for part in parts {
-                switch self.condition(part, person: person, user: user, &result) {
+            for k in Int(node.pointee.first)..<Int(node.pointee.first + node.pointee.count) {
+                switch condition(Int(plan.links[k]), person: person, user: user) {
                 case nil: holds = nil
                 case false?: if holds != nil { holds = false }
                 case true?: break
                 }
             }
             return state(holds)
-        case .any(let parts):
+        case .any:
             var anyHolds = false, missing = false
-            for part in parts {
-                switch self.condition(part, person: person, user: user, &result) {
+            for k in Int(node.pointee.first)..<Int(node.pointee.first + node.pointee.count) {
+                switch condition(Int(plan.links[k]), person: person, user: user) {
                 case nil: missing = true
                 case true?: anyHolds = true
                 case false?: break
                 }
             }
             return state(anyHolds ? true : (missing ? nil : false))
-        case .not(let inner):
-            return state(self.condition(inner, person: person, user: user, &result).map { !$0 })
+        case .not:
+            return state(condition(Int(plan.links[Int(node.pointee.first)]), person: person, user: user).map { !$0 })
         }
     }
-}
 
-extension Array where Element == Band {
-    /// The position of the band holding `value` (bands are ordered and contiguous), or nil
-    /// outside them all.
-    func bandIndex(containing value: Fixed) -> Int? {
-        guard let index = lastIndex(where: { value >= $0.from }), self[index].to.map({ value < $0 }) ?? true else { return nil }
-        return index
+    private mutating func leaf(_ value: Int64?, _ holds: (Int64) -> Bool) -> Bool? {
+        guard let value else {
+            push(0)
+            push(2)
+            return nil
+        }
+        let outcome = holds(value)
+        push(value)
+        push(outcome ? 1 : 0)
+        return outcome
+    }
+
+    private mutating func state(_ holds: Bool?) -> Bool? {
+        push(holds.map { $0 ? 1 : 0 } ?? 2)
+        return holds
     }
 }

@@ -1,71 +1,103 @@
 /// The numbers of one evaluation: every line's points, subtotals, scores, gate outcomes and
 /// tiers, plus the trace a card's explanations are rendered from.
 ///
-/// Reused from applicant to applicant: evaluating into a result that has held one before
-/// allocates nothing.
-public struct ScoreResult: Sendable {
+/// A buffer reused from applicant to applicant (one per thread): evaluating into a result
+/// that has held one before allocates nothing. Read it before the next evaluation into it.
+public final class ScoreResult {
     /// A gate's outcome.
-    public enum GateState: UInt8, Sendable {
+    public enum GateState: Int64, Sendable {
         case passed, failed, exempt, undetermined
     }
 
+    /// The plan whose layout `numbers` follows.
+    private(set) var plan: ScorePlan?
     /// The evaluation date.
     public internal(set) var asOf = LocalDate(year: 2000, month: 1, day: 1)!
-    /// Points before each line's cap, in plan line order.
-    public internal(set) var lineRaw: [Fixed] = []
-    /// Points after each line's cap.
-    public internal(set) var linePoints: [Fixed] = []
-    /// Group subtotals before and after their caps.
-    public internal(set) var groupRaw: [Fixed] = [], groupPoints: [Fixed] = []
-    /// Named scores before and after multiplier and cap.
-    public internal(set) var scoreRaw: [Fixed] = [], scorePoints: [Fixed] = []
-    /// Whether each score's multiplier applied.
-    public internal(set) var multiplied: [Bool] = []
-    /// Each gate's outcome.
-    public internal(set) var gates: [GateState] = []
-    /// Each service's tier index (-1: none holds; -2: a fact it needs is missing).
-    public internal(set) var tiers: [Int] = []
-    /// Tie-breaker values in the ranking rule's order (nil: not stated).
-    public internal(set) var tieBreakers: [Fixed?] = []
-    /// Facts needed but neither stated nor defaulted, with the rule that needed them.
-    var missing: [(id: FactID, user: NeededBy, spouse: Bool)] = []
-    /// Hours outside a per-year window: the indicator and the year.
-    var warnings: [(indicator: Indicator, year: Int64)] = []
+    /// Every number, in the plan's layout.
+    private(set) var numbers: UnsafeMutablePointer<Int64>
+    private var numbersCapacity = 0
     /// Values read and intermediate numbers, in evaluation order, for the explanations.
-    var trace: [Int64] = []
+    private(set) var trace: UnsafeMutablePointer<Int64>
+    private(set) var traceCount = 0
+    private(set) var traceCapacity = 256
     /// Where the gates' and the services' parts of the trace begin.
     var gateTrace = 0, serviceTrace = 0
+    /// Facts needed but neither stated nor defaulted: the fact, who needed it (an index of the
+    /// plan's users), and whether it was the spouse's.
+    var missing: [(id: FactID, user: Int32, spouse: Bool)] = []
+    /// Hours outside a per-year window: the line (of the plan) and the year.
+    var warnings: [(line: Int32, year: Int64)] = []
 
     /// An empty result.
-    public init() {}
+    public init() {
+        numbers = .allocate(capacity: 1)
+        trace = .allocate(capacity: traceCapacity)
+    }
+
+    deinit {
+        numbers.deallocate()
+        trace.deallocate()
+    }
+
+    /// Prepares for an evaluation under `plan`.
+    func reset(_ plan: ScorePlan, asOf: LocalDate) {
+        if self.plan !== plan { self.plan = plan }
+        self.asOf = asOf
+        let count = plan.layout.count
+        if count > numbersCapacity {
+            numbers.deallocate()
+            numbers = .allocate(capacity: count)
+            numbersCapacity = count
+        }
+        numbers.update(repeating: 0, count: count)
+        traceCount = 0
+        if !missing.isEmpty { missing.removeAll(keepingCapacity: true) }
+        if !warnings.isEmpty { warnings.removeAll(keepingCapacity: true) }
+    }
+
+    /// Takes back the trace buffer an evaluation grew.
+    func adopt(trace: UnsafeMutablePointer<Int64>, count: Int, capacity: Int) {
+        self.trace = trace
+        traceCount = count
+        traceCapacity = capacity
+    }
+
+    private func number(_ at: Int) -> Int64 { numbers[at] }
+    private var layout: ScorePlan.Layout { plan!.layout }
 
     /// Whether every fact the scheme needed was stated or defaulted.
     public var isComplete: Bool { missing.isEmpty }
     /// Whether every gate holds (exempt gates hold).
-    public var qualified: Bool { !gates.contains { $0 == .failed || $0 == .undetermined } }
-
-    mutating func reset(lines: Int, groups: Int, scores: Int, gates gateCount: Int, services: Int, tieBreakers tieCount: Int, asOf: LocalDate) {
-        self.asOf = asOf
-        Self.resize(&lineRaw, lines, .zero)
-        Self.resize(&linePoints, lines, .zero)
-        Self.resize(&groupRaw, groups, .zero)
-        Self.resize(&groupPoints, groups, .zero)
-        Self.resize(&scoreRaw, scores, .zero)
-        Self.resize(&scorePoints, scores, .zero)
-        Self.resize(&multiplied, scores, false)
-        Self.resize(&gates, gateCount, .passed)
-        Self.resize(&tiers, services, -1)
-        Self.resize(&tieBreakers, tieCount, nil)
-        missing.removeAll(keepingCapacity: true)
-        warnings.removeAll(keepingCapacity: true)
-        trace.removeAll(keepingCapacity: true)
+    public var qualified: Bool {
+        (0..<plan!.gates.count).allSatisfy { gate($0) == .passed || gate($0) == .exempt }
     }
-
-    private static func resize<T>(_ array: inout [T], _ count: Int, _ value: T) {
-        if array.count != count {
-            array = Array(repeating: value, count: count)
-        } else {
-            for i in array.indices { array[i] = value }
-        }
+    /// Points of line `i` before its cap.
+    public func lineRaw(_ i: Int) -> Fixed { Fixed(units: numbers[layout.lineRaw + i]) }
+    /// Points of line `i` after its cap.
+    public func linePoints(_ i: Int) -> Fixed { Fixed(units: numbers[layout.linePoints + i]) }
+    /// Group `i`'s subtotal before its cap.
+    public func groupRaw(_ i: Int) -> Fixed { Fixed(units: numbers[layout.groupRaw + i]) }
+    /// Group `i`'s subtotal after its cap.
+    public func groupPoints(_ i: Int) -> Fixed { Fixed(units: numbers[layout.groupPoints + i]) }
+    /// Score `i` before its multiplier and cap.
+    public func scoreRaw(_ i: Int) -> Fixed { Fixed(units: numbers[layout.scoreRaw + i]) }
+    /// Score `i` after its multiplier and cap.
+    public func scorePoints(_ i: Int) -> Fixed { Fixed(units: numbers[layout.scorePoints + i]) }
+    /// Whether score `i`'s multiplier applied.
+    public func multiplied(_ i: Int) -> Bool { numbers[layout.multiplied + i] != 0 }
+    /// Gate `i`'s outcome.
+    public func gate(_ i: Int) -> GateState { GateState(rawValue: numbers[layout.gates + i]) ?? .undetermined }
+    /// Service `i`'s tier index (-1: none holds; -2: a fact it needs is missing).
+    public func tier(_ i: Int) -> Int { Int(numbers[layout.tiers + i]) }
+    /// Tie-breaker `i`'s value, or nil when not stated.
+    public func tieBreaker(_ i: Int) -> Fixed? {
+        let value = numbers[layout.tieBreakers + i]
+        return value == FactRow.absent ? nil : Fixed(units: value)
     }
+    /// The total (the threshold's score).
+    public var total: Fixed { scorePoints(plan!.totalScore) }
+    /// The score that orders qualified applicants.
+    public var rankingScore: Fixed { scorePoints(plan!.rankingScore) }
+    /// Trace entry `i`.
+    func traced(_ i: Int) -> Int64 { trace[i] }
 }

@@ -10,8 +10,8 @@ extension Scheme {
     /// - Throws: `FactsError` naming every fact the scheme needs that is absent and has no default.
     public func evaluate(_ facts: FactSet, asOf: LocalDate, explain: Bool = true) throws(FactsError) -> ScoreCard {
         let row = FactRow(facts, registry: registry)
-        var result = ScoreResult()
-        evaluate(row, asOf: asOf, into: &result)
+        let result = ScoreResult()
+        evaluate(row, asOf: asOf, into: result)
         guard result.isComplete else { throw missingFactsError(result) }
         return card(row, result, explain: explain)
     }

@@ -63,6 +63,16 @@ struct CSVCells {
     /// Whether the row is blank (one empty cell).
     var isBlank: Bool { cells.count == 1 && cells[0].start == cells[0].end }
 
+    /// Calls `body` with a function giving each cell's bytes (valid only inside `body`).
+    func withCells<T>(in bytes: UnsafeBufferPointer<UInt8>, _ body: ((Int) -> UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        try unquoted.withUnsafeBufferPointer { unquoted in
+            try body { index in
+                let cell = cells[index]
+                return UnsafeBufferPointer(rebasing: (cell.quoted ? unquoted : bytes)[cell.start..<cell.end])
+            }
+        }
+    }
+
     /// Calls `body` with the bytes of cell `index`.
     func withCell<T>(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
         let cell = cells[index]

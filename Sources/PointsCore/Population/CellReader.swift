@@ -4,13 +4,13 @@
 /// choices, `[{field: value}]` and `{key: value}` flow cells); anything else returns false, and
 /// the row is decoded the slow way, through the facts decoder, which words the error. So a
 /// valid row is read at byte speed and an invalid one gets the same message as a facts file.
-struct CellReader {
+final class CellReader: Sendable {
     let registry: FactRegistry
     let asOf: LocalDate
     private let asOfValue: Int64
     private let earliest = FactRow.encode(LocalDate(year: 1900, month: 1, day: 1)!)
     /// The UTF-8 bytes of every choice value, by fact type.
-    private var choiceBytes: [[[UInt8]]]
+    private let choiceBytes: [[[UInt8]]]
 
     init(registry: FactRegistry, asOf: LocalDate) {
         self.registry = registry
@@ -19,15 +19,23 @@ struct CellReader {
         self.choiceBytes = registry.definitions.map { $0.type.choices?.map { Array($0.utf8) } ?? [] }
     }
 
-    /// Stores one non-empty cell of fact `id`; false when the value needs the slow path.
-    func read(_ cell: UnsafeBufferPointer<UInt8>, fact id: FactID, type: FactType, into row: inout FactRow) -> Bool {
-        if case .choice(let values) = type {
-            guard let index = Self.choice(cell, choiceBytes[id], count: values.count) else { return false }
-            row.values[id] = Int64(index)
-            return true
+    /// Stores one non-empty cell; false when the value needs the slow path.
+    func read(_ cell: UnsafeBufferPointer<UInt8>, _ kind: PopulationColumns.CellKind, into row: inout FactRow) -> Bool {
+        let slot: Int64?, id: FactID
+        switch kind {
+        case .id, .passthrough: return true
+        case .unknown: return false
+        case .bool(let fact): (id, slot) = (fact, Self.equals(cell, "true") ? 1 : Self.equals(cell, "false") ? 0 : nil)
+        case .date(let fact): (id, slot) = (fact, Self.date(cell).flatMap { $0 <= asOfValue && $0 >= earliest ? $0 : nil })
+        case .months(let fact): (id, slot) = (fact, Self.whole(cell).flatMap { FactType.monthsRange.contains($0) ? $0 * Fixed.scale : nil })
+        case .count(let fact, let low, let high): (id, slot) = (fact, Self.whole(cell).flatMap { $0 >= low && $0 <= high ? $0 * Fixed.scale : nil })
+        case .yuan(let fact): (id, slot) = (fact, Self.yuan(cell).flatMap { $0 <= FactType.yuanLimit.units ? $0 : nil })
+        case .choice(let fact): (id, slot) = (fact, Self.choice(cell, choiceBytes[fact]).map { Int64($0) })
+        case .text(let fact): (id, slot) = (fact, scalar(cell, type: .text, row: &row))
+        case .flow(let fact): (id, slot) = (fact, flow(cell, type: registry.definitions[fact].type, row: &row))
         }
-        guard let value = scalar(cell, type: type, row: &row) ?? flow(cell, type: type, row: &row) else { return false }
-        row.values[id] = value
+        guard let slot else { return false }
+        row.values[id] = slot
         return true
     }
 
@@ -161,9 +169,14 @@ struct CellReader {
         text.utf8.count == cell.count && cell.elementsEqual(text.utf8)
     }
 
-    private static func choice(_ cell: UnsafeBufferPointer<UInt8>, _ values: [[UInt8]], count: Int) -> Int? {
-        for (index, value) in values.enumerated() where value.count == cell.count {
-            if value.elementsEqual(cell) { return index }
+    private static func choice(_ cell: UnsafeBufferPointer<UInt8>, _ values: [[UInt8]]) -> Int? {
+        for index in values.indices where values[index].count == cell.count {
+            let same = values[index].withUnsafeBufferPointer { value in
+                var i = 0
+                while i < cell.count && value[i] == cell[i] { i += 1 }
+                return i == cell.count
+            }
+            if same { return index }
         }
         return nil
     }

@@ -44,20 +44,15 @@ public enum Population {
                                                 passthrough: Set(passthrough))
             }
             let count = rows.count, parts = count < 512 ? 1 : workers.count
-            let first = rows.startIndex
-            let layout = columns
+            let first = rows.startIndex, layout = columns
             nonisolated(unsafe) let shared = workers
             DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let worker = shared[part]
-                worker.run(block, rows: (first + count * part / parts)..<(first + count * (part + 1) / parts), columns: layout)
+                shared[part].run(block, rows: (first + count * part / parts)..<(first + count * (part + 1) / parts), columns: layout)
             }
             for worker in workers.prefix(parts) {
-                if let error = worker.error {
-                    worker.error = nil
-                    throw error
-                }
-                total.append(worker.sink)
-                worker.sink = Sink()
+                let (sink, error) = worker.takeResults()
+                if let error { throw error }
+                total.append(sink)
             }
         }
         return total

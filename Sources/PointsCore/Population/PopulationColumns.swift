@@ -11,8 +11,18 @@ struct PopulationColumns {
         case unknown(String)
     }
 
+    /// How a cell is read, by column: plain values, so reading a row retains nothing.
+    enum CellKind {
+        /// The id, a passthrough column, or an unknown one (read the slow way when not empty).
+        case id, passthrough, unknown
+        case bool(FactID), date(FactID), months(FactID), count(FactID, Int64, Int64), yuan(FactID), choice(FactID), text(FactID)
+        /// A list, record or hours-by-year fact (a flow cell).
+        case flow(FactID)
+    }
+
     let names: [String]
     let columns: [Column]
+    let kinds: [CellKind]
     /// The position of `applicant_id`.
     let id: Int
     /// Whether every row must be decoded the slow way (a fact named twice).
@@ -34,5 +44,23 @@ struct PopulationColumns {
             return .fact(fact, registry.definitions[fact].type)
         }
         self.slowOnly = repeated
+        self.kinds = columns.map { column in
+            switch column {
+            case .id: return .id
+            case .passthrough: return .passthrough
+            case .unknown: return .unknown
+            case .fact(let id, let type):
+                switch type {
+                case .bool: return .bool(id)
+                case .date: return .date(id)
+                case .months: return .months(id)
+                case .count(let range): return .count(id, range.lowerBound, range.upperBound)
+                case .yuan: return .yuan(id)
+                case .choice: return .choice(id)
+                case .text: return .text(id)
+                case .list, .record, .hoursByYear, .facts: return .flow(id)
+                }
+            }
+        }
     }
 }

@@ -1,18 +1,49 @@
-/// One core's share of a block: its reusable row, result and cell splitter, and the sink
-/// of the rows it scored.
+/// One core's share of each block: a `RowScorer` and the sink of the rows it scored.
 final class PopulationWorker<Sink: PopulationSink>: @unchecked Sendable {
+    private var scorer: RowScorer<Sink>?
+    /// The first error of the current block's rows, which ends the run.
+    private(set) var error: DocumentError?
+
+    init(scheme: Scheme, asOf: LocalDate, passthrough: [String]) {
+        scorer = RowScorer(scheme: scheme, asOf: asOf, passthrough: passthrough)
+    }
+
+    /// The header row's names.
+    func headerCells(_ block: RowBlock, _ header: RowSpan) throws(DocumentError) -> [String] {
+        try scorer!.headerCells(block, header)
+    }
+
+    /// Scores `rows` of the block (CSV with `columns`, else JSON lines).
+    func run(_ block: RowBlock, rows: Range<Int>, columns: PopulationColumns?) {
+        // Worked on as a local value: no exclusivity checks or copies per row.
+        var scorer = self.scorer.take()!
+        defer { self.scorer = scorer }
+        do throws(DocumentError) {
+            try scorer.run(block, rows: rows, columns: columns)
+        } catch {
+            self.error = error
+        }
+    }
+
+    /// Hands over what the rows of the last block gave, and the error that ended them.
+    func takeResults() -> (Sink, DocumentError?) {
+        defer { error = nil }
+        return (scorer!.takeSink(), error)
+    }
+}
+
+/// Reads rows into a reusable fact row, scores them into a reusable result, and gives each
+/// applicant to the sink.
+struct RowScorer<Sink: PopulationSink> {
     let scheme: Scheme
     let asOf: LocalDate
     let passthrough: [String]
     private let reader: CellReader
     private let decoder: FactsDecoder
     private var row: FactRow
-    private var result = ScoreResult()
+    private let result = ScoreResult()
     private var cells = CSVCells()
-    /// What this worker's rows of the current block gave.
-    var sink = Sink()
-    /// The first error of the current block's rows, which ends the run.
-    var error: DocumentError?
+    private var sink = Sink()
 
     init(scheme: Scheme, asOf: LocalDate, passthrough: [String]) {
         self.scheme = scheme
@@ -23,33 +54,31 @@ final class PopulationWorker<Sink: PopulationSink>: @unchecked Sendable {
         self.row = FactRow(width: scheme.registry.count)
     }
 
-    /// The header row's names.
-    func headerCells(_ block: RowBlock, _ header: RowSpan) throws(DocumentError) -> [String] {
+    mutating func takeSink() -> Sink {
+        defer { sink = Sink() }
+        return sink
+    }
+
+    mutating func headerCells(_ block: RowBlock, _ header: RowSpan) throws(DocumentError) -> [String] {
         try block.bytes.withUnsafeBufferPointer { bytes throws(DocumentError) in
             try cells.split(bytes, header)
             return (0..<cells.cells.count).map { cells.text($0, in: bytes) }
         }
     }
 
-    /// Scores `rows` of the block (CSV with `columns`, else JSON lines).
-    func run(_ block: RowBlock, rows: Range<Int>, columns: PopulationColumns?) {
-        block.bytes.withUnsafeBufferPointer { bytes in
+    mutating func run(_ block: RowBlock, rows: Range<Int>, columns: PopulationColumns?) throws(DocumentError) {
+        try block.bytes.withUnsafeBufferPointer { bytes throws(DocumentError) in
             for index in rows {
-                do throws(DocumentError) {
-                    if let columns {
-                        try csvRow(bytes, block.rows[index], columns)
-                    } else {
-                        try jsonLine(bytes, block.rows[index])
-                    }
-                } catch {
-                    self.error = error
-                    return
+                if let columns {
+                    try csvRow(bytes, block.rows[index], columns)
+                } else {
+                    try jsonLine(bytes, block.rows[index])
                 }
             }
         }
     }
 
-    private func csvRow(_ bytes: UnsafeBufferPointer<UInt8>, _ span: RowSpan, _ columns: PopulationColumns) throws(DocumentError) {
+    private mutating func csvRow(_ bytes: UnsafeBufferPointer<UInt8>, _ span: RowSpan, _ columns: PopulationColumns) throws(DocumentError) {
         try cells.split(bytes, span)
         if cells.isBlank { return }
         guard cells.cells.count == columns.columns.count else {
@@ -81,27 +110,24 @@ final class PopulationWorker<Sink: PopulationSink>: @unchecked Sendable {
     }
 
     /// Reads the row's fact cells straight into the row; false when one needs the slow way.
-    private func fastRow(_ bytes: UnsafeBufferPointer<UInt8>, _ columns: PopulationColumns) -> Bool {
+    private mutating func fastRow(_ bytes: UnsafeBufferPointer<UInt8>, _ columns: PopulationColumns) -> Bool {
         row.clear()
-        for (index, column) in columns.columns.enumerated() {
-            let cell = cells.cells[index]
-            guard cell.end > cell.start else { continue }
-            switch column {
-            case .id, .passthrough: continue
-            case .unknown: return false
-            case .fact(let fact, let type):
-                let ok = cells.withCell(index, in: bytes) { reader.read($0, fact: fact, type: type, into: &row) }
-                if !ok { return false }
+        let reader = self.reader
+        let complete = cells.withCells(in: bytes) { cell in
+            for index in 0..<columns.kinds.count {
+                let bytes = cell(index)
+                if !bytes.isEmpty && !reader.read(bytes, columns.kinds[index], into: &row) { return false }
             }
+            return true
         }
-        return reader.consistent(row)
+        return complete && reader.consistent(row)
     }
 
     private func extra(_ bytes: UnsafeBufferPointer<UInt8>, _ columns: PopulationColumns) -> [String] {
         passthrough.map { name in columns.names.firstIndex(of: name).map { cells.text($0, in: bytes) } ?? "" }
     }
 
-    private func jsonLine(_ bytes: UnsafeBufferPointer<UInt8>, _ span: RowSpan) throws(DocumentError) {
+    private mutating func jsonLine(_ bytes: UnsafeBufferPointer<UInt8>, _ span: RowSpan) throws(DocumentError) {
         let line = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
         if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) { return }
         let document: DocumentNode
@@ -114,7 +140,7 @@ final class PopulationWorker<Sink: PopulationSink>: @unchecked Sendable {
     }
 
     /// Decodes a row the slow way and scores it.
-    private func decode(_ document: DocumentNode, line: Int) throws(DocumentError) {
+    private mutating func decode(_ document: DocumentNode, line: Int) throws(DocumentError) {
         guard let id = document[Applicant.idKey]?.scalar, !id.isEmpty else {
             throw DocumentError(line: line, message: "no \(Applicant.idKey); every applicant needs one")
         }
@@ -128,8 +154,8 @@ final class PopulationWorker<Sink: PopulationSink>: @unchecked Sendable {
         finish(id: id, line: line, extra: extra)
     }
 
-    private func finish(id: String, line: Int, extra: [String]) {
-        scheme.evaluate(row, asOf: asOf, into: &result)
+    private mutating func finish(id: String, line: Int, extra: [String]) {
+        scheme.evaluate(row, asOf: asOf, into: result)
         let missing = result.isComplete ? nil : scheme.missingFactsError(result)
         sink.take(id: id, line: line, scheme: scheme, row: row, result: result, error: missing, extra: extra)
     }

@@ -67,16 +67,21 @@ public struct RankingEntries: PopulationSink, Sendable {
             reasons.append((index, "invalid facts: " + error!.issues.map(\.description).joined(separator: "; ")))
             return
         }
-        scores.append(result.scorePoints[scheme.ranking.score].units)
-        totals.append(result.scorePoints[scheme.totalScore].units)
-        for value in result.tieBreakers { keys.append(value?.units ?? 0) }
+        scores.append(result.rankingScore.units)
+        totals.append(result.total.units)
+        var complete = true
+        for i in 0..<tieBreakers {
+            let value = result.tieBreaker(i)
+            keys.append(value?.units ?? 0)
+            if value == nil { complete = false }
+        }
         if !result.qualified {
             kinds.append(.scored)
             let gates = scheme.failedGates(row, result).map { "\($0.id) (\($0.reason.en))" }.joined(separator: "; ")
             reasons.append((index, "not qualified: \(gates)"))
-        } else if result.tieBreakers.contains(where: { $0 == nil }) {
+        } else if !complete {
             kinds.append(.scored)
-            let absent = scheme.ranking.tieBreakers.indices.filter { result.tieBreakers[$0] == nil }
+            let absent = scheme.ranking.tieBreakers.indices.filter { result.tieBreaker($0) == nil }
                 .map { scheme.ranking.tieBreakers[$0].fact.name }.joined(separator: ", ")
             reasons.append((index, "invalid facts: missing \(absent), needed to break ties"))
         } else {

@@ -27,7 +27,7 @@ public struct Scheme: Sendable {
     public let services: [PublicService]
     /// The file's text exactly as loaded: its SHA-256 is the content hash.
     public let text: String
-    /// What evaluation precomputes: the defaults as a row, the card's lines.
+    /// The rules compiled to flat tables for evaluation.
     public let plan: ScorePlan
 
     init(metadata: SchemeMetadata, registry: FactRegistry, defaults: [FactValue?], rounding: Rounding, ageReference: LocalDate?,
@@ -45,6 +45,11 @@ public struct Scheme: Sendable {
         self.ranking = ranking
         self.services = services
         self.text = text
-        self.plan = ScorePlan(registry: registry, defaults: defaults, groups: groups, scores: scores, gates: gates, services: services)
+        var defaultRow = FactRow(width: registry.count)
+        for (id, value) in defaults.enumerated() { if let value { defaultRow.set(id, value) } }
+        self.plan = ScorePlan(CompiledPlan(groups: groups, scores: scores, gates: gates, services: services, ranking: ranking),
+                              titles: registry.definitions.map(\.title),
+                              defaults: defaultRow, rounding: rounding, ageReference: ageReference, totalScore: totalScore,
+                              rankingScore: ranking.score)
     }
 }
