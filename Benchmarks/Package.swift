@@ -1,11 +1,13 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import Foundation
 import PackageDescription
 
 // A path dependency is known by its folder's name, whatever the clone is called.
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
-// Benchmarks live in their own package so the product never depends on them.
+// Benchmarks live in their own package so the product never depends on them (nor CI builds
+// them): `swift package benchmark` here runs Benchmarks/CardBenchmarks; wire-bench is a
+// load generator that Scripts/bench-wire.sh runs.
 let package = Package(
     name: "ResidencePointsBenchmarks",
     platforms: [.macOS(.v14)],
@@ -13,6 +15,7 @@ let package = Package(
         .package(path: ".."),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         .executableTarget(
@@ -26,12 +29,15 @@ let package = Package(
             ]
         ),
         .executableTarget(
-            name: "score-bench",
+            name: "CardBenchmarks",
             dependencies: [
                 .product(name: "PointsProtocol", package: root),
                 .product(name: "PointsCore", package: root),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-            ]
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/CardBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -30,13 +30,8 @@ extension Scheme {
         }
         renderer.cursor = result.gateTrace
         let gateResults = gates.map { renderer.gate($0) }
-        renderer.cursor = result.serviceTrace
-        let tiers = services.enumerated().map { s, service in renderer.tier(service, index: result.tier(s)) }
-        let warnings = result.warnings.map { warning -> Bilingual in
-            guard case .perYear(let ref, _, _, _, let window) = plan.indicators[Int(warning.line)].rule else { return RuleText.unexplained }
-            return Bilingual(zh: "\(warning.year)年的\(registry.definitions[ref.id].title.zh)在近\(window)年之外，不计分",
-                             en: "\(ref.name) for \(warning.year) is outside the \(window)-year window and not counted")
-        }
+        let tiers = tierResults(row, result)
+        let warnings = warnings(result)
         let tieBreakers = ranking.tieBreakers.enumerated().map { i, tb in
             ScoreCard.TieBreakerValue(fact: tb.fact.name, descending: tb.descending, value: result.tieBreaker(i))
         }
@@ -46,6 +41,22 @@ extension Scheme {
             asOf: result.asOf.description, total: result.total, rankingScore: result.rankingScore,
             tieBreakers: tieBreakers, qualified: result.qualified, scores: scoreTotals, groups: groupTotals, lines: lines,
             gates: gateResults, failedGates: gateResults.filter { !$0.passed }, warnings: warnings, tiers: tiers)
+    }
+
+    /// Every service's tier, with why (as every card words them).
+    public func tierResults(_ row: FactRow, _ result: ScoreResult) -> [ScoreCard.TierResult] {
+        var renderer = CardRenderer(plan: plan, row: row, result: result, explain: false)
+        renderer.cursor = result.serviceTrace
+        return services.enumerated().map { s, service in renderer.tier(service, index: result.tier(s)) }
+    }
+
+    /// The warnings of an evaluation (hours outside a per-year window).
+    public func warnings(_ result: ScoreResult) -> [Bilingual] {
+        result.warnings.map { warning -> Bilingual in
+            guard case .perYear(let ref, _, _, _, let window) = plan.indicators[Int(warning.line)].rule else { return RuleText.unexplained }
+            return Bilingual(zh: "\(warning.year)年的\(registry.definitions[ref.id].title.zh)在近\(window)年之外，不计分",
+                             en: "\(ref.name) for \(warning.year) is outside the \(window)-year window and not counted")
+        }
     }
 
     /// The gates that failed, with their reasons (as a summary card words them). Gates that

@@ -43,7 +43,7 @@ public final class ScorePlan: @unchecked Sendable {
 
     let lines: UnsafeMutableBufferPointer<Line>
     /// Lines `0..<lineCount` are the card's; options of `best_of` follow.
-    let lineCount: Int
+    public let lineCount: Int
     let conds: UnsafeMutableBufferPointer<Cond>
     let links: UnsafeMutableBufferPointer<Int32>
     let consts: UnsafeMutableBufferPointer<Int64>
@@ -63,6 +63,8 @@ public final class ScorePlan: @unchecked Sendable {
     let indicators: [Indicator]
     /// Each fact's title, by `FactID`, for explanations.
     let titles: [Bilingual]
+    /// What reading facts from text needs, for this vocabulary.
+    let textTables: FactTextReader.Tables
     /// The scheme's defaults as a row (absent where a fact has none), with its slots as a buffer.
     let defaults: FactRow
     let defaultValues: UnsafeMutableBufferPointer<Int64>
@@ -78,7 +80,7 @@ public final class ScorePlan: @unchecked Sendable {
         var gates = 0, tiers = 0, tieBreakers = 0, count = 0
     }
 
-    init(_ compiled: CompiledPlan, titles: [Bilingual], defaults: FactRow, rounding: Rounding, ageReference: LocalDate?, totalScore: Int, rankingScore: Int) {
+    init(_ compiled: CompiledPlan, registry: FactRegistry, defaults: FactRow, rounding: Rounding, ageReference: LocalDate?, totalScore: Int, rankingScore: Int) {
         // Never a null base address (an empty table has room for one), but the count is the table's.
         func buffer<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
             let base = UnsafeMutablePointer<T>.allocate(capacity: max(array.count, 1))
@@ -107,7 +109,8 @@ public final class ScorePlan: @unchecked Sendable {
         condTraceLengths = lengths
         users = compiled.users
         indicators = compiled.indicators
-        self.titles = titles
+        self.titles = registry.definitions.map(\.title)
+        self.textTables = FactTextReader.Tables(registry: registry)
         self.defaults = defaults
         defaultValues = buffer(defaults.values)
         defaultArena = buffer(defaults.arena)

@@ -40,7 +40,7 @@ public enum Population {
             var rows = block.rows[...]
             if format == .csv && columns == nil {
                 guard let header = rows.popFirst() else { return }
-                columns = try PopulationColumns(header: try workers[0].headerCells(block, header), registry: scheme.registry,
+                columns = try PopulationColumns(header: try workers[0].headerCells(block, header), tables: scheme.plan.textTables,
                                                 passthrough: Set(passthrough))
             }
             let count = rows.count, parts = count < 512 ? 1 : workers.count

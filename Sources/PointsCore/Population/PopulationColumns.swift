@@ -11,25 +11,18 @@ struct PopulationColumns {
         case unknown(String)
     }
 
-    /// How a cell is read, by column: plain values, so reading a row retains nothing.
-    enum CellKind {
-        /// The id, a passthrough column, or an unknown one (read the slow way when not empty).
-        case id, passthrough, unknown
-        case bool(FactID), date(FactID), months(FactID), count(FactID, Int64, Int64), yuan(FactID), choice(FactID), text(FactID)
-        /// A list, record or hours-by-year fact (a flow cell).
-        case flow(FactID)
-    }
-
     let names: [String]
     let columns: [Column]
-    let kinds: [CellKind]
+    /// How each column's cells are read.
+    let kinds: [FactTextReader.Kind]
     /// The position of `applicant_id`.
     let id: Int
     /// Whether every row must be decoded the slow way (a fact named twice).
     let slowOnly: Bool
 
     /// - Throws: `DocumentError` when the header lacks `applicant_id`.
-    init(header names: [String], registry: FactRegistry, passthrough: Set<String>) throws(DocumentError) {
+    init(header names: [String], tables: FactTextReader.Tables, passthrough: Set<String>) throws(DocumentError) {
+        let registry = tables.registry
         guard let id = names.firstIndex(of: Applicant.idKey) else {
             throw DocumentError(line: 1, message: "the header has no \(Applicant.idKey) column")
         }
@@ -46,20 +39,9 @@ struct PopulationColumns {
         self.slowOnly = repeated
         self.kinds = columns.map { column in
             switch column {
-            case .id: return .id
-            case .passthrough: return .passthrough
+            case .id, .passthrough: return .skip
             case .unknown: return .unknown
-            case .fact(let id, let type):
-                switch type {
-                case .bool: return .bool(id)
-                case .date: return .date(id)
-                case .months: return .months(id)
-                case .count(let range): return .count(id, range.lowerBound, range.upperBound)
-                case .yuan: return .yuan(id)
-                case .choice: return .choice(id)
-                case .text: return .text(id)
-                case .list, .record, .hoursByYear, .facts: return .flow(id)
-                }
+            case .fact(let id, _): return tables.kinds[id]
             }
         }
     }

@@ -38,7 +38,7 @@ struct RowScorer<Sink: PopulationSink> {
     let scheme: Scheme
     let asOf: LocalDate
     let passthrough: [String]
-    private let reader: CellReader
+    private let reader: FactTextReader
     private let decoder: FactsDecoder
     private var row: FactRow
     private let result = ScoreResult()
@@ -49,7 +49,7 @@ struct RowScorer<Sink: PopulationSink> {
         self.scheme = scheme
         self.asOf = asOf
         self.passthrough = passthrough
-        self.reader = CellReader(registry: scheme.registry, asOf: asOf)
+        self.reader = FactTextReader(scheme: scheme, asOf: asOf)
         self.decoder = FactsDecoder(registry: scheme.registry, asOf: asOf, ignoredKeys: Set([Applicant.idKey] + passthrough))
         self.row = FactRow(width: scheme.registry.count)
     }

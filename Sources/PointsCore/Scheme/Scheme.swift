@@ -48,7 +48,7 @@ public struct Scheme: Sendable {
         var defaultRow = FactRow(width: registry.count)
         for (id, value) in defaults.enumerated() { if let value { defaultRow.set(id, value) } }
         self.plan = ScorePlan(CompiledPlan(groups: groups, scores: scores, gates: gates, services: services, ranking: ranking),
-                              titles: registry.definitions.map(\.title),
+                              registry: registry,
                               defaults: defaultRow, rounding: rounding, ageReference: ageReference, totalScore: totalScore,
                               rankingScore: ranking.score)
     }

@@ -22,12 +22,13 @@ public struct DecisionRecorder: Sendable {
                        schemeVersion: scheme.version, contentHash: scheme.hash, asOf: asOf, total: nil, qualified: nil, tiers: [])
     }
 
-    /// A score card (Score, ScoreBatch).
-    mutating func record(_ card: ScoreCard, method: String, applicantRef: String) {
-        var r = record(method, applicantRef, (card.scheme.id, card.scheme.version, card.scheme.contentHash), asOf: card.asOf)
-        r.total = card.total.description
-        r.qualified = card.qualified
-        r.tiers = card.tiers.map { ($0.service, $0.tier ?? "none") }
+    /// An evaluation (Score, ScoreBatch).
+    mutating func record(_ result: ScoreResult, under scheme: Scheme, method: String, applicantRef: String) {
+        let m = scheme.metadata
+        var r = record(method, applicantRef, (m.id, m.version, m.contentHash), asOf: result.asOf.description)
+        r.total = result.total.description
+        r.qualified = result.qualified
+        r.tiers = scheme.services.enumerated().map { s, service in (service.id, result.tier(s) >= 0 ? service.tiers[result.tier(s)].id : "none") }
         records.append(r)
     }
 

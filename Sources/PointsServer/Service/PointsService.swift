@@ -48,13 +48,11 @@ public struct PointsService: Sendable {
             let request: Points_V1_ScoreRequest = try PayloadCodec.decode(payload)
             try RequestBounds.check(identifier: request.applicantRef, field: "applicant_ref")
             return PreparedCall(cost: 1) { recorder, _ throws(RPCError) in
-                let card = try evaluate(request)
-                recorder?.record(card, method: "Score", applicantRef: request.applicantRef)
-                // The summary is what bulk callers ask for many times a second: encode it directly.
-                if request.detail == .summary { return Data(card.summaryResponseBytes()) }
-                var response = Points_V1_ScoreResponse()
-                response.card = Points_V1_ScoreCard(card)
-                return try PayloadCodec.encode(response)
+                let scored = try score(request)
+                recorder?.record(scored.result, under: scored.scheme, method: "Score", applicantRef: request.applicantRef)
+                // Written directly: a summary from the result's numbers, a full card from its words.
+                if request.detail == .summary { return Data(scored.scheme.summaryResponseBytes(scored.row, scored.result)) }
+                return Data(scored.scheme.card(scored.row, scored.result, explain: true).fullResponseBytes())
             }
         case .scoreBatch:
             // Counted before decoding: an oversized batch costs its refusal nothing.
@@ -118,9 +116,9 @@ public struct PointsService: Sendable {
             try cancellation.check()
             var result = Points_V1_ScoreBatchResult()
             do throws(RPCError) {
-                let card = try evaluate(item)
-                recorder?.record(card, method: "ScoreBatch", applicantRef: item.applicantRef)
-                result.card = Points_V1_ScoreCard(card, detail: item.detail)
+                let scored = try score(item)
+                recorder?.record(scored.result, under: scored.scheme, method: "ScoreBatch", applicantRef: item.applicantRef)
+                result.card = Points_V1_ScoreCard(scored.scheme.card(scored.row, scored.result, explain: item.detail != .summary), detail: item.detail)
                 result.status.code = .ok
             } catch {
                 result.status = error.status
@@ -139,15 +137,22 @@ public struct PointsService: Sendable {
         return Data(response.bytes)
     }
 
-    /// Scores one request: picks the version in force, decodes and validates the facts.
-    public func evaluate(_ request: Points_V1_ScoreRequest) throws(RPCError) -> ScoreCard {
+    /// Scores one request: picks the version in force, reads the facts straight into a row
+    /// (through the facts decoder when a value needs its words), and evaluates.
+    public func score(_ request: Points_V1_ScoreRequest) throws(RPCError) -> (scheme: Scheme, row: FactRow, result: ScoreResult) {
         let (scheme, date) = try resolve(scheme: request.scheme, asOf: request.asOf)
-        do {
-            let facts = try request.facts.facts(decoder: FactsDecoder(registry: scheme.registry, asOf: date))
-            return try scheme.evaluate(facts, asOf: date, explain: request.detail != .summary)
+        var row = FactRow(width: scheme.registry.count)
+        let result = ScoreResult()
+        do throws(FactsError) {
+            if !request.facts.fill(&row, reader: FactTextReader(scheme: scheme, asOf: date)) {
+                row.fill(try request.facts.facts(decoder: FactsDecoder(registry: scheme.registry, asOf: date)), registry: scheme.registry)
+            }
+            scheme.evaluate(row, asOf: date, into: result)
+            guard result.isComplete else { throw scheme.missingFactsError(result) }
         } catch {
             throw RPCError(.invalidArgument, error.issues.map(\.description).joined(separator: "\n"))
         }
+        return (scheme, row, result)
     }
 
     /// The scheme version in force on the request's date (the default scheme when none is named).

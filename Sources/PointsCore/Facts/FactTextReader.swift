@@ -1,36 +1,92 @@
-/// Reads CSV cells straight into a fact row, checking each value as `FactsDecoder` does.
+/// Reads facts written as text (CSV cells, a wire request's strings) straight into a fact
+/// row, checking each value as `FactsDecoder` does.
 ///
 /// It answers only for values it can check completely (plain numbers, ISO dates, listed
 /// choices, `[{field: value}]` and `{key: value}` flow cells); anything else returns false, and
-/// the row is decoded the slow way, through the facts decoder, which words the error. So a
-/// valid row is read at byte speed and an invalid one gets the same message as a facts file.
-final class CellReader: Sendable {
-    let registry: FactRegistry
-    let asOf: LocalDate
-    private let asOfValue: Int64
-    private let earliest = FactRow.encode(LocalDate(year: 1900, month: 1, day: 1)!)
-    /// The UTF-8 bytes of every choice value, by fact type.
-    private let choiceBytes: [[[UInt8]]]
-
-    init(registry: FactRegistry, asOf: LocalDate) {
-        self.registry = registry
-        self.asOf = asOf
-        self.asOfValue = FactRow.encode(asOf)
-        self.choiceBytes = registry.definitions.map { $0.type.choices?.map { Array($0.utf8) } ?? [] }
+/// the caller decodes the facts the slow way, through the facts decoder, which words the
+/// error. So valid facts are read at byte speed and invalid ones get the same message as a
+/// facts file.
+public struct FactTextReader: Sendable {
+    /// How a fact's text is read.
+    enum Kind: Sendable {
+        /// Not a fact read here (an id or passthrough column).
+        case skip
+        /// Not a fact of the vocabulary: the slow way words it.
+        case unknown
+        case bool(FactID), date(FactID), months(FactID), count(FactID, Int64, Int64), yuan(FactID), choice(FactID), text(FactID)
+        /// A list, record or hours-by-year fact (a flow cell).
+        case flow(FactID)
+        /// A fact only the slow way reads (a nested facts document).
+        case slow
     }
 
-    /// Stores one non-empty cell; false when the value needs the slow path.
-    func read(_ cell: UnsafeBufferPointer<UInt8>, _ kind: PopulationColumns.CellKind, into row: inout FactRow) -> Bool {
+    /// What a vocabulary's reader precomputes: each fact's kind and its choices' bytes.
+    final class Tables: Sendable {
+        let registry: FactRegistry
+        let kinds: [Kind]
+        let choiceBytes: [[[UInt8]]]
+
+        init(registry: FactRegistry) {
+            self.registry = registry
+            self.choiceBytes = registry.definitions.map { $0.type.choices?.map { Array($0.utf8) } ?? [] }
+            self.kinds = registry.definitions.enumerated().map { id, definition in
+                switch definition.type {
+                case .bool: return .bool(id)
+                case .date: return .date(id)
+                case .months: return .months(id)
+                case .count(let range): return .count(id, range.lowerBound, range.upperBound)
+                case .yuan: return .yuan(id)
+                case .choice: return .choice(id)
+                case .text: return .text(id)
+                case .list, .record, .hoursByYear: return .flow(id)
+                case .facts: return .slow
+                }
+            }
+        }
+    }
+
+    let tables: Tables
+    private let asOf: LocalDate
+    private let asOfValue: Int64
+    private static let earliest = FactRow.encode(LocalDate(year: 1900, month: 1, day: 1)!)
+    private var registry: FactRegistry { tables.registry }
+
+    /// A reader for `scheme`'s vocabulary: no date may be after `asOf`.
+    public init(scheme: Scheme, asOf: LocalDate) {
+        self.tables = scheme.plan.textTables
+        self.asOf = asOf
+        self.asOfValue = FactRow.encode(asOf)
+    }
+
+    /// Stores the text of fact `id`; false when it needs the slow way.
+    public func read(_ text: UnsafeBufferPointer<UInt8>, fact id: FactID, into row: inout FactRow) -> Bool {
+        read(text, tables.kinds[id], into: &row)
+    }
+
+    /// Stores a whole number that arrived typed (a wire field) for fact `id` after the range
+    /// check its text would get; false when it fails it.
+    public func read(whole value: Int64, fact id: FactID, into row: inout FactRow) -> Bool {
+        switch tables.kinds[id] {
+        case .months: guard FactType.monthsRange.contains(value) else { return false }
+        case .count(_, let low, let high): guard value >= low && value <= high else { return false }
+        default: return false
+        }
+        row.values[id] = value * Fixed.scale
+        return true
+    }
+
+    /// Stores one non-empty text; false when the value needs the slow way.
+    func read(_ cell: UnsafeBufferPointer<UInt8>, _ kind: Kind, into row: inout FactRow) -> Bool {
         let slot: Int64?, id: FactID
         switch kind {
-        case .id, .passthrough: return true
-        case .unknown: return false
+        case .skip: return true
+        case .unknown, .slow: return false
         case .bool(let fact): (id, slot) = (fact, Self.equals(cell, "true") ? 1 : Self.equals(cell, "false") ? 0 : nil)
-        case .date(let fact): (id, slot) = (fact, Self.date(cell).flatMap { $0 <= asOfValue && $0 >= earliest ? $0 : nil })
+        case .date(let fact): (id, slot) = (fact, Self.date(cell).flatMap { $0 <= asOfValue && $0 >= Self.earliest ? $0 : nil })
         case .months(let fact): (id, slot) = (fact, Self.whole(cell).flatMap { FactType.monthsRange.contains($0) ? $0 * Fixed.scale : nil })
         case .count(let fact, let low, let high): (id, slot) = (fact, Self.whole(cell).flatMap { $0 >= low && $0 <= high ? $0 * Fixed.scale : nil })
         case .yuan(let fact): (id, slot) = (fact, Self.yuan(cell).flatMap { $0 <= FactType.yuanLimit.units ? $0 : nil })
-        case .choice(let fact): (id, slot) = (fact, Self.choice(cell, choiceBytes[fact]).map { Int64($0) })
+        case .choice(let fact): (id, slot) = (fact, Self.choice(cell, tables.choiceBytes[fact]).map { Int64($0) })
         case .text(let fact): (id, slot) = (fact, scalar(cell, type: .text, row: &row))
         case .flow(let fact): (id, slot) = (fact, flow(cell, type: registry.definitions[fact].type, row: &row))
         }
@@ -47,7 +103,7 @@ final class CellReader: Sendable {
             if Self.equals(cell, "false") { return 0 }
             return nil
         case .date:
-            guard let date = Self.date(cell), date <= asOfValue, date >= earliest else { return nil }
+            guard let date = Self.date(cell), date <= asOfValue, date >= Self.earliest else { return nil }
             return date
         case .months:
             guard let n = Self.whole(cell), FactType.monthsRange.contains(n) else { return nil }
@@ -149,7 +205,7 @@ final class CellReader: Sendable {
     }
 
     /// The impossibilities `FactsDecoder` checks between facts; false when one is found.
-    func consistent(_ row: FactRow) -> Bool {
+    public func consistent(_ row: FactRow) -> Bool {
         if let continuous = registry.continuousPermitMonths, let cumulative = registry.permitMonths {
             let c = row.values[continuous], t = row.values[cumulative]
             if c != FactRow.absent && t != FactRow.absent && c > t { return false }

@@ -1,0 +1,76 @@
+import Benchmark
+import Foundation
+import PointsCore
+import PointsProtocol
+import SwiftProtobuf
+
+/// The README's worked example (Examples/bachelor-renting.yaml) under guangzhou-hukou, as a
+/// fact row, a wire request and an evaluated result.
+struct CardFixture: @unchecked Sendable {
+    let scheme: Scheme
+    let asOf = LocalDate(iso: "2025-06-01")!
+    let row: FactRow
+    let request: [UInt8]
+    let result = ScoreResult()
+    let card: ScoreCard
+
+    init() {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Examples/bachelor-renting.yaml")
+        let document = try! DocumentNode.parse(yaml: try! String(contentsOf: example, encoding: .utf8))
+        scheme = try! SchemeCatalog.builtIn().scheme(id: "guangzhou-hukou", asOf: asOf)
+        let facts = try! FactsDecoder(registry: scheme.registry, asOf: asOf).decode(document)
+        row = FactRow(facts, registry: scheme.registry)
+        var message = Points_V1_ScoreRequest()
+        message.facts = Points_V1_Facts(facts: try! FactsDecoder(registry: .canonical, asOf: asOf).decode(document))
+        message.asOf = asOf.description
+        message.detail = .summary
+        request = try! message.serializedBytes()
+        scheme.evaluate(row, asOf: asOf, into: result)
+        card = scheme.card(row, result, explain: true)
+    }
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal, .instructions], scalingFactor: .kilo,
+                                           maxDuration: .seconds(2))
+    let fixture = CardFixture()
+
+    Benchmark("summary card: evaluate a row into a reused result") { benchmark in
+        let result = ScoreResult()
+        fixture.scheme.evaluate(fixture.row, asOf: fixture.asOf, into: result)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            fixture.scheme.evaluate(fixture.row, asOf: fixture.asOf, into: result)
+            blackHole(result.total)
+        }
+    }
+
+    Benchmark("full card: evaluate and render the explained card") { benchmark in
+        let result = ScoreResult()
+        for _ in benchmark.scaledIterations {
+            fixture.scheme.evaluate(fixture.row, asOf: fixture.asOf, into: result)
+            blackHole(fixture.scheme.card(fixture.row, result, explain: true))
+        }
+    }
+
+    Benchmark("wire decode: ScoreRequest bytes to a fact row") { benchmark in
+        var row = FactRow(width: fixture.scheme.registry.count)
+        for _ in benchmark.scaledIterations {
+            let request = try Points_V1_ScoreRequest(serializedBytes: fixture.request)
+            blackHole(request.facts.fill(&row, reader: FactTextReader(scheme: fixture.scheme, asOf: fixture.asOf)))
+        }
+    }
+
+    Benchmark("wire encode: summary ScoreResponse from the result") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(fixture.scheme.summaryResponseBytes(fixture.row, fixture.result))
+        }
+    }
+
+    Benchmark("wire encode: full ScoreResponse from the card") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(fixture.card.fullResponseBytes())
+        }
+    }
+}
