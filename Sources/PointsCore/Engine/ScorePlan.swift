@@ -72,6 +72,8 @@ public final class ScorePlan: @unchecked Sendable {
     let rounding: Rounding
     let ageReference: LocalDate?
     let totalScore: Int, rankingScore: Int
+    /// What other modules derive from this plan once.
+    public let cache = PlanCache()
     /// Where each part of a result's numbers starts, and their count.
     let layout: Layout
 

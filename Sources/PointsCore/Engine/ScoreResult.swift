@@ -62,14 +62,53 @@ public final class ScoreResult {
         traceCapacity = capacity
     }
 
-    private func number(_ at: Int) -> Int64 { numbers[at] }
-    private var layout: ScorePlan.Layout { plan!.layout }
+    /// The numbers as a plain view (no reference counting or access checks per read), valid
+    /// until the next evaluation into this result.
+    public var view: ScoreNumbers { ScoreNumbers(numbers: UnsafePointer(numbers), layout: plan!.layout, plan: plan!) }
 
     /// Whether every fact the scheme needed was stated or defaulted.
     public var isComplete: Bool { missing.isEmpty }
+    /// Whether the evaluation found nothing to warn about.
+    public var warningsAreEmpty: Bool { warnings.isEmpty }
+    /// Whether every gate holds (exempt gates hold).
+    public var qualified: Bool { view.qualified }
+    /// Points of line `i` before its cap.
+    public func lineRaw(_ i: Int) -> Fixed { view.lineRaw(i) }
+    /// Points of line `i` after its cap.
+    public func linePoints(_ i: Int) -> Fixed { view.linePoints(i) }
+    /// Group `i`'s subtotal before its cap.
+    public func groupRaw(_ i: Int) -> Fixed { view.groupRaw(i) }
+    /// Group `i`'s subtotal after its cap.
+    public func groupPoints(_ i: Int) -> Fixed { view.groupPoints(i) }
+    /// Score `i` before its multiplier and cap.
+    public func scoreRaw(_ i: Int) -> Fixed { view.scoreRaw(i) }
+    /// Score `i` after its multiplier and cap.
+    public func scorePoints(_ i: Int) -> Fixed { view.scorePoints(i) }
+    /// Whether score `i`'s multiplier applied.
+    public func multiplied(_ i: Int) -> Bool { view.multiplied(i) }
+    /// Gate `i`'s outcome.
+    public func gate(_ i: Int) -> GateState { view.gate(i) }
+    /// Service `i`'s tier index (-1: none holds; -2: a fact it needs is missing).
+    public func tier(_ i: Int) -> Int { view.tier(i) }
+    /// Tie-breaker `i`'s value, or nil when not stated.
+    public func tieBreaker(_ i: Int) -> Fixed? { view.tieBreaker(i) }
+    /// The total (the threshold's score).
+    public var total: Fixed { view.total }
+    /// The score that orders qualified applicants.
+    public var rankingScore: Fixed { view.rankingScore }
+    /// Trace entry `i`.
+    func traced(_ i: Int) -> Int64 { trace[i] }
+}
+
+/// An evaluation's numbers, read through a pointer: what encoders read many times per call.
+public struct ScoreNumbers {
+    let numbers: UnsafePointer<Int64>
+    let layout: ScorePlan.Layout
+    unowned(unsafe) let plan: ScorePlan
+
     /// Whether every gate holds (exempt gates hold).
     public var qualified: Bool {
-        (0..<plan!.gates.count).allSatisfy { gate($0) == .passed || gate($0) == .exempt }
+        (0..<plan.gates.count).allSatisfy { gate($0) == .passed || gate($0) == .exempt }
     }
     /// Points of line `i` before its cap.
     public func lineRaw(_ i: Int) -> Fixed { Fixed(units: numbers[layout.lineRaw + i]) }
@@ -86,7 +125,7 @@ public final class ScoreResult {
     /// Whether score `i`'s multiplier applied.
     public func multiplied(_ i: Int) -> Bool { numbers[layout.multiplied + i] != 0 }
     /// Gate `i`'s outcome.
-    public func gate(_ i: Int) -> GateState { GateState(rawValue: numbers[layout.gates + i]) ?? .undetermined }
+    public func gate(_ i: Int) -> ScoreResult.GateState { ScoreResult.GateState(rawValue: numbers[layout.gates + i]) ?? .undetermined }
     /// Service `i`'s tier index (-1: none holds; -2: a fact it needs is missing).
     public func tier(_ i: Int) -> Int { Int(numbers[layout.tiers + i]) }
     /// Tie-breaker `i`'s value, or nil when not stated.
@@ -95,9 +134,7 @@ public final class ScoreResult {
         return value == FactRow.absent ? nil : Fixed(units: value)
     }
     /// The total (the threshold's score).
-    public var total: Fixed { scorePoints(plan!.totalScore) }
+    public var total: Fixed { scorePoints(plan.totalScore) }
     /// The score that orders qualified applicants.
-    public var rankingScore: Fixed { scorePoints(plan!.rankingScore) }
-    /// Trace entry `i`.
-    func traced(_ i: Int) -> Int64 { trace[i] }
+    public var rankingScore: Fixed { scorePoints(plan.rankingScore) }
 }

@@ -1,8 +1,9 @@
-/// A compiled, immutable scheme version: the evaluation plan built once at load.
+/// A compiled, immutable scheme version: the evaluation plan built once at load. A class:
+/// every call that scores passes one around, and a reference costs one retain.
 ///
 /// Fact names are resolved to registry positions and choice values to indices, so
 /// evaluating an applicant reads arrays, not dictionaries.
-public struct Scheme: Sendable {
+public final class Scheme: Sendable {
     /// Identity, effective range, legal source and content hash.
     public let metadata: SchemeMetadata
     /// Canonical facts plus the scheme's declared extra facts.

@@ -12,6 +12,7 @@ extension String {
 
     /// Whether it holds a control character (a line break, a tab, NUL): never in a name or id.
     public var containsControlCharacters: Bool {
-        self.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        // The control category (Cc) is exactly U+0000–U+001F and U+007F–U+009F.
+        self.unicodeScalars.contains { $0.value < 0x20 || ($0.value >= 0x7F && $0.value <= 0x9F) }
     }
 }

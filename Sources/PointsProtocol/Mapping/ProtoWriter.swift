@@ -64,6 +64,30 @@ struct ProtoWriter {
         }
     }
 
+    /// A date as `YYYY-MM-DD` (as `LocalDate.description` writes it), without building a String.
+    mutating func date(_ field: Int, _ date: LocalDate) {
+        self.varint(UInt64(field << 3 | 2))
+        self.bytes.append(10)
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                self.bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(date.year, 4)
+        self.bytes.append(UInt8(ascii: "-"))
+        digits(date.month, 2)
+        self.bytes.append(UInt8(ascii: "-"))
+        digits(date.day, 2)
+    }
+
+    /// Bytes already encoded (fields of a template).
+    mutating func append(_ encoded: UnsafeBufferPointer<UInt8>) {
+        self.bytes.append(contentsOf: encoded)
+    }
+
     mutating func uint(_ field: Int, _ value: UInt64) {
         self.varint(UInt64(field << 3))
         self.varint(value)

@@ -9,47 +9,63 @@ extension Scheme {
     /// gates, warnings and tiers.
     ///
     /// - Precondition: `result` is complete and was evaluated from `row` under this scheme.
-    public func summaryResponseBytes(_ row: FactRow, _ result: ScoreResult) -> [UInt8] {
-        var writer = ProtoWriter(capacity: 96 + 40 * plan.lineCount)
-        writer.message(1) { card in
-            card.message(1) { scheme in
-                scheme.string(1, metadata.id)
-                scheme.string(2, metadata.version)
-                scheme.string(5, metadata.contentHash)
-            }
-            card.string(2, result.asOf.description)
-            card.decimal(3, result.total)
-            card.decimal(4, result.rankingScore)
-            for (i, tieBreaker) in ranking.tieBreakers.enumerated() {
-                card.tieBreaker(fact: tieBreaker.fact.name, descending: tieBreaker.descending, value: result.tieBreaker(i))
-            }
-            card.bool(6, result.qualified)
-            for (s, score) in scores.enumerated() {
-                card.subtotal(7, id: score.id, title: nil, raw: result.scoreRaw(s), points: result.scorePoints(s), cap: score.cap,
-                              percentAdded: result.multiplied(s) ? score.multiplier?.percent : nil)
-            }
-            for (g, group) in groups.enumerated() {
-                card.subtotal(8, id: group.id, title: nil, raw: result.groupRaw(g), points: result.groupPoints(g), cap: group.cap, percentAdded: nil)
-            }
-            var line = 0
-            for group in groups {
-                for indicator in group.indicators {
-                    card.message(9) { l in
-                        l.string(1, indicator.id)
-                        l.string(2, group.id)
-                        l.decimal(6, result.lineRaw(line))
-                        l.decimal(7, result.linePoints(line))
-                        if let cap = indicator.cap { l.decimal(8, cap) }
-                    }
-                    line += 1
+    public func summaryResponseBytes(_ row: FactRow, _ evaluation: ScoreResult) -> [UInt8] {
+        let template = SummaryTemplate.of(self)
+        let result = evaluation.view
+        let qualified = result.qualified
+        var writer = ProtoWriter(capacity: template.bytes.count + 32 * plan.lineCount + 64)
+        template.bytes.withUnsafeBufferPointer { bytes in
+            template.ends.withUnsafeBufferPointer { ends in
+                func piece(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+                    UnsafeBufferPointer(rebasing: bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]])
                 }
-            }
-            if !result.qualified {
-                for gate in failedGates(row, result) { card.gate(11, gate) }
-            }
-            for warning in warnings(result) { card.message(12) { $0.bilingual(warning) } }
-            if !services.isEmpty {
-                for tier in tierResults(row, result) { card.tier(tier) }
+                writer.message(1) { card in
+                    card.append(piece(0))
+                    card.date(2, evaluation.asOf)
+                    card.decimal(3, result.total)
+                    card.decimal(4, result.rankingScore)
+                    for i in 0..<(template.scores - template.tieBreakers) {
+                        card.message(5) { tb in
+                            tb.append(piece(template.tieBreakers + i))
+                            if let value = result.tieBreaker(i) { tb.decimal(3, value) }
+                        }
+                    }
+                    card.bool(6, qualified)
+                    for s in 0..<(template.groups - template.scores) / 2 {
+                        card.message(7) { m in
+                            m.append(piece(template.scores + 2 * s))
+                            m.decimal(3, result.scoreRaw(s))
+                            m.decimal(4, result.scorePoints(s))
+                            m.append(piece(template.scores + 2 * s + 1))
+                            if result.multiplied(s), let percent = scores[s].multiplier?.percent { m.decimal(6, percent) }
+                        }
+                    }
+                    for g in 0..<(template.lines - template.groups) / 2 {
+                        card.message(8) { m in
+                            m.append(piece(template.groups + 2 * g))
+                            m.decimal(3, result.groupRaw(g))
+                            m.decimal(4, result.groupPoints(g))
+                            m.append(piece(template.groups + 2 * g + 1))
+                        }
+                    }
+                    for line in 0..<plan.lineCount {
+                        card.message(9) { l in
+                            l.append(piece(template.lines + 2 * line))
+                            l.decimal(6, result.lineRaw(line))
+                            l.decimal(7, result.linePoints(line))
+                            l.append(piece(template.lines + 2 * line + 1))
+                        }
+                    }
+                    if !qualified {
+                        for gate in failedGates(row, evaluation) { card.gate(11, gate) }
+                    }
+                    if !evaluation.warningsAreEmpty {
+                        for warning in warnings(evaluation) { card.message(12) { $0.bilingual(warning) } }
+                    }
+                    if !services.isEmpty {
+                        for tier in tierResults(row, evaluation) { card.tier(tier) }
+                    }
+                }
             }
         }
         return writer.bytes

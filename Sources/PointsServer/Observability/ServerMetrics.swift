@@ -2,6 +2,7 @@ import CoreMetrics
 import Foundation
 import Prometheus
 import PointsProtocol
+import Synchronization
 
 /// The server's metrics through swift-metrics, kept in this server's own Prometheus registry
 /// (so several servers in one process, as in tests, never share counters).
@@ -12,6 +13,14 @@ public final class ServerMetrics: Sendable {
     private let connections: CoreMetrics.Meter
     private let inFlight: CoreMetrics.Meter
     private let schemes: CoreMetrics.Gauge
+    /// The per-call counters and timers, made once each: making one is a registry lookup.
+    private let callCounters = Mutex<[CallKey: CoreMetrics.Counter]>([:])
+    private let callTimers = Mutex<[String: CoreMetrics.Timer]>([:])
+
+    private struct CallKey: Hashable {
+        let method: String
+        let code: Int
+    }
 
     /// Fresh metrics.
     public init() {
@@ -32,8 +41,21 @@ public final class ServerMetrics: Sendable {
     /// One answered call: counted by method and status, its latency in the histogram.
     public func call(method: String, code: Points_V1_Code, nanoseconds: Int64) {
         let name = PointsMethod.label(of: method)
-        CoreMetrics.Counter(label: "points_calls_total", dimensions: [("method", name), ("status", "\(code)")], factory: factory).increment()
-        CoreMetrics.Timer(label: "points_call_duration_seconds", dimensions: [("method", name)], factory: factory).recordNanoseconds(nanoseconds)
+        let counter = callCounters.withLock { counters in
+            let key = CallKey(method: name, code: code.rawValue)
+            if let counter = counters[key] { return counter }
+            let counter = CoreMetrics.Counter(label: "points_calls_total", dimensions: [("method", name), ("status", "\(code)")], factory: factory)
+            counters[key] = counter
+            return counter
+        }
+        counter.increment()
+        let timer = callTimers.withLock { timers in
+            if let timer = timers[name] { return timer }
+            let timer = CoreMetrics.Timer(label: "points_call_duration_seconds", dimensions: [("method", name)], factory: factory)
+            timers[name] = timer
+            return timer
+        }
+        timer.recordNanoseconds(nanoseconds)
     }
 
     /// A connection opened (+1) or closed (−1).

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Side by side in one run, on the same machine: `points rank` against the OpenFisca peer
+# (../shared/peers/openfisca, which makes its own venv) on one generated CSV, then the C load
+# generator against the C echo server and a release pointsd (Health, summary and full cards,
+# 2 connections x 32 in flight, one in flight, open loop). Prints one table of ratios.
+# A benchmark, not a test: CI never runs it.
+# Usage: Scripts/bench-peers.sh [APPLICANTS] [CALLS]   (defaults 1000000 and 100000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+applicants="${1:-1000000}"
+calls="${2:-100000}"
+peer="$(cd .. && pwd)/shared/peers/openfisca/run.sh"
+work="$(mktemp -d)"
+trap 'kill $echo_pid $points_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+echo_pid="" points_pid=""
+
+swift build -c release --product points >/dev/null
+swift build -c release --product pointsd >/dev/null
+make -s -C Sources/CPointsClient all
+python3 Scripts/gen-applicants.py --count "$applicants" > "$work/applicants.csv"
+[ -x "$peer" ] || [ -f "$peer" ] || { echo "no OpenFisca peer at $peer" >&2; exit 1; }
+
+# Rank: each side twice, alternating, so a noisy moment hits both alike. Wall seconds and peak RSS.
+measure() {  # label command...: prints "label wall_s rss_mib"
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+  read -r wall rss < "$work/time"
+  echo "$label $wall $((rss / 1024))"
+}
+rank=()
+for _ in 1 2; do
+  rank+=("$(measure points .build/release/points rank --scheme guangzhou-hukou --quota 16000 --as-of 2025-06-01 --output "$work/points.csv" "$work/applicants.csv")")
+  rank+=("$(measure openfisca bash "$peer" "$work/applicants.csv" "$work/peer.csv" --quota 16000 --as-of 2025-06-01)")
+done
+
+# The wire: the echo server is the framing's limit; Health is pointsd's own.
+.build/c/echo-server 7611 & echo_pid=$!
+.build/release/pointsd --port 7612 2>/dev/null & points_pid=$!
+for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/7612) 2>/dev/null && break; sleep 0.1; done
+load() { .build/c/loadgen "$@" | awk -F'\t' '{ print $7, $10 }'; }  # calls/s, p99 µs
+read -r echo32 _ <<< "$(load --port 7611 --calls $((calls * 3)) --connections 2 --window 32)"
+read -r health32 _ <<< "$(load --port 7612 --method Health --calls $((calls * 3)) --connections 2 --window 32)"
+read -r summary32 _ <<< "$(load --port 7612 --summary --calls "$calls" --connections 2 --window 32)"
+read -r full32 _ <<< "$(load --port 7612 --calls "$calls" --connections 2 --window 32)"
+read -r echo1 _ <<< "$(load --port 7611 --calls $((calls / 5)) --window 1)"
+read -r health1 _ <<< "$(load --port 7612 --method Health --calls $((calls / 5)) --window 1)"
+read -r summary1 _ <<< "$(load --port 7612 --summary --calls $((calls / 5)) --window 1)"
+read -r full1 _ <<< "$(load --port 7612 --calls $((calls / 5)) --window 1)"
+read -r _ open20k <<< "$(load --port 7612 --summary --calls $((calls * 2)) --connections 2 --rate 20000)"
+read -r _ open5k <<< "$(load --port 7612 --calls $((calls / 2)) --connections 2 --rate 5000)"
+
+echo "Scripts/bench-peers.sh $applicants $calls on $(nproc) cores, $(date -u +%F)"
+echo
+echo "| work | ours | peer or limit | ratio | goal |"
+echo "|---|---|---|---|---|"
+printf '%s\n' "${rank[@]}" | awk '
+  $1 == "points" { pw[++p] = $2; pr[p] = $3 } $1 == "openfisca" { ow[++o] = $2; orss[o] = $3 }
+  END {
+    for (i = 1; i <= p; i++) {
+      printf "| `points rank` %s applicants, round %d: wall | %.2f s | OpenFisca %.2f s | %.1f× faster | ≥ 5× |\n", "'"$applicants"'", i, pw[i], ow[i], ow[i] / pw[i]
+      printf "| round %d: peak RSS | %d MiB | %d MiB | %.2f of it | ≤ 0.25 |\n", i, pr[i], orss[i], pr[i] / orss[i]
+    }
+  }'
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
+echo "| pointsd Score summary, 2 × 32 in flight | $summary32 calls/s | Health $health32 (echo $echo32) | $(ratio "$summary32" "$health32") of Health | ≥ 50 % |"
+echo "| pointsd Score full card, 2 × 32 in flight | $full32 calls/s | Health $health32 | $(ratio "$full32" "$health32") of Health | ≥ 25 % |"
+echo "| pointsd Score summary, one in flight | $summary1 calls/s | Health $health1 (echo $echo1) | $(ratio "$summary1" "$health1") of Health | ≥ 80 % |"
+echo "| pointsd Score full card, one in flight | $full1 calls/s | Health $health1 | $(ratio "$full1" "$health1") of Health | |"
+echo "| open loop 20,000 summary calls/s, 2 connections | p99 $open20k µs | | | p99 < 1,000 µs |"
+echo "| open loop 5,000 full cards/s, 2 connections | p99 $open5k µs | | | |"
+echo
+echo "OpenFisca rounds: $(printf '%s; ' "${rank[@]}" | sed 's/points [^;]*; //g')"
