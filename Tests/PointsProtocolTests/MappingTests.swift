@@ -96,6 +96,15 @@ import Testing
                 var wireRow = FactRow(width: scheme.registry.count)
                 if !hasExtras, Points_V1_Facts(facts: facts).fill(&wireRow, reader: FactTextReader(scheme: scheme, asOf: asOf)) {
                     #expect(wireRow.values == row.values && wireRow.texts == row.texts, "\(schemeID)/\(name) read straight from the wire")
+                    var request = Points_V1_ScoreRequest()
+                    request.facts = Points_V1_Facts(facts: facts)
+                    request.asOf = asOf.description
+                    request.applicantRef = "case-1"
+                    let bytes = try ScoreRequestBytes(Data(request.serializedBytes() as [UInt8]))
+                    var bytesRow = FactRow(width: scheme.registry.count)
+                    #expect(bytes?.applicantRef == "case-1" && bytes?.asOf == asOf.description)
+                    #expect(bytes?.fill(&bytesRow, reader: FactTextReader(scheme: scheme, asOf: asOf)) == true)
+                    #expect(bytesRow.values == row.values && bytesRow.texts == row.texts, "\(schemeID)/\(name) read straight from the bytes")
                     compared["straight from the wire", default: 0] += 1
                 }
                 let back = try ScoreCard(try Points_V1_ScoreCard(serializedBytes: try Points_V1_ScoreCard(full).serializedBytes() as [UInt8]))
@@ -106,5 +115,36 @@ import Testing
         #expect(compared["guangzhou-hukou", default: 0] >= 25)
         #expect(Set(compared.keys) == ["guangzhou-hukou", "guangzhou-public-services", "panyu-school-points", "shanghai-residence-points", "straight from the wire"])
         #expect(compared["straight from the wire", default: 0] >= 30)
+    }
+}
+
+/// The reader of request bytes gives up, for the slow way, on anything it does not take whole.
+@Suite struct ScoreRequestBytesTests {
+    let scheme = try! SchemeCatalog.builtIn().scheme(id: "guangzhou-hukou", asOf: LocalDate(iso: "2025-06-01")!)
+    let asOf = LocalDate(iso: "2025-06-01")!
+
+    private func fills(_ request: Points_V1_ScoreRequest) throws -> Bool? {
+        var row = FactRow(width: scheme.registry.count)
+        return try ScoreRequestBytes(Data(request.serializedBytes() as [UInt8]))?.fill(&row, reader: FactTextReader(scheme: scheme, asOf: asOf))
+    }
+
+    @Test func givesUpOnWhatItDoesNotTakeWhole() throws {
+        var request = Points_V1_ScoreRequest()
+        request.facts.birthDate = "1990-03-15"
+        #expect(try fills(request) == true)
+        request.facts.spouse.birthDate = "1991-01-01"
+        #expect(try fills(request) == false, "a spouse")
+        request.facts.clearSpouse()
+        request.facts.extra["x"] = "1"
+        #expect(try fills(request) == false, "an extra fact")
+        request.facts.extra = [:]
+        request.facts.residencePermitMonths = 5000
+        #expect(try fills(request) == false, "a number out of range: the decoder words it")
+        request.facts.clearResidencePermitMonths()
+        request.facts.birthDate = "1990-02-30"
+        #expect(try fills(request) == false, "a date that does not exist")
+        #expect(ScoreRequestBytes(Data([0x0A, 0x05, 0x61])) == nil, "a truncated field")
+        #expect(ScoreRequestBytes(Data([0x58, 0x01])) == nil, "an unknown field")
+        #expect(ScoreRequestBytes(Data([0x0A, 0x02, 0xFF, 0xFE])) == nil, "a scheme id that is not UTF-8")
     }
 }

@@ -7,8 +7,8 @@ public protocol PopulationSink {
     /// An empty sink.
     init()
     /// One applicant: scored into `result` from `row`, or refused with `error` (invalid or
-    /// missing facts; `result` is then not this applicant's). `extra` holds the passthrough columns' cells, in the order asked for.
-    mutating func take(id: String, line: Int, scheme: Scheme, row: FactRow, result: ScoreResult, error: FactsError?, extra: [String])
+    /// missing facts; `result` is then not this applicant's).
+    mutating func take(id: String, line: Int, scheme: Scheme, row: FactRow, result: ScoreResult, error: FactsError?)
     /// Appends a later run of rows.
     mutating func append(_ later: Self)
 }
@@ -25,14 +25,12 @@ public enum Population {
 
     /// Scores every applicant of `source`.
     ///
-    /// - Parameter passthrough: Columns (or JSON keys) that are not facts and are handed to the
-    ///   sink as text (an allocation's `preferences`).
     /// - Throws: `DocumentError` for a file that is not a population: no `applicant_id` column,
     ///   a row with the wrong number of cells or without an id, a malformed flow cell or line.
     public static func score<Sink: PopulationSink>(_ source: PopulationSource, format: Format, scheme: Scheme, asOf: LocalDate,
-                                                   passthrough: [String] = [], into sink: Sink.Type = Sink.self) throws(DocumentError) -> Sink {
+                                                   into sink: Sink.Type = Sink.self) throws(DocumentError) -> Sink {
         let workers = (0..<ProcessInfo.processInfo.activeProcessorCount).map { _ in
-            PopulationWorker<Sink>(scheme: scheme, asOf: asOf, passthrough: passthrough)
+            PopulationWorker<Sink>(scheme: scheme, asOf: asOf)
         }
         var total = Sink()
         var columns: PopulationColumns?
@@ -40,8 +38,7 @@ public enum Population {
             var rows = block.rows[...]
             if format == .csv && columns == nil {
                 guard let header = rows.popFirst() else { return }
-                columns = try PopulationColumns(header: try workers[0].headerCells(block, header), tables: scheme.plan.textTables,
-                                                passthrough: Set(passthrough))
+                columns = try PopulationColumns(header: try workers[0].headerCells(block, header), tables: scheme.plan.textTables)
             }
             let count = rows.count, parts = count < 512 ? 1 : workers.count
             let first = rows.startIndex, layout = columns

@@ -1,19 +1,8 @@
 /// What each column of a population CSV holds, resolved once from the header.
 struct PopulationColumns {
-    enum Column {
-        /// `applicant_id`.
-        case id
-        /// A fact of the scheme's vocabulary.
-        case fact(FactID, FactType)
-        /// A column the caller reads itself (an allocation's `preferences`).
-        case passthrough(String)
-        /// Not a fact: rows with a value in it are decoded the slow way, which reports it.
-        case unknown(String)
-    }
-
     let names: [String]
-    let columns: [Column]
-    /// How each column's cells are read.
+    /// How each column's cells are read (`applicant_id` is skipped, a name that is no fact is
+    /// left to the slow way, which reports it).
     let kinds: [FactTextReader.Kind]
     /// The position of `applicant_id`.
     let id: Int
@@ -21,28 +10,16 @@ struct PopulationColumns {
     let slowOnly: Bool
 
     /// - Throws: `DocumentError` when the header lacks `applicant_id`.
-    init(header names: [String], tables: FactTextReader.Tables, passthrough: Set<String>) throws(DocumentError) {
-        let registry = tables.registry
+    init(header names: [String], tables: FactTextReader.Tables) throws(DocumentError) {
         guard let id = names.firstIndex(of: Applicant.idKey) else {
             throw DocumentError(line: 1, message: "the header has no \(Applicant.idKey) column")
         }
         self.names = names
         self.id = id
-        var seen = Set<String>(), repeated = false
-        self.columns = names.map { name in
-            if !seen.insert(name).inserted { repeated = true }
-            if name == Applicant.idKey { return .id }
-            if passthrough.contains(name) { return .passthrough(name) }
-            guard let fact = registry.id(of: name) else { return .unknown(name) }
-            return .fact(fact, registry.definitions[fact].type)
-        }
-        self.slowOnly = repeated
-        self.kinds = columns.map { column in
-            switch column {
-            case .id, .passthrough: return .skip
-            case .unknown: return .unknown
-            case .fact(let id, _): return tables.kinds[id]
-            }
+        self.slowOnly = Set(names).count < names.count
+        self.kinds = names.map { name in
+            if name == Applicant.idKey { return .skip }
+            return tables.registry.id(of: name).map { tables.kinds[$0] } ?? .unknown
         }
     }
 }

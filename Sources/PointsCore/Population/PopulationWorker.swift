@@ -4,8 +4,8 @@ final class PopulationWorker<Sink: PopulationSink>: @unchecked Sendable {
     /// The first error of the current block's rows, which ends the run.
     private(set) var error: DocumentError?
 
-    init(scheme: Scheme, asOf: LocalDate, passthrough: [String]) {
-        scorer = RowScorer(scheme: scheme, asOf: asOf, passthrough: passthrough)
+    init(scheme: Scheme, asOf: LocalDate) {
+        scorer = RowScorer(scheme: scheme, asOf: asOf)
     }
 
     /// The header row's names.
@@ -37,7 +37,6 @@ final class PopulationWorker<Sink: PopulationSink>: @unchecked Sendable {
 struct RowScorer<Sink: PopulationSink> {
     let scheme: Scheme
     let asOf: LocalDate
-    let passthrough: [String]
     private let reader: FactTextReader
     private let decoder: FactsDecoder
     private var row: FactRow
@@ -45,12 +44,11 @@ struct RowScorer<Sink: PopulationSink> {
     private var cells = CSVCells()
     private var sink = Sink()
 
-    init(scheme: Scheme, asOf: LocalDate, passthrough: [String]) {
+    init(scheme: Scheme, asOf: LocalDate) {
         self.scheme = scheme
         self.asOf = asOf
-        self.passthrough = passthrough
         self.reader = FactTextReader(scheme: scheme, asOf: asOf)
-        self.decoder = FactsDecoder(registry: scheme.registry, asOf: asOf, ignoredKeys: Set([Applicant.idKey] + passthrough))
+        self.decoder = FactsDecoder(registry: scheme.registry, asOf: asOf, ignoredKeys: [Applicant.idKey])
         self.row = FactRow(width: scheme.registry.count)
     }
 
@@ -81,12 +79,12 @@ struct RowScorer<Sink: PopulationSink> {
     private mutating func csvRow(_ bytes: UnsafeBufferPointer<UInt8>, _ span: RowSpan, _ columns: PopulationColumns) throws(DocumentError) {
         try cells.split(bytes, span)
         if cells.isBlank { return }
-        guard cells.cells.count == columns.columns.count else {
-            throw DocumentError(line: span.line, message: "\(cells.cells.count) cells, but the header has \(columns.columns.count)")
+        guard cells.cells.count == columns.kinds.count else {
+            throw DocumentError(line: span.line, message: "\(cells.cells.count) cells, but the header has \(columns.kinds.count)")
         }
         let id = cells.text(columns.id, in: bytes)
         if !id.isEmpty && !columns.slowOnly && fastRow(bytes, columns) {
-            finish(id: id, line: span.line, extra: extra(bytes, columns))
+            finish(id: id, line: span.line)
             return
         }
         // The slow way: the row as a facts document, as a facts file is read.
@@ -123,10 +121,6 @@ struct RowScorer<Sink: PopulationSink> {
         return complete && reader.consistent(row)
     }
 
-    private func extra(_ bytes: UnsafeBufferPointer<UInt8>, _ columns: PopulationColumns) -> [String] {
-        passthrough.map { name in columns.names.firstIndex(of: name).map { cells.text($0, in: bytes) } ?? "" }
-    }
-
     private mutating func jsonLine(_ bytes: UnsafeBufferPointer<UInt8>, _ span: RowSpan) throws(DocumentError) {
         let line = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
         if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) { return }
@@ -144,19 +138,18 @@ struct RowScorer<Sink: PopulationSink> {
         guard let id = document[Applicant.idKey]?.scalar, !id.isEmpty else {
             throw DocumentError(line: line, message: "no \(Applicant.idKey); every applicant needs one")
         }
-        let extra = passthrough.map { document[$0]?.scalar ?? "" }
         do {
             row.fill(try decoder.decode(document), registry: scheme.registry)
         } catch {
-            sink.take(id: id, line: line, scheme: scheme, row: row, result: result, error: error, extra: extra)
+            sink.take(id: id, line: line, scheme: scheme, row: row, result: result, error: error)
             return
         }
-        finish(id: id, line: line, extra: extra)
+        finish(id: id, line: line)
     }
 
-    private mutating func finish(id: String, line: Int, extra: [String]) {
+    private mutating func finish(id: String, line: Int) {
         scheme.evaluate(row, asOf: asOf, into: result)
         let missing = result.isComplete ? nil : scheme.missingFactsError(result)
-        sink.take(id: id, line: line, scheme: scheme, row: row, result: result, error: missing, extra: extra)
+        sink.take(id: id, line: line, scheme: scheme, row: row, result: result, error: missing)
     }
 }

@@ -54,7 +54,7 @@ public struct RankingEntries: PopulationSink, Sendable {
 
     var count: Int { kinds.count }
 
-    public mutating func take(id: String, line: Int, scheme: Scheme, row: FactRow, result: ScoreResult, error: FactsError?, extra: [String]) {
+    public mutating func take(id: String, line: Int, scheme: Scheme, row: FactRow, result: ScoreResult, error: FactsError?) {
         let index = kinds.count
         idBytes.append(contentsOf: id.utf8)
         idEnds.append(idBytes.count)

@@ -66,4 +66,30 @@ enum FactFieldTable {
         .init("district", get: { $0.hasDistrict ? $0.district : nil }, set: { $0.district = $1 }),
         .init("work_district", get: { $0.hasWorkDistrict ? $0.workDistrict : nil }, set: { $0.workDistrict = $1 }),
     ]
+
+    /// What a plain field of `Facts` holds, by field number (lists, maps and messages are absent).
+    struct Plain: Sendable {
+        enum Kind: Sendable { case flag, number, text }
+        let id: FactID
+        let kind: Kind
+    }
+
+    /// The plain fields by their number in `Facts` (points.proto).
+    static let byNumber: [Int: Plain] = {
+        let numbers: [String: Int] = [
+            "birth_date": 1, "holds_residence_permit": 2, "residence_permit_months": 3, "residence_permit_continuous_months": 4,
+            "residence_months": 5, "stable_employment": 6, "employment_months": 7, "housing": 8, "rented_months": 9,
+            "core_district_exit_months": 10, "pension_insurance_months": 11, "medical_insurance_months": 12,
+            "unemployment_insurance_months": 13, "injury_insurance_months": 14, "maternity_insurance_months": 15,
+            "housing_fund_months": 16, "education": 17, "skill_level": 18, "professional_title": 19, "rnd_months": 21,
+            "urgent_trade": 22, "hardship_frontline_months": 23, "blood_donations": 24, "income_tax_3y": 26,
+            "income_tax_declared_each_year": 27, "income_tax_reconciled": 28, "enterprise_tax_3y": 29, "bad_credit_records": 32,
+            "tax_evasions_5y": 33, "police_penalties_5y": 34, "criminal_punishment_5y": 35, "district": 36, "work_district": 37,
+        ]
+        var table: [Int: Plain] = [:]
+        for field in flags { table[numbers[field.name]!] = Plain(id: field.id, kind: .flag) }
+        for field in Self.numbers { table[numbers[field.name]!] = Plain(id: field.id, kind: .number) }
+        for field in texts { table[numbers[field.name]!] = Plain(id: field.id, kind: .text) }
+        return table
+    }()
 }

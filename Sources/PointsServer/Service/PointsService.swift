@@ -45,14 +45,21 @@ public struct PointsService: Sendable {
         guard let method = PointsMethod(rawValue: name) else { return nil }
         switch method {
         case .score:
+            // Most calls are plain facts: read them straight from the bytes.
+            if let direct = ScoreRequestBytes(payload) {
+                try RequestBounds.check(identifier: direct.applicantRef, field: "applicant_ref")
+                return PreparedCall(cost: 1) { recorder, _ throws(RPCError) in
+                    let scored = try score(scheme: direct.scheme, asOf: direct.asOf, fill: { direct.fill(&$0, reader: $1) }) { () throws(RPCError) in
+                        let request: Points_V1_ScoreRequest = try PayloadCodec.decode(payload)
+                        return request.facts
+                    }
+                    return answer(scored, detail: direct.detail, applicantRef: direct.applicantRef, recorder: &recorder)
+                }
+            }
             let request: Points_V1_ScoreRequest = try PayloadCodec.decode(payload)
             try RequestBounds.check(identifier: request.applicantRef, field: "applicant_ref")
             return PreparedCall(cost: 1) { recorder, _ throws(RPCError) in
-                let scored = try score(request)
-                recorder?.record(scored.result, under: scored.scheme, method: "Score", applicantRef: request.applicantRef)
-                // Written directly: a summary from the result's numbers, a full card from its words.
-                if request.detail == .summary { return Data(scored.scheme.summaryResponseBytes(scored.row, scored.result)) }
-                return Data(scored.scheme.card(scored.row, scored.result, explain: true).fullResponseBytes())
+                answer(try score(request), detail: request.detail, applicantRef: request.applicantRef, recorder: &recorder)
             }
         case .scoreBatch:
             // Counted before decoding: an oversized batch costs its refusal nothing.
@@ -140,19 +147,40 @@ public struct PointsService: Sendable {
     /// Scores one request: picks the version in force, reads the facts straight into a row
     /// (through the facts decoder when a value needs its words), and evaluates.
     public func score(_ request: Points_V1_ScoreRequest) throws(RPCError) -> (scheme: Scheme, row: FactRow, result: ScoreResult) {
-        let (scheme, date) = try resolve(scheme: request.scheme, asOf: request.asOf)
+        try score(scheme: request.scheme, asOf: request.asOf, fill: { request.facts.fill(&$0, reader: $1) }) { () throws(RPCError) in request.facts }
+    }
+
+    /// Scores facts that `fill` reads straight into a row, or, when it cannot, the decoded
+    /// `facts` the slow way.
+    private func score(scheme id: String, asOf: String, fill: (inout FactRow, FactTextReader) -> Bool,
+                       facts: () throws(RPCError) -> Points_V1_Facts) throws(RPCError) -> (scheme: Scheme, row: FactRow, result: ScoreResult) {
+        let (scheme, date) = try resolve(scheme: id, asOf: asOf)
         var row = FactRow(width: scheme.registry.count)
         let result = ScoreResult()
-        do throws(FactsError) {
-            if !request.facts.fill(&row, reader: FactTextReader(scheme: scheme, asOf: date)) {
-                row.fill(try request.facts.facts(decoder: FactsDecoder(registry: scheme.registry, asOf: date)), registry: scheme.registry)
+        if !fill(&row, FactTextReader(scheme: scheme, asOf: date)) {
+            let wire = try facts()
+            do {
+                row.fill(try wire.facts(decoder: FactsDecoder(registry: scheme.registry, asOf: date)), registry: scheme.registry)
+            } catch {
+                throw Self.invalid(error)
             }
-            scheme.evaluate(row, asOf: date, into: result)
-            guard result.isComplete else { throw scheme.missingFactsError(result) }
-        } catch {
-            throw RPCError(.invalidArgument, error.issues.map(\.description).joined(separator: "\n"))
         }
+        scheme.evaluate(row, asOf: date, into: result)
+        guard result.isComplete else { throw Self.invalid(scheme.missingFactsError(result)) }
         return (scheme, row, result)
+    }
+
+    private static func invalid(_ error: FactsError) -> RPCError {
+        RPCError(.invalidArgument, error.issues.map(\.description).joined(separator: "\n"))
+    }
+
+    /// A Score call's answer, written directly (a summary from the result's numbers, a full
+    /// card from its words), its decision recorded.
+    private func answer(_ scored: (scheme: Scheme, row: FactRow, result: ScoreResult), detail: Points_V1_Detail, applicantRef: String,
+                        recorder: inout DecisionRecorder?) -> Data {
+        recorder?.record(scored.result, under: scored.scheme, method: "Score", applicantRef: applicantRef)
+        if detail == .summary { return Data(scored.scheme.summaryResponseBytes(scored.row, scored.result)) }
+        return Data(scored.scheme.card(scored.row, scored.result, explain: true).fullResponseBytes())
     }
 
     /// The scheme version in force on the request's date (the default scheme when none is named).
