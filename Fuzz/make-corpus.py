@@ -47,10 +47,15 @@ for path in sorted(glob.glob(os.path.join(ROOT, "Sources/PointsCore/Schemes/*.ya
 write("fuzz-scheme", "broken-scheme.yaml", read("Tests/PointsCLITests/Fixtures/broken-scheme.yaml"))
 write("fuzz-scheme", "alias-bomb.yaml", "scheme: bomb\nversion: \"1\"\n" + alias_bomb())
 
-# Populations: the first byte picks CSV (0), JSON lines (1) or a seat plan (2).
+# Populations: the first byte picks ranking a CSV (0) or JSON lines (1), the allocation file reader
+# on CSV (2) or JSON lines (3), or a seat plan (4).
 for name in ["applicants.csv", "school-applicants.csv"]:
     write("fuzz-csv", name, b"\x00" + read("Tests/PointsCLITests/Fixtures/" + name))
-write("fuzz-csv", "seats.csv", b"\x02" + read("Tests/PointsCLITests/Fixtures/seats.csv"))
+write("fuzz-csv", "seats.csv", b"\x04" + read("Tests/PointsCLITests/Fixtures/seats.csv"))
+write("fuzz-csv", "school-applicants-file.csv", b"\x02" + read("Tests/PointsCLITests/Fixtures/school-applicants.csv"))
+write("fuzz-csv", "flow-cells.csv", b"\x00applicant_id,birth_date,invention_patents,volunteer_hours_by_year,income_tax_3y\n"
+      b"A1,1990-01-01,\"[{inventors: 2}, {inventors: 3}]\",\"{2023: 60, 2024: 120}\",12000.5\n"
+      b"A2,1990-02-29,[],{},0\n")
 write("fuzz-csv", "flow-alias.csv", b"\x00applicant_id,invention_patents\nA1,\"[&p {inventors: 2}, *p]\"\n")
 write("fuzz-csv", "lines.jsonl", b"\x01{\"applicant_id\": \"A1\", \"birth_date\": \"1990-01-01\"}\n{\"applicant_id\": \"A2\"}\n")
 
