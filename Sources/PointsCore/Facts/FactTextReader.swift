@@ -218,7 +218,10 @@ public struct FactTextReader: Sendable {
     }
 
     static func equals(_ cell: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
-        cell.count == text.utf8CodeUnitCount && cell.elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        guard cell.count == text.utf8CodeUnitCount else { return false }
+        let expected = text.utf8Start
+        for i in 0..<cell.count where cell[i] != expected[i] { return false }
+        return true
     }
 
     static func equals(_ cell: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {

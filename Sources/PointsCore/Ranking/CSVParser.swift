@@ -13,20 +13,6 @@ enum CSVParser {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// Appends a cell as written: quoted when it holds a comma, a quote or a line break.
-    static func appendCell<C: Collection>(_ bytes: C, to out: inout [UInt8]) where C.Element == UInt8 {
-        guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) else {
-            out.append(contentsOf: bytes)
-            return
-        }
-        out.append(UInt8(ascii: "\""))
-        for byte in bytes {
-            out.append(byte)
-            if byte == UInt8(ascii: "\"") { out.append(byte) }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
-
     static func rows(_ text: String) throws(DocumentError) -> [Row] {
         var rows: [Row] = []
         var cells: [String] = []

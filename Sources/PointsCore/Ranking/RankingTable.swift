@@ -99,11 +99,10 @@ public struct RankingTable: Sendable {
         var rows: [RankedApplicant] = []
         for (position, index) in order.enumerated() {
             let i = Int(index), rank = Int(ranks[position])
-            var reason: [UInt8] = []
-            appendReason(rank: rank, tied: tied[position], to: &reason)
+            let reason = rank <= quota ? "rank \(rank) within the quota of \(quota)" + (tied[position] ? " (tied)" : "")
+                : "rank \(rank) is beyond the quota of \(quota)"
             rows.append(RankedApplicant(id: String(decoding: entries.id(i), as: UTF8.self), rank: rank, admitted: rank <= quota,
-                                        rankingScore: Fixed(units: entries.scores[i]), total: Fixed(units: entries.totals[i]),
-                                        reason: String(decoding: reason, as: UTF8.self)))
+                                        rankingScore: Fixed(units: entries.scores[i]), total: Fixed(units: entries.totals[i]), reason: reason))
         }
         for (index, text) in entries.reasons {
             let scored = entries.kinds[index] == .scored
@@ -112,14 +111,6 @@ public struct RankingTable: Sendable {
                                         total: scored ? Fixed(units: entries.totals[index]) : nil, reason: text))
         }
         return rows
-    }
-
-    private func appendReason(rank: Int, tied: Bool, to out: inout [UInt8]) {
-        out.append(contentsOf: "rank ".utf8)
-        Self.append(Int64(rank), to: &out)
-        out.append(contentsOf: (rank <= quota ? " within the quota of " : " is beyond the quota of ").utf8)
-        Self.append(Int64(quota), to: &out)
-        if tied && rank <= quota { out.append(contentsOf: " (tied)".utf8) }
     }
 
     /// The ranking as CSV (`rank,applicant_id,admitted,ranking_score,total,reason`), handed to
@@ -151,70 +142,56 @@ public struct RankingTable: Sendable {
     }
 
     private func formatRanked(_ positions: Range<Int>, into out: inout [UInt8]) {
-        for position in positions {
-            let i = Int(order[position]), rank = Int(ranks[position])
-            Self.append(Int64(rank), to: &out)
-            out.append(UInt8(ascii: ","))
-            CSVParser.appendCell(entries.id(i), to: &out)
-            out.append(contentsOf: (rank <= quota ? ",true," : ",false,").utf8)
-            Self.appendDecimal(entries.scores[i], to: &out)
-            out.append(UInt8(ascii: ","))
-            Self.appendDecimal(entries.totals[i], to: &out)
-            out.append(UInt8(ascii: ","))
-            appendReason(rank: rank, tied: tied[position], to: &out)
-            out.append(UInt8(ascii: "\n"))
+        entries.idBytes.withUnsafeBufferPointer { idBytes in
+            func id(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: idBytes[(i == 0 ? 0 : entries.idEnds[i - 1])..<entries.idEnds[i]])
+            }
+            // rank, id, admitted, two decimals, the reason and separators stay under 160 bytes.
+            let limit = positions.reduce(0) { $0 + 160 + ByteWriter.cellLimit(id(Int(order[$1])).count) }
+            out = [UInt8](unsafeUninitializedCapacity: limit) { buffer, count in
+                var writer = ByteWriter(buffer.baseAddress!)
+                for position in positions {
+                    let i = Int(order[position]), rank = Int64(ranks[position])
+                    writer.whole(rank)
+                    writer.byte(UInt8(ascii: ","))
+                    writer.cell(id(i))
+                    writer.text(rank <= quota ? ",true," : ",false,")
+                    writer.decimal(entries.scores[i])
+                    writer.byte(UInt8(ascii: ","))
+                    writer.decimal(entries.totals[i])
+                    writer.text(",rank ")
+                    writer.whole(rank)
+                    writer.text(rank <= quota ? " within the quota of " : " is beyond the quota of ")
+                    writer.whole(Int64(quota))
+                    if tied[position] && rank <= quota { writer.text(" (tied)") }
+                    writer.byte(UInt8(ascii: "\n"))
+                }
+                count = writer.count
+            }
         }
     }
 
     private func formatOthers(_ range: Range<Int>, into out: inout [UInt8]) {
-        for (index, text) in entries.reasons[range] {
-            out.append(UInt8(ascii: ","))
-            CSVParser.appendCell(entries.id(index), to: &out)
-            out.append(contentsOf: ",false,".utf8)
-            if entries.kinds[index] == .scored {
-                Self.appendDecimal(entries.scores[index], to: &out)
-                out.append(UInt8(ascii: ","))
-                Self.appendDecimal(entries.totals[index], to: &out)
-            } else {
-                out.append(UInt8(ascii: ","))
+        let limit = entries.reasons[range].reduce(0) { $0 + 80 + ByteWriter.cellLimit(entries.id($1.index).count + $1.text.utf8.count) }
+        out = [UInt8](unsafeUninitializedCapacity: limit) { buffer, count in
+            var writer = ByteWriter(buffer.baseAddress!)
+            for (index, text) in entries.reasons[range] {
+                writer.byte(UInt8(ascii: ","))
+                entries.id(index).withUnsafeBufferPointer { writer.cell($0) }
+                writer.text(",false,")
+                if entries.kinds[index] == .scored {
+                    writer.decimal(entries.scores[index])
+                    writer.byte(UInt8(ascii: ","))
+                    writer.decimal(entries.totals[index])
+                } else {
+                    writer.byte(UInt8(ascii: ","))
+                }
+                writer.byte(UInt8(ascii: ","))
+                var text = text
+                text.withUTF8 { writer.cell($0) }
+                writer.byte(UInt8(ascii: "\n"))
             }
-            out.append(UInt8(ascii: ","))
-            CSVParser.appendCell(text.utf8, to: &out)
-            out.append(UInt8(ascii: "\n"))
-        }
-    }
-
-    /// A whole number's digits.
-    private static func append(_ value: Int64, to out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude, digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                                                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            out.append(contentsOf: buffer[(20 - count)...])
-        }
-    }
-
-    /// Fixed-point units as `Fixed.description` writes them (`200`, `6.67`, `-10`).
-    private static func appendDecimal(_ units: Int64, to out: inout [UInt8]) {
-        if units < 0 { out.append(UInt8(ascii: "-")) }
-        let magnitude = units.magnitude
-        append(Int64(magnitude / UInt64(Fixed.scale)), to: &out)
-        var fraction = magnitude % UInt64(Fixed.scale)
-        guard fraction != 0 else { return }
-        var places = 4
-        while fraction % 10 == 0 { fraction /= 10; places -= 1 }
-        out.append(UInt8(ascii: "."))
-        var divisor: UInt64 = 1
-        for _ in 1..<places { divisor *= 10 }
-        while divisor > 0 {
-            out.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
-            divisor /= 10
+            count = writer.count
         }
     }
 }
