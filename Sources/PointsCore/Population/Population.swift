@@ -3,7 +3,7 @@ import Foundation
 
 /// What a command keeps of each applicant of a population, filled by one worker for a run of
 /// rows and then appended, in file order, to the sink of the whole file.
-public protocol PopulationSink {
+public protocol PopulationSink: Sendable {
     /// An empty sink.
     init()
     /// One applicant: scored into `result` from `row`, or refused with `error` (invalid or
@@ -42,7 +42,7 @@ public enum Population {
             }
             let count = rows.count, parts = count < 512 ? 1 : workers.count
             let first = rows.startIndex, layout = columns
-            nonisolated(unsafe) let shared = workers
+            let shared = workers
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 shared[part].run(block, rows: (first + count * part / parts)..<(first + count * (part + 1) / parts), columns: layout)
             }

@@ -29,7 +29,7 @@ public enum Ranking {
 
 /// What ranking keeps of each applicant: id, scores, tie-breaker values, and the reason of
 /// those who do not compete. A few dozen bytes an applicant.
-public struct RankingEntries: PopulationSink, Sendable {
+struct RankingEntries: PopulationSink, Sendable {
     enum Kind: UInt8 {
         /// Qualified with every tie-breaker: ranked.
         case candidate
