@@ -56,4 +56,21 @@ import Testing
         #expect(ranked.first?.id == "a,\"1")
         #expect(ranked.first?.reason.contains("birth_date") == true, "the patents were read; the applicant lacks the rest")
     }
+
+    /// What the byte reader takes must read exactly as the facts decoder reads it; anything
+    /// else it leaves to the decoder, whose word stands.
+    @Test func theFastReaderLeavesToTheDecoderWhatItCannotCheckWhole() throws {
+        let header = "applicant_id,birth_date,income_tax_3y,invention_patents\n"
+        let ranked = try rank(header + """
+            big,1990-01-01,999999999999999,
+            spaced,1990-01-01,0, [{inventors: 1}]
+            """, quota: 5)
+        #expect(ranked.first { $0.id == "big" }?.reason.contains("income_tax_3y: expected yuan") == true, "15 whole digits: no trap")
+        #expect(ranked.first { $0.id == "spaced" }?.reason.contains("invention_patents: expected a list") == true, "a cell is a flow value only from its first byte")
+        #expect(throws: DocumentError.self, "an id in brackets is no id") { try rank(header + "[x],1990-01-01,0,\n", quota: 1) }
+        let items = String(repeating: "{inventors: 1}, ", count: 10_001)
+        #expect(throws: DocumentError.self, "a flow cell keeps the facts document's limits") {
+            try rank(header + "many,1990-01-01,0,\"[\(items.dropLast(2))]\"\n", quota: 1)
+        }
+    }
 }

@@ -143,6 +143,10 @@ import Testing
         request.facts.clearResidencePermitMonths()
         request.facts.birthDate = "1990-02-30"
         #expect(try fills(request) == false, "a date that does not exist")
+        request.facts.birthDate = "1990-03-15"
+        request.facts.incomeTax3Y = "999999999999999"
+        #expect(try fills(request) == false, "15 whole digits of yuan: the decoder words it")
+        #expect(ScoreRequestBytes(Data([0x20, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01])) == nil, "detail -1")
         #expect(ScoreRequestBytes(Data([0x0A, 0x05, 0x61])) == nil, "a truncated field")
         #expect(ScoreRequestBytes(Data([0x58, 0x01])) == nil, "an unknown field")
         #expect(ScoreRequestBytes(Data([0x0A, 0x02, 0xFF, 0xFE])) == nil, "a scheme id that is not UTF-8")

@@ -1,13 +1,14 @@
 /// A sum of fractions (a patent's points shared by its inventors) kept exact, so that a line
 /// rounds once: three patents of 3 inventors at 20 points are 20, not 3 × 6.67.
 ///
-/// The sum is a reduced fraction of fixed-point units. Should its denominator outgrow 128 bits
-/// (more than 80 distinct divisors on one line, beyond any real applicant), the rest is added
+/// The sum is a reduced fraction of fixed-point units. Should its denominator outgrow 100 bits
+/// (dozens of distinct divisors on one line, beyond any real applicant), the rest is added
 /// in units of 10⁻²⁴ point, truncated.
 struct ExactSum {
     private var numerator: Int128 = 0
     private var denominator: Int128 = 1
     private static let fallbackDenominator: Int128 = 1_000_000_000_000_000_000_000_000
+    private static let largestDenominator: Int128 = 1 << 100
 
     /// Adds `units ÷ divisor` (divisor > 0).
     mutating func add(_ units: Int64, over divisor: Int64) {
@@ -21,7 +22,8 @@ struct ExactSum {
         let (left, o2) = numerator.multipliedReportingOverflow(by: lcm / denominator)
         let (right, o3) = Int128(units).multipliedReportingOverflow(by: lcm / d)
         let (sum, o4) = left.addingReportingOverflow(right)
-        guard !(o1 || o2 || o3 || o4) else {
+        // The denominator stays under 2¹⁰⁰, leaving room for the rounding step (≤ 10⁴).
+        guard !(o1 || o2 || o3 || o4), lcm < Self.largestDenominator else {
             // Past 128 bits: carry on in a fixed denominator.
             let whole = numerator / denominator, rest = numerator % denominator
             let restScaled = denominator <= Self.fallbackDenominator

@@ -49,6 +49,9 @@ public struct FactTextReader: Sendable {
     private let asOf: LocalDate
     private let asOfValue: Int64
     private static let earliest = FactRow.encode(LocalDate(year: 1900, month: 1, day: 1)!)
+    /// Flow cells up to this many bytes are read here (a facts document's limits cannot be
+    /// reached in them: a 4 KiB cell holds a few hundred items).
+    static let largestFlowCell = 4_096
     private var registry: FactRegistry { tables.registry }
 
     /// A reader for `scheme`'s vocabulary: no date may be after `asOf`.
@@ -127,6 +130,11 @@ public struct FactTextReader: Sendable {
     /// A flow cell (`[{inventors: 2}]`, `{first: 1}`, `{2024: 120}`) of a list, record or
     /// hours-by-year fact, written to the arena; nil for anything else.
     private func flow(_ cell: UnsafeBufferPointer<UInt8>, type: FactType, row: inout FactRow) -> Int64? {
+        // Only a cell that starts with a bracket is a flow value (as the decoder reads cells),
+        // and only a small one is read here: a bigger one meets the facts document's limits.
+        guard let first = cell.first, first == UInt8(ascii: "[") || first == UInt8(ascii: "{"),
+              cell.count <= Self.largestFlowCell
+        else { return nil }
         var parser = FlowCell(cell)
         switch type {
         case .list(let fields):
@@ -251,9 +259,10 @@ public struct FactTextReader: Sendable {
         return n
     }
 
-    /// Yuan as `digits[.d[d]]`, in fixed-point units.
+    /// Yuan as `digits[.d[d]]` with at most 14 whole digits (as `Fixed(decimal:)` reads them),
+    /// in fixed-point units.
     private static func yuan(_ cell: UnsafeBufferPointer<UInt8>) -> Int64? {
-        guard let dot = cell.firstIndex(of: UInt8(ascii: ".")) else { return whole(cell).map { $0 * Fixed.scale } }
+        guard let dot = cell.firstIndex(of: UInt8(ascii: ".")) else { return cell.count <= 14 ? whole(cell).map { $0 * Fixed.scale } : nil }
         let fraction = UnsafeBufferPointer(rebasing: cell[(dot + 1)...])
         guard dot > 0, dot <= 14, (1...2).contains(fraction.count),
               let units = whole(UnsafeBufferPointer(rebasing: cell[..<dot])), let cents = whole(fraction)

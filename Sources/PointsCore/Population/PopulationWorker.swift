@@ -83,7 +83,8 @@ struct RowScorer<Sink: PopulationSink> {
             throw DocumentError(line: span.line, message: "\(cells.cells.count) cells, but the header has \(columns.kinds.count)")
         }
         let id = cells.text(columns.id, in: bytes)
-        if !id.isEmpty && !columns.slowOnly && fastRow(bytes, columns) {
+        // An id cell in brackets is a flow value to the decoder (and not an id): the slow way says so.
+        if !id.isEmpty && id.first != "[" && id.first != "{" && !columns.slowOnly && fastRow(bytes, columns) {
             finish(id: id, line: span.line)
             return
         }

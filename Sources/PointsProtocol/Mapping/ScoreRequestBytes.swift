@@ -30,7 +30,10 @@ public struct ScoreRequestBytes: Sendable {
                     // A second facts field would be merged into the first: the slow way does that.
                     guard facts.isEmpty, !range.isEmpty else { return false }
                     facts = range
-                case (4, .varint(let v)): guard let d = Points_V1_Detail(rawValue: Int(v)) else { return false }; detail = d
+                case (4, .varint(let v)):
+                    // An unknown value (a newer client's) is kept by swift-protobuf: the slow way.
+                    guard v <= 1, let d = Points_V1_Detail(rawValue: Int(v)) else { return false }
+                    detail = d
                 case (5, .bytes(let range)): guard let text = reader.text(range) else { return false }; reference = text
                 default: return false
                 }
