@@ -17,7 +17,10 @@ import Testing
         getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
         limit.rlim_cur = limit.rlim_max  // pointsd inherits it: ~1,300 sockets each side
         setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
-        let pointsd = try RunningPointsd(["--max-connections", "4000", "--max-connections-per-peer", "4000"])
+        // Timeouts are not what this test is about: on a loaded machine a peer may take seconds
+        // between connecting and sending its preface, and must not be closed for it.
+        let pointsd = try RunningPointsd(["--max-connections", "4000", "--max-connections-per-peer", "4000",
+                                          "--first-frame-timeout-seconds", "3600", "--idle-timeout-seconds", "3600"])
         let facts = try String(contentsOf: PointsRunner.packageRoot.appendingPathComponent("Examples/bachelor-renting.yaml"), encoding: .utf8)
         let request = try Points_V1_ScoreRequest(document: try DocumentNode.parse(yaml: facts), scheme: "guangzhou-hukou", asOf: LocalDate(iso: "2025-06-01")!)
         let client = try await PointsClient.connect(host: "127.0.0.1", port: pointsd.port)
