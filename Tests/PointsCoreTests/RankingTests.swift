@@ -1,4 +1,5 @@
-import PointsCore
+import Foundation
+@testable import PointsCore
 import Testing
 
 /// Ranking: qualified only, score then tie-breakers, shared ranks for exact ties, and every
@@ -71,6 +72,27 @@ import Testing
         let items = String(repeating: "{inventors: 1}, ", count: 10_001)
         #expect(throws: DocumentError.self, "a flow cell keeps the facts document's limits") {
             try rank(header + "many,1990-01-01,0,\"[\(items.dropLast(2))]\"\n", quota: 1)
+        }
+    }
+
+    /// A file read in blocks gives the same rows, with the same lines, as the whole file at
+    /// once, however the blocks cut it (inside a quoted cell, a line break, a CRLF).
+    @Test func blocksCutAnywhereGiveTheSameRows() throws {
+        let text = "applicant_id,district\r\nA1,\"two\nlines\"\r\n\"A,2\",x\n\nA3,\"\"\"q\"\"\"\nA4,last"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("blocks-\(UUID().uuidString).csv").path
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        func rows(_ source: PopulationSource, blockBytes: Int) throws -> [String] {
+            var rows: [String] = []
+            try source.forEachBlock(csv: true, blockBytes: blockBytes) { block in
+                for row in block.rows { rows.append("\(row.line):" + String(decoding: block.bytes[row.start..<row.end], as: UTF8.self)) }
+            }
+            return rows
+        }
+        let whole = try rows(.bytes(Array(text.utf8)), blockBytes: 1)
+        #expect(whole.count == 6 && whole[1] == "2:A1,\"two\nlines\"\r" && whole[5] == "7:A4,last")
+        for size in [1, 2, 3, 5, 7, 16, 64] {
+            #expect(try rows(.file(path: path), blockBytes: size) == whole, "blocks of \(size) bytes")
         }
     }
 }

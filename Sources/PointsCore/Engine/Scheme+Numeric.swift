@@ -5,7 +5,10 @@ extension Scheme {
     /// Facts the scheme needs but the row lacks (with no default) are listed in the result
     /// (`isComplete` is false); `missingFactsError(_:)` turns them into the error a caller
     /// shows. The card is rendered from the result afterwards (`card(_:_:explain:)`).
+    ///
+    /// - Precondition: the row is sized for this scheme's vocabulary (`registry.count` facts).
     public func evaluate(_ row: FactRow, asOf: LocalDate, into result: ScoreResult) {
+        precondition(row.width == registry.count, "a fact row of \(row.width) facts for a vocabulary of \(registry.count)")
         result.reset(plan, asOf: asOf)
         row.values.withUnsafeBufferPointer { values in
             row.arena.withUnsafeBufferPointer { arena in

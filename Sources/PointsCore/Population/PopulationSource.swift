@@ -27,16 +27,20 @@ public enum PopulationSource: Sendable {
             guard fd >= 0 else { throw DocumentError(line: 0, message: "cannot read \(path): \(String(cString: strerror(errno)))") }
             defer { close(fd) }
             var splitter = RowSplitter(csv: csv)
+            // One buffer: the rest of the last block's unfinished row, then what is read after it.
+            // A block shares it while it is scored and is gone before the buffer changes again.
             var buffer: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: blockBytes)
+            buffer.reserveCapacity(2 * blockBytes)
             while true {
-                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, blockBytes) }
+                let kept = buffer.count
+                buffer.append(contentsOf: repeatElement(0, count: blockBytes))
+                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + kept, blockBytes) }
                 guard n >= 0 else { throw DocumentError(line: 0, message: "cannot read \(path): \(String(cString: strerror(errno)))") }
-                buffer.append(contentsOf: chunk[0..<n])
+                buffer.removeLast(blockBytes - n)
                 let final = n == 0
                 let rows = splitter.rows(in: buffer[...], final: final)
                 if let error = splitter.unclosedQuote { throw error }
-                if !rows.isEmpty { try body(RowBlock(bytes: Array(buffer[0..<splitter.consumed]), rows: rows)) }
+                if !rows.isEmpty { try body(RowBlock(bytes: buffer, rows: rows)) }
                 if final { return }
                 buffer.removeFirst(splitter.consumed)
             }
