@@ -79,11 +79,15 @@ extension Scheme {
 
     /// The error naming every fact the evaluation needed and found neither stated nor defaulted.
     public func missingFactsError(_ result: ScoreResult) -> FactsError {
-        // One issue per fact (the spouse's named `spouse.<fact>`), listing every rule that needed it.
+        missingFactsError(result.missing.map { (id: $0.id, user: plan.users[Int($0.user)], spouse: $0.spouse) })
+    }
+
+    /// One issue per missing fact (the spouse's named `spouse.<fact>`), listing every rule that
+    /// needed it, in the order they were found.
+    func missingFactsError(_ missing: [(id: FactID, user: NeededBy, spouse: Bool)]) -> FactsError {
         var order: [String] = []
         var users: [String: [NeededBy]] = [:]
-        for (id, user, spouse) in result.missing {
-            let entry = (id: id, user: plan.users[Int(user)], spouse: spouse)
+        for entry in missing {
             let name = (entry.spouse ? "spouse." : "") + registry.definitions[entry.id].name
             if users[name] == nil { order.append(name) }
             if !(users[name]?.contains(entry.user) ?? false) { users[name, default: []].append(entry.user) }

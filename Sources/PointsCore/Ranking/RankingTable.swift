@@ -42,7 +42,8 @@ public struct RankingTable: Sendable {
             }
             return 0
         }
-        let order = Self.sorted((0..<entries.count).filter { entries.kinds[$0] == .candidate }, scores: scores, keys: keys, descending: descending)
+        let order = Self.sorted((0..<entries.count).filter { entries.kinds[$0] == .candidate }, scores: scores, keys: keys,
+                                descending: descending, compare: compare)
         var ranks = [Int32](repeating: 0, count: order.count), tied = [Bool](repeating: false, count: order.count)
         for position in order.indices {
             let tiesBefore = position > 0 && compare(Int(order[position - 1]), Int(order[position])) == 0
@@ -57,15 +58,14 @@ public struct RankingTable: Sendable {
     /// Candidates in rank order: ranking score, then each tie-breaker, then file order. The
     /// sort keys sit side by side (descending ones negated) and each half is sorted on its own
     /// core before the two are merged.
-    private static func sorted(_ candidates: [Int], scores: [Int64], keys: [Int64], descending: [Bool]) -> [Int32] {
+    /// More than three tie-breakers are sorted by `compare` itself.
+    private static func sorted(_ candidates: [Int], scores: [Int64], keys: [Int64], descending: [Bool],
+                               compare: (Int, Int) -> Int) -> [Int32] {
         let k = descending.count
         guard k <= 3 else {
             return candidates.sorted { a, b in
-                if scores[a] != scores[b] { return scores[a] > scores[b] }
-                for (i, isDescending) in descending.enumerated() where keys[a * k + i] != keys[b * k + i] {
-                    return (keys[a * k + i] > keys[b * k + i]) == isDescending
-                }
-                return a < b
+                let c = compare(a, b)
+                return c == 0 ? a < b : c < 0
             }.map { Int32($0) }
         }
         func key(_ i: Int, _ t: Int) -> Int64 { t < k ? (descending[t] ? -keys[i * k + t] : keys[i * k + t]) : 0 }
@@ -99,10 +99,14 @@ public struct RankingTable: Sendable {
         var rows: [RankedApplicant] = []
         for (position, index) in order.enumerated() {
             let i = Int(index), rank = Int(ranks[position])
-            let reason = rank <= quota ? "rank \(rank) within the quota of \(quota)" + (tied[position] ? " (tied)" : "")
-                : "rank \(rank) is beyond the quota of \(quota)"
+            let reason = [UInt8](unsafeUninitializedCapacity: 96) { buffer, count in
+                var writer = ByteWriter(buffer.baseAddress!)
+                writeReason(rank: Int64(rank), tied: tied[position], into: &writer)
+                count = writer.count
+            }
             rows.append(RankedApplicant(id: String(decoding: entries.id(i), as: UTF8.self), rank: rank, admitted: rank <= quota,
-                                        rankingScore: Fixed(units: entries.scores[i]), total: Fixed(units: entries.totals[i]), reason: reason))
+                                        rankingScore: Fixed(units: entries.scores[i]), total: Fixed(units: entries.totals[i]),
+                                        reason: String(decoding: reason, as: UTF8.self)))
         }
         for (index, text) in entries.reasons {
             let scored = entries.kinds[index] == .scored
@@ -159,16 +163,22 @@ public struct RankingTable: Sendable {
                     writer.decimal(entries.scores[i])
                     writer.byte(UInt8(ascii: ","))
                     writer.decimal(entries.totals[i])
-                    writer.text(",rank ")
-                    writer.whole(rank)
-                    writer.text(rank <= quota ? " within the quota of " : " is beyond the quota of ")
-                    writer.whole(Int64(quota))
-                    if tied[position] && rank <= quota { writer.text(" (tied)") }
+                    writer.byte(UInt8(ascii: ","))
+                    writeReason(rank: rank, tied: tied[position], into: &writer)
                     writer.byte(UInt8(ascii: "\n"))
                 }
                 count = writer.count
             }
         }
+    }
+
+    /// Why a ranked applicant is admitted or not (at most 80 bytes).
+    private func writeReason(rank: Int64, tied: Bool, into writer: inout ByteWriter) {
+        writer.text("rank ")
+        writer.whole(rank)
+        writer.text(rank <= quota ? " within the quota of " : " is beyond the quota of ")
+        writer.whole(Int64(quota))
+        if tied && rank <= quota { writer.text(" (tied)") }
     }
 
     private func formatOthers(_ range: Range<Int>, into out: inout [UInt8]) {

@@ -31,22 +31,22 @@ extension Scheme {
                         }
                     }
                     card.bool(6, qualified)
-                    for s in 0..<(template.groups - template.scores) / 2 {
-                        card.message(7) { m in
-                            m.append(piece(template.scores + 2 * s))
-                            m.decimal(3, result.scoreRaw(s))
-                            m.decimal(4, result.scorePoints(s))
-                            m.append(piece(template.scores + 2 * s + 1))
-                            if result.multiplied(s), let percent = scores[s].multiplier?.percent { m.decimal(6, percent) }
+                    // A subtotal: its id, raw and points, its cap, and a multiplier's percentage.
+                    func subtotal(_ field: Int, _ at: Int, raw: Fixed, points: Fixed, percent: Fixed?) {
+                        card.message(field) { m in
+                            m.append(piece(at))
+                            m.decimal(3, raw)
+                            m.decimal(4, points)
+                            m.append(piece(at + 1))
+                            if let percent { m.decimal(6, percent) }
                         }
                     }
+                    for s in 0..<(template.groups - template.scores) / 2 {
+                        subtotal(7, template.scores + 2 * s, raw: result.scoreRaw(s), points: result.scorePoints(s),
+                                 percent: result.multiplied(s) ? scores[s].multiplier?.percent : nil)
+                    }
                     for g in 0..<(template.lines - template.groups) / 2 {
-                        card.message(8) { m in
-                            m.append(piece(template.groups + 2 * g))
-                            m.decimal(3, result.groupRaw(g))
-                            m.decimal(4, result.groupPoints(g))
-                            m.append(piece(template.groups + 2 * g + 1))
-                        }
+                        subtotal(8, template.groups + 2 * g, raw: result.groupRaw(g), points: result.groupPoints(g), percent: nil)
                     }
                     for line in 0..<plan.lineCount {
                         card.message(9) { l in
@@ -133,10 +133,10 @@ extension ProtoWriter {
         }
     }
 
-    mutating func subtotal(_ field: Int, id: String, title: Bilingual?, raw: Fixed, points: Fixed, cap: Fixed?, percentAdded: Fixed?) {
+    mutating func subtotal(_ field: Int, id: String, title: Bilingual, raw: Fixed, points: Fixed, cap: Fixed?, percentAdded: Fixed?) {
         message(field) { s in
             s.string(1, id)
-            if let title { s.message(2) { $0.bilingual(title) } }
+            s.message(2) { $0.bilingual(title) }
             s.decimal(3, raw)
             s.decimal(4, points)
             if let cap { s.decimal(5, cap) }

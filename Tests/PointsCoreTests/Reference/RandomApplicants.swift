@@ -1,27 +1,12 @@
 @testable import PointsCore
 
-/// A seeded generator (SplitMix64): the same seed gives the same applicants on every machine.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random applicants for a scheme: every fact of its vocabulary, each now and then absent,
 /// with values drawn around the edges rules care about (whole years of months, birthdays,
 /// 29 February, band limits) and texts the scheme's conditions name.
 struct RandomApplicants {
     let scheme: Scheme
     let asOf: LocalDate
-    var generator: SeededGenerator
+    var generator: SplitMix
     /// How often a fact is left out (defaults and missing-fact errors).
     var absence = 0.03
     private let texts: [String]
@@ -29,7 +14,7 @@ struct RandomApplicants {
     init(scheme: Scheme, asOf: LocalDate, seed: UInt64) {
         self.scheme = scheme
         self.asOf = asOf
-        self.generator = SeededGenerator(seed: seed)
+        self.generator = SplitMix(state: seed)
         var texts: Set<String> = ["elsewhere"]
         func collect(_ condition: Condition?) {
             switch condition {

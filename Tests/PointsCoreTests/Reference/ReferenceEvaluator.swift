@@ -306,27 +306,9 @@ struct ReferenceConditionOutcome {
     let reason: Bilingual
 }
 
-/// Which reasons a caller will show: writing them is most of a condition's cost.
-enum ReferenceReasonNeed {
-    /// Every reason (an explained card).
-    case always
-    /// Only why a condition failed (a summary's failed gates).
-    case whenFailing
-    /// None (a summary's applicability checks).
-    case never
-
-    func wants(_ holds: Bool) -> Bool {
-        switch self {
-        case .always: return true
-        case .whenFailing: return !holds
-        case .never: return false
-        }
-    }
-}
-
 extension Condition {
     /// Checks the condition; nil when a fact it needs is missing (recorded in the context).
-    func evaluate(_ context: inout ReferenceContext, user: NeededBy, reasons: ReferenceReasonNeed = .always) -> ReferenceConditionOutcome? {
+    func evaluate(_ context: inout ReferenceContext, user: NeededBy, reasons: ReasonNeed = .always) -> ReferenceConditionOutcome? {
         let registry = context.scheme.registry
         func title(_ ref: FactRef) -> Bilingual { registry.definitions[ref.id].title }
         func outcome(_ holds: Bool, en: @autoclosure () -> String, zh: @autoclosure () -> String) -> ReferenceConditionOutcome {
@@ -419,7 +401,7 @@ extension Scheme {
         context.scores = scoreTotals.map(\.points)
         let gateResults = gates.compactMap { evaluate($0, &context) }
         let tiers = services.compactMap { tier(of: $0, &context) }
-        if !context.missing.isEmpty { throw referenceMissingFactsError(context.missing) }
+        if !context.missing.isEmpty { throw missingFactsError(context.missing) }
         let failed = gateResults.filter { !$0.passed }
         let tieBreakers = ranking.tieBreakers.map { tb in
             ScoreCard.TieBreakerValue(fact: tb.fact.name, descending: tb.descending, value: (facts[tb.fact.id] ?? defaults[tb.fact.id])?.numeric)
@@ -475,7 +457,7 @@ extension Scheme {
 
     private func evaluate(_ gate: Gate, _ context: inout ReferenceContext) -> ScoreCard.GateResult? {
         let user = NeededBy(isGate: true, id: gate.id)
-        let reasons: ReferenceReasonNeed = context.explain ? .always : .whenFailing
+        let reasons: ReasonNeed = context.explain ? .always : .whenFailing
         if let exemption = gate.exemptWhen {
             // An exemption that applies is the gate's reason; one that does not is never shown.
             guard let exempt = exemption.evaluate(&context, user: user, reasons: context.explain ? .always : .never) else { return nil }
@@ -486,20 +468,5 @@ extension Scheme {
         }
         guard let outcome = gate.require.evaluate(&context, user: user, reasons: reasons) else { return nil }
         return ScoreCard.GateResult(id: gate.id, title: gate.title, clause: gate.clause, passed: outcome.holds, exempt: false, reason: outcome.reason)
-    }
-
-    private func referenceMissingFactsError(_ missing: [(id: FactID, user: NeededBy, spouse: Bool)]) -> FactsError {
-        // One issue per fact (the spouse's named `spouse.<fact>`), listing every rule that needed it.
-        var order: [String] = []
-        var users: [String: [NeededBy]] = [:]
-        for entry in missing {
-            let name = (entry.spouse ? "spouse." : "") + registry.definitions[entry.id].name
-            if users[name] == nil { order.append(name) }
-            if !(users[name]?.contains(entry.user) ?? false) { users[name, default: []].append(entry.user) }
-        }
-        return FactsError(issues: order.map { name in
-            FactIssue(fact: name, line: 0,
-                      message: "missing; scheme \(metadata.id) \(metadata.version) needs it (\(users[name]!.map(\.description).joined(separator: ", "))) and declares no default")
-        })
     }
 }
