@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Side by side in one run, on the same machine: `points rank` against the OpenFisca peer
-# (../shared/peers/openfisca, which makes its own venv) on one generated CSV, then the C load
+# Side by side in one run, on the same machine: `points rank` against an OpenFisca model of the
+# same table (OPENFISCA_PEER: its run.sh, which makes its own venv) on one generated CSV, then the C load
 # generator against the C echo server and a release pointsd (Health, summary and full cards,
 # 2 connections x 32 in flight, one in flight, open loop). Prints one table of ratios.
 # A benchmark, not a test: CI never runs it.
@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 applicants="${1:-1000000}"
 calls="${2:-100000}"
-peer="$(cd .. && pwd)/shared/peers/openfisca/run.sh"
+# The team keeps the peer beside the project; it is a yardstick, not part of the product.
+peer="${OPENFISCA_PEER:-$(cd .. && pwd)/shared/peers/openfisca/run.sh}"
 work="$(mktemp -d)"
 trap 'kill $echo_pid $points_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 echo_pid="" points_pid=""
@@ -18,7 +19,7 @@ swift build -c release --product points >/dev/null
 swift build -c release --product pointsd >/dev/null
 make -s -C Sources/CPointsClient all
 python3 Scripts/gen-applicants.py --count "$applicants" > "$work/applicants.csv"
-[ -x "$peer" ] || [ -f "$peer" ] || { echo "no OpenFisca peer at $peer" >&2; exit 1; }
+[ -f "$peer" ] || { echo "no OpenFisca peer: set OPENFISCA_PEER to the run.sh of the OpenFisca model of the points table" >&2; exit 1; }
 
 # Rank: each side twice, alternating, so a noisy moment hits both alike. Wall seconds and peak RSS.
 measure() {  # label command...: prints "label wall_s rss_mib"
