@@ -62,6 +62,8 @@ func withSecuredServer<T>(decisionLog: String? = nil, schemeDirectory: String? =
     var configuration = ServerConfiguration()
     configuration.port = 0
     configuration.access = TestAgencies.access
+    // As in `withServer`: a starved test process must not lose a connection before its preface.
+    configuration.firstFrameTimeout = .seconds(3600)
     configure(&configuration)
     let store = try SchemeStore(base: try SchemeCatalog.builtIn().schemes, directory: schemeDirectory, today: { LocalDate(iso: "2025-06-01")! })
     let log = try decisionLog.map { try DecisionLog(path: $0) }

@@ -112,6 +112,7 @@ import Testing
     @Test func shutdownSaysGoodbyeAndFinishesCallsInFlight() async throws {
         var configuration = ServerConfiguration()
         configuration.port = 0
+        configuration.firstFrameTimeout = .seconds(3600)  // as in `withServer`
         let server = PointsServer(configuration: configuration,
                                   service: PointsService(catalog: try .builtIn(), today: { .init(iso: "2025-06-01")! }),
                                   logger: .init(label: "test"))

@@ -13,6 +13,9 @@ func withServer<T>(_ configure: (inout ServerConfiguration) -> Void = { _ in },
                    _ body: (Int) async throws -> T) async throws -> T {
     var configuration = ServerConfiguration()
     configuration.port = 0
+    // A starved test process may take seconds between connecting and sending its preface; only
+    // the tests about that timeout set it short.
+    configuration.firstFrameTimeout = .seconds(3600)
     configure(&configuration)
     let service = PointsService(catalog: try SchemeCatalog.builtIn(), today: { LocalDate(iso: "2025-06-01")! })
     var logger = Logger(label: "pointsd-test")
