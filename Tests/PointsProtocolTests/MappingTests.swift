@@ -75,6 +75,7 @@ import Testing
             .appendingPathComponent("PointsCoreTests/Cases")
         let catalog = try SchemeCatalog.builtIn()
         var compared: [String: Int] = [:]
+        let text = CardText()  // reused from card to card, as a server thread would
         for schemeID in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() {
             let folder = root.appendingPathComponent(schemeID)
             for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".yaml") {
@@ -87,10 +88,10 @@ import Testing
                 let facts = try FactsDecoder(registry: scheme.registry, asOf: asOf).decode(node["facts"]!)
                 let row = FactRow(facts, registry: scheme.registry), result = ScoreResult()
                 scheme.evaluate(row, asOf: asOf, into: result)
-                #expect(scheme.summaryResponseBytes(row, result) == (try response.serializedBytes() as [UInt8]), "\(schemeID)/\(name)")
+                #expect(scheme.summaryResponseBytes(row, result, text: text) == (try response.serializedBytes() as [UInt8]), "\(schemeID)/\(name)")
                 let full = try scheme.score(document: node["facts"]!, asOf: asOf)
                 response.card = Points_V1_ScoreCard(full)
-                #expect(full.fullResponseBytes() == (try response.serializedBytes() as [UInt8]), "\(schemeID)/\(name) in full")
+                #expect(scheme.fullResponseBytes(row, result, text: text) == (try response.serializedBytes() as [UInt8]), "\(schemeID)/\(name) in full")
                 // (A scheme's own facts travel as text in `extra`, which is read the slow way.)
                 let hasExtras = (FactRegistry.canonical.count..<scheme.registry.count).contains { facts[$0] != nil }
                 var wireRow = FactRow(width: scheme.registry.count)

@@ -18,95 +18,153 @@ enum ReasonNeed {
 
 extension CardRenderer {
     /// A gate's outcome and reason (the trace of `NumericEvaluator.gate`).
-    mutating func gate(_ gate: Gate) -> ScoreCard.GateResult {
+    mutating func gate(_ gate: Gate) -> (passed: Bool, exempt: Bool, reason: CardText.Words) {
         if let exemption = gate.exemptWhen {
             let exempt = condition(exemption, reasons: explain ? .always : .never)
             if exempt.holds {
-                return ScoreCard.GateResult(id: gate.id, title: gate.title, clause: gate.clause, passed: true, exempt: true,
-                                            reason: Bilingual(zh: "豁免：\(exempt.reason.zh)", en: "exempt: \(exempt.reason.en)"))
+                return (true, true, say(zh: "豁免：", Earlier(range: exempt.words.zh), en: "exempt: ", Earlier(range: exempt.words.en)))
             }
         }
         let outcome = condition(gate.require, reasons: explain ? .always : .whenFailing)
-        return ScoreCard.GateResult(id: gate.id, title: gate.title, clause: gate.clause, passed: outcome.holds, exempt: false, reason: outcome.reason)
+        return (outcome.holds, false, outcome.words)
     }
 
-    /// A service's tier, the first from the highest whose condition holds (`index`), with why it
-    /// holds and why each higher tier does not; with no tier, why none does.
-    mutating func tier(_ service: PublicService, index: Int) -> ScoreCard.TierResult {
-        let score = result.scorePoints(service.score)
-        var missed: [(zh: String, en: String)] = []
-        for tier in service.tiers {
+    /// A service's tier, the first from the highest whose condition holds, with why it holds
+    /// and why each higher tier does not; with no tier (nil), why none does.
+    mutating func tier(_ service: PublicService) -> (tier: Int?, reason: CardText.Words) {
+        let bottom = stack.count
+        defer { stack.removeSubrange(bottom...) }
+        for (t, tier) in service.tiers.enumerated() {
             let outcome = condition(tier.when, reasons: .always)
             if outcome.holds {
-                let higherZh = missed.isEmpty ? "" : "；未达到更高档次：" + missed.map(\.zh).joined(separator: "；")
-                let higherEn = missed.isEmpty ? "" : "; higher tiers not met: " + missed.map(\.en).joined(separator: "; ")
-                return ScoreCard.TierResult(service: service.id, tier: tier.id, title: tier.title, clause: tier.clause, batch: tier.batch, score: score,
-                                            reason: Bilingual(zh: outcome.reason.zh + higherZh, en: outcome.reason.en + higherEn))
+                let start = mark
+                zh.write(Earlier(range: outcome.words.zh))
+                en.write(Earlier(range: outcome.words.en))
+                if stack.count > bottom {
+                    zh.write("；未达到更高档次：")
+                    en.write("; higher tiers not met: ")
+                    missed(since: bottom)
+                }
+                return (t, words(since: start))
             }
-            missed.append(("\(tier.title.zh)（\(outcome.reason.zh)）", "\(tier.title.en) (\(outcome.reason.en))"))
+            stack.append(Part(words: say(zh: tier.title.zh, "（", Earlier(range: outcome.words.zh), "）",
+                                         en: tier.title.en, " (", Earlier(range: outcome.words.en), ")")))
         }
-        return ScoreCard.TierResult(service: service.id, tier: nil, title: service.title, clause: service.clause, batch: nil, score: score,
-                                    reason: Bilingual(zh: "未达到任何档次：" + missed.map(\.zh).joined(separator: "；"),
-                                                      en: "in no tier: " + missed.map(\.en).joined(separator: "; ")))
+        let start = mark
+        zh.write("未达到任何档次：")
+        en.write("in no tier: ")
+        missed(since: bottom)
+        return (nil, words(since: start))
+    }
+
+    /// The tiers not met, from `bottom` of the stack, joined.
+    private mutating func missed(since bottom: Int) {
+        for i in bottom..<stack.count {
+            if i > bottom { zh.write("；"); en.write("; ") }
+            zh.write(Earlier(range: stack[i].words.zh))
+            en.write(Earlier(range: stack[i].words.en))
+        }
     }
 
     /// A condition's outcome and its reason (the trace of `NumericEvaluator.condition`).
-    mutating func condition(_ condition: Condition, reasons: ReasonNeed) -> (holds: Bool, reason: Bilingual) {
-        func outcome(_ holds: Bool, en: @autoclosure () -> String, zh: @autoclosure () -> String) -> (holds: Bool, reason: Bilingual) {
-            (holds, reasons.wants(holds) ? Bilingual(zh: zh(), en: en()) : RuleText.unexplained)
-        }
-        func compare(_ actual: Fixed, _ bound: Fixed, _ holds: Bool, isLower: Bool, en: String, zh: String) -> (holds: Bool, reason: Bilingual) {
-            let op = isLower ? (holds ? "≥" : "<") : (holds ? "≤" : ">")
-            return outcome(holds, en: "\(en) \(actual) \(op) \(bound)", zh: "\(zh) \(actual) \(op) \(bound)")
-        }
-        func title(_ ref: FactRef) -> Bilingual { plan.titles[ref.id] }
+    mutating func condition(_ condition: Condition, reasons: ReasonNeed) -> (holds: Bool, words: CardText.Words) {
         switch condition {
         case .flag(let ref, let expected):
             let actual = next() != 0, holds = next() == 1
-            return outcome(holds, en: "\(ref.name) is \(actual)" + (holds ? "" : " (needs \(expected))"),
-                           zh: "\(title(ref).zh)为\(actual ? "是" : "否")" + (holds ? "" : "（须为\(expected ? "是" : "否")）"))
+            guard reasons.wants(holds) else { return (holds, mark) }
+            let start = mark
+            zh.write(title(ref), "为", actual ? "是" : "否")
+            en.write(ref.name, " is ", actual)
+            if !holds {
+                zh.write("（须为", expected ? "是" : "否", "）")
+                en.write(" (needs ", expected, ")")
+            }
+            return (holds, words(since: start))
         case .choice(let ref, let allowed, let negated):
             let index = Int(next()), holds = next() == 1, values = ref.type.choices!
-            let wanted = allowed.sorted().map { values[$0] }.joined(separator: "/")
-            let need = negated ? "not \(wanted)" : wanted
-            return outcome(holds, en: "\(ref.name) is \(values[index])" + (holds ? "" : " (needs \(need))"),
-                           zh: "\(title(ref).zh)为\(values[index])" + (holds ? "" : "（须\(negated ? "不为" : "为")\(wanted)）"))
+            guard reasons.wants(holds) else { return (holds, mark) }
+            let start = mark
+            zh.write(title(ref), "为", values[index])
+            en.write(ref.name, " is ", values[index])
+            if !holds {
+                zh.write("（须", negated ? "不为" : "为")
+                en.write(" (needs ", negated ? "not " : "")
+                var first = true
+                for (i, value) in values.enumerated() where allowed.contains(i) {
+                    if !first { zh.write("/"); en.write("/") }
+                    first = false
+                    zh.write(value)
+                    en.write(value)
+                }
+                zh.write("）")
+                en.write(")")
+            }
+            return (holds, words(since: start))
         case .text(let ref, _, _):
             let traced = next(), holds = next() == 1
+            guard reasons.wants(holds) else { return (holds, mark) }
             let actual = traced < 0 ? plan.defaults.texts[Int(-traced - 1)] : row.texts[Int(traced)]
-            return outcome(holds, en: "\(ref.name) is \(actual)", zh: "\(title(ref).zh)为\(actual)")
-        case .atLeast(let ref, let bound), .atMost(let ref, let bound):
-            let actual = Fixed(units: next()), holds = next() == 1
-            return compare(actual, bound, holds, isLower: { if case .atLeast = condition { true } else { false } }(), en: ref.name, zh: title(ref).zh)
-        case .ageAtLeast(let bound), .ageAtMost(let bound):
-            let years = next(), holds = next() == 1
-            return compare(Fixed(years), Fixed(Int64(bound)), holds, isLower: { if case .ageAtLeast = condition { true } else { false } }(),
-                           en: "age", zh: "年龄")
-        case .scoreAtLeast(_, let name, let bound), .scoreAtMost(_, let name, let bound):
-            let actual = Fixed(units: next()), holds = next() == 1
-            return compare(actual, bound, holds, isLower: { if case .scoreAtLeast = condition { true } else { false } }(), en: name, zh: name)
+            return (holds, say(zh: title(ref), "为", actual, en: ref.name, " is ", actual))
+        case .atLeast(let ref, let bound):
+            return compare(Fixed(units: next()), bound, next() == 1, isLower: true, zh: title(ref), en: ref.name, reasons)
+        case .atMost(let ref, let bound):
+            return compare(Fixed(units: next()), bound, next() == 1, isLower: false, zh: title(ref), en: ref.name, reasons)
+        case .ageAtLeast(let bound):
+            return compare(Fixed(next()), Fixed(Int64(bound)), next() == 1, isLower: true, zh: "年龄", en: "age", reasons)
+        case .ageAtMost(let bound):
+            return compare(Fixed(next()), Fixed(Int64(bound)), next() == 1, isLower: false, zh: "年龄", en: "age", reasons)
+        case .scoreAtLeast(_, let name, let bound):
+            return compare(Fixed(units: next()), bound, next() == 1, isLower: true, zh: name, en: name, reasons)
+        case .scoreAtMost(_, let name, let bound):
+            return compare(Fixed(units: next()), bound, next() == 1, isLower: false, zh: name, en: name, reasons)
         case .all(let parts):
-            var outcomes: [(holds: Bool, reason: Bilingual)] = []
-            for part in parts { outcomes.append(self.condition(part, reasons: reasons)) }
+            let bottom = stack.count
+            defer { stack.removeSubrange(bottom...) }
+            for part in parts {
+                let outcome = self.condition(part, reasons: reasons)
+                stack.append(Part(words: outcome.words, holds: outcome.holds))
+            }
             let holds = next() == 1
-            let failing = outcomes.filter { !$0.holds }
-            return join(holds ? outcomes : failing, holds: holds, separator: "; ")
+            // Holding, every part says why; failing, the parts that fail.
+            return (holds, join(from: bottom, only: holds ? nil : false, separator: "; "))
         case .any(let parts):
-            var outcomes: [(holds: Bool, reason: Bilingual)] = []
-            for part in parts { outcomes.append(self.condition(part, reasons: reasons)) }
+            let bottom = stack.count
+            defer { stack.removeSubrange(bottom...) }
+            for part in parts {
+                let outcome = self.condition(part, reasons: reasons)
+                stack.append(Part(words: outcome.words, holds: outcome.holds))
+            }
             let holds = next() == 1
-            if holds, let first = outcomes.first(where: \.holds) { return first }
-            return join(outcomes, holds: false, separator: " / ")
+            if holds, let first = stack[bottom...].first(where: \.holds) { return (true, first.words) }
+            return (holds, join(from: bottom, only: nil, separator: " / "))
         case .not(let inner):
             // The inner reason is wanted whichever way it goes: the outer one negates it.
             let o = self.condition(inner, reasons: reasons == .never ? .never : .always)
             let holds = next() == 1
-            return (holds, Bilingual(zh: "并非（\(o.reason.zh)）", en: "not (\(o.reason.en))"))
+            return (holds, say(zh: "并非（", Earlier(range: o.words.zh), "）", en: "not (", Earlier(range: o.words.en), ")"))
         }
     }
 
-    private func join(_ outcomes: [(holds: Bool, reason: Bilingual)], holds: Bool, separator: String) -> (holds: Bool, reason: Bilingual) {
-        let parts = outcomes.filter { !$0.reason.en.isEmpty }
-        return (holds, Bilingual(zh: parts.map(\.reason.zh).joined(separator: "；"), en: parts.map(\.reason.en).joined(separator: separator)))
+    private mutating func compare(_ actual: Fixed, _ bound: Fixed, _ holds: Bool, isLower: Bool, zh zhName: String, en enName: String,
+                                  _ reasons: ReasonNeed) -> (holds: Bool, words: CardText.Words) {
+        guard reasons.wants(holds) else { return (holds, mark) }
+        let op = isLower ? (holds ? "≥" : "<") : (holds ? "≤" : ">")
+        return (holds, say(zh: zhName, " ", actual, " ", op, " ", bound, en: enName, " ", actual, " ", op, " ", bound))
+    }
+
+    /// The reasons of the parts from `bottom` of the stack (those whose outcome is `only`, when
+    /// given) that say something, joined.
+    private mutating func join(from bottom: Int, only: Bool?, separator: String) -> CardText.Words {
+        let start = mark
+        var first = true
+        for i in bottom..<stack.count {
+            let part = stack[i]
+            guard only.map({ $0 == part.holds }) ?? true, !part.words.en.isEmpty else { continue }
+            if !first { zh.write("；"); en.write(separator) }
+            first = false
+            zh.write(Earlier(range: part.words.zh))
+            en.write(Earlier(range: part.words.en))
+        }
+        return words(since: start)
     }
 }

@@ -14,8 +14,3 @@ extension Indicator {
         }
     }
 }
-
-extension Band {
-    /// `[from, to)` as the explanations show it.
-    var range: String { "[\(from), \(to.map(\.description) ?? "∞"))" }
-}

@@ -1,18 +1,18 @@
 import Synchronization
 
-/// A value another module derives from a scheme's plan once and reuses on every call (the
-/// protocol's pre-encoded bytes of a summary card).
+/// Values another module derives from a scheme's plan once and reuses on every call (the
+/// protocol's pre-encoded bytes of cards), one of each type.
 public final class PlanCache: Sendable {
-    private let slot = Mutex<AnyObject?>(nil)
+    private let values = Mutex<[ObjectIdentifier: AnyObject]>([:])
 
     init() {}
 
-    /// The cached value, made by `make` the first time.
+    /// The cached value of type `T`, made by `make` the first time.
     public func value<T: AnyObject & Sendable>(_ make: () -> T) -> T {
-        slot.withLock { slot in
-            if let value = slot as? T { return value }
+        values.withLock { values in
+            if let value = values[ObjectIdentifier(T.self)] as? T { return value }
             let value = make()
-            slot = value
+            values[ObjectIdentifier(T.self)] = value
             return value
         }
     }

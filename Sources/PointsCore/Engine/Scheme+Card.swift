@@ -1,4 +1,49 @@
 extension Scheme {
+    /// Words an evaluation into `text`: reads the result's trace back and writes every line's
+    /// explanation and facts (when `explain`), every gate's reason (a summary words only those
+    /// that fail), every service's tier reason and the warnings. Nothing is computed again.
+    ///
+    /// - Precondition: `result.isComplete`, evaluated from `row` under this scheme.
+    public func render(_ row: FactRow, _ result: ScoreResult, explain: Bool, into text: CardText) {
+        text.removeAll()
+        var renderer = CardRenderer(plan: plan, row: row, result: result, explain: explain, into: text)
+        if explain {
+            var line = 0
+            for group in groups {
+                for indicator in group.indicators {
+                    text.lines.append(renderer.indicator(indicator, person: 0))
+                    for (i, ref) in plan.lineFacts[line].enumerated() {
+                        if let use = renderer.use(ref) { text.uses.append(CardText.FactUse(fact: i, value: use.value, defaulted: use.defaulted)) }
+                    }
+                    text.useEnds.append(text.uses.count)
+                    line += 1
+                }
+            }
+        }
+        renderer.cursor = result.gateTrace
+        for gate in gates {
+            let outcome = renderer.gate(gate)
+            text.gates.append(CardText.GateWords(passed: outcome.passed, exempt: outcome.exempt, reason: outcome.reason))
+        }
+        renderer.cursor = result.serviceTrace
+        for service in services {
+            let outcome = renderer.tier(service)
+            text.tiers.append(CardText.TierWords(tier: outcome.tier, reason: outcome.reason))
+        }
+        for warning in result.warnings {
+            guard case .perYear(let ref, _, _, _, let window) = plan.indicators[Int(warning.line)].rule else {
+                text.warnings.append(renderer.mark)
+                continue
+            }
+            text.warnings.append(renderer.say(zh: warning.year, "年的", plan.titles[ref.id].zh, "在近", window, "年之外，不计分",
+                                              en: ref.name, " for ", warning.year, " is outside the ", window, "-year window and not counted"))
+        }
+        renderer.finish(text)
+    }
+
+    /// The facts each card line shows (`CardText.FactUse.fact` indexes them).
+    public func lineFacts(_ line: Int) -> [FactRef] { plan.lineFacts[line] }
+
     /// The card of an evaluation: numbers from `result`, words from the scheme, and the
     /// explanations read back from the result's trace. Nothing is computed again.
     ///
@@ -8,18 +53,20 @@ extension Scheme {
     ///     with the same points, gates and reasons of failed gates).
     /// - Precondition: `result.isComplete`.
     public func card(_ row: FactRow, _ result: ScoreResult, explain: Bool) -> ScoreCard {
-        var renderer = CardRenderer(plan: plan, row: row, result: result, explain: explain)
+        let text = CardText()
+        render(row, result, explain: explain, into: text)
         var lines: [ScoreCard.Line] = []
         var groupTotals: [ScoreCard.Subtotal] = []
         lines.reserveCapacity(plan.lineCount)
         var line = 0
         for (g, group) in groups.enumerated() {
             for indicator in group.indicators {
-                let explanation = explain ? renderer.indicator(indicator, person: 0) : RuleText.unexplained
-                lines.append(ScoreCard.Line(id: indicator.id, group: group.id, title: indicator.title, clause: indicator.clause,
-                                            facts: explain ? indicator.factRefs.compactMap { renderer.use($0) } : [],
+                let facts = explain ? text.uses(ofLine: line).map { use in
+                    ScoreCard.FactUse(name: plan.lineFacts[line][use.fact].name, value: text.en.string(use.value), defaulted: use.defaulted)
+                } : []
+                lines.append(ScoreCard.Line(id: indicator.id, group: group.id, title: indicator.title, clause: indicator.clause, facts: facts,
                                             raw: result.lineRaw(line), points: result.linePoints(line), cap: indicator.cap,
-                                            explanation: explanation))
+                                            explanation: explain ? text.bilingual(text.lines[line]) : RuleText.unexplained))
                 line += 1
             }
             groupTotals.append(ScoreCard.Subtotal(id: group.id, title: group.title, raw: result.groupRaw(g), points: result.groupPoints(g), cap: group.cap))
@@ -28,10 +75,7 @@ extension Scheme {
             ScoreCard.Subtotal(id: score.id, title: score.title, raw: result.scoreRaw(s), points: result.scorePoints(s), cap: score.cap,
                                percentAdded: result.multiplied(s) ? score.multiplier?.percent : nil)
         }
-        renderer.cursor = result.gateTrace
-        let gateResults = gates.map { renderer.gate($0) }
-        let tiers = tierResults(row, result)
-        let warnings = warnings(result)
+        let gateResults = gateResults(text)
         let tieBreakers = ranking.tieBreakers.enumerated().map { i, tb in
             ScoreCard.TieBreakerValue(fact: tb.fact.name, descending: tb.descending, value: result.tieBreaker(i))
         }
@@ -40,41 +84,40 @@ extension Scheme {
                                          legalSource: metadata.legalSource, contentHash: metadata.contentHash),
             asOf: result.asOf.description, total: result.total, rankingScore: result.rankingScore,
             tieBreakers: tieBreakers, qualified: result.qualified, scores: scoreTotals, groups: groupTotals, lines: lines,
-            gates: gateResults, failedGates: gateResults.filter { !$0.passed }, warnings: warnings, tiers: tiers)
+            gates: gateResults, failedGates: gateResults.filter { !$0.passed }, warnings: text.warnings.map(text.bilingual),
+            tiers: tierResults(result, text))
+    }
+
+    private func gateResults(_ text: CardText) -> [ScoreCard.GateResult] {
+        zip(gates, text.gates).map { gate, words in
+            ScoreCard.GateResult(id: gate.id, title: gate.title, clause: gate.clause, passed: words.passed, exempt: words.exempt,
+                                 reason: text.bilingual(words.reason))
+        }
+    }
+
+    private func tierResults(_ result: ScoreResult, _ text: CardText) -> [ScoreCard.TierResult] {
+        services.enumerated().map { s, service in
+            let score = result.scorePoints(service.score), reason = text.bilingual(text.tiers[s].reason)
+            guard let t = text.tiers[s].tier else {
+                return ScoreCard.TierResult(service: service.id, tier: nil, title: service.title, clause: service.clause, batch: nil, score: score, reason: reason)
+            }
+            let tier = service.tiers[t]
+            return ScoreCard.TierResult(service: service.id, tier: tier.id, title: tier.title, clause: tier.clause, batch: tier.batch, score: score, reason: reason)
+        }
     }
 
     /// Every service's tier, with why (as every card words them).
     public func tierResults(_ row: FactRow, _ result: ScoreResult) -> [ScoreCard.TierResult] {
-        var renderer = CardRenderer(plan: plan, row: row, result: result, explain: false)
-        renderer.cursor = result.serviceTrace
-        return services.enumerated().map { s, service in renderer.tier(service, index: result.tier(s)) }
+        let text = CardText()
+        render(row, result, explain: false, into: text)
+        return tierResults(result, text)
     }
 
-    /// The warnings of an evaluation (hours outside a per-year window).
-    public func warnings(_ result: ScoreResult) -> [Bilingual] {
-        result.warnings.map { warning -> Bilingual in
-            guard case .perYear(let ref, _, _, _, let window) = plan.indicators[Int(warning.line)].rule else { return RuleText.unexplained }
-            return Bilingual(zh: "\(warning.year)年的\(registry.definitions[ref.id].title.zh)在近\(window)年之外，不计分",
-                             en: "\(ref.name) for \(warning.year) is outside the \(window)-year window and not counted")
-        }
-    }
-
-    /// The gates that failed, with their reasons (as a summary card words them). Gates that
-    /// hold are skipped, not worded.
+    /// The gates that failed, with their reasons (as a summary card words them).
     public func failedGates(_ row: FactRow, _ result: ScoreResult) -> [ScoreCard.GateResult] {
-        var renderer = CardRenderer(plan: plan, row: row, result: result, explain: false)
-        renderer.cursor = result.gateTrace
-        var failed: [ScoreCard.GateResult] = []
-        for (g, gate) in gates.enumerated() {
-            let compiled = plan.gates[g]
-            if result.gate(g) == .failed {
-                failed.append(renderer.gate(gate))
-                continue
-            }
-            if compiled.exempt >= 0 { renderer.cursor += plan.condTraceLengths[Int(compiled.exempt)] }
-            if result.gate(g) != .exempt { renderer.cursor += plan.condTraceLengths[Int(compiled.require)] }
-        }
-        return failed
+        let text = CardText()
+        render(row, result, explain: false, into: text)
+        return gateResults(text).filter { !$0.passed }
     }
 
     /// The error naming every fact the evaluation needed and found neither stated nor defaulted.

@@ -61,6 +61,8 @@ public final class ScorePlan: @unchecked Sendable {
     let users: [NeededBy]
     /// Each line's indicator, for warnings.
     let indicators: [Indicator]
+    /// The facts each card line shows, by line.
+    let lineFacts: [[FactRef]]
     /// Each fact's title, by `FactID`, for explanations.
     let titles: [Bilingual]
     /// What reading facts from text needs, for this vocabulary.
@@ -111,6 +113,7 @@ public final class ScorePlan: @unchecked Sendable {
         condTraceLengths = lengths
         users = compiled.users
         indicators = compiled.indicators
+        lineFacts = compiled.indicators.prefix(compiled.lineCount).map(\.factRefs)
         self.titles = registry.definitions.map(\.title)
         self.textTables = FactTextReader.Tables(registry: registry)
         self.defaults = defaults

@@ -17,70 +17,26 @@ struct ProtoWriter {
     }
 
     mutating func string(_ field: Int, _ value: String) {
-        self.varint(UInt64(field << 3 | 2))
         var text = value
-        text.withUTF8 { utf8 in
-            self.varint(UInt64(utf8.count))
-            self.bytes.append(contentsOf: utf8)
-        }
+        text.withUTF8 { self.text(field, $0) }
+    }
+
+    /// Text already encoded as UTF-8.
+    mutating func text(_ field: Int, _ utf8: UnsafeBufferPointer<UInt8>) {
+        self.varint(UInt64(field << 3 | 2))
+        self.varint(UInt64(utf8.count))
+        self.bytes.append(contentsOf: utf8)
     }
 
     /// An exact decimal as its shortest text (`200`, `6.67`, `-10`), the same as
     /// `Fixed.description`, written without building a String.
     mutating func decimal(_ field: Int, _ value: Fixed) {
-        // 24 bytes on the stack hold any value (at most 15 whole digits, a point, 4 places, a sign).
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var end = buffer.count
-            let magnitude = value.units.magnitude
-            var whole = magnitude / UInt64(Fixed.scale)
-            var fraction = magnitude % UInt64(Fixed.scale)
-            if fraction > 0 {
-                var places = 4
-                while fraction % 10 == 0 { fraction /= 10; places -= 1 }
-                for _ in 0..<places {
-                    end -= 1
-                    buffer[end] = UInt8(ascii: "0") + UInt8(fraction % 10)
-                    fraction /= 10
-                }
-                end -= 1
-                buffer[end] = UInt8(ascii: ".")
-            }
-            repeat {
-                end -= 1
-                buffer[end] = UInt8(ascii: "0") + UInt8(whole % 10)
-                whole /= 10
-            } while whole > 0
-            if value.units < 0 {
-                end -= 1
-                buffer[end] = UInt8(ascii: "-")
-            }
-            let length = buffer.count - end
-            self.varint(UInt64(field << 3 | 2))
-            self.varint(UInt64(length))
-            self.bytes.append(contentsOf: buffer[end...])
-        }
+        value.withText { self.text(field, $0.assumingMemoryBound(to: UInt8.self)) }
     }
 
     /// A date as `YYYY-MM-DD` (as `LocalDate.description` writes it), without building a String.
     mutating func date(_ field: Int, _ date: LocalDate) {
-        self.varint(UInt64(field << 3 | 2))
-        self.bytes.append(10)
-        func digits(_ value: Int, _ count: Int) {
-            var divisor = 1
-            for _ in 1..<count { divisor *= 10 }
-            while divisor > 0 {
-                self.bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                divisor /= 10
-            }
-        }
-        digits(date.year, 4)
-        self.bytes.append(UInt8(ascii: "-"))
-        digits(date.month, 2)
-        self.bytes.append(UInt8(ascii: "-"))
-        digits(date.day, 2)
+        date.withText { self.text(field, $0.assumingMemoryBound(to: UInt8.self)) }
     }
 
     /// Bytes already encoded (fields of a template).

@@ -180,7 +180,7 @@ public struct PointsService: Sendable {
                         recorder: inout DecisionRecorder?) -> Data {
         recorder?.record(scored.result, under: scored.scheme, method: "Score", applicantRef: applicantRef)
         if detail == .summary { return Data(scored.scheme.summaryResponseBytes(scored.row, scored.result)) }
-        return Data(scored.scheme.card(scored.row, scored.result, explain: true).fullResponseBytes())
+        return Data(scored.scheme.fullResponseBytes(scored.row, scored.result))
     }
 
     /// The scheme version in force on the request's date (the default scheme when none is named).

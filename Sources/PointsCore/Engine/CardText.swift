@@ -1,0 +1,83 @@
+/// The words of one card, rendered from an evaluation's trace as UTF-8 bytes: each line's
+/// explanation and the facts it read, each gate's reason, each service's tier reason, the
+/// warnings. `Scheme.card` turns them into strings; the protocol copies the bytes straight
+/// into a response. Valid until the next rendering into the same value.
+public final class CardText {
+    /// A span of both languages.
+    public struct Words: Sendable {
+        /// Where the Chinese is, in `zh`.
+        public let zh: Range<Int>
+        /// Where the English is, in `en`.
+        public let en: Range<Int>
+        /// No words.
+        static let none = Words(zh: 0..<0, en: 0..<0)
+    }
+
+    /// A fact a line read, as the card shows it.
+    public struct FactUse: Sendable {
+        /// The fact's index in the line's `Scheme.lineFacts`.
+        public let fact: Int
+        /// Its value as text, in `en` (values are not translated).
+        public let value: Range<Int>
+        /// Whether the scheme's default stood in for an absent fact.
+        public let defaulted: Bool
+    }
+
+    /// A gate's outcome as its trace tells it, and its reason.
+    public struct GateWords: Sendable {
+        public let passed: Bool, exempt: Bool
+        public let reason: Words
+    }
+
+    /// A service's tier (an index of its tiers, nil for none) and why.
+    public struct TierWords: Sendable {
+        public let tier: Int?
+        public let reason: Words
+    }
+
+    /// Chinese bytes.
+    public internal(set) var zh = TextBytes()
+    /// English bytes (and fact values).
+    public internal(set) var en = TextBytes()
+    /// Each line's explanation (an explained card only).
+    public internal(set) var lines: [Words] = []
+    /// The facts lines read, line after line; `useEnds[line]` is where a line's end.
+    public internal(set) var uses: [FactUse] = []
+    public internal(set) var useEnds: [Int] = []
+    /// Each gate's outcome and reason (a summary words only failing ones).
+    public internal(set) var gates: [GateWords] = []
+    /// Each service's tier and reason.
+    public internal(set) var tiers: [TierWords] = []
+    /// Each warning.
+    public internal(set) var warnings: [Words] = []
+
+    /// Empty words, to render into (nothing is allocated until then).
+    public init() {}
+
+    deinit {
+        zh.free()
+        en.free()
+    }
+
+    /// Forgets the last card, keeping the storage.
+    func removeAll() {
+        zh.removeAll()
+        en.removeAll()
+        lines.removeAll(keepingCapacity: true)
+        uses.removeAll(keepingCapacity: true)
+        useEnds.removeAll(keepingCapacity: true)
+        gates.removeAll(keepingCapacity: true)
+        tiers.removeAll(keepingCapacity: true)
+        warnings.removeAll(keepingCapacity: true)
+    }
+
+    /// The uses of line `line`.
+    public func uses(ofLine line: Int) -> ArraySlice<FactUse> {
+        uses[(line == 0 ? 0 : useEnds[line - 1])..<useEnds[line]]
+    }
+
+    /// The words as strings.
+    public func bilingual(_ words: Words) -> Bilingual {
+        Bilingual(zh: zh.string(words.zh), en: en.string(words.en))
+    }
+}

@@ -1,0 +1,199 @@
+/// A growable buffer of UTF-8 bytes that words are written into with no String in between.
+///
+/// It is a plain value holding a pointer: whoever owns it (a `CardText`) frees it with
+/// `free()`, and a copy must not outlive the owner's next write. Spans of earlier text are
+/// copied forward with `Earlier`, so a phrase can quote a phrase written before it.
+public struct TextBytes {
+    private(set) var base: UnsafeMutablePointer<UInt8>?
+    /// Bytes written.
+    public private(set) var count = 0
+    private var capacity = 0
+
+    /// An empty buffer (nothing is allocated until the first write).
+    public init() {}
+
+    /// Frees the storage; the buffer is empty afterwards.
+    mutating func free() {
+        base?.deallocate()
+        base = nil
+        count = 0
+        capacity = 0
+    }
+
+    /// Forgets what was written, keeping the storage.
+    mutating func removeAll() { count = 0 }
+
+    /// The bytes of `range`, valid until the next write.
+    public func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        guard let base else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
+    }
+
+    /// The text of `range`.
+    public func string(_ range: Range<Int>) -> String {
+        String(decoding: bytes(range), as: UTF8.self)
+    }
+
+    private mutating func reserve(_ more: Int) {
+        guard count + more > capacity else { return }
+        let grown = max(256, capacity * 2, count + more)
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        if let base {
+            bigger.update(from: base, count: count)
+            base.deallocate()
+        }
+        base = bigger
+        capacity = grown
+    }
+
+    /// Appends bytes.
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        UnsafeMutableRawPointer(base! + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    /// Appends one byte.
+    mutating func append(byte: UInt8) {
+        reserve(1)
+        base![count] = byte
+        count += 1
+    }
+
+    /// Appends a copy of bytes written before (`range` of this buffer).
+    mutating func append(earlier range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        reserve(range.count)  // may move the storage: copy from the new place
+        (base! + count).update(from: base! + range.lowerBound, count: range.count)
+        count += range.count
+    }
+
+    /// Appends the parts in order.
+    @inlinable
+    public mutating func write<each Part: TextPart>(_ parts: repeat each Part) {
+        repeat (each parts).write(to: &self)
+    }
+}
+
+/// Something that words itself as UTF-8 bytes: text, numbers, dates.
+public protocol TextPart {
+    /// Appends the part's text.
+    func write(to text: inout TextBytes)
+}
+
+extension String: TextPart {
+    public func write(to text: inout TextBytes) {
+        if let done: Void = utf8.withContiguousStorageIfAvailable({ text.append(UnsafeRawBufferPointer($0)) }) { return done }
+        var copy = self
+        copy.withUTF8 { text.append(UnsafeRawBufferPointer($0)) }
+    }
+}
+
+extension Fixed: TextPart {
+    /// The same text as `description` (`200`, `6.67`, `-10`).
+    public func write(to text: inout TextBytes) {
+        withText { text.append($0) }
+    }
+
+    /// Calls `body` with the shortest decimal text of the value (as `description` writes it),
+    /// built on the stack.
+    public func withText<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        // 24 bytes hold any value (at most 15 whole digits, a point, 4 places, a sign).
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &digits) { buffer in
+            var end = buffer.count
+            let magnitude = units.magnitude
+            var whole = magnitude / UInt64(Fixed.scale)
+            var fraction = magnitude % UInt64(Fixed.scale)
+            if fraction > 0 {
+                var places = 4
+                while fraction % 10 == 0 { fraction /= 10; places -= 1 }
+                for _ in 0..<places {
+                    end -= 1
+                    buffer[end] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                    fraction /= 10
+                }
+                end -= 1
+                buffer[end] = UInt8(ascii: ".")
+            }
+            repeat {
+                end -= 1
+                buffer[end] = UInt8(ascii: "0") + UInt8(whole % 10)
+                whole /= 10
+            } while whole > 0
+            if units < 0 {
+                end -= 1
+                buffer[end] = UInt8(ascii: "-")
+            }
+            return body(UnsafeRawBufferPointer(rebasing: buffer[end...]))
+        }
+    }
+}
+
+extension Int64: TextPart {
+    public func write(to text: inout TextBytes) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var end = buffer.count, rest = magnitude
+            repeat {
+                end -= 1
+                buffer[end] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            if self < 0 {
+                end -= 1
+                buffer[end] = UInt8(ascii: "-")
+            }
+            text.append(UnsafeRawBufferPointer(rebasing: buffer[end...]))
+        }
+    }
+}
+
+extension Int: TextPart {
+    public func write(to text: inout TextBytes) { Int64(self).write(to: &text) }
+}
+
+extension Bool: TextPart {
+    public func write(to text: inout TextBytes) { (self ? "true" : "false").write(to: &text) }
+}
+
+extension LocalDate: TextPart {
+    /// The same text as `description` (`YYYY-MM-DD`).
+    public func write(to text: inout TextBytes) {
+        withText { text.append($0) }
+    }
+
+    /// Calls `body` with the text `YYYY-MM-DD` (as `description` writes it), built on the stack.
+    public func withText<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &digits) { buffer in
+            var end = buffer.count
+            func put(_ value: Int, width: Int) {
+                var value = value, written = 0
+                repeat {
+                    end -= 1
+                    buffer[end] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                    written += 1
+                } while value > 0 || written < width
+            }
+            put(day, width: 2)
+            end -= 1
+            buffer[end] = UInt8(ascii: "-")
+            put(month, width: 2)
+            end -= 1
+            buffer[end] = UInt8(ascii: "-")
+            put(year, width: 4)
+            return body(UnsafeRawBufferPointer(rebasing: buffer[end...]))
+        }
+    }
+}
+
+/// Text written earlier into the same buffer, quoted again.
+public struct Earlier: TextPart {
+    /// Where it is.
+    public let range: Range<Int>
+
+    public func write(to text: inout TextBytes) { text.append(earlier: range) }
+}
