@@ -12,7 +12,6 @@ struct CardFixture: @unchecked Sendable {
     let row: FactRow
     let request: Data
     let result = ScoreResult()
-    let card: ScoreCard
 
     init() {
         let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -27,7 +26,6 @@ struct CardFixture: @unchecked Sendable {
         message.detail = .summary
         request = try! message.serializedData()
         scheme.evaluate(row, asOf: asOf, into: result)
-        card = scheme.card(row, result, explain: true)
     }
 }
 
@@ -46,7 +44,16 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("full card: evaluate and render the explained card") { benchmark in
+    Benchmark("full card: evaluate and word the explained card into reused text") { benchmark in
+        let result = ScoreResult(), text = CardText()
+        for _ in benchmark.scaledIterations {
+            fixture.scheme.evaluate(fixture.row, asOf: fixture.asOf, into: result)
+            fixture.scheme.render(fixture.row, result, explain: true, into: text)
+            blackHole(text.en.count)
+        }
+    }
+
+    Benchmark("full card as Swift values: evaluate and build the ScoreCard (JSON, text, CLI)") { benchmark in
         let result = ScoreResult()
         for _ in benchmark.scaledIterations {
             fixture.scheme.evaluate(fixture.row, asOf: fixture.asOf, into: result)
@@ -76,9 +83,10 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("wire encode: full ScoreResponse from the card") { benchmark in
+    Benchmark("wire encode: full ScoreResponse from the result (word and write)") { benchmark in
+        let text = CardText()
         for _ in benchmark.scaledIterations {
-            blackHole(fixture.card.fullResponseBytes())
+            blackHole(fixture.scheme.fullResponseBytes(fixture.row, fixture.result, text: text))
         }
     }
 }

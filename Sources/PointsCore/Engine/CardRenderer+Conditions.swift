@@ -22,7 +22,10 @@ extension CardRenderer {
         if let exemption = gate.exemptWhen {
             let exempt = condition(exemption, reasons: explain ? .always : .never)
             if exempt.holds {
-                return (true, true, say(zh: "豁免：", Earlier(range: exempt.words.zh), en: "exempt: ", Earlier(range: exempt.words.en)))
+                return (true, true, phrase {
+                    zh <<< "豁免：" <<< Earlier(range: exempt.words.zh)
+                    en <<< "exempt: " <<< Earlier(range: exempt.words.en)
+                })
             }
         }
         let outcome = condition(gate.require, reasons: explain ? .always : .whenFailing)
@@ -38,21 +41,23 @@ extension CardRenderer {
             let outcome = condition(tier.when, reasons: .always)
             if outcome.holds {
                 let start = mark
-                zh.write(Earlier(range: outcome.words.zh))
-                en.write(Earlier(range: outcome.words.en))
+                zh <<< Earlier(range: outcome.words.zh)
+                en <<< Earlier(range: outcome.words.en)
                 if stack.count > bottom {
-                    zh.write("；未达到更高档次：")
-                    en.write("; higher tiers not met: ")
+                    zh <<< "；未达到更高档次："
+                    en <<< "; higher tiers not met: "
                     missed(since: bottom)
                 }
                 return (t, words(since: start))
             }
-            stack.append(Part(words: say(zh: tier.title.zh, "（", Earlier(range: outcome.words.zh), "）",
-                                         en: tier.title.en, " (", Earlier(range: outcome.words.en), ")")))
+            stack.append(Part(words: phrase {
+                zh <<< tier.title.zh <<< "（" <<< Earlier(range: outcome.words.zh) <<< "）"
+                en <<< tier.title.en <<< " (" <<< Earlier(range: outcome.words.en) <<< ")"
+            }))
         }
         let start = mark
-        zh.write("未达到任何档次：")
-        en.write("in no tier: ")
+        zh <<< "未达到任何档次："
+        en <<< "in no tier: "
         missed(since: bottom)
         return (nil, words(since: start))
     }
@@ -60,9 +65,9 @@ extension CardRenderer {
     /// The tiers not met, from `bottom` of the stack, joined.
     private mutating func missed(since bottom: Int) {
         for i in bottom..<stack.count {
-            if i > bottom { zh.write("；"); en.write("; ") }
-            zh.write(Earlier(range: stack[i].words.zh))
-            en.write(Earlier(range: stack[i].words.en))
+            if i > bottom { zh <<< "；"; en <<< "; " }
+            zh <<< Earlier(range: stack[i].words.zh)
+            en <<< Earlier(range: stack[i].words.en)
         }
     }
 
@@ -73,38 +78,41 @@ extension CardRenderer {
             let actual = next() != 0, holds = next() == 1
             guard reasons.wants(holds) else { return (holds, mark) }
             let start = mark
-            zh.write(title(ref), "为", actual ? "是" : "否")
-            en.write(ref.name, " is ", actual)
+            zh <<< title(ref) <<< "为" <<< actual ? "是" : "否"
+            en <<< ref.name <<< " is " <<< actual
             if !holds {
-                zh.write("（须为", expected ? "是" : "否", "）")
-                en.write(" (needs ", expected, ")")
+                zh <<< "（须为" <<< expected ? "是" : "否" <<< "）"
+                en <<< " (needs " <<< expected <<< ")"
             }
             return (holds, words(since: start))
         case .choice(let ref, let allowed, let negated):
             let index = Int(next()), holds = next() == 1, values = ref.type.choices!
             guard reasons.wants(holds) else { return (holds, mark) }
             let start = mark
-            zh.write(title(ref), "为", values[index])
-            en.write(ref.name, " is ", values[index])
+            zh <<< title(ref) <<< "为" <<< values[index]
+            en <<< ref.name <<< " is " <<< values[index]
             if !holds {
-                zh.write("（须", negated ? "不为" : "为")
-                en.write(" (needs ", negated ? "not " : "")
+                zh <<< "（须" <<< negated ? "不为" : "为"
+                en <<< " (needs " <<< negated ? "not " : ""
                 var first = true
                 for (i, value) in values.enumerated() where allowed.contains(i) {
-                    if !first { zh.write("/"); en.write("/") }
+                    if !first { zh <<< "/"; en <<< "/" }
                     first = false
-                    zh.write(value)
-                    en.write(value)
+                    zh <<< value
+                    en <<< value
                 }
-                zh.write("）")
-                en.write(")")
+                zh <<< "）"
+                en <<< ")"
             }
             return (holds, words(since: start))
         case .text(let ref, _, _):
             let traced = next(), holds = next() == 1
             guard reasons.wants(holds) else { return (holds, mark) }
             let actual = traced < 0 ? plan.defaults.texts[Int(-traced - 1)] : row.texts[Int(traced)]
-            return (holds, say(zh: title(ref), "为", actual, en: ref.name, " is ", actual))
+            return (holds, phrase {
+                zh <<< title(ref) <<< "为" <<< actual
+                en <<< ref.name <<< " is " <<< actual
+            })
         case .atLeast(let ref, let bound):
             return compare(Fixed(units: next()), bound, next() == 1, isLower: true, zh: title(ref), en: ref.name, reasons)
         case .atMost(let ref, let bound):
@@ -141,7 +149,10 @@ extension CardRenderer {
             // The inner reason is wanted whichever way it goes: the outer one negates it.
             let o = self.condition(inner, reasons: reasons == .never ? .never : .always)
             let holds = next() == 1
-            return (holds, say(zh: "并非（", Earlier(range: o.words.zh), "）", en: "not (", Earlier(range: o.words.en), ")"))
+            return (holds, phrase {
+                zh <<< "并非（" <<< Earlier(range: o.words.zh) <<< "）"
+                en <<< "not (" <<< Earlier(range: o.words.en) <<< ")"
+            })
         }
     }
 
@@ -149,7 +160,10 @@ extension CardRenderer {
                                   _ reasons: ReasonNeed) -> (holds: Bool, words: CardText.Words) {
         guard reasons.wants(holds) else { return (holds, mark) }
         let op = isLower ? (holds ? "≥" : "<") : (holds ? "≤" : ">")
-        return (holds, say(zh: zhName, " ", actual, " ", op, " ", bound, en: enName, " ", actual, " ", op, " ", bound))
+        return (holds, phrase {
+            zh <<< zhName <<< " " <<< actual <<< " " <<< op <<< " " <<< bound
+            en <<< enName <<< " " <<< actual <<< " " <<< op <<< " " <<< bound
+        })
     }
 
     /// The reasons of the parts from `bottom` of the stack (those whose outcome is `only`, when
@@ -160,10 +174,10 @@ extension CardRenderer {
         for i in bottom..<stack.count {
             let part = stack[i]
             guard only.map({ $0 == part.holds }) ?? true, !part.words.en.isEmpty else { continue }
-            if !first { zh.write("；"); en.write(separator) }
+            if !first { zh <<< "；"; en <<< separator }
             first = false
-            zh.write(Earlier(range: part.words.zh))
-            en.write(Earlier(range: part.words.en))
+            zh <<< Earlier(range: part.words.zh)
+            en <<< Earlier(range: part.words.en)
         }
         return words(since: start)
     }

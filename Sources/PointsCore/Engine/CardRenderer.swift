@@ -2,17 +2,19 @@
 /// bytes: explanations of lines, reasons of gates and tiers. It computes nothing the evaluator
 /// did not.
 ///
-/// It writes into its own copies of a `CardText`'s buffers (no access checks per phrase) and
-/// hands them back with `finish`.
+/// It writes through sinks on a `CardText`'s buffers (no access checks per phrase) and hands
+/// its stack's storage back with `finish`.
 struct CardRenderer {
     unowned(unsafe) let plan: ScorePlan
     let row: FactRow
     unowned(unsafe) let result: ScoreResult
     let explain: Bool
+    /// The result's trace, read without access checks.
+    let trace: UnsafePointer<Int64>, traceCount: Int
     /// The next trace entry to read.
     var cursor = 0
-    var zh: TextBytes
-    var en: TextBytes
+    let zh: TextSink
+    let en: TextSink
     /// Phrases rendered for a phrase that quotes some of them, innermost last.
     var stack: [Part]
 
@@ -28,21 +30,23 @@ struct CardRenderer {
         self.row = row
         self.result = result
         self.explain = explain
-        zh = text.zh
-        en = text.en
+        trace = UnsafePointer(result.trace)
+        traceCount = result.traceCount
+        zh = text.zhSink
+        en = text.enSink
         stack = []
+        swap(&stack, &text.stack)
     }
 
-    /// Hands the buffers back to `text`.
-    func finish(_ text: CardText) {
-        text.zh = zh
-        text.en = en
+    /// Hands the stack's storage back to `text`.
+    mutating func finish(_ text: CardText) {
+        swap(&stack, &text.stack)
     }
 
     mutating func next() -> Int64 {
-        precondition(cursor < result.traceCount, "the renderer read past the evaluation's trace")
+        precondition(cursor < traceCount, "the renderer read past the evaluation's trace")
         defer { cursor += 1 }
-        return result.traced(cursor)
+        return trace[cursor]
     }
 
     /// Where the next words begin.
@@ -53,11 +57,11 @@ struct CardRenderer {
         CardText.Words(zh: mark.zh.lowerBound..<zh.count, en: mark.en.lowerBound..<en.count)
     }
 
-    /// One phrase in both languages.
-    mutating func say<each Z: TextPart, each E: TextPart>(zh zhParts: repeat each Z, en enParts: repeat each E) -> CardText.Words {
+    /// One phrase in both languages, as `body` writes it.
+    @inline(__always)
+    func phrase(_ body: () -> Void) -> CardText.Words {
         let start = mark
-        zh.write(repeat each zhParts)
-        en.write(repeat each enParts)
+        body()
         return words(since: start)
     }
 
@@ -65,7 +69,7 @@ struct CardRenderer {
 
     /// The fact as the card shows it (the applicant's, or the default standing in for it):
     /// its value's text in `en`, and whether it was defaulted; nil when neither has it.
-    mutating func use(_ ref: FactRef) -> (value: Range<Int>, defaulted: Bool)? {
+    func use(_ ref: FactRef) -> (value: Range<Int>, defaulted: Bool)? {
         let start = en.count
         if write(ref, from: row) { return (start..<en.count, false) }
         if write(ref, from: plan.defaults) { return (start..<en.count, true) }
@@ -73,17 +77,17 @@ struct CardRenderer {
     }
 
     /// Writes a fact's value from `row`, as `FactValue.rendered(as:)` words it.
-    private mutating func write(_ ref: FactRef, from row: FactRow) -> Bool {
+    private func write(_ ref: FactRef, from row: FactRow) -> Bool {
         let slot = row.values[ref.id]
         guard slot != FactRow.absent, ref.type != .facts else { return false }
         switch ref.type {
-        case .bool: en.write(slot != 0)
-        case .date: en.write(FactRow.date(slot))
-        case .months, .count: en.write(slot / Fixed.scale)
-        case .yuan: en.write(Fixed(units: slot))
-        case .choice(let values): en.write(values[Int(slot)])
-        case .text: en.write(row.texts[Int(slot)])
-        default: en.write(row.value(of: ref.id, type: ref.type)!.rendered(as: ref.type))
+        case .bool: en <<< (slot != 0)
+        case .date: en <<< FactRow.date(slot)
+        case .months, .count: en <<< slot / Fixed.scale
+        case .yuan: en <<< Fixed(units: slot)
+        case .choice(let values): en <<< values[Int(slot)]
+        case .text: en <<< row.texts[Int(slot)]
+        default: en <<< row.value(of: ref.id, type: ref.type)!.rendered(as: ref.type)
         }
         return true
     }
@@ -94,15 +98,20 @@ struct CardRenderer {
         guard indicator.poolsSpouse, person == 0, row.hasSpouse else { return own }
         let theirs = onePerson(indicator, person: row.width)
         let sum = Fixed(units: next())
-        return say(zh: "申请人：", Earlier(range: own.zh), "；配偶：", Earlier(range: theirs.zh), "；合计", sum, "分",
-                   en: "applicant: ", Earlier(range: own.en), "; spouse: ", Earlier(range: theirs.en), "; pooled = ", sum)
+        return phrase {
+            zh <<< "申请人：" <<< Earlier(range: own.zh) <<< "；配偶：" <<< Earlier(range: theirs.zh) <<< "；合计" <<< sum <<< "分"
+            en <<< "applicant: " <<< Earlier(range: own.en) <<< "; spouse: " <<< Earlier(range: theirs.en) <<< "; pooled = " <<< sum
+        }
     }
 
     private mutating func onePerson(_ indicator: Indicator, person: Int) -> CardText.Words {
         if let when = indicator.when {
             let applies = condition(when, reasons: .always)
             if !applies.holds {
-                return say(zh: "不适用：", Earlier(range: applies.words.zh), en: "not applicable: ", Earlier(range: applies.words.en))
+                return phrase {
+                    zh <<< "不适用：" <<< Earlier(range: applies.words.zh)
+                    en <<< "not applicable: " <<< Earlier(range: applies.words.en)
+                }
             }
         }
         return rule(indicator, person: person)

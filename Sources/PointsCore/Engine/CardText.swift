@@ -35,10 +35,17 @@ public final class CardText {
         public let reason: Words
     }
 
+    /// The Chinese and the English bytes, at a fixed address for the renderer's sinks.
+    private let storage: UnsafeMutablePointer<TextBytes>
     /// Chinese bytes.
-    public internal(set) var zh = TextBytes()
+    public var zh: TextBytes { storage[0] }
     /// English bytes (and fact values).
-    public internal(set) var en = TextBytes()
+    public var en: TextBytes { storage[1] }
+    /// Where a renderer writes each language.
+    var zhSink: TextSink { TextSink(target: storage) }
+    var enSink: TextSink { TextSink(target: storage + 1) }
+    /// Phrases a renderer keeps for the phrase that quotes them (kept for its storage).
+    var stack: [CardRenderer.Part] = []
     /// Each line's explanation (an explained card only).
     public internal(set) var lines: [Words] = []
     /// The facts lines read, line after line; `useEnds[line]` is where a line's end.
@@ -51,18 +58,22 @@ public final class CardText {
     /// Each warning.
     public internal(set) var warnings: [Words] = []
 
-    /// Empty words, to render into (nothing is allocated until then).
-    public init() {}
+    /// Empty words, to render into (the text's storage is allocated at the first words).
+    public init() {
+        storage = .allocate(capacity: 2)
+        storage.initialize(repeating: TextBytes(), count: 2)
+    }
 
     deinit {
-        zh.free()
-        en.free()
+        storage[0].free()
+        storage[1].free()
+        storage.deallocate()
     }
 
     /// Forgets the last card, keeping the storage.
     func removeAll() {
-        zh.removeAll()
-        en.removeAll()
+        storage[0].removeAll()
+        storage[1].removeAll()
         lines.removeAll(keepingCapacity: true)
         uses.removeAll(keepingCapacity: true)
         useEnds.removeAll(keepingCapacity: true)

@@ -8,17 +8,21 @@ extension Scheme {
         text.removeAll()
         var renderer = CardRenderer(plan: plan, row: row, result: result, explain: explain, into: text)
         if explain {
+            // Appended to locals holding the text's storage (no access checks per line).
+            var lines: [CardText.Words] = [], uses: [CardText.FactUse] = [], useEnds: [Int] = []
+            swap(&lines, &text.lines); swap(&uses, &text.uses); swap(&useEnds, &text.useEnds)
             var line = 0
             for group in groups {
                 for indicator in group.indicators {
-                    text.lines.append(renderer.indicator(indicator, person: 0))
+                    lines.append(renderer.indicator(indicator, person: 0))
                     for (i, ref) in plan.lineFacts[line].enumerated() {
-                        if let use = renderer.use(ref) { text.uses.append(CardText.FactUse(fact: i, value: use.value, defaulted: use.defaulted)) }
+                        if let use = renderer.use(ref) { uses.append(CardText.FactUse(fact: i, value: use.value, defaulted: use.defaulted)) }
                     }
-                    text.useEnds.append(text.uses.count)
+                    useEnds.append(uses.count)
                     line += 1
                 }
             }
+            swap(&lines, &text.lines); swap(&uses, &text.uses); swap(&useEnds, &text.useEnds)
         }
         renderer.cursor = result.gateTrace
         for gate in gates {
@@ -35,8 +39,11 @@ extension Scheme {
                 text.warnings.append(renderer.mark)
                 continue
             }
-            text.warnings.append(renderer.say(zh: warning.year, "年的", plan.titles[ref.id].zh, "在近", window, "年之外，不计分",
-                                              en: ref.name, " for ", warning.year, " is outside the ", window, "-year window and not counted"))
+            let (zh, en) = (renderer.zh, renderer.en)
+            text.warnings.append(renderer.phrase {
+                zh <<< warning.year <<< "年的" <<< plan.titles[ref.id].zh <<< "在近" <<< window <<< "年之外，不计分"
+                en <<< ref.name <<< " for " <<< warning.year <<< " is outside the " <<< window <<< "-year window and not counted"
+            })
         }
         renderer.finish(text)
     }

@@ -13,7 +13,7 @@ public struct TextBytes {
     public init() {}
 
     /// Frees the storage; the buffer is empty afterwards.
-    mutating func free() {
+    public mutating func free() {
         base?.deallocate()
         base = nil
         count = 0
@@ -34,8 +34,13 @@ public struct TextBytes {
         String(decoding: bytes(range), as: UTF8.self)
     }
 
-    private mutating func reserve(_ more: Int) {
-        guard count + more > capacity else { return }
+    /// Makes room for `more` bytes past the end.
+    @inline(__always)
+    public mutating func reserve(_ more: Int) {
+        if count + more > capacity { grow(more) }
+    }
+
+    private mutating func grow(_ more: Int) {
         let grown = max(256, capacity * 2, count + more)
         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
         if let base {
@@ -47,15 +52,58 @@ public struct TextBytes {
     }
 
     /// Appends bytes.
+    @inline(__always)
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
-        UnsafeMutableRawPointer(base! + count).copyMemory(from: source, byteCount: bytes.count)
-        count += bytes.count
+        copy(from: source.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+    }
+
+    /// Copies `n` bytes to the end (room reserved); short runs byte by byte, which beats a call.
+    @inline(__always)
+    private mutating func copy(from source: UnsafePointer<UInt8>, count n: Int) {
+        let target = base! + count
+        if n <= 16 {
+            for i in 0..<n { target[i] = source[i] }
+        } else {
+            target.update(from: source, count: n)
+        }
+        count += n
+    }
+
+    /// Appends the decimal digits of `value`, at least `width` of them (zeros before).
+    @inline(__always)
+    mutating func append(digits value: UInt64, width: Int = 1) {
+        var digits = 1, rest = value / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        digits = max(digits, width)
+        reserve(digits)
+        var rest2 = value, at = count + digits
+        while at > count {
+            at -= 1
+            base![at] = UInt8(ascii: "0") + UInt8(rest2 % 10)
+            rest2 /= 10
+        }
+        count += digits
+    }
+
+    /// The byte at `index` (written before).
+    public subscript(index: Int) -> UInt8 {
+        get { base![index] }
+        set { base![index] = newValue }
+    }
+
+    /// Moves the bytes from `index` on `n` places later, leaving room at `index`.
+    public mutating func open(_ n: Int, at index: Int) {
+        guard n > 0 else { return }
+        reserve(n)
+        (base! + index + n).update(from: base! + index, count: count - index)  // overlapping: a memmove
+        count += n
     }
 
     /// Appends one byte.
-    mutating func append(byte: UInt8) {
+    @inline(__always)
+    public mutating func append(byte: UInt8) {
         reserve(1)
         base![count] = byte
         count += 1
@@ -65,16 +113,40 @@ public struct TextBytes {
     mutating func append(earlier range: Range<Int>) {
         guard !range.isEmpty else { return }
         reserve(range.count)  // may move the storage: copy from the new place
-        (base! + count).update(from: base! + range.lowerBound, count: range.count)
-        count += range.count
-    }
-
-    /// Appends the parts in order.
-    @inlinable
-    public mutating func write<each Part: TextPart>(_ parts: repeat each Part) {
-        repeat (each parts).write(to: &self)
+        copy(from: base! + range.lowerBound, count: range.count)
     }
 }
+
+/// Where a renderer writes one language: a handle on a `TextBytes` that a `CardText` keeps at a
+/// fixed address, so phrases are written with no access checks: `zh <<< title <<< " " <<< 3`.
+struct TextSink {
+    let target: UnsafeMutablePointer<TextBytes>
+
+    var count: Int { target.pointee.count }
+
+    @inline(__always) @discardableResult
+    static func <<< <Part: TextPart>(sink: TextSink, part: Part) -> TextSink {
+        part.write(to: &sink.target.pointee)
+        return sink
+    }
+
+    /// A literal: its bytes are in the binary, copied with no String in between.
+    @inline(__always) @discardableResult
+    static func <<< (sink: TextSink, literal: StaticString) -> TextSink {
+        sink.target.pointee.append(UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        return sink
+    }
+}
+
+precedencegroup TextWritingPrecedence {
+    associativity: left
+    lowerThan: TernaryPrecedence
+    higherThan: AssignmentPrecedence
+}
+
+/// Writes a part into a text sink (below every arithmetic and the conditional operator, so
+/// neither needs parentheses).
+infix operator <<< : TextWritingPrecedence
 
 /// Something that words itself as UTF-8 bytes: text, numbers, dates.
 public protocol TextPart {
@@ -83,8 +155,8 @@ public protocol TextPart {
 }
 
 extension String: TextPart {
+    @inline(__always)
     public func write(to text: inout TextBytes) {
-        if let done: Void = utf8.withContiguousStorageIfAvailable({ text.append(UnsafeRawBufferPointer($0)) }) { return done }
         var copy = self
         copy.withUTF8 { text.append(UnsafeRawBufferPointer($0)) }
     }
@@ -93,7 +165,15 @@ extension String: TextPart {
 extension Fixed: TextPart {
     /// The same text as `description` (`200`, `6.67`, `-10`).
     public func write(to text: inout TextBytes) {
-        withText { text.append($0) }
+        if units < 0 { text.append(byte: UInt8(ascii: "-")) }
+        let magnitude = units.magnitude
+        text.append(digits: magnitude / UInt64(Fixed.scale))
+        var fraction = magnitude % UInt64(Fixed.scale)
+        guard fraction > 0 else { return }
+        var places = 4
+        while fraction % 10 == 0 { fraction /= 10; places -= 1 }
+        text.append(byte: UInt8(ascii: "."))
+        text.append(digits: fraction, width: places)
     }
 
     /// Calls `body` with the shortest decimal text of the value (as `description` writes it),
@@ -133,20 +213,8 @@ extension Fixed: TextPart {
 
 extension Int64: TextPart {
     public func write(to text: inout TextBytes) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var end = buffer.count, rest = magnitude
-            repeat {
-                end -= 1
-                buffer[end] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            if self < 0 {
-                end -= 1
-                buffer[end] = UInt8(ascii: "-")
-            }
-            text.append(UnsafeRawBufferPointer(rebasing: buffer[end...]))
-        }
+        if self < 0 { text.append(byte: UInt8(ascii: "-")) }
+        text.append(digits: magnitude)
     }
 }
 
@@ -161,7 +229,11 @@ extension Bool: TextPart {
 extension LocalDate: TextPart {
     /// The same text as `description` (`YYYY-MM-DD`).
     public func write(to text: inout TextBytes) {
-        withText { text.append($0) }
+        text.append(digits: UInt64(year), width: 4)
+        text.append(byte: UInt8(ascii: "-"))
+        text.append(digits: UInt64(month), width: 2)
+        text.append(byte: UInt8(ascii: "-"))
+        text.append(digits: UInt64(day), width: 2)
     }
 
     /// Calls `body` with the text `YYYY-MM-DD` (as `description` writes it), built on the stack.

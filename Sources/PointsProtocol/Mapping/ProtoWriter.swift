@@ -5,15 +5,24 @@ import PointsCore
 ///
 /// Fields must be written in field-number order, as swift-protobuf and protobuf-c write them,
 /// so the bytes are the same as theirs (a test checks this on every golden case).
-struct ProtoWriter {
-    private(set) var bytes: [UInt8] = []
+struct ProtoWriter: ~Copyable {
+    /// What is written so far (a plain buffer: no uniqueness or capacity checks of an array).
+    private var out = TextBytes()
 
     init(capacity: Int) {
-        self.bytes.reserveCapacity(capacity)
+        out.reserve(capacity)
     }
 
+    deinit {
+        var storage = out
+        storage.free()
+    }
+
+    /// The bytes written.
+    var bytes: [UInt8] { Array(out.bytes(0..<out.count)) }
+
     private mutating func varint(_ value: UInt64) {
-        Varint.encode(value) { self.bytes.append($0) }
+        Varint.encode(value) { out.append(byte: $0) }
     }
 
     mutating func string(_ field: Int, _ value: String) {
@@ -25,7 +34,7 @@ struct ProtoWriter {
     mutating func text(_ field: Int, _ utf8: UnsafeBufferPointer<UInt8>) {
         self.varint(UInt64(field << 3 | 2))
         self.varint(UInt64(utf8.count))
-        self.bytes.append(contentsOf: utf8)
+        out.append(UnsafeRawBufferPointer(utf8))
     }
 
     /// An exact decimal as its shortest text (`200`, `6.67`, `-10`), the same as
@@ -41,7 +50,7 @@ struct ProtoWriter {
 
     /// Bytes already encoded (fields of a template).
     mutating func append(_ encoded: UnsafeBufferPointer<UInt8>) {
-        self.bytes.append(contentsOf: encoded)
+        out.append(UnsafeRawBufferPointer(encoded))
     }
 
     mutating func uint(_ field: Int, _ value: UInt64) {
@@ -51,22 +60,21 @@ struct ProtoWriter {
 
     mutating func bool(_ field: Int, _ value: Bool) {
         self.varint(UInt64(field << 3))
-        self.bytes.append(value ? 1 : 0)
+        out.append(byte: value ? 1 : 0)
     }
 
     /// A nested message: its content is written by `body`, then its length is put before it.
     mutating func message(_ field: Int, _ body: (inout ProtoWriter) -> Void) {
         self.varint(UInt64(field << 3 | 2))
-        let start = self.bytes.count
-        self.bytes.append(0)  // room for a one-byte length, the usual case
+        let start = out.count
+        out.append(byte: 0)  // room for a one-byte length, the usual case
         body(&self)
-        let length = self.bytes.count - start - 1
-        if length < 0x80 {
-            self.bytes[start] = UInt8(length)
-        } else {
-            var prefix: [UInt8] = []
-            Varint.encode(UInt64(length)) { prefix.append($0) }
-            self.bytes.replaceSubrange(start..<start + 1, with: prefix)
+        let length = out.count - start - 1
+        out.open(Varint.size(UInt64(length)) - 1, at: start + 1)
+        var at = start
+        Varint.encode(UInt64(length)) { byte in
+            out[at] = byte
+            at += 1
         }
     }
 }
