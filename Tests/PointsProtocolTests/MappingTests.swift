@@ -92,6 +92,10 @@ import Testing
                 let full = try scheme.score(document: node["facts"]!, asOf: asOf)
                 response.card = Points_V1_ScoreCard(full)
                 #expect(scheme.fullResponseBytes(row, result, text: text) == (try response.serializedBytes() as [UInt8]), "\(schemeID)/\(name) in full")
+                var batchResult = Points_V1_ScoreBatchResult()
+                batchResult.card = response.card
+                #expect(scheme.fullResponseBytes(row, result, text: text, cardField: 2) == (try batchResult.serializedBytes() as [UInt8]),
+                        "\(schemeID)/\(name) as a batch result's card")
                 // (A scheme's own facts travel as text in `extra`, which is read the slow way.)
                 let hasExtras = (FactRegistry.canonical.count..<scheme.registry.count).contains { facts[$0] != nil }
                 var wireRow = FactRow(width: scheme.registry.count)

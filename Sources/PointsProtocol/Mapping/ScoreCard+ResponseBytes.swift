@@ -9,23 +9,29 @@ extension Scheme {
     /// A `ScoreResponse` holding the summary card of an evaluation: points and ids, and words
     /// only for failed gates, warnings and tiers.
     ///
-    /// - Parameter text: Where the words are rendered (reuse one to allocate less).
+    /// - Parameters:
+    ///   - text: Where the words are rendered (reuse one to allocate less).
+    ///   - cardField: The field the card is written as (1 in a `ScoreResponse`, 2 in a
+    ///     `ScoreBatchResult`).
     /// - Precondition: `result` is complete and was evaluated from `row` under this scheme.
-    public func summaryResponseBytes(_ row: FactRow, _ result: ScoreResult, text: CardText = CardText()) -> [UInt8] {
+    public func summaryResponseBytes(_ row: FactRow, _ result: ScoreResult, text: CardText = CardText(), cardField: Int = 1) -> [UInt8] {
         render(row, result, explain: false, into: text)
-        return responseBytes(result, text, full: false)
+        return responseBytes(result, text, full: false, cardField: cardField)
     }
 
     /// A `ScoreResponse` holding the explained card of an evaluation, in full.
     ///
-    /// - Parameter text: Where the words are rendered (reuse one to allocate less).
+    /// - Parameters:
+    ///   - text: Where the words are rendered (reuse one to allocate less).
+    ///   - cardField: The field the card is written as (1 in a `ScoreResponse`, 2 in a
+    ///     `ScoreBatchResult`).
     /// - Precondition: `result` is complete and was evaluated from `row` under this scheme.
-    public func fullResponseBytes(_ row: FactRow, _ result: ScoreResult, text: CardText = CardText()) -> [UInt8] {
+    public func fullResponseBytes(_ row: FactRow, _ result: ScoreResult, text: CardText = CardText(), cardField: Int = 1) -> [UInt8] {
         render(row, result, explain: true, into: text)
-        return responseBytes(result, text, full: true)
+        return responseBytes(result, text, full: true, cardField: cardField)
     }
 
-    private func responseBytes(_ evaluation: ScoreResult, _ text: CardText, full: Bool) -> [UInt8] {
+    private func responseBytes(_ evaluation: ScoreResult, _ text: CardText, full: Bool, cardField: Int) -> [UInt8] {
         let template = CardTemplate.of(self)
         let result = evaluation.view
         var writer = ProtoWriter(capacity: (full ? 2 * template.bytes.count + text.zh.count + text.en.count : template.bytes.count) + 32 * plan.lineCount + 64)
@@ -34,7 +40,7 @@ extension Scheme {
             func put(_ range: Range<Int>, _ writer: inout ProtoWriter) {
                 writer.append(UnsafeBufferPointer(rebasing: pieces[range]))
             }
-            writer.message(1) { card in
+            writer.message(cardField) { card in
                 put(full ? template.fullScheme : template.summaryScheme, &card)
                 card.date(2, evaluation.asOf)
                 card.decimal(3, result.total)

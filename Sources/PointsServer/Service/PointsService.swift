@@ -119,22 +119,26 @@ public struct PointsService: Sendable {
     private func scoreBatch(_ request: Points_V1_ScoreBatchRequest, answerLimit: Int, recorder: inout DecisionRecorder?,
                             cancellation: CallCancellation) throws(RPCError) -> Data {
         var response = RepeatedMessageBytes(field: 1)
+        let text = CardText()
         for item in request.requests {
             try cancellation.check()
-            var result = Points_V1_ScoreBatchResult()
+            var bytes: [UInt8]
             do throws(RPCError) {
+                // A result is its status (OK), then its card as field 2, written directly.
                 let scored = try score(item)
                 recorder?.record(scored.result, under: scored.scheme, method: "ScoreBatch", applicantRef: item.applicantRef)
-                result.card = Points_V1_ScoreCard(scored.scheme.card(scored.row, scored.result, explain: item.detail != .summary), detail: item.detail)
-                result.status.code = .ok
+                bytes = Self.okStatus
+                bytes += item.detail == .summary
+                    ? scored.scheme.summaryResponseBytes(scored.row, scored.result, text: text, cardField: 2)
+                    : scored.scheme.fullResponseBytes(scored.row, scored.result, text: text, cardField: 2)
             } catch {
+                var result = Points_V1_ScoreBatchResult()
                 result.status = error.status
-            }
-            let bytes: [UInt8]
-            do {
-                bytes = try result.serializedBytes()
-            } catch {
-                throw RPCError(.internal, "could not encode the response")
+                do {
+                    bytes = try result.serializedBytes()
+                } catch {
+                    throw RPCError(.internal, "could not encode the response")
+                }
             }
             response.append(bytes)
             guard response.bytes.count <= answerLimit else {
@@ -143,6 +147,13 @@ public struct PointsService: Sendable {
         }
         return Data(response.bytes)
     }
+
+    /// A `ScoreBatchResult`'s status field holding OK, as swift-protobuf writes it.
+    private static let okStatus: [UInt8] = {
+        var result = Points_V1_ScoreBatchResult()
+        result.status.code = .ok
+        return try! result.serializedBytes()
+    }()
 
     /// Scores one request: picks the version in force, reads the facts straight into a row
     /// (through the facts decoder when a value needs its words), and evaluates.
