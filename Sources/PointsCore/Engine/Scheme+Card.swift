@@ -3,8 +3,10 @@ extension Scheme {
     /// explanation and facts (when `explain`), every gate's reason (a summary words only those
     /// that fail), every service's tier reason and the warnings. Nothing is computed again.
     ///
+    /// - Parameter passingGates: Whether gates that hold are worded too (false for a summary's
+    ///   answer, which shows only those that fail: the others are skipped, their words empty).
     /// - Precondition: `result.isComplete`, evaluated from `row` under this scheme.
-    public func render(_ row: FactRow, _ result: ScoreResult, explain: Bool, into text: CardText) {
+    public func render(_ row: FactRow, _ result: ScoreResult, explain: Bool, into text: CardText, passingGates: Bool = true) {
         text.removeAll()
         var renderer = CardRenderer(plan: plan, row: row, result: result, explain: explain, into: text)
         if explain {
@@ -25,7 +27,15 @@ extension Scheme {
             swap(&lines, &text.lines); swap(&uses, &text.uses); swap(&useEnds, &text.useEnds)
         }
         renderer.cursor = result.gateTrace
-        for gate in gates {
+        for (g, gate) in gates.enumerated() {
+            let state = result.gate(g)
+            if !passingGates, state != .failed {
+                let compiled = plan.gates[g]
+                if compiled.exempt >= 0 { renderer.cursor += plan.condTraceLengths[Int(compiled.exempt)] }
+                if state != .exempt { renderer.cursor += plan.condTraceLengths[Int(compiled.require)] }
+                text.gates.append(CardText.GateWords(passed: true, exempt: state == .exempt, reason: renderer.mark))
+                continue
+            }
             let outcome = renderer.gate(gate)
             text.gates.append(CardText.GateWords(passed: outcome.passed, exempt: outcome.exempt, reason: outcome.reason))
         }
@@ -120,10 +130,11 @@ extension Scheme {
         return tierResults(result, text)
     }
 
-    /// The gates that failed, with their reasons (as a summary card words them).
+    /// The gates that failed, with their reasons (as a summary card words them). Gates that
+    /// hold are skipped, not worded.
     public func failedGates(_ row: FactRow, _ result: ScoreResult) -> [ScoreCard.GateResult] {
         let text = CardText()
-        render(row, result, explain: false, into: text)
+        render(row, result, explain: false, into: text, passingGates: false)
         return gateResults(text).filter { !$0.passed }
     }
 

@@ -15,7 +15,7 @@ extension Scheme {
     ///     `ScoreBatchResult`).
     /// - Precondition: `result` is complete and was evaluated from `row` under this scheme.
     public func summaryResponseBytes(_ row: FactRow, _ result: ScoreResult, text: CardText = CardText(), cardField: Int = 1) -> [UInt8] {
-        render(row, result, explain: false, into: text)
+        render(row, result, explain: false, into: text, passingGates: false)
         return responseBytes(result, text, full: false, cardField: cardField)
     }
 
@@ -52,22 +52,24 @@ extension Scheme {
                     }
                 }
                 card.bool(6, result.qualified)
-                for s in template.scoreHeads.indices {
-                    card.message(7) { m in
-                        put(full ? template.fullScoreHeads[s] : template.scoreHeads[s], &m)
-                        m.decimal(3, result.scoreRaw(s))
-                        m.decimal(4, result.scorePoints(s))
-                        put(template.scoreCaps[s], &m)
-                        if result.multiplied(s), let percent = scores[s].multiplier?.percent { m.decimal(6, percent) }
+                /// A score's or group's subtotal: its pieces, with the numbers between them.
+                func subtotal(_ field: Int, head: Range<Int>, raw: Fixed, points: Fixed, cap: Range<Int>, percent: Fixed?) {
+                    card.message(field) { m in
+                        put(head, &m)
+                        m.decimal(3, raw)
+                        m.decimal(4, points)
+                        put(cap, &m)
+                        if let percent { m.decimal(6, percent) }
                     }
                 }
+                for s in template.scoreHeads.indices {
+                    subtotal(7, head: full ? template.fullScoreHeads[s] : template.scoreHeads[s], raw: result.scoreRaw(s),
+                             points: result.scorePoints(s), cap: template.scoreCaps[s],
+                             percent: result.multiplied(s) ? scores[s].multiplier?.percent : nil)
+                }
                 for g in template.groupHeads.indices {
-                    card.message(8) { m in
-                        put(full ? template.fullGroupHeads[g] : template.groupHeads[g], &m)
-                        m.decimal(3, result.groupRaw(g))
-                        m.decimal(4, result.groupPoints(g))
-                        put(template.groupCaps[g], &m)
-                    }
+                    subtotal(8, head: full ? template.fullGroupHeads[g] : template.groupHeads[g], raw: result.groupRaw(g),
+                             points: result.groupPoints(g), cap: template.groupCaps[g], percent: nil)
                 }
                 for line in 0..<plan.lineCount {
                     card.message(9) { l in

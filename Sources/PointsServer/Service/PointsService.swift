@@ -119,7 +119,7 @@ public struct PointsService: Sendable {
     private func scoreBatch(_ request: Points_V1_ScoreBatchRequest, answerLimit: Int, recorder: inout DecisionRecorder?,
                             cancellation: CallCancellation) throws(RPCError) -> Data {
         var response = RepeatedMessageBytes(field: 1)
-        let text = CardText()
+        let text = ThreadCardText.current
         for item in request.requests {
             try cancellation.check()
             var bytes: [UInt8]
@@ -190,8 +190,9 @@ public struct PointsService: Sendable {
     private func answer(_ scored: (scheme: Scheme, row: FactRow, result: ScoreResult), detail: Points_V1_Detail, applicantRef: String,
                         recorder: inout DecisionRecorder?) -> Data {
         recorder?.record(scored.result, under: scored.scheme, method: "Score", applicantRef: applicantRef)
-        if detail == .summary { return Data(scored.scheme.summaryResponseBytes(scored.row, scored.result)) }
-        return Data(scored.scheme.fullResponseBytes(scored.row, scored.result))
+        let text = ThreadCardText.current
+        if detail == .summary { return Data(scored.scheme.summaryResponseBytes(scored.row, scored.result, text: text)) }
+        return Data(scored.scheme.fullResponseBytes(scored.row, scored.result, text: text))
     }
 
     /// The scheme version in force on the request's date (the default scheme when none is named).
