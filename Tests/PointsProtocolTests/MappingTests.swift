@@ -88,13 +88,13 @@ import Testing
                 let facts = try FactsDecoder(registry: scheme.registry, asOf: asOf).decode(node["facts"]!)
                 let row = FactRow(facts, registry: scheme.registry), result = ScoreResult()
                 scheme.evaluate(row, asOf: asOf, into: result)
-                #expect(scheme.summaryResponseBytes(row, result, text: text) == (try response.serializedBytes() as [UInt8]), "\(schemeID)/\(name)")
+                #expect(scheme.summaryResponseBytes(row, result, text: text) == (try response.serializedData()), "\(schemeID)/\(name)")
                 let full = try scheme.score(document: node["facts"]!, asOf: asOf)
                 response.card = Points_V1_ScoreCard(full)
-                #expect(scheme.fullResponseBytes(row, result, text: text) == (try response.serializedBytes() as [UInt8]), "\(schemeID)/\(name) in full")
+                #expect(scheme.fullResponseBytes(row, result, text: text) == (try response.serializedData()), "\(schemeID)/\(name) in full")
                 var batchResult = Points_V1_ScoreBatchResult()
                 batchResult.card = response.card
-                #expect(scheme.fullResponseBytes(row, result, text: text, cardField: 2) == (try batchResult.serializedBytes() as [UInt8]),
+                #expect(scheme.fullResponseBytes(row, result, text: text, cardField: 2) == (try batchResult.serializedData()),
                         "\(schemeID)/\(name) as a batch result's card")
                 // (A scheme's own facts travel as text in `extra`, which is read the slow way.)
                 let hasExtras = (FactRegistry.canonical.count..<scheme.registry.count).contains { facts[$0] != nil }

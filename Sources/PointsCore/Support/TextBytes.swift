@@ -3,11 +3,13 @@
 /// It is a plain value holding a pointer: whoever owns it (a `CardText`) frees it with
 /// `free()`, and a copy must not outlive the owner's next write. Spans of earlier text are
 /// copied forward with `Earlier`, so a phrase can quote a phrase written before it.
+@frozen
 public struct TextBytes {
-    private(set) var base: UnsafeMutablePointer<UInt8>?
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>?
+    @usableFromInline var used = 0
     /// Bytes written.
-    public private(set) var count = 0
-    private var capacity = 0
+    public var count: Int { used }
+    @usableFromInline var capacity = 0
 
     /// An empty buffer (nothing is allocated until the first write).
     public init() {}
@@ -16,12 +18,12 @@ public struct TextBytes {
     public mutating func free() {
         base?.deallocate()
         base = nil
-        count = 0
+        used = 0
         capacity = 0
     }
 
     /// Forgets what was written, keeping the storage.
-    mutating func removeAll() { count = 0 }
+    mutating func removeAll() { used = 0 }
 
     /// The bytes of `range`, valid until the next write.
     public func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
@@ -35,12 +37,13 @@ public struct TextBytes {
     }
 
     /// Makes room for `more` bytes past the end.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func reserve(_ more: Int) {
         if count + more > capacity { grow(more) }
     }
 
-    private mutating func grow(_ more: Int) {
+    @usableFromInline
+    mutating func grow(_ more: Int) {
         let grown = max(256, capacity * 2, count + more)
         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
         if let base {
@@ -52,7 +55,7 @@ public struct TextBytes {
     }
 
     /// Appends bytes.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
@@ -60,15 +63,15 @@ public struct TextBytes {
     }
 
     /// Copies `n` bytes to the end (room reserved); short runs byte by byte, which beats a call.
-    @inline(__always)
-    private mutating func copy(from source: UnsafePointer<UInt8>, count n: Int) {
+    @inlinable @inline(__always)
+    mutating func copy(from source: UnsafePointer<UInt8>, count n: Int) {
         let target = base! + count
         if n <= 16 {
             for i in 0..<n { target[i] = source[i] }
         } else {
             target.update(from: source, count: n)
         }
-        count += n
+        used += n
     }
 
     /// Appends the decimal digits of `value`, at least `width` of them (zeros before).
@@ -84,10 +87,11 @@ public struct TextBytes {
             base![at] = UInt8(ascii: "0") + UInt8(rest2 % 10)
             rest2 /= 10
         }
-        count += digits
+        used += digits
     }
 
     /// The byte at `index` (written before).
+    @inlinable
     public subscript(index: Int) -> UInt8 {
         get { base![index] }
         set { base![index] = newValue }
@@ -98,15 +102,15 @@ public struct TextBytes {
         guard n > 0 else { return }
         reserve(n)
         (base! + index + n).update(from: base! + index, count: count - index)  // overlapping: a memmove
-        count += n
+        used += n
     }
 
     /// Appends one byte.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func append(byte: UInt8) {
         reserve(1)
         base![count] = byte
-        count += 1
+        used += 1
     }
 
     /// Appends a copy of bytes written before (`range` of this buffer).
@@ -175,40 +179,6 @@ extension Fixed: TextPart {
         text.append(byte: UInt8(ascii: "."))
         text.append(digits: fraction, width: places)
     }
-
-    /// Calls `body` with the shortest decimal text of the value (as `description` writes it),
-    /// built on the stack.
-    public func withText<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-        // 24 bytes hold any value (at most 15 whole digits, a point, 4 places, a sign).
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        return withUnsafeMutableBytes(of: &digits) { buffer in
-            var end = buffer.count
-            let magnitude = units.magnitude
-            var whole = magnitude / UInt64(Fixed.scale)
-            var fraction = magnitude % UInt64(Fixed.scale)
-            if fraction > 0 {
-                var places = 4
-                while fraction % 10 == 0 { fraction /= 10; places -= 1 }
-                for _ in 0..<places {
-                    end -= 1
-                    buffer[end] = UInt8(ascii: "0") + UInt8(fraction % 10)
-                    fraction /= 10
-                }
-                end -= 1
-                buffer[end] = UInt8(ascii: ".")
-            }
-            repeat {
-                end -= 1
-                buffer[end] = UInt8(ascii: "0") + UInt8(whole % 10)
-                whole /= 10
-            } while whole > 0
-            if units < 0 {
-                end -= 1
-                buffer[end] = UInt8(ascii: "-")
-            }
-            return body(UnsafeRawBufferPointer(rebasing: buffer[end...]))
-        }
-    }
 }
 
 extension Int64: TextPart {
@@ -234,31 +204,6 @@ extension LocalDate: TextPart {
         text.append(digits: UInt64(month), width: 2)
         text.append(byte: UInt8(ascii: "-"))
         text.append(digits: UInt64(day), width: 2)
-    }
-
-    /// Calls `body` with the text `YYYY-MM-DD` (as `description` writes it), built on the stack.
-    public func withText<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        return withUnsafeMutableBytes(of: &digits) { buffer in
-            var end = buffer.count
-            func put(_ value: Int, width: Int) {
-                var value = value, written = 0
-                repeat {
-                    end -= 1
-                    buffer[end] = UInt8(ascii: "0") + UInt8(value % 10)
-                    value /= 10
-                    written += 1
-                } while value > 0 || written < width
-            }
-            put(day, width: 2)
-            end -= 1
-            buffer[end] = UInt8(ascii: "-")
-            put(month, width: 2)
-            end -= 1
-            buffer[end] = UInt8(ascii: "-")
-            put(year, width: 4)
-            return body(UnsafeRawBufferPointer(rebasing: buffer[end...]))
-        }
     }
 }
 

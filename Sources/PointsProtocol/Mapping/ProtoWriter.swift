@@ -1,3 +1,4 @@
+import Foundation
 import PointsCore
 
 /// A minimal protobuf binary writer for the messages the server writes on every call, where
@@ -21,6 +22,13 @@ struct ProtoWriter: ~Copyable {
     /// The bytes written.
     var bytes: [UInt8] { Array(out.bytes(0..<out.count)) }
 
+    /// The bytes written, as the `Data` a frame carries.
+    var data: Data {
+        let written = out.bytes(0..<out.count)
+        guard let base = written.baseAddress else { return Data() }
+        return Data(bytes: base, count: written.count)
+    }
+
     private mutating func varint(_ value: UInt64) {
         Varint.encode(value) { out.append(byte: $0) }
     }
@@ -40,12 +48,22 @@ struct ProtoWriter: ~Copyable {
     /// An exact decimal as its shortest text (`200`, `6.67`, `-10`), the same as
     /// `Fixed.description`, written without building a String.
     mutating func decimal(_ field: Int, _ value: Fixed) {
-        value.withText { self.text(field, $0.assumingMemoryBound(to: UInt8.self)) }
+        short(field) { value.write(to: &$0) }
     }
 
     /// A date as `YYYY-MM-DD` (as `LocalDate.description` writes it), without building a String.
     mutating func date(_ field: Int, _ date: LocalDate) {
-        date.withText { self.text(field, $0.assumingMemoryBound(to: UInt8.self)) }
+        short(field) { date.write(to: &$0) }
+    }
+
+    /// A length-delimited field whose content `body` writes, under 128 bytes (a one-byte length).
+    private mutating func short(_ field: Int, _ body: (inout TextBytes) -> Void) {
+        self.varint(UInt64(field << 3 | 2))
+        let at = out.count
+        out.append(byte: 0)
+        body(&out)
+        precondition(out.count - at - 1 < 0x80, "a short field is under 128 bytes")
+        out[at] = UInt8(out.count - at - 1)
     }
 
     /// Bytes already encoded (fields of a template).

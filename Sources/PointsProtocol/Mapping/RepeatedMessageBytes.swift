@@ -1,3 +1,5 @@
+import Foundation
+
 /// The bytes of a message made of one repeated message field, built item by item, so a
 /// server can stop as soon as an answer would pass the frame limit instead of after
 /// encoding it all.
@@ -12,7 +14,7 @@ public struct RepeatedMessageBytes: Sendable {
     }
 
     /// Appends one item's serialised bytes.
-    public mutating func append(_ item: [UInt8]) {
+    public mutating func append(_ item: Data) {
         Varint.encode(self.tag) { self.bytes.append($0) }
         Varint.encode(UInt64(item.count)) { self.bytes.append($0) }
         self.bytes.append(contentsOf: item)

@@ -1,3 +1,4 @@
+import Foundation
 import PointsCore
 
 // `ScoreResponse` bytes written directly, the same bytes as swift-protobuf's for the same card
@@ -14,7 +15,7 @@ extension Scheme {
     ///   - cardField: The field the card is written as (1 in a `ScoreResponse`, 2 in a
     ///     `ScoreBatchResult`).
     /// - Precondition: `result` is complete and was evaluated from `row` under this scheme.
-    public func summaryResponseBytes(_ row: FactRow, _ result: ScoreResult, text: CardText = CardText(), cardField: Int = 1) -> [UInt8] {
+    public func summaryResponseBytes(_ row: FactRow, _ result: ScoreResult, text: CardText = CardText(), cardField: Int = 1) -> Data {
         render(row, result, explain: false, into: text, passingGates: false)
         return responseBytes(result, text, full: false, cardField: cardField)
     }
@@ -26,12 +27,12 @@ extension Scheme {
     ///   - cardField: The field the card is written as (1 in a `ScoreResponse`, 2 in a
     ///     `ScoreBatchResult`).
     /// - Precondition: `result` is complete and was evaluated from `row` under this scheme.
-    public func fullResponseBytes(_ row: FactRow, _ result: ScoreResult, text: CardText = CardText(), cardField: Int = 1) -> [UInt8] {
+    public func fullResponseBytes(_ row: FactRow, _ result: ScoreResult, text: CardText = CardText(), cardField: Int = 1) -> Data {
         render(row, result, explain: true, into: text)
         return responseBytes(result, text, full: true, cardField: cardField)
     }
 
-    private func responseBytes(_ evaluation: ScoreResult, _ text: CardText, full: Bool, cardField: Int) -> [UInt8] {
+    private func responseBytes(_ evaluation: ScoreResult, _ text: CardText, full: Bool, cardField: Int) -> Data {
         let template = CardTemplate.of(self)
         let result = evaluation.view
         var writer = ProtoWriter(capacity: (full ? 2 * template.bytes.count + text.zh.count + text.en.count : template.bytes.count) + 32 * plan.lineCount + 64)
@@ -114,7 +115,7 @@ extension Scheme {
                 }
             }
         }
-        return writer.bytes
+        return writer.data
     }
 }
 

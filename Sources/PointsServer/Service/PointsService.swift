@@ -119,10 +119,10 @@ public struct PointsService: Sendable {
     private func scoreBatch(_ request: Points_V1_ScoreBatchRequest, answerLimit: Int, recorder: inout DecisionRecorder?,
                             cancellation: CallCancellation) throws(RPCError) -> Data {
         var response = RepeatedMessageBytes(field: 1)
-        let text = ThreadCardText.current
+        let text = ThreadScratch.current.text
         for item in request.requests {
             try cancellation.check()
-            var bytes: [UInt8]
+            var bytes: Data
             do throws(RPCError) {
                 // A result is its status (OK), then its card as field 2, written directly.
                 let scored = try score(item)
@@ -135,7 +135,7 @@ public struct PointsService: Sendable {
                 var result = Points_V1_ScoreBatchResult()
                 result.status = error.status
                 do {
-                    bytes = try result.serializedBytes()
+                    bytes = try result.serializedData()
                 } catch {
                     throw RPCError(.internal, "could not encode the response")
                 }
@@ -149,15 +149,16 @@ public struct PointsService: Sendable {
     }
 
     /// A `ScoreBatchResult`'s status field holding OK, as swift-protobuf writes it.
-    private static let okStatus: [UInt8] = {
+    private static let okStatus: Data = {
         var result = Points_V1_ScoreBatchResult()
         result.status.code = .ok
-        return try! result.serializedBytes()
+        return try! result.serializedData()
     }()
 
     /// Scores one request: picks the version in force, reads the facts straight into a row
-    /// (through the facts decoder when a value needs its words), and evaluates.
-    public func score(_ request: Points_V1_ScoreRequest) throws(RPCError) -> (scheme: Scheme, row: FactRow, result: ScoreResult) {
+    /// (through the facts decoder when a value needs its words), and evaluates into this
+    /// thread's result (valid until the thread scores again).
+    func score(_ request: Points_V1_ScoreRequest) throws(RPCError) -> (scheme: Scheme, row: FactRow, result: ScoreResult) {
         try score(scheme: request.scheme, asOf: request.asOf, fill: { request.facts.fill(&$0, reader: $1) }) { () throws(RPCError) in request.facts }
     }
 
@@ -167,7 +168,7 @@ public struct PointsService: Sendable {
                        facts: () throws(RPCError) -> Points_V1_Facts) throws(RPCError) -> (scheme: Scheme, row: FactRow, result: ScoreResult) {
         let (scheme, date) = try resolve(scheme: id, asOf: asOf)
         var row = FactRow(width: scheme.registry.count)
-        let result = ScoreResult()
+        let result = ThreadScratch.current.result
         if !fill(&row, FactTextReader(scheme: scheme, asOf: date)) {
             let wire = try facts()
             do {
@@ -190,9 +191,9 @@ public struct PointsService: Sendable {
     private func answer(_ scored: (scheme: Scheme, row: FactRow, result: ScoreResult), detail: Points_V1_Detail, applicantRef: String,
                         recorder: inout DecisionRecorder?) -> Data {
         recorder?.record(scored.result, under: scored.scheme, method: "Score", applicantRef: applicantRef)
-        let text = ThreadCardText.current
-        if detail == .summary { return Data(scored.scheme.summaryResponseBytes(scored.row, scored.result, text: text)) }
-        return Data(scored.scheme.fullResponseBytes(scored.row, scored.result, text: text))
+        let text = ThreadScratch.current.text
+        if detail == .summary { return scored.scheme.summaryResponseBytes(scored.row, scored.result, text: text) }
+        return scored.scheme.fullResponseBytes(scored.row, scored.result, text: text)
     }
 
     /// The scheme version in force on the request's date (the default scheme when none is named).
