@@ -212,5 +212,8 @@ public struct Earlier: TextPart {
     /// Where it is.
     public let range: Range<Int>
 
+    /// The text at `range` of the buffer it is written into.
+    public init(range: Range<Int>) { self.range = range }
+
     public func write(to text: inout TextBytes) { text.append(earlier: range) }
 }
