@@ -75,7 +75,7 @@ import Testing
             .appendingPathComponent("PointsCoreTests/Cases")
         let catalog = try SchemeCatalog.builtIn()
         var compared: [String: Int] = [:]
-        let text = CardText()  // reused from card to card, as a server thread would
+        let reused = ScoreResult()  // with its words, from card to card, as a server thread's
         for schemeID in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() {
             let folder = root.appendingPathComponent(schemeID)
             for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".yaml") {
@@ -86,15 +86,15 @@ import Testing
                 var response = Points_V1_ScoreResponse()
                 response.card = Points_V1_ScoreCard(card, detail: .summary)
                 let facts = try FactsDecoder(registry: scheme.registry, asOf: asOf).decode(node["facts"]!)
-                let row = FactRow(facts, registry: scheme.registry), result = ScoreResult()
+                let row = FactRow(facts, registry: scheme.registry), result = reused
                 scheme.evaluate(row, asOf: asOf, into: result)
-                #expect(scheme.summaryResponseBytes(row, result, text: text) == (try response.serializedData()), "\(schemeID)/\(name)")
+                #expect(scheme.summaryResponseBytes(row, result) == (try response.serializedData()), "\(schemeID)/\(name)")
                 let full = try scheme.score(document: node["facts"]!, asOf: asOf)
                 response.card = Points_V1_ScoreCard(full)
-                #expect(scheme.fullResponseBytes(row, result, text: text) == (try response.serializedData()), "\(schemeID)/\(name) in full")
+                #expect(scheme.fullResponseBytes(row, result) == (try response.serializedData()), "\(schemeID)/\(name) in full")
                 var batchResult = Points_V1_ScoreBatchResult()
                 batchResult.card = response.card
-                #expect(scheme.fullResponseBytes(row, result, text: text, cardField: 2) == (try batchResult.serializedData()),
+                #expect(scheme.fullResponseBytes(row, result, cardField: 2) == (try batchResult.serializedData()),
                         "\(schemeID)/\(name) as a batch result's card")
                 // (A scheme's own facts travel as text in `extra`, which is read the slow way.)
                 let hasExtras = (FactRegistry.canonical.count..<scheme.registry.count).contains { facts[$0] != nil }

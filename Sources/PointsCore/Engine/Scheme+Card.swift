@@ -70,7 +70,7 @@ extension Scheme {
     ///     with the same points, gates and reasons of failed gates).
     /// - Precondition: `result.isComplete`.
     public func card(_ row: FactRow, _ result: ScoreResult, explain: Bool) -> ScoreCard {
-        let text = CardText()
+        let text = result.text
         render(row, result, explain: explain, into: text)
         var lines: [ScoreCard.Line] = []
         var groupTotals: [ScoreCard.Subtotal] = []
@@ -123,19 +123,19 @@ extension Scheme {
         }
     }
 
-    /// Every service's tier, with why (as every card words them).
-    public func tierResults(_ row: FactRow, _ result: ScoreResult) -> [ScoreCard.TierResult] {
-        let text = CardText()
-        render(row, result, explain: false, into: text)
-        return tierResults(result, text)
-    }
-
-    /// The gates that failed, with their reasons (as a summary card words them). Gates that
-    /// hold are skipped, not worded.
-    public func failedGates(_ row: FactRow, _ result: ScoreResult) -> [ScoreCard.GateResult] {
-        let text = CardText()
+    /// The gates that failed, in English, after `prefix`: `prefix` `id (reason); id (reason)`
+    /// (as a ranking says why an applicant is not ranked), worded in the result's text.
+    func failedGatesLine(_ row: FactRow, _ result: ScoreResult, prefix: StaticString) -> String {
+        let text = result.text
         render(row, result, explain: false, into: text, passingGates: false)
-        return gateResults(text).filter { !$0.passed }
+        let en = text.enSink, start = en.count
+        en <<< prefix
+        var first = true
+        for (gate, words) in zip(gates, text.gates) where !words.passed {
+            en <<< (first ? "" : "; ") <<< gate.id <<< " (" <<< Earlier(range: words.reason.en) <<< ")"
+            first = false
+        }
+        return text.en.string(start..<en.count)
     }
 
     /// The error naming every fact the evaluation needed and found neither stated nor defaulted.

@@ -28,6 +28,9 @@ public final class ScoreResult {
     /// Hours outside a per-year window: the line (of the plan) and the year.
     var warnings: [(line: Int32, year: Int64)] = []
 
+    /// Where the words of the evaluation in this result are rendered (reused with the result).
+    public private(set) lazy var text = CardText()
+
     /// An empty result.
     public init() {
         numbers = .allocate(capacity: 1)

@@ -77,8 +77,7 @@ struct RankingEntries: PopulationSink, Sendable {
         }
         if !result.qualified {
             kinds.append(.scored)
-            let gates = scheme.failedGates(row, result).map { "\($0.id) (\($0.reason.en))" }.joined(separator: "; ")
-            reasons.append((index, "not qualified: \(gates)"))
+            reasons.append((index, scheme.failedGatesLine(row, result, prefix: "not qualified: ")))
         } else if !complete {
             kinds.append(.scored)
             let absent = scheme.ranking.tieBreakers.indices.filter { result.tieBreaker($0) == nil }

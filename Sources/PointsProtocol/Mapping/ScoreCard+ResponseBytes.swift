@@ -11,25 +11,23 @@ extension Scheme {
     /// only for failed gates, warnings and tiers.
     ///
     /// - Parameters:
-    ///   - text: Where the words are rendered (reuse one to allocate less).
     ///   - cardField: The field the card is written as (1 in a `ScoreResponse`, 2 in a
     ///     `ScoreBatchResult`).
     /// - Precondition: `result` is complete and was evaluated from `row` under this scheme.
-    public func summaryResponseBytes(_ row: FactRow, _ result: ScoreResult, text: CardText = CardText(), cardField: Int = 1) -> Data {
-        render(row, result, explain: false, into: text, passingGates: false)
-        return responseBytes(result, text, full: false, cardField: cardField)
+    public func summaryResponseBytes(_ row: FactRow, _ result: ScoreResult, cardField: Int = 1) -> Data {
+        render(row, result, explain: false, into: result.text, passingGates: false)
+        return responseBytes(result, result.text, full: false, cardField: cardField)
     }
 
     /// A `ScoreResponse` holding the explained card of an evaluation, in full.
     ///
     /// - Parameters:
-    ///   - text: Where the words are rendered (reuse one to allocate less).
     ///   - cardField: The field the card is written as (1 in a `ScoreResponse`, 2 in a
     ///     `ScoreBatchResult`).
     /// - Precondition: `result` is complete and was evaluated from `row` under this scheme.
-    public func fullResponseBytes(_ row: FactRow, _ result: ScoreResult, text: CardText = CardText(), cardField: Int = 1) -> Data {
-        render(row, result, explain: true, into: text)
-        return responseBytes(result, text, full: true, cardField: cardField)
+    public func fullResponseBytes(_ row: FactRow, _ result: ScoreResult, cardField: Int = 1) -> Data {
+        render(row, result, explain: true, into: result.text)
+        return responseBytes(result, result.text, full: true, cardField: cardField)
     }
 
     private func responseBytes(_ evaluation: ScoreResult, _ text: CardText, full: Bool, cardField: Int) -> Data {

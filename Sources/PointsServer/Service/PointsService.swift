@@ -119,7 +119,6 @@ public struct PointsService: Sendable {
     private func scoreBatch(_ request: Points_V1_ScoreBatchRequest, answerLimit: Int, recorder: inout DecisionRecorder?,
                             cancellation: CallCancellation) throws(RPCError) -> Data {
         var response = RepeatedMessageBytes(field: 1)
-        let text = ThreadScratch.current.text
         for item in request.requests {
             try cancellation.check()
             var bytes: Data
@@ -129,8 +128,8 @@ public struct PointsService: Sendable {
                 recorder?.record(scored.result, under: scored.scheme, method: "ScoreBatch", applicantRef: item.applicantRef)
                 bytes = Self.okStatus
                 bytes += item.detail == .summary
-                    ? scored.scheme.summaryResponseBytes(scored.row, scored.result, text: text, cardField: 2)
-                    : scored.scheme.fullResponseBytes(scored.row, scored.result, text: text, cardField: 2)
+                    ? scored.scheme.summaryResponseBytes(scored.row, scored.result, cardField: 2)
+                    : scored.scheme.fullResponseBytes(scored.row, scored.result, cardField: 2)
             } catch {
                 var result = Points_V1_ScoreBatchResult()
                 result.status = error.status
@@ -168,7 +167,7 @@ public struct PointsService: Sendable {
                        facts: () throws(RPCError) -> Points_V1_Facts) throws(RPCError) -> (scheme: Scheme, row: FactRow, result: ScoreResult) {
         let (scheme, date) = try resolve(scheme: id, asOf: asOf)
         var row = FactRow(width: scheme.registry.count)
-        let result = ThreadScratch.current.result
+        let result = ThreadScratch.result
         if !fill(&row, FactTextReader(scheme: scheme, asOf: date)) {
             let wire = try facts()
             do {
@@ -191,9 +190,8 @@ public struct PointsService: Sendable {
     private func answer(_ scored: (scheme: Scheme, row: FactRow, result: ScoreResult), detail: Points_V1_Detail, applicantRef: String,
                         recorder: inout DecisionRecorder?) -> Data {
         recorder?.record(scored.result, under: scored.scheme, method: "Score", applicantRef: applicantRef)
-        let text = ThreadScratch.current.text
-        if detail == .summary { return scored.scheme.summaryResponseBytes(scored.row, scored.result, text: text) }
-        return scored.scheme.fullResponseBytes(scored.row, scored.result, text: text)
+        if detail == .summary { return scored.scheme.summaryResponseBytes(scored.row, scored.result) }
+        return scored.scheme.fullResponseBytes(scored.row, scored.result)
     }
 
     /// The scheme version in force on the request's date (the default scheme when none is named).
