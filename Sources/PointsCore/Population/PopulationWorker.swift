@@ -111,11 +111,14 @@ struct RowScorer<Sink: PopulationSink> {
     /// Reads the row's fact cells straight into the row; false when one needs the slow way.
     private mutating func fastRow(_ bytes: UnsafeBufferPointer<UInt8>, _ columns: PopulationColumns) -> Bool {
         row.clear()
-        let reader = self.reader
+        let reader = self.reader, kinds = columns.kinds
+        var row = FactRow(width: 0)
+        swap(&row, &self.row)  // a local row: no copies of the reader around each cell's access to it
+        defer { swap(&row, &self.row) }
         let complete = cells.withCells(in: bytes) { cell in
-            for index in 0..<columns.kinds.count {
+            for index in 0..<kinds.count {
                 let bytes = cell(index)
-                if !bytes.isEmpty && !reader.read(bytes, columns.kinds[index], into: &row) { return false }
+                if !bytes.isEmpty && !reader.read(bytes, kinds[index], into: &row) { return false }
             }
             return true
         }
