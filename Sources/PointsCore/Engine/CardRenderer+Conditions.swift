@@ -17,10 +17,11 @@ enum ReasonNeed {
 }
 
 extension CardRenderer {
-    /// A gate's outcome and reason (the trace of `NumericEvaluator.gate`).
-    mutating func gate(_ gate: Gate) -> (passed: Bool, exempt: Bool, reason: CardText.Words) {
-        if let exemption = gate.exemptWhen {
-            let exempt = condition(exemption, reasons: explain ? .always : .never)
+    /// Gate `g`'s outcome and reason (the trace of `NumericEvaluator.gate`).
+    mutating func gate(_ g: Int) -> (passed: Bool, exempt: Bool, reason: CardText.Words) {
+        let gate = plan.gates[g]
+        if gate.exempt >= 0 {
+            let exempt = condition(Int(gate.exempt), reasons: explain ? .always : .never)
             if exempt.holds {
                 return (true, true, phrase {
                     zh <<< "豁免：" <<< Earlier(range: exempt.words.zh)
@@ -28,17 +29,18 @@ extension CardRenderer {
                 })
             }
         }
-        let outcome = condition(gate.require, reasons: explain ? .always : .whenFailing)
+        let outcome = condition(Int(gate.require), reasons: explain ? .always : .whenFailing)
         return (outcome.holds, false, outcome.words)
     }
 
-    /// A service's tier, the first from the highest whose condition holds, with why it holds
+    /// Service `s`'s tier, the first from the highest whose condition holds, with why it holds
     /// and why each higher tier does not; with no tier (nil), why none does.
-    mutating func tier(_ service: PublicService) -> (tier: Int?, reason: CardText.Words) {
-        let bottom = stack.count
+    mutating func tier(_ s: Int) -> (tier: Int?, reason: CardText.Words) {
+        let service = plan.services[s], bottom = stack.count
         defer { stack.removeSubrange(bottom...) }
-        for (t, tier) in service.tiers.enumerated() {
-            let outcome = condition(tier.when, reasons: .always)
+        for t in 0..<Int(service.tiersCount) {
+            let link = Int(service.tiersFirst) + t
+            let outcome = condition(Int(plan.links[link]), reasons: .always)
             if outcome.holds {
                 let start = mark
                 zh <<< Earlier(range: outcome.words.zh)
@@ -50,9 +52,10 @@ extension CardRenderer {
                 }
                 return (t, words(since: start))
             }
+            let title = words.tierTitle(link: link)
             stack.append(Part(words: phrase {
-                zh <<< tier.title.zh <<< "（" <<< Earlier(range: outcome.words.zh) <<< "）"
-                en <<< tier.title.en <<< " (" <<< Earlier(range: outcome.words.en) <<< ")"
+                zh <<< title.zh <<< "（" <<< Earlier(range: outcome.words.zh) <<< "）"
+                en <<< title.en <<< " (" <<< Earlier(range: outcome.words.en) <<< ")"
             }))
         }
         let start = mark
@@ -63,7 +66,7 @@ extension CardRenderer {
     }
 
     /// The tiers not met, from `bottom` of the stack, joined.
-    private mutating func missed(since bottom: Int) {
+    private func missed(since bottom: Int) {
         for i in bottom..<stack.count {
             if i > bottom { zh <<< "；"; en <<< "; " }
             zh <<< Earlier(range: stack[i].words.zh)
@@ -71,33 +74,33 @@ extension CardRenderer {
         }
     }
 
-    /// A condition's outcome and its reason (the trace of `NumericEvaluator.condition`).
-    mutating func condition(_ condition: Condition, reasons: ReasonNeed) -> (holds: Bool, words: CardText.Words) {
-        switch condition {
-        case .flag(let ref, let expected):
+    /// Condition node `c`'s outcome and its reason (the trace of `NumericEvaluator.condition`).
+    mutating func condition(_ c: Int, reasons: ReasonNeed) -> (holds: Bool, words: CardText.Words) {
+        let node = plan.conds[c]
+        switch node.kind {
+        case .flag:
             let actual = next() != 0, holds = next() == 1
             guard reasons.wants(holds) else { return (holds, mark) }
             let start = mark
-            zh <<< title(ref) <<< "为" <<< actual ? "是" : "否"
-            en <<< ref.name <<< " is " <<< actual
+            zh <<< words.title(node.fact) <<< "为" <<< (actual ? "是" : "否")
+            en <<< words.name(node.fact) <<< " is " <<< actual
             if !holds {
-                zh <<< "（须为" <<< expected ? "是" : "否" <<< "）"
-                en <<< " (needs " <<< expected <<< ")"
+                zh <<< "（须为" <<< (node.negated ? "否" : "是") <<< "）"
+                en <<< " (needs " <<< !node.negated <<< ")"
             }
             return (holds, words(since: start))
-        case .choice(let ref, let allowed, let negated):
-            let index = Int(next()), holds = next() == 1, values = ref.type.choices!
+        case .choice:
+            let index = Int(next()), holds = next() == 1
             guard reasons.wants(holds) else { return (holds, mark) }
             let start = mark
-            zh <<< title(ref) <<< "为" <<< values[index]
-            en <<< ref.name <<< " is " <<< values[index]
+            zh <<< words.title(node.fact) <<< "为" <<< words.choice(node.fact, index)
+            en <<< words.name(node.fact) <<< " is " <<< words.choice(node.fact, index)
             if !holds {
-                zh <<< "（须" <<< negated ? "不为" : "为"
-                en <<< " (needs " <<< negated ? "not " : ""
-                var first = true
-                for (i, value) in values.enumerated() where allowed.contains(i) {
-                    if !first { zh <<< "/"; en <<< "/" }
-                    first = false
+                zh <<< "（须" <<< (node.negated ? "不为" : "为")
+                en <<< " (needs " <<< (node.negated ? "not " : "")
+                for i in 0..<Int(node.count) {  // the allowed values, in order
+                    let value = words.choice(node.fact, Int(plan.consts[Int(node.first) + i]))
+                    if i > 0 { zh <<< "/"; en <<< "/" }
                     zh <<< value
                     en <<< value
                 }
@@ -105,49 +108,42 @@ extension CardRenderer {
                 en <<< ")"
             }
             return (holds, words(since: start))
-        case .text(let ref, _, _):
+        case .text:
             let traced = next(), holds = next() == 1
             guard reasons.wants(holds) else { return (holds, mark) }
             let actual = traced < 0 ? plan.defaults.texts[Int(-traced - 1)] : row.texts[Int(traced)]
             return (holds, phrase {
-                zh <<< title(ref) <<< "为" <<< actual
-                en <<< ref.name <<< " is " <<< actual
+                zh <<< words.title(node.fact) <<< "为" <<< actual
+                en <<< words.name(node.fact) <<< " is " <<< actual
             })
-        case .atLeast(let ref, let bound):
-            return compare(Fixed(units: next()), bound, next() == 1, isLower: true, zh: title(ref), en: ref.name, reasons)
-        case .atMost(let ref, let bound):
-            return compare(Fixed(units: next()), bound, next() == 1, isLower: false, zh: title(ref), en: ref.name, reasons)
-        case .ageAtLeast(let bound):
-            return compare(Fixed(next()), Fixed(Int64(bound)), next() == 1, isLower: true, zh: "年龄", en: "age", reasons)
-        case .ageAtMost(let bound):
-            return compare(Fixed(next()), Fixed(Int64(bound)), next() == 1, isLower: false, zh: "年龄", en: "age", reasons)
-        case .scoreAtLeast(_, let name, let bound):
-            return compare(Fixed(units: next()), bound, next() == 1, isLower: true, zh: name, en: name, reasons)
-        case .scoreAtMost(_, let name, let bound):
-            return compare(Fixed(units: next()), bound, next() == 1, isLower: false, zh: name, en: name, reasons)
-        case .all(let parts):
+        case .atLeast, .atMost:
+            let actual = Fixed(units: next()), holds = next() == 1
+            return compare(actual, Fixed(units: node.bound), holds, isLower: node.kind == .atLeast,
+                           zh: words.title(node.fact), en: words.name(node.fact), reasons)
+        case .ageAtLeast, .ageAtMost:
+            let years = next(), holds = next() == 1
+            let age = WordBytes(literal: "age"), ageZh = WordBytes(literal: "年龄")
+            return compare(Fixed(years), Fixed(node.bound), holds, isLower: node.kind == .ageAtLeast, zh: ageZh, en: age, reasons)
+        case .scoreAtLeast, .scoreAtMost:
+            let actual = Fixed(units: next()), holds = next() == 1, name = words.scoreName(cond: c)
+            return compare(actual, Fixed(units: node.bound), holds, isLower: node.kind == .scoreAtLeast, zh: name, en: name, reasons)
+        case .all, .any:
             let bottom = stack.count
             defer { stack.removeSubrange(bottom...) }
-            for part in parts {
-                let outcome = self.condition(part, reasons: reasons)
+            for i in 0..<Int(node.count) {
+                let outcome = self.condition(Int(plan.links[Int(node.first) + i]), reasons: reasons)
                 stack.append(Part(words: outcome.words, holds: outcome.holds))
             }
             let holds = next() == 1
-            // Holding, every part says why; failing, the parts that fail.
-            return (holds, join(from: bottom, only: holds ? nil : false, separator: "; "))
-        case .any(let parts):
-            let bottom = stack.count
-            defer { stack.removeSubrange(bottom...) }
-            for part in parts {
-                let outcome = self.condition(part, reasons: reasons)
-                stack.append(Part(words: outcome.words, holds: outcome.holds))
+            if node.kind == .all {
+                // Holding, every part says why; failing, the parts that fail.
+                return (holds, join(from: bottom, only: holds ? nil : false, separator: "; "))
             }
-            let holds = next() == 1
             if holds, let first = stack[bottom...].first(where: \.holds) { return (true, first.words) }
             return (holds, join(from: bottom, only: nil, separator: " / "))
-        case .not(let inner):
+        case .not:
             // The inner reason is wanted whichever way it goes: the outer one negates it.
-            let o = self.condition(inner, reasons: reasons == .never ? .never : .always)
+            let o = self.condition(Int(plan.links[Int(node.first)]), reasons: reasons == .never ? .never : .always)
             let holds = next() == 1
             return (holds, phrase {
                 zh <<< "并非（" <<< Earlier(range: o.words.zh) <<< "）"
@@ -156,10 +152,10 @@ extension CardRenderer {
         }
     }
 
-    private mutating func compare(_ actual: Fixed, _ bound: Fixed, _ holds: Bool, isLower: Bool, zh zhName: String, en enName: String,
-                                  _ reasons: ReasonNeed) -> (holds: Bool, words: CardText.Words) {
+    private func compare(_ actual: Fixed, _ bound: Fixed, _ holds: Bool, isLower: Bool, zh zhName: WordBytes, en enName: WordBytes,
+                         _ reasons: ReasonNeed) -> (holds: Bool, words: CardText.Words) {
         guard reasons.wants(holds) else { return (holds, mark) }
-        let op = isLower ? (holds ? "≥" : "<") : (holds ? "≤" : ">")
+        let op: StaticString = isLower ? (holds ? "≥" : "<") : (holds ? "≤" : ">")
         return (holds, phrase {
             zh <<< zhName <<< " " <<< actual <<< " " <<< op <<< " " <<< bound
             en <<< enName <<< " " <<< actual <<< " " <<< op <<< " " <<< bound
@@ -168,7 +164,7 @@ extension CardRenderer {
 
     /// The reasons of the parts from `bottom` of the stack (those whose outcome is `only`, when
     /// given) that say something, joined.
-    private mutating func join(from bottom: Int, only: Bool?, separator: String) -> CardText.Words {
+    private func join(from bottom: Int, only: Bool?, separator: StaticString) -> CardText.Words {
         let start = mark
         var first = true
         for i in bottom..<stack.count {

@@ -1,34 +1,40 @@
 extension CardRenderer {
-    /// The explanation of an indicator's rule (the trace of `NumericEvaluator.rule`).
-    mutating func rule(_ indicator: Indicator, person: Int) -> CardText.Words {
-        switch indicator.rule {
-        case .perUnit(let rule):
-            let start = mark
+    /// The explanation of a line's rule (the trace of `NumericEvaluator.rule`), from the plan's
+    /// tables and pre-encoded texts (see `ScorePlan+Compile` for each kind's constants).
+    mutating func rule(_ l: Int, person: Int) -> CardText.Words {
+        let line = plan.lines[l], first = Int(line.first), count = Int(line.count)
+        let consts = plan.consts
+        func fixed(_ i: Int) -> Fixed { Fixed(units: consts[i]) }
+        switch line.kind {
+        case .perUnit:
+            let start = mark, from: Fixed? = line.flag ? Fixed(units: line.d) : nil, perUnit = Fixed(units: line.b)
+            let unit = words.unit(line: l)
             var total = Fixed.zero
-            for (i, ref) in rule.facts.enumerated() {
+            for i in 0..<count {
+                let fact = plan.slots[first + i]
                 let value = Fixed(units: next()), units = next(), earned = Fixed(units: next()), points = Fixed(units: next())
                 total += points
                 if i > 0 { zh <<< "，"; en <<< ", " }
-                zh <<< title(ref) <<< " " <<< value
-                en <<< ref.name <<< " " <<< value
-                if let from = rule.from {
+                zh <<< words.title(fact) <<< " " <<< value
+                en <<< words.name(fact) <<< " " <<< value
+                if let from {
                     zh <<< " − " <<< from <<< " = " <<< value - from
                     en <<< " − " <<< from <<< " = " <<< value - from
                 }
-                zh <<< " → " <<< units <<< rule.unit.zh <<< " × " <<< rule.points <<< "分 = " <<< earned <<< "分"
-                en <<< " → " <<< units <<< " " <<< rule.unit.en <<< " × " <<< rule.points <<< " = " <<< earned
+                zh <<< " → " <<< units <<< unit.zh <<< " × " <<< perUnit <<< "分 = " <<< earned <<< "分"
+                en <<< " → " <<< units <<< " " <<< unit.en <<< " × " <<< perUnit <<< " = " <<< earned
                 if points != earned {
                     zh <<< "（上限" <<< points <<< "分）"
                     en <<< " (cap " <<< points <<< ")"
                 }
             }
             let reached = next() != 0, base = Fixed(units: next())
-            if let from = rule.from, !reached {
+            if let from, !reached {
                 zh <<< "：未达到" <<< from <<< " → 0分"
                 en <<< ": under " <<< from <<< " → 0"
                 return words(since: start)
             }
-            if rule.facts.count > 1 || base != .zero {
+            if count > 1 || base != .zero {
                 zh <<< " → "
                 en <<< " → "
                 if base != .zero {
@@ -39,99 +45,106 @@ extension CardRenderer {
                 en <<< total <<< " = " <<< base + total
             }
             return words(since: start)
-        case .lookup(let ref, let table):
-            let index = Int(next()), value = ref.type.choices![index]
+        case .lookup:
+            let index = Int(next()), value = words.choice(line.fact, index), points = fixed(first + index)
             return phrase {
-                zh <<< title(ref) <<< "：" <<< value <<< " → " <<< table[index] <<< "分"
-                en <<< ref.name <<< " " <<< value <<< " → " <<< table[index]
+                zh <<< words.title(line.fact) <<< "：" <<< value <<< " → " <<< points <<< "分"
+                en <<< words.name(line.fact) <<< " " <<< value <<< " → " <<< points
             }
-        case .bands(let ref, let bands):
+        case .bands:
             let value = Fixed(units: next()), band = Int(next())
             guard band >= 0 else {
                 return phrase {
-                    zh <<< title(ref) <<< " " <<< value <<< " 低于 " <<< bands[0].from <<< " → 0分"
-                    en <<< ref.name <<< " " <<< value <<< " is below " <<< bands[0].from <<< " → 0"
+                    zh <<< words.title(line.fact) <<< " " <<< value <<< " 低于 " <<< fixed(first) <<< " → 0分"
+                    en <<< words.name(line.fact) <<< " " <<< value <<< " is below " <<< fixed(first) <<< " → 0"
                 }
             }
-            let b = bands[band]
+            let range = BandRange(consts, at: first + 3 * band), points = fixed(first + 3 * band + 2)
             return phrase {
-                zh <<< title(ref) <<< " " <<< value <<< " 属于区间 " <<< b.range <<< " → " <<< b.points <<< "分"
-                en <<< ref.name <<< " " <<< value <<< " in band " <<< b.range <<< " → " <<< b.points
+                zh <<< words.title(line.fact) <<< " " <<< value <<< " 属于区间 " <<< range <<< " → " <<< points <<< "分"
+                en <<< words.name(line.fact) <<< " " <<< value <<< " in band " <<< range <<< " → " <<< points
             }
-        case .ageBands(let bands):
+        case .ageBands:
             let born = FactRow.date(next()), years = next(), band = Int(next())
-            let at = plan.ageReference ?? result.asOf
+            let at = plan.ageReference ?? asOf
             guard band >= 0 else {
                 return phrase {
                     zh <<< at <<< "时年龄" <<< years <<< "岁，不在任何区间 → 0分"
                     en <<< "age " <<< years <<< " at " <<< at <<< " is outside every band → 0"
                 }
             }
-            let b = bands[band]
+            let range = BandRange(consts, at: first + 3 * band), points = fixed(first + 3 * band + 2)
             return phrase {
-                zh <<< at <<< "时年龄" <<< years <<< "岁（" <<< born <<< "出生），属于区间 " <<< b.range <<< " → " <<< b.points <<< "分"
-                en <<< "age " <<< years <<< " at " <<< at <<< " (born " <<< born <<< ") in band " <<< b.range <<< " → " <<< b.points
+                zh <<< at <<< "时年龄" <<< years <<< "岁（" <<< born <<< "出生），属于区间 " <<< range <<< " → " <<< points <<< "分"
+                en <<< "age " <<< years <<< " at " <<< at <<< " (born " <<< born <<< ") in band " <<< range <<< " → " <<< points
             }
-        case .flag(let ref, let points):
-            guard let ref else { return phrase {
-                zh <<< "符合条件 → " <<< points <<< "分"
-                en <<< "applies → " <<< points
-            } }
+        case .flag:
+            let points = Fixed(units: line.a)
+            guard line.fact >= 0 else {
+                return phrase {
+                    zh <<< "符合条件 → " <<< points <<< "分"
+                    en <<< "applies → " <<< points
+                }
+            }
             let on = next() != 0, earned = on ? points : .zero
             return phrase {
-                zh <<< title(ref) <<< "：" <<< on ? "是" : "否" <<< " → " <<< earned <<< "分"
-                en <<< ref.name <<< " is " <<< on <<< " → " <<< earned
+                zh <<< words.title(line.fact) <<< "：" <<< (on ? "是" : "否") <<< " → " <<< earned <<< "分"
+                en <<< words.name(line.fact) <<< " is " <<< on <<< " → " <<< earned
             }
-        case .deduction(let ref, let points):
-            let count = next(), raw = -(points * count)
+        case .deduction:
+            let points = Fixed(units: line.a), times = next(), raw = -(points * times)
             return phrase {
-                zh <<< title(ref) <<< " " <<< count <<< " × −" <<< points <<< "分 = " <<< raw <<< "分"
-                en <<< ref.name <<< " " <<< count <<< " × −" <<< points <<< " = " <<< raw
+                zh <<< words.title(line.fact) <<< " " <<< times <<< " × −" <<< points <<< "分 = " <<< raw <<< "分"
+                en <<< words.name(line.fact) <<< " " <<< times <<< " × −" <<< points <<< " = " <<< raw
             }
-        case .bestOf(let options):
+        case .bestOf:
             let bottom = stack.count
-            for option in options {
-                let explanation = self.indicator(option, person: person)
+            for i in 0..<count {
+                let explanation = self.line(Int(plan.links[first + i]), person: person)
                 stack.append(Part(words: explanation, raw: Fixed(units: next()), points: Fixed(units: next())))
             }
-            let choice = Int(next()), chosen = stack[bottom + choice], start = mark
+            let choice = Int(next()), chosen = stack[bottom + choice], chosenLine = Int(plan.links[first + choice]), start = mark
             zh <<< "择优（"
             en <<< "best of "
-            for (i, option) in options.enumerated() {
-                let separator = i == 0 ? "" : ", "
-                zh <<< separator <<< option.id <<< " " <<< stack[bottom + i].points
-                en <<< separator <<< option.id <<< " " <<< stack[bottom + i].points
+            for i in 0..<count {
+                let option = Int(plan.links[first + i]), separator: StaticString = i == 0 ? "" : ", "
+                zh <<< separator <<< words.id(line: option) <<< " " <<< stack[bottom + i].points
+                en <<< separator <<< words.id(line: option) <<< " " <<< stack[bottom + i].points
             }
-            zh <<< "）→ " <<< options[choice].title.zh <<< "：" <<< Earlier(range: chosen.words.zh)
-            en <<< " → " <<< options[choice].id <<< ": " <<< Earlier(range: chosen.words.en)
+            zh <<< "）→ " <<< words.title(line: chosenLine) <<< "：" <<< Earlier(range: chosen.words.zh)
+            en <<< " → " <<< words.id(line: chosenLine) <<< ": " <<< Earlier(range: chosen.words.en)
             if chosen.raw != chosen.points {
                 zh <<< "（上限" <<< chosen.points <<< "分）"
                 en <<< " (cap " <<< chosen.points <<< ")"
             }
             stack.removeSubrange(bottom...)
             return words(since: start)
-        case .ageSteps(let steps):
+        case .ageSteps:
             let born = FactRow.date(next()), years = next(), _ = next(), over = next()
-            let at = plan.ageReference ?? result.asOf
-            if over < 0, let from = steps.fromAge {
+            let at = plan.ageReference ?? asOf
+            let full = Fixed(units: line.a), minus = Fixed(units: line.b), flatUntil = line.d
+            if over < 0, line.flag {
                 return phrase {
-                    zh <<< at <<< "时年龄" <<< years <<< "岁，未满" <<< from <<< "岁 → 0分"
-                    en <<< "age " <<< years <<< " at " <<< at <<< " is under " <<< from <<< " → 0"
+                    zh <<< at <<< "时年龄" <<< years <<< "岁，未满" <<< line.c <<< "岁 → 0分"
+                    en <<< "age " <<< years <<< " at " <<< at <<< " is under " <<< line.c <<< " → 0"
                 }
             }
             if over == 0 {
                 return phrase {
-                    zh <<< at <<< "时年龄" <<< years <<< "岁（" <<< born <<< "出生），未超过" <<< steps.flatUntil <<< "岁 → " <<< steps.full <<< "分"
-                    en <<< "age " <<< years <<< " at " <<< at <<< " (born " <<< born <<< "), not over " <<< steps.flatUntil <<< " → " <<< steps.full
+                    zh <<< at <<< "时年龄" <<< years <<< "岁（" <<< born <<< "出生），未超过" <<< flatUntil <<< "岁 → " <<< full <<< "分"
+                    en <<< "age " <<< years <<< " at " <<< at <<< " (born " <<< born <<< "), not over " <<< flatUntil <<< " → " <<< full
                 }
             }
-            let raw = max(.zero, steps.full - steps.minusPerYear * over)
+            let raw = max(.zero, full - minus * over)
             return phrase {
-                zh <<< at <<< "时年龄" <<< years <<< "岁（" <<< born <<< "出生）：超过" <<< steps.flatUntil <<< "岁" <<< over <<< "年（" <<< steps.countStarted ? "不满一年按一年计" : "按整年计" <<< "）× −" <<< steps.minusPerYear <<< "分 → " <<< raw <<< "分"
-                en <<< "age " <<< years <<< " at " <<< at <<< " (born " <<< born <<< "): " <<< over <<< " " <<< steps.countStarted ? "started" : "completed" <<< " year(s) over " <<< steps.flatUntil <<< " × −" <<< steps.minusPerYear <<< " → " <<< steps.full <<< " − " <<< steps.minusPerYear * over <<< " = " <<< raw
+                zh <<< at <<< "时年龄" <<< years <<< "岁（" <<< born <<< "出生）：超过" <<< flatUntil <<< "岁" <<< over <<< "年（"
+                    <<< (line.flag2 ? "不满一年按一年计" : "按整年计") <<< "）× −" <<< minus <<< "分 → " <<< raw <<< "分"
+                en <<< "age " <<< years <<< " at " <<< at <<< " (born " <<< born <<< "): " <<< over <<< " "
+                    <<< (line.flag2 ? "started" : "completed") <<< " year(s) over " <<< flatUntil <<< " × −" <<< minus
+                    <<< " → " <<< full <<< " − " <<< minus * over <<< " = " <<< raw
             }
-        case .perYear(_, _, _, let yearCap, let window):
-            let start = mark
+        case .perYear:
+            let start = mark, yearCap = Fixed(units: line.c), window = Int(line.d)
             var raw = Fixed.zero, any = false
             for _ in 0..<next() {
                 let year = next(), hours = next(), earned = Fixed(units: next()), countedUnits = next()
@@ -148,23 +161,23 @@ extension CardRenderer {
                 }
             }
             if !any {
-                let firstYear = result.asOf.year - window + 1
-                zh <<< firstYear <<< "–" <<< result.asOf.year <<< "年无记录"
-                en <<< "none in " <<< firstYear <<< "–" <<< result.asOf.year
+                let firstYear = asOf.year - window + 1
+                zh <<< firstYear <<< "–" <<< asOf.year <<< "年无记录"
+                en <<< "none in " <<< firstYear <<< "–" <<< asOf.year
             }
             zh <<< " = " <<< raw <<< "分"
             en <<< " = " <<< raw
             return words(since: start)
-        case .shares(_, _, let fieldName, let points):
-            let count = next(), start = mark
-            zh <<< count <<< "项，每项" <<< points <<< "分 ÷ 人数："
-            en <<< count <<< " item(s), " <<< points <<< " ÷ " <<< fieldName <<< " each: "
+        case .shares:
+            let items = next(), start = mark, points = Fixed(units: line.a)
+            zh <<< items <<< "项，每项" <<< points <<< "分 ÷ 人数："
+            en <<< items <<< " item(s), " <<< points <<< " ÷ " <<< words.field(line: l) <<< " each: "
             var sum = ExactSum(), any = false
-            for _ in 0..<count {
+            for _ in 0..<items {
                 let divisor = next()
                 guard divisor > 0 else { continue }
                 sum.add(points.units, over: divisor)
-                let separator = any ? " + " : ""
+                let separator: StaticString = any ? " + " : ""
                 zh <<< separator <<< points <<< " ÷ " <<< divisor
                 en <<< separator <<< points <<< " ÷ " <<< divisor
                 any = true
@@ -178,34 +191,35 @@ extension CardRenderer {
             zh <<< " = " <<< raw <<< "分（合计后舍入一次）"
             en <<< " = " <<< raw <<< " (rounded once, " <<< plan.rounding.decimals <<< " places, " <<< plan.rounding.mode.rawValue <<< ")"
             return words(since: start)
-        case .itemLookup(let ref, let field, _, let table):
-            let values = ref.type.fields![field].type.choices!, start = mark
+        case .itemLookup:
+            let start = mark
             var raw = Fixed.zero, any = false
             for _ in 0..<next() {
                 let index = Int(next())
                 guard index >= 0 else { continue }
-                raw += table[index]
-                let separator = any ? " + " : ""
-                zh <<< separator <<< values[index] <<< " " <<< table[index]
-                en <<< separator <<< values[index] <<< " " <<< table[index]
+                raw += fixed(first + index)
+                let separator: StaticString = any ? " + " : ""
+                zh <<< separator <<< words.entry(line: l, index) <<< " " <<< fixed(first + index)
+                en <<< separator <<< words.entry(line: l, index) <<< " " <<< fixed(first + index)
                 any = true
             }
             if !any { zh <<< "无"; en <<< "none" }
             zh <<< " = " <<< raw <<< "分"
             en <<< " = " <<< raw
             return words(since: start)
-        case .firstAndFurther(_, let counted):
+        case .firstAndFurther:
             let start = mark
             var raw = Fixed.zero, any = false
-            for entry in counted {
+            for k in 0..<count {
                 let n = next()
                 guard n > 0 else { continue }
-                let earned = entry.first + entry.further * (n - 1)
+                let firstPoints = fixed(first + 3 * k + 1), further = fixed(first + 3 * k + 2)
+                let earned = firstPoints + further * (n - 1)
                 raw += earned
                 if any { zh <<< "；"; en <<< "; " }
                 any = true
-                zh <<< entry.name <<< " ×" <<< n <<< ": " <<< entry.first <<< " + " <<< n - 1 <<< " × " <<< entry.further <<< " = " <<< earned
-                en <<< entry.name <<< " ×" <<< n <<< ": " <<< entry.first <<< " + " <<< n - 1 <<< " × " <<< entry.further <<< " = " <<< earned
+                zh <<< words.entry(line: l, k) <<< " ×" <<< n <<< ": " <<< firstPoints <<< " + " <<< n - 1 <<< " × " <<< further <<< " = " <<< earned
+                en <<< words.entry(line: l, k) <<< " ×" <<< n <<< ": " <<< firstPoints <<< " + " <<< n - 1 <<< " × " <<< further <<< " = " <<< earned
             }
             if !any { zh <<< "无"; en <<< "none" }
             zh <<< " = " <<< raw <<< "分"
@@ -215,22 +229,20 @@ extension CardRenderer {
     }
 }
 
-/// A band's `[from, to)` as the explanations show it.
-struct BandRange: TextPart, CustomStringConvertible {
-    let band: Band
+/// A band's `[from, to)` as the explanations show it, from a plan's (from, to, points) triple.
+struct BandRange: TextPart {
+    let from: Fixed, to: Fixed?
 
-    var description: String { "[\(band.from), \(band.to.map(\.description) ?? "∞"))" }
+    init(_ consts: UnsafeMutableBufferPointer<Int64>, at i: Int) {
+        from = Fixed(units: consts[i])
+        to = consts[i + 1] == FactRow.absent ? nil : Fixed(units: consts[i + 1])
+    }
 
     func write(to text: inout TextBytes) {
         "[".write(to: &text)
-        band.from.write(to: &text)
+        from.write(to: &text)
         ", ".write(to: &text)
-        if let to = band.to { to.write(to: &text) } else { "∞".write(to: &text) }
+        if let to { to.write(to: &text) } else { "∞".write(to: &text) }
         ")".write(to: &text)
     }
-}
-
-extension Band {
-    /// `[from, to)` as the explanations show it.
-    var range: BandRange { BandRange(band: self) }
 }

@@ -6,6 +6,10 @@
 /// its stack's storage back with `finish`.
 struct CardRenderer {
     unowned(unsafe) let plan: ScorePlan
+    /// The scheme's pre-encoded texts.
+    let words: PlanWords
+    /// The evaluation date.
+    let asOf: LocalDate
     let row: FactRow
     unowned(unsafe) let result: ScoreResult
     let explain: Bool
@@ -27,6 +31,8 @@ struct CardRenderer {
 
     init(plan: ScorePlan, row: FactRow, result: ScoreResult, explain: Bool, into text: CardText) {
         self.plan = plan
+        self.words = plan.words
+        self.asOf = result.asOf
         self.row = row
         self.result = result
         self.explain = explain
@@ -65,38 +71,40 @@ struct CardRenderer {
         return words(since: start)
     }
 
-    func title(_ ref: FactRef) -> String { plan.titles[ref.id].zh }
 
     /// The fact as the card shows it (the applicant's, or the default standing in for it):
     /// its value's text in `en`, and whether it was defaulted; nil when neither has it.
-    func use(_ ref: FactRef) -> (value: Range<Int>, defaulted: Bool)? {
-        let start = en.count
-        if write(ref, from: row) { return (start..<en.count, false) }
-        if write(ref, from: plan.defaults) { return (start..<en.count, true) }
+    mutating func use(_ fact: Int32, line: Int, at k: Int) -> (value: Range<Int>, defaulted: Bool)? {
+        let start = en.count, own = row.values[Int(fact)]
+        if own != FactRow.absent { return write(fact, own, defaulted: false, line: line, at: k) ? (start..<en.count, false) : nil }
+        let standIn = plan.defaultValues[Int(fact)]
+        if standIn != FactRow.absent { return write(fact, standIn, defaulted: true, line: line, at: k) ? (start..<en.count, true) : nil }
         return nil
     }
 
-    /// Writes a fact's value from `row`, as `FactValue.rendered(as:)` words it.
-    private func write(_ ref: FactRef, from row: FactRow) -> Bool {
-        let slot = row.values[ref.id]
-        guard slot != FactRow.absent, ref.type != .facts else { return false }
-        switch ref.type {
+    /// Writes a fact's value from its slot, as `FactValue.rendered(as:)` words it; false for a
+    /// value a card does not show (a spouse's facts).
+    private func write(_ fact: Int32, _ slot: Int64, defaulted: Bool, line: Int, at k: Int) -> Bool {
+        switch words.shown[Int(fact)] {
         case .bool: en <<< (slot != 0)
         case .date: en <<< FactRow.date(slot)
-        case .months, .count: en <<< slot / Fixed.scale
+        case .whole: en <<< slot / Fixed.scale
         case .yuan: en <<< Fixed(units: slot)
-        case .choice(let values): en <<< values[Int(slot)]
-        case .text: en <<< row.texts[Int(slot)]
-        default: en <<< row.value(of: ref.id, type: ref.type)!.rendered(as: ref.type)
+        case .choice: en <<< words.choice(fact, Int(slot))
+        case .text: en <<< (defaulted ? plan.defaults.texts[Int(slot)] : row.texts[Int(slot)])
+        case .other:
+            let ref = plan.lineFacts[line][k], source = defaulted ? plan.defaults : row
+            guard ref.type != .facts else { return false }
+            en <<< source.value(of: ref.id, type: ref.type)!.rendered(as: ref.type)
         }
         return true
     }
 
-    /// An indicator's explanation (the trace of `NumericEvaluator.indicator`).
-    mutating func indicator(_ indicator: Indicator, person: Int) -> CardText.Words {
-        let own = onePerson(indicator, person: person)
-        guard indicator.poolsSpouse, person == 0, row.hasSpouse else { return own }
-        let theirs = onePerson(indicator, person: row.width)
+    /// A line's explanation (the trace of `NumericEvaluator.indicator`).
+    mutating func line(_ l: Int, person: Int) -> CardText.Words {
+        let own = onePerson(l, person: person)
+        guard plan.lines[l].poolsSpouse, person == 0, row.hasSpouse else { return own }
+        let theirs = onePerson(l, person: row.width)
         let sum = Fixed(units: next())
         return phrase {
             zh <<< "申请人：" <<< Earlier(range: own.zh) <<< "；配偶：" <<< Earlier(range: theirs.zh) <<< "；合计" <<< sum <<< "分"
@@ -104,9 +112,10 @@ struct CardRenderer {
         }
     }
 
-    private mutating func onePerson(_ indicator: Indicator, person: Int) -> CardText.Words {
-        if let when = indicator.when {
-            let applies = condition(when, reasons: .always)
+    private mutating func onePerson(_ l: Int, person: Int) -> CardText.Words {
+        let when = plan.lines[l].when
+        if when >= 0 {
+            let applies = condition(Int(when), reasons: .always)
             if !applies.holds {
                 return phrase {
                     zh <<< "不适用：" <<< Earlier(range: applies.words.zh)
@@ -114,6 +123,6 @@ struct CardRenderer {
                 }
             }
         }
-        return rule(indicator, person: person)
+        return rule(l, person: person)
     }
 }

@@ -13,21 +13,20 @@ extension Scheme {
             // Appended to locals holding the text's storage (no access checks per line).
             var lines: [CardText.Words] = [], uses: [CardText.FactUse] = [], useEnds: [Int] = []
             swap(&lines, &text.lines); swap(&uses, &text.uses); swap(&useEnds, &text.useEnds)
-            var line = 0
-            for group in groups {
-                for indicator in group.indicators {
-                    lines.append(renderer.indicator(indicator, person: 0))
-                    for (i, ref) in plan.lineFacts[line].enumerated() {
-                        if let use = renderer.use(ref) { uses.append(CardText.FactUse(fact: i, value: use.value, defaulted: use.defaulted)) }
+            for line in 0..<plan.lineCount {
+                lines.append(renderer.line(line, person: 0))
+                let first = line == 0 ? 0 : Int(plan.lineFactEnds[line - 1])
+                for k in 0..<(Int(plan.lineFactEnds[line]) - first) {
+                    if let use = renderer.use(plan.lineFactIDs[first + k], line: line, at: k) {
+                        uses.append(CardText.FactUse(fact: k, value: use.value, defaulted: use.defaulted))
                     }
-                    useEnds.append(uses.count)
-                    line += 1
                 }
+                useEnds.append(uses.count)
             }
             swap(&lines, &text.lines); swap(&uses, &text.uses); swap(&useEnds, &text.useEnds)
         }
         renderer.cursor = result.gateTrace
-        for (g, gate) in gates.enumerated() {
+        for g in 0..<plan.gates.count {
             let state = result.gate(g)
             if !passingGates, state != .failed {
                 let compiled = plan.gates[g]
@@ -36,23 +35,24 @@ extension Scheme {
                 text.gates.append(CardText.GateWords(passed: true, exempt: state == .exempt, reason: renderer.mark))
                 continue
             }
-            let outcome = renderer.gate(gate)
+            let outcome = renderer.gate(g)
             text.gates.append(CardText.GateWords(passed: outcome.passed, exempt: outcome.exempt, reason: outcome.reason))
         }
         renderer.cursor = result.serviceTrace
-        for service in services {
-            let outcome = renderer.tier(service)
+        for s in 0..<plan.services.count {
+            let outcome = renderer.tier(s)
             text.tiers.append(CardText.TierWords(tier: outcome.tier, reason: outcome.reason))
         }
+        let (zh, en, words) = (renderer.zh, renderer.en, plan.words)
         for warning in result.warnings {
-            guard case .perYear(let ref, _, _, _, let window) = plan.indicators[Int(warning.line)].rule else {
+            let line = plan.lines[Int(warning.line)]
+            guard line.kind == .perYear else {
                 text.warnings.append(renderer.mark)
                 continue
             }
-            let (zh, en) = (renderer.zh, renderer.en)
             text.warnings.append(renderer.phrase {
-                zh <<< warning.year <<< "年的" <<< plan.titles[ref.id].zh <<< "在近" <<< window <<< "年之外，不计分"
-                en <<< ref.name <<< " for " <<< warning.year <<< " is outside the " <<< window <<< "-year window and not counted"
+                zh <<< warning.year <<< "年的" <<< words.title(line.fact) <<< "在近" <<< line.d <<< "年之外，不计分"
+                en <<< words.name(line.fact) <<< " for " <<< warning.year <<< " is outside the " <<< line.d <<< "-year window and not counted"
             })
         }
         renderer.finish(text)

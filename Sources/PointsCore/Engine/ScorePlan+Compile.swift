@@ -23,6 +23,10 @@ struct CompiledPlan {
     var textSets: [Set<String>] = []
     var users: [NeededBy] = []
     var indicators: [Indicator] = []
+    /// The name of each score condition, by node (for the card's words).
+    var conditionNames: [Int32: String] = [:]
+    /// The title of each service tier, by the link index of its condition.
+    var tierTitles: [Int32: Bilingual] = [:]
 
     init(groups: [IndicatorGroup], scores: [ScoreDefinition], gates: [Gate], services: [PublicService], ranking: RankingRule) {
         let top = groups.flatMap(\.indicators)
@@ -54,6 +58,7 @@ struct CompiledPlan {
             let tiers = service.tiers.map { condition($0.when) }
             let tiersFirst = Int32(links.count)
             links += tiers
+            for (t, tier) in service.tiers.enumerated() { tierTitles[tiersFirst + Int32(t)] = tier.title }
             self.services.append(ScorePlan.Service(score: Int32(service.score), tiersFirst: tiersFirst, tiersCount: Int32(tiers.count),
                                                    user: user(NeededBy(isGate: false, id: "service \(service.id)"))))
         }
@@ -190,10 +195,11 @@ struct CompiledPlan {
         case .ageAtLeast(let years), .ageAtMost(let years):
             if case .ageAtLeast = condition { node.kind = .ageAtLeast } else { node.kind = .ageAtMost }
             node.bound = Int64(years)
-        case .scoreAtLeast(let index, _, let bound), .scoreAtMost(let index, _, let bound):
+        case .scoreAtLeast(let index, let name, let bound), .scoreAtMost(let index, let name, let bound):
             if case .scoreAtLeast = condition { node.kind = .scoreAtLeast } else { node.kind = .scoreAtMost }
             node.fact = Int32(index)
             node.bound = bound.units
+            conditionNames[Int32(conds.count)] = name
         case .all(let parts), .any(let parts):
             if case .all = condition { node.kind = .all } else { node.kind = .any }
             let indices = parts.map { self.condition($0) }

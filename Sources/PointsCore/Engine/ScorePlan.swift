@@ -59,12 +59,13 @@ public final class ScorePlan: @unchecked Sendable {
     let textSets: [Set<String>]
     /// Who needs a fact, for missing-fact errors: every indicator, score, gate and service.
     let users: [NeededBy]
-    /// Each line's indicator, for warnings.
-    let indicators: [Indicator]
     /// The facts each card line shows, by line.
     let lineFacts: [[FactRef]]
-    /// Each fact's title, by `FactID`, for explanations.
-    let titles: [Bilingual]
+    /// Every text the card renderer writes, pre-encoded.
+    let words: PlanWords
+    /// The facts each card line shows, as ids: `lineFactIDs[lineFactEnds[line - 1]..<lineFactEnds[line]]`.
+    let lineFactIDs: UnsafeMutableBufferPointer<Int32>
+    let lineFactEnds: UnsafeMutableBufferPointer<Int32>
     /// What reading facts from text needs, for this vocabulary.
     let textTables: FactTextReader.Tables
     /// The scheme's defaults as a row (absent where a fact has none), with its slots as a buffer.
@@ -112,9 +113,12 @@ public final class ScorePlan: @unchecked Sendable {
         }
         condTraceLengths = lengths
         users = compiled.users
-        indicators = compiled.indicators
         lineFacts = compiled.indicators.prefix(compiled.lineCount).map(\.factRefs)
-        self.titles = registry.definitions.map(\.title)
+        words = PlanWords(registry: registry, compiled: compiled, conditionNames: compiled.conditionNames, tierTitles: compiled.tierTitles)
+        lineFactIDs = buffer(lineFacts.flatMap { $0.map { Int32($0.id) } })
+        var ends: [Int32] = [], end: Int32 = 0
+        for facts in lineFacts { end += Int32(facts.count); ends.append(end) }
+        lineFactEnds = buffer(ends)
         self.textTables = FactTextReader.Tables(registry: registry)
         self.defaults = defaults
         defaultValues = buffer(defaults.values)
@@ -142,6 +146,7 @@ public final class ScorePlan: @unchecked Sendable {
     deinit {
         lines.deallocate(); conds.deallocate(); links.deallocate(); consts.deallocate(); slots.deallocate()
         groups.deallocate(); scores.deallocate(); gates.deallocate(); services.deallocate(); tieBreakers.deallocate()
-        defaultValues.deallocate(); defaultArena.deallocate()
+        defaultValues.deallocate(); defaultArena.deallocate(); lineFactIDs.deallocate(); lineFactEnds.deallocate()
+        words.deallocate()
     }
 }

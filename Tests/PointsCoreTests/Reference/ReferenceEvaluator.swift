@@ -470,3 +470,8 @@ extension Scheme {
         return ScoreCard.GateResult(id: gate.id, title: gate.title, clause: gate.clause, passed: outcome.holds, exempt: false, reason: outcome.reason)
     }
 }
+
+extension Band {
+    /// `[from, to)` as the explanations show it.
+    var range: String { "[\(from), \(to.map(\.description) ?? "∞"))" }
+}
