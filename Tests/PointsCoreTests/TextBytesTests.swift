@@ -24,13 +24,14 @@ import Testing
             #expect(written(date) == date.description)
         }
         #expect(written(true) == "true" && written(false) == "false")
-        #expect(written("申请人：bachelor") == "申请人：bachelor")
+        #expect(written(UTF8Text("申请人：bachelor")) == "申请人：bachelor")
+        #expect(written("豁免：" as StaticString) == "豁免：")
     }
 
     @Test func aQuoteOfEarlierTextSurvivesTheBufferGrowing() {
         var text = TextBytes()
         defer { text.free() }
-        "豁免：".write(to: &text)
+        ("豁免：" as StaticString).write(to: &text)
         let first = 0..<text.count
         for _ in 0..<200 { Earlier(range: first).write(to: &text) }  // grows past its first storage
         #expect(text.string(0..<text.count) == String(repeating: "豁免：", count: 201))

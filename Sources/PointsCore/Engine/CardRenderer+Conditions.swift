@@ -23,10 +23,10 @@ extension CardRenderer {
         if gate.exempt >= 0 {
             let exempt = condition(Int(gate.exempt), reasons: explain ? .always : .never)
             if exempt.holds {
-                return (true, true, phrase {
-                    zh <<< "豁免：" <<< Earlier(range: exempt.words.zh)
-                    en <<< "exempt: " <<< Earlier(range: exempt.words.en)
-                })
+                let said = mark
+                zh <<< "豁免：" <<< Earlier(range: exempt.words.zh)
+                en <<< "exempt: " <<< Earlier(range: exempt.words.en)
+                return (true, true, words(since: said))
             }
         }
         let outcome = condition(Int(gate.require), reasons: explain ? .always : .whenFailing)
@@ -53,10 +53,10 @@ extension CardRenderer {
                 return (t, words(since: start))
             }
             let title = words.tierTitle(link: link)
-            stack.append(Part(words: phrase {
-                zh <<< title.zh <<< "（" <<< Earlier(range: outcome.words.zh) <<< "）"
-                en <<< title.en <<< " (" <<< Earlier(range: outcome.words.en) <<< ")"
-            }))
+            let said = mark
+            zh <<< title.zh <<< "（" <<< Earlier(range: outcome.words.zh) <<< "）"
+            en <<< title.en <<< " (" <<< Earlier(range: outcome.words.en) <<< ")"
+            stack.append(Part(words: words(since: said)))
         }
         let start = mark
         zh <<< "未达到任何档次："
@@ -112,10 +112,10 @@ extension CardRenderer {
             let traced = next(), holds = next() == 1
             guard reasons.wants(holds) else { return (holds, mark) }
             let actual = traced < 0 ? plan.defaults.texts[Int(-traced - 1)] : row.texts[Int(traced)]
-            return (holds, phrase {
-                zh <<< words.title(node.fact) <<< "为" <<< actual
-                en <<< words.name(node.fact) <<< " is " <<< actual
-            })
+            let said = mark
+            zh <<< words.title(node.fact) <<< "为" <<< UTF8Text(actual)
+            en <<< words.name(node.fact) <<< " is " <<< UTF8Text(actual)
+            return (holds, words(since: said))
         case .atLeast, .atMost:
             let actual = Fixed(units: next()), holds = next() == 1
             return compare(actual, Fixed(units: node.bound), holds, isLower: node.kind == .atLeast,
@@ -145,10 +145,10 @@ extension CardRenderer {
             // The inner reason is wanted whichever way it goes: the outer one negates it.
             let o = self.condition(Int(plan.links[Int(node.first)]), reasons: reasons == .never ? .never : .always)
             let holds = next() == 1
-            return (holds, phrase {
-                zh <<< "并非（" <<< Earlier(range: o.words.zh) <<< "）"
-                en <<< "not (" <<< Earlier(range: o.words.en) <<< ")"
-            })
+            let said = mark
+            zh <<< "并非（" <<< Earlier(range: o.words.zh) <<< "）"
+            en <<< "not (" <<< Earlier(range: o.words.en) <<< ")"
+            return (holds, words(since: said))
         }
     }
 
@@ -156,10 +156,10 @@ extension CardRenderer {
                          _ reasons: ReasonNeed) -> (holds: Bool, words: CardText.Words) {
         guard reasons.wants(holds) else { return (holds, mark) }
         let op: StaticString = isLower ? (holds ? "≥" : "<") : (holds ? "≤" : ">")
-        return (holds, phrase {
-            zh <<< zhName <<< " " <<< actual <<< " " <<< op <<< " " <<< bound
-            en <<< enName <<< " " <<< actual <<< " " <<< op <<< " " <<< bound
-        })
+        let said = mark
+        zh <<< zhName <<< " " <<< actual <<< " " <<< op <<< " " <<< bound
+        en <<< enName <<< " " <<< actual <<< " " <<< op <<< " " <<< bound
+        return (holds, words(since: said))
     }
 
     /// The reasons of the parts from `bottom` of the stack (those whose outcome is `only`, when

@@ -47,56 +47,56 @@ extension CardRenderer {
             return words(since: start)
         case .lookup:
             let index = Int(next()), value = words.choice(line.fact, index), points = fixed(first + index)
-            return phrase {
-                zh <<< words.title(line.fact) <<< "：" <<< value <<< " → " <<< points <<< "分"
-                en <<< words.name(line.fact) <<< " " <<< value <<< " → " <<< points
-            }
+            let said = mark
+            zh <<< words.title(line.fact) <<< "：" <<< value <<< " → " <<< points <<< "分"
+            en <<< words.name(line.fact) <<< " " <<< value <<< " → " <<< points
+            return words(since: said)
         case .bands:
             let value = Fixed(units: next()), band = Int(next())
             guard band >= 0 else {
-                return phrase {
-                    zh <<< words.title(line.fact) <<< " " <<< value <<< " 低于 " <<< fixed(first) <<< " → 0分"
-                    en <<< words.name(line.fact) <<< " " <<< value <<< " is below " <<< fixed(first) <<< " → 0"
-                }
+                let said = mark
+                zh <<< words.title(line.fact) <<< " " <<< value <<< " 低于 " <<< fixed(first) <<< " → 0分"
+                en <<< words.name(line.fact) <<< " " <<< value <<< " is below " <<< fixed(first) <<< " → 0"
+                return words(since: said)
             }
             let range = BandRange(consts, at: first + 3 * band), points = fixed(first + 3 * band + 2)
-            return phrase {
-                zh <<< words.title(line.fact) <<< " " <<< value <<< " 属于区间 " <<< range <<< " → " <<< points <<< "分"
-                en <<< words.name(line.fact) <<< " " <<< value <<< " in band " <<< range <<< " → " <<< points
-            }
+            let said = mark
+            zh <<< words.title(line.fact) <<< " " <<< value <<< " 属于区间 " <<< range <<< " → " <<< points <<< "分"
+            en <<< words.name(line.fact) <<< " " <<< value <<< " in band " <<< range <<< " → " <<< points
+            return words(since: said)
         case .ageBands:
             let born = FactRow.date(next()), years = next(), band = Int(next())
             let at = plan.ageReference ?? asOf
             guard band >= 0 else {
-                return phrase {
-                    zh <<< at <<< "时年龄" <<< years <<< "岁，不在任何区间 → 0分"
-                    en <<< "age " <<< years <<< " at " <<< at <<< " is outside every band → 0"
-                }
+                let said = mark
+                zh <<< at <<< "时年龄" <<< years <<< "岁，不在任何区间 → 0分"
+                en <<< "age " <<< years <<< " at " <<< at <<< " is outside every band → 0"
+                return words(since: said)
             }
             let range = BandRange(consts, at: first + 3 * band), points = fixed(first + 3 * band + 2)
-            return phrase {
-                zh <<< at <<< "时年龄" <<< years <<< "岁（" <<< born <<< "出生），属于区间 " <<< range <<< " → " <<< points <<< "分"
-                en <<< "age " <<< years <<< " at " <<< at <<< " (born " <<< born <<< ") in band " <<< range <<< " → " <<< points
-            }
+            let said = mark
+            zh <<< at <<< "时年龄" <<< years <<< "岁（" <<< born <<< "出生），属于区间 " <<< range <<< " → " <<< points <<< "分"
+            en <<< "age " <<< years <<< " at " <<< at <<< " (born " <<< born <<< ") in band " <<< range <<< " → " <<< points
+            return words(since: said)
         case .flag:
             let points = Fixed(units: line.a)
             guard line.fact >= 0 else {
-                return phrase {
-                    zh <<< "符合条件 → " <<< points <<< "分"
-                    en <<< "applies → " <<< points
-                }
+                let said = mark
+                zh <<< "符合条件 → " <<< points <<< "分"
+                en <<< "applies → " <<< points
+                return words(since: said)
             }
             let on = next() != 0, earned = on ? points : .zero
-            return phrase {
-                zh <<< words.title(line.fact) <<< "：" <<< (on ? "是" : "否") <<< " → " <<< earned <<< "分"
-                en <<< words.name(line.fact) <<< " is " <<< on <<< " → " <<< earned
-            }
+            let said = mark
+            zh <<< words.title(line.fact) <<< "：" <<< (on ? "是" : "否") <<< " → " <<< earned <<< "分"
+            en <<< words.name(line.fact) <<< " is " <<< on <<< " → " <<< earned
+            return words(since: said)
         case .deduction:
             let points = Fixed(units: line.a), times = next(), raw = -(points * times)
-            return phrase {
-                zh <<< words.title(line.fact) <<< " " <<< times <<< " × −" <<< points <<< "分 = " <<< raw <<< "分"
-                en <<< words.name(line.fact) <<< " " <<< times <<< " × −" <<< points <<< " = " <<< raw
-            }
+            let said = mark
+            zh <<< words.title(line.fact) <<< " " <<< times <<< " × −" <<< points <<< "分 = " <<< raw <<< "分"
+            en <<< words.name(line.fact) <<< " " <<< times <<< " × −" <<< points <<< " = " <<< raw
+            return words(since: said)
         case .bestOf:
             let bottom = stack.count
             for i in 0..<count {
@@ -124,25 +124,25 @@ extension CardRenderer {
             let at = plan.ageReference ?? asOf
             let full = Fixed(units: line.a), minus = Fixed(units: line.b), flatUntil = line.d
             if over < 0, line.flag {
-                return phrase {
-                    zh <<< at <<< "时年龄" <<< years <<< "岁，未满" <<< line.c <<< "岁 → 0分"
-                    en <<< "age " <<< years <<< " at " <<< at <<< " is under " <<< line.c <<< " → 0"
-                }
+                let said = mark
+                zh <<< at <<< "时年龄" <<< years <<< "岁，未满" <<< line.c <<< "岁 → 0分"
+                en <<< "age " <<< years <<< " at " <<< at <<< " is under " <<< line.c <<< " → 0"
+                return words(since: said)
             }
             if over == 0 {
-                return phrase {
-                    zh <<< at <<< "时年龄" <<< years <<< "岁（" <<< born <<< "出生），未超过" <<< flatUntil <<< "岁 → " <<< full <<< "分"
-                    en <<< "age " <<< years <<< " at " <<< at <<< " (born " <<< born <<< "), not over " <<< flatUntil <<< " → " <<< full
-                }
+                let said = mark
+                zh <<< at <<< "时年龄" <<< years <<< "岁（" <<< born <<< "出生），未超过" <<< flatUntil <<< "岁 → " <<< full <<< "分"
+                en <<< "age " <<< years <<< " at " <<< at <<< " (born " <<< born <<< "), not over " <<< flatUntil <<< " → " <<< full
+                return words(since: said)
             }
             let raw = max(.zero, full - minus * over)
-            return phrase {
-                zh <<< at <<< "时年龄" <<< years <<< "岁（" <<< born <<< "出生）：超过" <<< flatUntil <<< "岁" <<< over <<< "年（"
-                    <<< (line.flag2 ? "不满一年按一年计" : "按整年计") <<< "）× −" <<< minus <<< "分 → " <<< raw <<< "分"
-                en <<< "age " <<< years <<< " at " <<< at <<< " (born " <<< born <<< "): " <<< over <<< " "
-                    <<< (line.flag2 ? "started" : "completed") <<< " year(s) over " <<< flatUntil <<< " × −" <<< minus
-                    <<< " → " <<< full <<< " − " <<< minus * over <<< " = " <<< raw
-            }
+            let said = mark
+            zh <<< at <<< "时年龄" <<< years <<< "岁（" <<< born <<< "出生）：超过" <<< flatUntil <<< "岁" <<< over <<< "年（"
+                <<< (line.flag2 ? "不满一年按一年计" : "按整年计") <<< "）× −" <<< minus <<< "分 → " <<< raw <<< "分"
+            en <<< "age " <<< years <<< " at " <<< at <<< " (born " <<< born <<< "): " <<< over <<< " "
+                <<< (line.flag2 ? "started" : "completed") <<< " year(s) over " <<< flatUntil <<< " × −" <<< minus
+                <<< " → " <<< full <<< " − " <<< minus * over <<< " = " <<< raw
+            return words(since: said)
         case .perYear:
             let start = mark, yearCap = Fixed(units: line.c), window = Int(line.d)
             var raw = Fixed.zero, any = false
@@ -189,7 +189,7 @@ extension CardRenderer {
             }
             let raw = sum.rounded(by: plan.rounding)
             zh <<< " = " <<< raw <<< "分（合计后舍入一次）"
-            en <<< " = " <<< raw <<< " (rounded once, " <<< plan.rounding.decimals <<< " places, " <<< plan.rounding.mode.rawValue <<< ")"
+            en <<< " = " <<< raw <<< " (rounded once, " <<< plan.rounding.decimals <<< " places, " <<< UTF8Text(plan.rounding.mode.rawValue) <<< ")"
             return words(since: start)
         case .itemLookup:
             let start = mark
@@ -239,10 +239,10 @@ struct BandRange: TextPart {
     }
 
     func write(to text: inout TextBytes) {
-        "[".write(to: &text)
+        ("[" as StaticString).write(to: &text)
         from.write(to: &text)
-        ", ".write(to: &text)
-        if let to { to.write(to: &text) } else { "∞".write(to: &text) }
-        ")".write(to: &text)
+        (", " as StaticString).write(to: &text)
+        if let to { to.write(to: &text) } else { ("∞" as StaticString).write(to: &text) }
+        (")" as StaticString).write(to: &text)
     }
 }

@@ -63,15 +63,6 @@ struct CardRenderer {
         CardText.Words(zh: mark.zh.lowerBound..<zh.count, en: mark.en.lowerBound..<en.count)
     }
 
-    /// One phrase in both languages, as `body` writes it.
-    @inline(__always)
-    func phrase(_ body: () -> Void) -> CardText.Words {
-        let start = mark
-        body()
-        return words(since: start)
-    }
-
-
     /// The fact as the card shows it (the applicant's, or the default standing in for it):
     /// its value's text in `en`, and whether it was defaulted; nil when neither has it.
     mutating func use(_ fact: Int32, line: Int, at k: Int) -> (value: Range<Int>, defaulted: Bool)? {
@@ -85,19 +76,64 @@ struct CardRenderer {
     /// Writes a fact's value from its slot, as `FactValue.rendered(as:)` words it; false for a
     /// value a card does not show (a spouse's facts).
     private func write(_ fact: Int32, _ slot: Int64, defaulted: Bool, line: Int, at k: Int) -> Bool {
-        switch words.shown[Int(fact)] {
+        let shown = words.shown[Int(fact)]
+        switch shown {
+        case .list, .record, .hours:
+            if defaulted {
+                write(shown, fact, span: slot, UnsafeBufferPointer(plan.defaultArena), defaulted: true)
+            } else {
+                row.arena.withUnsafeBufferPointer { write(shown, fact, span: slot, $0, defaulted: false) }
+            }
+        case .other:
+            let ref = plan.lineFacts[line][k], source = defaulted ? plan.defaults : row
+            guard ref.type != .facts else { return false }
+            en <<< UTF8Text(source.value(of: ref.id, type: ref.type)!.rendered(as: ref.type))
+        default:
+            write(shown, slot, choices: words.choices(of: fact), defaulted: defaulted)
+        }
+        return true
+    }
+
+    /// A list, record or hours-by-year value from its span in an arena.
+    private func write(_ shown: PlanWords.Shown, _ fact: Int32, span slot: Int64, _ arena: UnsafeBufferPointer<Int64>, defaulted: Bool) {
+        let (offset, count) = FactRow.span(slot)
+        if shown == .hours {
+            for i in 0..<count {
+                en <<< (i == 0 ? "" : ", ") <<< arena[offset + 2 * i] <<< ":" <<< arena[offset + 2 * i + 1]
+            }
+            return
+        }
+        let fields = words.fields(of: fact)
+        if shown == .record { return write(fields, arena, at: offset, defaulted: defaulted) }
+        en <<< "["
+        for item in 0..<count {
+            if item > 0 { en <<< "; " }
+            write(fields, arena, at: offset + item * fields.count, defaulted: defaulted)
+        }
+        en <<< "]"
+    }
+
+    /// The present fields of an item or record from `at` in an arena: `name value, name value`.
+    private func write(_ fields: UnsafeMutableBufferPointer<PlanWords.Field>, _ arena: UnsafeBufferPointer<Int64>, at offset: Int, defaulted: Bool) {
+        var first = true
+        for (i, field) in fields.enumerated() where arena[offset + i] != FactRow.absent {
+            en <<< (first ? "" : ", ") <<< words.name(field) <<< " "
+            write(field.shown, arena[offset + i], choices: field.choices, defaulted: defaulted)
+            first = false
+        }
+    }
+
+    /// A plain value from its slot.
+    private func write(_ shown: PlanWords.Shown, _ slot: Int64, choices: Int32, defaulted: Bool) {
+        switch shown {
         case .bool: en <<< (slot != 0)
         case .date: en <<< FactRow.date(slot)
         case .whole: en <<< slot / Fixed.scale
         case .yuan: en <<< Fixed(units: slot)
-        case .choice: en <<< words.choice(fact, Int(slot))
-        case .text: en <<< (defaulted ? plan.defaults.texts[Int(slot)] : row.texts[Int(slot)])
-        case .other:
-            let ref = plan.lineFacts[line][k], source = defaulted ? plan.defaults : row
-            guard ref.type != .facts else { return false }
-            en <<< source.value(of: ref.id, type: ref.type)!.rendered(as: ref.type)
+        case .choice: en <<< words.choice(from: choices, Int(slot))
+        case .text: en <<< UTF8Text(defaulted ? plan.defaults.texts[Int(slot)] : row.texts[Int(slot)])
+        case .list, .record, .hours, .other: break  // not plain: never a field (see `Shown.init`)
         }
-        return true
     }
 
     /// A line's explanation (the trace of `NumericEvaluator.indicator`).
@@ -106,10 +142,10 @@ struct CardRenderer {
         guard plan.lines[l].poolsSpouse, person == 0, row.hasSpouse else { return own }
         let theirs = onePerson(l, person: row.width)
         let sum = Fixed(units: next())
-        return phrase {
-            zh <<< "申请人：" <<< Earlier(range: own.zh) <<< "；配偶：" <<< Earlier(range: theirs.zh) <<< "；合计" <<< sum <<< "分"
-            en <<< "applicant: " <<< Earlier(range: own.en) <<< "; spouse: " <<< Earlier(range: theirs.en) <<< "; pooled = " <<< sum
-        }
+        let said = mark
+        zh <<< "申请人：" <<< Earlier(range: own.zh) <<< "；配偶：" <<< Earlier(range: theirs.zh) <<< "；合计" <<< sum <<< "分"
+        en <<< "applicant: " <<< Earlier(range: own.en) <<< "; spouse: " <<< Earlier(range: theirs.en) <<< "; pooled = " <<< sum
+        return words(since: said)
     }
 
     private mutating func onePerson(_ l: Int, person: Int) -> CardText.Words {
@@ -117,10 +153,10 @@ struct CardRenderer {
         if when >= 0 {
             let applies = condition(Int(when), reasons: .always)
             if !applies.holds {
-                return phrase {
-                    zh <<< "不适用：" <<< Earlier(range: applies.words.zh)
-                    en <<< "not applicable: " <<< Earlier(range: applies.words.en)
-                }
+                let said = mark
+                zh <<< "不适用：" <<< Earlier(range: applies.words.zh)
+                en <<< "not applicable: " <<< Earlier(range: applies.words.en)
+                return words(since: said)
             }
         }
         return rule(l, person: person)

@@ -13,7 +13,30 @@ struct PlanWords: @unchecked Sendable {
 
     /// How the card shows a fact's value.
     enum Shown: UInt8 {
-        case bool, date, whole, yuan, choice, text, other
+        case bool, date, whole, yuan, choice, text, list, record, hours, other
+
+        init(_ type: FactType) {
+            switch type {
+            case .bool: self = .bool
+            case .date: self = .date
+            case .months, .count: self = .whole
+            case .yuan: self = .yuan
+            case .choice: self = .choice
+            case .text: self = .text
+            case .hoursByYear: self = .hours
+            // Items and records of plain fields are written here; anything deeper as FactValue words it.
+            case .list(let fields): self = fields.allSatisfy(\.type.isPlain) ? .list : .other
+            case .record(let fields): self = fields.allSatisfy(\.type.isPlain) ? .record : .other
+            case .facts: self = .other
+            }
+        }
+    }
+
+    /// A field of a list item or record: its name, how its value is shown, its choices.
+    struct Field {
+        var name: Int32
+        var shown: Shown
+        var choices: Int32
     }
 
     private let bytes: UnsafeMutableBufferPointer<UInt8>
@@ -22,6 +45,10 @@ struct PlanWords: @unchecked Sendable {
     /// values start at `choices[id]`; `shown[id]` says how its value is written.
     private let choices: UnsafeMutableBufferPointer<Int32>
     let shown: UnsafeMutableBufferPointer<Shown>
+    /// By fact id: where its fields start in `fields` (lists and records), and their count.
+    private let fieldsFirst: UnsafeMutableBufferPointer<Int32>
+    private let fieldCounts: UnsafeMutableBufferPointer<Int32>
+    private let fields: UnsafeMutableBufferPointer<Field>
     /// By line: where its spans start (id, Chinese title, unit in Chinese and English, field
     /// name, then entry names or an item field's choice values).
     private let lines: UnsafeMutableBufferPointer<Int32>
@@ -42,17 +69,17 @@ struct PlanWords: @unchecked Sendable {
             _ = add(definition.name)
             _ = add(definition.title.zh)
         }
+        var fieldsFirst: [Int32] = [], fieldCounts: [Int32] = [], fields: [Field] = []
         for definition in registry.definitions {
             choices.append(Int32(spans.count))
             for value in definition.type.choices ?? [] { _ = add(value) }
-            switch definition.type {
-            case .bool: shown.append(.bool)
-            case .date: shown.append(.date)
-            case .months, .count: shown.append(.whole)
-            case .yuan: shown.append(.yuan)
-            case .choice: shown.append(.choice)
-            case .text: shown.append(.text)
-            case .list, .record, .hoursByYear, .facts: shown.append(.other)
+            shown.append(Shown(definition.type))
+            fieldsFirst.append(Int32(fields.count))
+            fieldCounts.append(Int32(definition.type.fields?.count ?? 0))
+            for field in definition.type.fields ?? [] {
+                let name = add(field.name), first = Int32(spans.count)
+                for value in field.type.choices ?? [] { _ = add(value) }
+                fields.append(Field(name: name, shown: Shown(field.type), choices: first))
             }
         }
         var lines: [Int32] = []
@@ -101,6 +128,9 @@ struct PlanWords: @unchecked Sendable {
         self.spans = buffer(spans)
         self.choices = buffer(choices)
         self.shown = buffer(shown)
+        self.fieldsFirst = buffer(fieldsFirst)
+        self.fieldCounts = buffer(fieldCounts)
+        self.fields = buffer(fields)
         self.lines = buffer(lines)
         self.condNames = buffer(condNames)
         self.tierTitles = buffer(tierTitleSpans)
@@ -109,6 +139,7 @@ struct PlanWords: @unchecked Sendable {
     /// Frees the tables (by the plan, when it goes).
     func deallocate() {
         bytes.deallocate(); spans.deallocate(); choices.deallocate(); shown.deallocate()
+        fieldsFirst.deallocate(); fieldCounts.deallocate(); fields.deallocate()
         lines.deallocate(); condNames.deallocate(); tierTitles.deallocate()
     }
 
@@ -125,6 +156,16 @@ struct PlanWords: @unchecked Sendable {
     func title(_ fact: Int32) -> WordBytes { text(2 * fact + 1) }
     /// Value `index` of a choice fact.
     func choice(_ fact: Int32, _ index: Int) -> WordBytes { text(choices[Int(fact)] + Int32(index)) }
+    /// Where a choice fact's values start (for `choice(from:_:)`).
+    func choices(of fact: Int32) -> Int32 { choices[Int(fact)] }
+    /// Value `index` of the choices starting at `first`.
+    func choice(from first: Int32, _ index: Int) -> WordBytes { text(first + Int32(index)) }
+    /// The fields of a list or record fact.
+    func fields(of fact: Int32) -> UnsafeMutableBufferPointer<Field> {
+        UnsafeMutableBufferPointer(rebasing: fields[Int(fieldsFirst[Int(fact)])..<Int(fieldsFirst[Int(fact)] + fieldCounts[Int(fact)])])
+    }
+    /// A field's name.
+    func name(_ field: Field) -> WordBytes { text(field.name) }
     /// A line's indicator id.
     func id(line: Int) -> WordBytes { text(lines[line]) }
     /// A line's indicator title in Chinese.
@@ -158,5 +199,15 @@ struct WordBytes: TextPart {
     @inline(__always)
     func write(to text: inout TextBytes) {
         text.append(UnsafeRawBufferPointer(start: start, count: count))
+    }
+}
+
+extension FactType {
+    /// Whether a value of this type is one slot: a flag, date, number, choice or text.
+    var isPlain: Bool {
+        switch self {
+        case .bool, .date, .months, .count, .yuan, .choice, .text: return true
+        case .list, .record, .hoursByYear, .facts: return false
+        }
     }
 }

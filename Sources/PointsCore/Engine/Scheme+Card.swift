@@ -50,10 +50,10 @@ extension Scheme {
                 text.warnings.append(renderer.mark)
                 continue
             }
-            text.warnings.append(renderer.phrase {
-                zh <<< warning.year <<< "年的" <<< words.title(line.fact) <<< "在近" <<< line.d <<< "年之外，不计分"
-                en <<< words.name(line.fact) <<< " for " <<< warning.year <<< " is outside the " <<< line.d <<< "-year window and not counted"
-            })
+            let said = renderer.mark
+            zh <<< warning.year <<< "年的" <<< words.title(line.fact) <<< "在近" <<< line.d <<< "年之外，不计分"
+            en <<< words.name(line.fact) <<< " for " <<< warning.year <<< " is outside the " <<< line.d <<< "-year window and not counted"
+            text.warnings.append(renderer.words(since: said))
         }
         renderer.finish(text)
     }
@@ -132,7 +132,7 @@ extension Scheme {
         en <<< prefix
         var first = true
         for (gate, words) in zip(gates, text.gates) where !words.passed {
-            en <<< (first ? "" : "; ") <<< gate.id <<< " (" <<< Earlier(range: words.reason.en) <<< ")"
+            en <<< (first ? "" : "; ") <<< UTF8Text(gate.id) <<< " (" <<< Earlier(range: words.reason.en) <<< ")"
             first = false
         }
         return text.en.string(start..<en.count)

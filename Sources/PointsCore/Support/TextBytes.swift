@@ -77,6 +77,18 @@ public struct TextBytes {
     /// Appends the decimal digits of `value`, at least `width` of them (zeros before).
     @inline(__always)
     mutating func append(digits value: UInt64, width: Int = 1) {
+        // Most numbers on a card are points and months: one or two digits.
+        if value < 10, width <= 1 {
+            append(byte: UInt8(ascii: "0") + UInt8(value))
+            return
+        }
+        if value < 100, width <= 2 {
+            reserve(2)
+            base![used] = UInt8(ascii: "0") + UInt8(value / 10)
+            base![used + 1] = UInt8(ascii: "0") + UInt8(value % 10)
+            used += 2
+            return
+        }
         var digits = 1, rest = value / 10
         while rest > 0 { digits += 1; rest /= 10 }
         digits = max(digits, width)
@@ -137,7 +149,7 @@ struct TextSink {
     /// A literal: its bytes are in the binary, copied with no String in between.
     @inline(__always) @discardableResult
     static func <<< (sink: TextSink, literal: StaticString) -> TextSink {
-        sink.target.pointee.append(UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        literal.write(to: &sink.target.pointee)
         return sink
     }
 }
@@ -158,10 +170,25 @@ public protocol TextPart {
     func write(to text: inout TextBytes)
 }
 
-extension String: TextPart {
+extension StaticString: TextPart {
+    /// A literal's bytes, straight from the binary.
     @inline(__always)
     public func write(to text: inout TextBytes) {
-        var copy = self
+        text.append(UnsafeRawBufferPointer(start: utf8Start, count: utf8CodeUnitCount))
+    }
+}
+
+/// A String's text (the applicant's texts, a value FactValue words). Literals are not Strings
+/// here: they are written as `StaticString`s, with no String in between.
+public struct UTF8Text: TextPart {
+    /// The text.
+    public let string: String
+
+    /// The text of `string`.
+    public init(_ string: String) { self.string = string }
+
+    public func write(to text: inout TextBytes) {
+        var copy = string
         copy.withUTF8 { text.append(UnsafeRawBufferPointer($0)) }
     }
 }
@@ -193,7 +220,7 @@ extension Int: TextPart {
 }
 
 extension Bool: TextPart {
-    public func write(to text: inout TextBytes) { (self ? "true" : "false").write(to: &text) }
+    public func write(to text: inout TextBytes) { (self ? "true" : "false" as StaticString).write(to: &text) }
 }
 
 extension LocalDate: TextPart {
