@@ -9,8 +9,6 @@ public final class CardText {
         public let zh: Range<Int>
         /// Where the English is, in `en`.
         public let en: Range<Int>
-        /// No words.
-        static let none = Words(zh: 0..<0, en: 0..<0)
     }
 
     /// A fact a line read, as the card shows it.
@@ -25,13 +23,19 @@ public final class CardText {
 
     /// A gate's outcome as its trace tells it, and its reason.
     public struct GateWords: Sendable {
-        public let passed: Bool, exempt: Bool
+        /// Whether the gate holds (an exempt gate holds).
+        public let passed: Bool
+        /// Whether an exemption let the applicant through.
+        public let exempt: Bool
+        /// Why (empty for a gate a summary does not word).
         public let reason: Words
     }
 
     /// A service's tier (an index of its tiers, nil for none) and why.
     public struct TierWords: Sendable {
+        /// The tier's index in the service's tiers, nil for none.
         public let tier: Int?
+        /// Why it holds, and why each higher tier does not.
         public let reason: Words
     }
 
@@ -48,8 +52,9 @@ public final class CardText {
     var stack: [CardRenderer.Part] = []
     /// Each line's explanation (an explained card only).
     public internal(set) var lines: [Words] = []
-    /// The facts lines read, line after line; `useEnds[line]` is where a line's end.
+    /// The facts lines read, line after line.
     public internal(set) var uses: [FactUse] = []
+    /// Where each line's facts end in `uses`.
     public internal(set) var useEnds: [Int] = []
     /// Each gate's outcome and reason (a summary words only failing ones).
     public internal(set) var gates: [GateWords] = []
