@@ -11,7 +11,6 @@ struct CardRenderer {
     /// The evaluation date.
     let asOf: LocalDate
     let row: FactRow
-    unowned(unsafe) let result: ScoreResult
     let explain: Bool
     /// The result's trace, read without access checks.
     let trace: UnsafePointer<Int64>, traceCount: Int
@@ -34,7 +33,6 @@ struct CardRenderer {
         self.words = plan.words
         self.asOf = result.asOf
         self.row = row
-        self.result = result
         self.explain = explain
         trace = UnsafePointer(result.trace)
         traceCount = result.traceCount

@@ -85,32 +85,18 @@ struct PlanWords: @unchecked Sendable {
         var lines: [Int32] = []
         for indicator in compiled.indicators {
             lines.append(Int32(spans.count))
-            _ = add(indicator.id)
-            _ = add(indicator.title.zh)
+            // id, title, unit (zh, en), field name, then entries (counted fields' names or an item field's choices).
+            var unit = Bilingual(zh: "", en: ""), field = "", entries: [String] = []
             switch indicator.rule {
-            case .perUnit(let rule):
-                _ = add(rule.unit.zh)
-                _ = add(rule.unit.en)
-                _ = add("")
-            case .shares(_, _, let fieldName, _):
-                _ = add("")
-                _ = add("")
-                _ = add(fieldName)
-            case .itemLookup(let ref, let field, let fieldName, _):
-                _ = add("")
-                _ = add("")
-                _ = add(fieldName)
-                for value in ref.type.fields![field].type.choices! { _ = add(value) }
-            case .firstAndFurther(_, let counted):
-                _ = add("")
-                _ = add("")
-                _ = add("")
-                for entry in counted { _ = add(entry.name) }
-            default:
-                _ = add("")
-                _ = add("")
-                _ = add("")
+            case .perUnit(let rule): unit = rule.unit
+            case .shares(_, _, let fieldName, _): field = fieldName
+            case .itemLookup(let ref, let index, let fieldName, _):
+                field = fieldName
+                entries = ref.type.fields![index].type.choices!
+            case .firstAndFurther(_, let counted): entries = counted.map(\.name)
+            default: break
             }
+            for text in [indicator.id, indicator.title.zh, unit.zh, unit.en, field] + entries { _ = add(text) }
         }
         var condNames = [Int32](repeating: -1, count: compiled.conds.count)
         for (node, name) in conditionNames { condNames[Int(node)] = add(name) }

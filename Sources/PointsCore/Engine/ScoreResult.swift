@@ -99,8 +99,6 @@ public final class ScoreResult {
     public var total: Fixed { view.total }
     /// The score that orders qualified applicants.
     public var rankingScore: Fixed { view.rankingScore }
-    /// Trace entry `i`.
-    func traced(_ i: Int) -> Int64 { trace[i] }
 }
 
 /// An evaluation's numbers, read through a pointer: what encoders read many times per call.

@@ -23,32 +23,12 @@ struct ByteWriter {
 
     /// A whole number's digits.
     mutating func whole(_ value: Int64) {
-        if value < 0 { byte(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude, digits = 1, divisor: UInt64 = 1
-        while magnitude / divisor >= 10 { divisor *= 10; digits += 1 }
-        while divisor > 0 {
-            byte(UInt8(ascii: "0") + UInt8(magnitude / divisor))
-            magnitude %= divisor
-            divisor /= 10
-        }
+        count += DecimalText.write(whole: value, to: base + count)
     }
 
     /// Fixed-point units as `Fixed.description` writes them (`200`, `6.67`, `-10`).
     mutating func decimal(_ units: Int64) {
-        if units < 0 { byte(UInt8(ascii: "-")) }
-        let magnitude = units.magnitude
-        whole(Int64(magnitude / UInt64(Fixed.scale)))
-        var fraction = magnitude % UInt64(Fixed.scale)
-        guard fraction != 0 else { return }
-        var places = 4
-        while fraction % 10 == 0 { fraction /= 10; places -= 1 }
-        byte(UInt8(ascii: "."))
-        var divisor: UInt64 = 1
-        for _ in 1..<places { divisor *= 10 }
-        while divisor > 0 {
-            byte(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
-            divisor /= 10
-        }
+        count += DecimalText.write(units: units, to: base + count)
     }
 
     /// A CSV cell: quoted (quotes doubled) when it holds a comma, a quote or a line break.

@@ -45,15 +45,7 @@ public struct Fixed: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The shortest decimal text: `200`, `6.67`, `-10`, `0.35`.
     public var description: String {
-        let sign = units < 0 ? "-" : ""
-        let magnitude = units.magnitude
-        let whole = magnitude / UInt64(Fixed.scale)
-        var fraction = magnitude % UInt64(Fixed.scale)
-        if fraction == 0 { return sign + String(whole) }
-        var places = 4
-        while fraction % 10 == 0 { fraction /= 10; places -= 1 }
-        let digits = String(fraction)
-        return sign + String(whole) + "." + String(repeating: "0", count: places - digits.count) + digits
+        DecimalText.string { DecimalText.write(units: units, to: $0) }
     }
 
     public static func < (lhs: Fixed, rhs: Fixed) -> Bool { lhs.units < rhs.units }

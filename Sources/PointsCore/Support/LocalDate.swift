@@ -56,9 +56,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The ISO text `YYYY-MM-DD`.
     public var description: String {
-        let y = String(year), m = String(month), d = String(day)
-        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-"
-            + (m.count == 1 ? "0" + m : m) + "-" + (d.count == 1 ? "0" + d : d)
+        DecimalText.string { DecimalText.write(date: self, to: $0) }
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {

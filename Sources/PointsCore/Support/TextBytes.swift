@@ -74,32 +74,11 @@ public struct TextBytes {
         used += n
     }
 
-    /// Appends the decimal digits of `value`, at least `width` of them (zeros before).
+    /// Appends what a `DecimalText` writer writes.
     @inline(__always)
-    mutating func append(digits value: UInt64, width: Int = 1) {
-        // Most numbers on a card are points and months: one or two digits.
-        if value < 10, width <= 1 {
-            append(byte: UInt8(ascii: "0") + UInt8(value))
-            return
-        }
-        if value < 100, width <= 2 {
-            reserve(2)
-            base![used] = UInt8(ascii: "0") + UInt8(value / 10)
-            base![used + 1] = UInt8(ascii: "0") + UInt8(value % 10)
-            used += 2
-            return
-        }
-        var digits = 1, rest = value / 10
-        while rest > 0 { digits += 1; rest /= 10 }
-        digits = max(digits, width)
-        reserve(digits)
-        var rest2 = value, at = count + digits
-        while at > count {
-            at -= 1
-            base![at] = UInt8(ascii: "0") + UInt8(rest2 % 10)
-            rest2 /= 10
-        }
-        used += digits
+    mutating func append(decimal write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        reserve(DecimalText.maxBytes)
+        used += write(base! + used)
     }
 
     /// The byte at `index` (written before).
@@ -196,22 +175,13 @@ public struct UTF8Text: TextPart {
 extension Fixed: TextPart {
     /// The same text as `description` (`200`, `6.67`, `-10`).
     public func write(to text: inout TextBytes) {
-        if units < 0 { text.append(byte: UInt8(ascii: "-")) }
-        let magnitude = units.magnitude
-        text.append(digits: magnitude / UInt64(Fixed.scale))
-        var fraction = magnitude % UInt64(Fixed.scale)
-        guard fraction > 0 else { return }
-        var places = 4
-        while fraction % 10 == 0 { fraction /= 10; places -= 1 }
-        text.append(byte: UInt8(ascii: "."))
-        text.append(digits: fraction, width: places)
+        text.append { DecimalText.write(units: units, to: $0) }
     }
 }
 
 extension Int64: TextPart {
     public func write(to text: inout TextBytes) {
-        if self < 0 { text.append(byte: UInt8(ascii: "-")) }
-        text.append(digits: magnitude)
+        text.append { DecimalText.write(whole: self, to: $0) }
     }
 }
 
@@ -226,11 +196,7 @@ extension Bool: TextPart {
 extension LocalDate: TextPart {
     /// The same text as `description` (`YYYY-MM-DD`).
     public func write(to text: inout TextBytes) {
-        text.append(digits: UInt64(year), width: 4)
-        text.append(byte: UInt8(ascii: "-"))
-        text.append(digits: UInt64(month), width: 2)
-        text.append(byte: UInt8(ascii: "-"))
-        text.append(digits: UInt64(day), width: 2)
+        text.append { DecimalText.write(date: self, to: $0) }
     }
 }
 
