@@ -66,7 +66,7 @@ extension CardRenderer {
     }
 
     /// The tiers not met, from `bottom` of the stack, joined.
-    private func missed(since bottom: Int) {
+    private mutating func missed(since bottom: Int) {
         for i in bottom..<stack.count {
             if i > bottom { zh <<< "；"; en <<< "; " }
             zh <<< Earlier(range: stack[i].words.zh)
@@ -152,7 +152,7 @@ extension CardRenderer {
         }
     }
 
-    private func compare(_ actual: Fixed, _ bound: Fixed, _ holds: Bool, isLower: Bool, zh zhName: WordBytes, en enName: WordBytes,
+    private mutating func compare(_ actual: Fixed, _ bound: Fixed, _ holds: Bool, isLower: Bool, zh zhName: WordBytes, en enName: WordBytes,
                          _ reasons: ReasonNeed) -> (holds: Bool, words: CardText.Words) {
         guard reasons.wants(holds) else { return (holds, mark) }
         let op: StaticString = isLower ? (holds ? "≥" : "<") : (holds ? "≤" : ">")
@@ -164,7 +164,7 @@ extension CardRenderer {
 
     /// The reasons of the parts from `bottom` of the stack (those whose outcome is `only`, when
     /// given) that say something, joined.
-    private func join(from bottom: Int, only: Bool?, separator: StaticString) -> CardText.Words {
+    private mutating func join(from bottom: Int, only: Bool?, separator: StaticString) -> CardText.Words {
         let start = mark
         var first = true
         for i in bottom..<stack.count {

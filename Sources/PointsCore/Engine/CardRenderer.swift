@@ -3,7 +3,8 @@
 /// did not.
 ///
 /// It writes through sinks on a `CardText`'s buffers (no access checks per phrase) and hands
-/// its stack's storage back with `finish`.
+/// its stack's storage back with `finish`. Its helpers that only read are `mutating` all the
+/// same, so that the mutating rules call them in place instead of copying the renderer first.
 struct CardRenderer {
     unowned(unsafe) let plan: ScorePlan
     /// The scheme's pre-encoded texts.
@@ -54,10 +55,10 @@ struct CardRenderer {
     }
 
     /// Where the next words begin.
-    var mark: CardText.Words { CardText.Words(zh: zh.count..<zh.count, en: en.count..<en.count) }
+    var mark: CardText.Words { mutating get { CardText.Words(zh: zh.count..<zh.count, en: en.count..<en.count) } }
 
     /// The words written since `mark`.
-    func words(since mark: CardText.Words) -> CardText.Words {
+    mutating func words(since mark: CardText.Words) -> CardText.Words {
         CardText.Words(zh: mark.zh.lowerBound..<zh.count, en: mark.en.lowerBound..<en.count)
     }
 
@@ -73,7 +74,7 @@ struct CardRenderer {
 
     /// Writes a fact's value from its slot, as `FactValue.rendered(as:)` words it; false for a
     /// value a card does not show (a spouse's facts).
-    private func write(_ fact: Int32, _ slot: Int64, defaulted: Bool, line: Int, at k: Int) -> Bool {
+    private mutating func write(_ fact: Int32, _ slot: Int64, defaulted: Bool, line: Int, at k: Int) -> Bool {
         let shown = words.shown[Int(fact)]
         switch shown {
         case .list, .record, .hours:
@@ -93,7 +94,7 @@ struct CardRenderer {
     }
 
     /// A list, record or hours-by-year value from its span in an arena.
-    private func write(_ shown: PlanWords.Shown, _ fact: Int32, span slot: Int64, _ arena: UnsafeBufferPointer<Int64>, defaulted: Bool) {
+    private mutating func write(_ shown: PlanWords.Shown, _ fact: Int32, span slot: Int64, _ arena: UnsafeBufferPointer<Int64>, defaulted: Bool) {
         let (offset, count) = FactRow.span(slot)
         if shown == .hours {
             for i in 0..<count {
@@ -112,7 +113,7 @@ struct CardRenderer {
     }
 
     /// The present fields of an item or record from `at` in an arena: `name value, name value`.
-    private func write(_ fields: UnsafeMutableBufferPointer<PlanWords.Field>, _ arena: UnsafeBufferPointer<Int64>, at offset: Int, defaulted: Bool) {
+    private mutating func write(_ fields: UnsafeMutableBufferPointer<PlanWords.Field>, _ arena: UnsafeBufferPointer<Int64>, at offset: Int, defaulted: Bool) {
         var first = true
         for (i, field) in fields.enumerated() where arena[offset + i] != FactRow.absent {
             en <<< (first ? "" : ", ") <<< words.name(field) <<< " "
@@ -122,7 +123,7 @@ struct CardRenderer {
     }
 
     /// A plain value from its slot.
-    private func write(_ shown: PlanWords.Shown, _ slot: Int64, choices: Int32, defaulted: Bool) {
+    private mutating func write(_ shown: PlanWords.Shown, _ slot: Int64, choices: Int32, defaulted: Bool) {
         switch shown {
         case .bool: en <<< (slot != 0)
         case .date: en <<< FactRow.date(slot)

@@ -137,35 +137,35 @@ struct PlanWords: @unchecked Sendable {
     }
 
     /// A fact's name.
-    func name(_ fact: Int32) -> WordBytes { text(2 * fact) }
+    @inline(__always) func name(_ fact: Int32) -> WordBytes { text(2 * fact) }
     /// A fact's Chinese title.
-    func title(_ fact: Int32) -> WordBytes { text(2 * fact + 1) }
+    @inline(__always) func title(_ fact: Int32) -> WordBytes { text(2 * fact + 1) }
     /// Value `index` of a choice fact.
-    func choice(_ fact: Int32, _ index: Int) -> WordBytes { text(choices[Int(fact)] + Int32(index)) }
+    @inline(__always) func choice(_ fact: Int32, _ index: Int) -> WordBytes { text(choices[Int(fact)] + Int32(index)) }
     /// Where a choice fact's values start (for `choice(from:_:)`).
-    func choices(of fact: Int32) -> Int32 { choices[Int(fact)] }
+    @inline(__always) func choices(of fact: Int32) -> Int32 { choices[Int(fact)] }
     /// Value `index` of the choices starting at `first`.
-    func choice(from first: Int32, _ index: Int) -> WordBytes { text(first + Int32(index)) }
+    @inline(__always) func choice(from first: Int32, _ index: Int) -> WordBytes { text(first + Int32(index)) }
     /// The fields of a list or record fact.
-    func fields(of fact: Int32) -> UnsafeMutableBufferPointer<Field> {
+    @inline(__always) func fields(of fact: Int32) -> UnsafeMutableBufferPointer<Field> {
         UnsafeMutableBufferPointer(rebasing: fields[Int(fieldsFirst[Int(fact)])..<Int(fieldsFirst[Int(fact)] + fieldCounts[Int(fact)])])
     }
     /// A field's name.
-    func name(_ field: Field) -> WordBytes { text(field.name) }
+    @inline(__always) func name(_ field: Field) -> WordBytes { text(field.name) }
     /// A line's indicator id.
-    func id(line: Int) -> WordBytes { text(lines[line]) }
+    @inline(__always) func id(line: Int) -> WordBytes { text(lines[line]) }
     /// A line's indicator title in Chinese.
-    func title(line: Int) -> WordBytes { text(lines[line] + 1) }
+    @inline(__always) func title(line: Int) -> WordBytes { text(lines[line] + 1) }
     /// A per-unit line's unit, in Chinese and in English.
-    func unit(line: Int) -> (zh: WordBytes, en: WordBytes) { (text(lines[line] + 2), text(lines[line] + 3)) }
+    @inline(__always) func unit(line: Int) -> (zh: WordBytes, en: WordBytes) { (text(lines[line] + 2), text(lines[line] + 3)) }
     /// A list line's field name.
-    func field(line: Int) -> WordBytes { text(lines[line] + 4) }
+    @inline(__always) func field(line: Int) -> WordBytes { text(lines[line] + 4) }
     /// Entry `k` of a line: a first-and-further field's name, or an item field's choice value.
-    func entry(line: Int, _ k: Int) -> WordBytes { text(lines[line] + 5 + Int32(k)) }
+    @inline(__always) func entry(line: Int, _ k: Int) -> WordBytes { text(lines[line] + 5 + Int32(k)) }
     /// A score condition's name.
-    func scoreName(cond: Int) -> WordBytes { text(condNames[cond]) }
+    @inline(__always) func scoreName(cond: Int) -> WordBytes { text(condNames[cond]) }
     /// The title of the tier whose condition is link `link`, in Chinese and in English.
-    func tierTitle(link: Int) -> (zh: WordBytes, en: WordBytes) { (text(tierTitles[link]), text(tierTitles[link] + 1)) }
+    @inline(__always) func tierTitle(link: Int) -> (zh: WordBytes, en: WordBytes) { (text(tierTitles[link]), text(tierTitles[link] + 1)) }
 }
 
 /// Bytes of a `PlanWords` buffer (or of a literal), to write.

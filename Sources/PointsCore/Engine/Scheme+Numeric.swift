@@ -126,26 +126,29 @@ struct NumericEvaluator {
         }
     }
 
+    // The helpers below only read, but are `mutating` so that the mutating rules call them
+    // with the evaluator in place: a non-mutating call from one copies all of it first.
+
     /// A stated or defaulted slot value, and whether it came from the defaults.
-    private func stated(_ id: Int, person: Int) -> (value: Int64, isDefault: Bool) {
+    private mutating func stated(_ id: Int, person: Int) -> (value: Int64, isDefault: Bool) {
         let value = values[person + id]
         if value != FactRow.absent { return (value, false) }
         return (defaults[id], true)
     }
 
     /// A fact's slot value, or nil, recording it as missing for `user`.
-    private func read(_ id: Int, person: Int, user: Int32) -> (value: Int64, isDefault: Bool)? {
+    private mutating func read(_ id: Int, person: Int, user: Int32) -> (value: Int64, isDefault: Bool)? {
         let slot = stated(id, person: person)
         if slot.value != FactRow.absent { return slot }
         result.missing.append((id, user, person != 0))
         return nil
     }
 
-    private func arena(_ isDefault: Bool) -> UnsafePointer<Int64> { isDefault ? defaultArena : arena }
+    private mutating func arena(_ isDefault: Bool) -> UnsafePointer<Int64> { isDefault ? defaultArena : arena }
 
     /// Age in completed years at the reference date, whether that is a birthday, and the birth
     /// date's slot value.
-    private func age(person: Int, user: Int32) -> (years: Int, onBirthday: Bool, born: Int64)? {
+    private mutating func age(person: Int, user: Int32) -> (years: Int, onBirthday: Bool, born: Int64)? {
         guard let born = read(FactRef.birthDate.id, person: person, user: user)?.value else { return nil }
         let date = FactRow.date(born)
         return (date.completedYears(at: ageAt), date.isAnniversary(ageAt), born)
@@ -360,7 +363,7 @@ struct NumericEvaluator {
     }
 
     /// The band (of the line's triples) holding `value`, or -1.
-    private func band(_ value: Int64, _ line: UnsafePointer<ScorePlan.Line>) -> Int {
+    private mutating func band(_ value: Int64, _ line: UnsafePointer<ScorePlan.Line>) -> Int {
         let consts = plan.consts
         var found = -1
         for b in 0..<Int(line.pointee.count) where value >= consts[Int(line.pointee.first) + 3 * b] { found = b }

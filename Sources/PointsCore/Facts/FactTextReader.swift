@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads facts written as text (CSV cells, a wire request's strings) straight into a fact
 /// row, checking each value as `FactsDecoder` does.
 ///
@@ -233,7 +239,10 @@ public struct FactTextReader: Sendable {
     }
 
     static func equals(_ cell: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
-        text.utf8.count == cell.count && cell.elementsEqual(text.utf8)
+        let utf8 = text.utf8
+        guard utf8.count == cell.count else { return false }
+        guard let base = cell.baseAddress else { return true }
+        return utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, base, cell.count) == 0 } ?? cell.elementsEqual(utf8)
     }
 
     private static func choice(_ cell: UnsafeBufferPointer<UInt8>, _ values: [[UInt8]]) -> Int? {

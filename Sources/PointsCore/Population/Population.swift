@@ -6,6 +6,8 @@ import Foundation
 public protocol PopulationSink: Sendable {
     /// An empty sink.
     init()
+    /// Makes room for `applicants` more, about to be taken.
+    mutating func reserve(_ applicants: Int)
     /// One applicant: scored into `result` from `row`, or refused with `error` (invalid or
     /// missing facts; `result` is then not this applicant's).
     mutating func take(id: String, line: Int, scheme: Scheme, row: FactRow, result: ScoreResult, error: FactsError?)

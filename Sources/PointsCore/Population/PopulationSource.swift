@@ -59,6 +59,8 @@ struct RowSpan {
     let start: Int
     let end: Int
     let line: Int
+    /// Whether the row may hold a double quote: one was found, or the file is not CSV.
+    let quoted: Bool
 }
 
 /// Finds row ends across blocks: a line break ends a row unless it is inside a quoted CSV cell.
@@ -76,29 +78,49 @@ struct RowSplitter {
     /// The complete rows in `bytes` (which starts at a row start); with `final`, the rest too.
     mutating func rows(in bytes: ArraySlice<UInt8>, final: Bool) -> [RowSpan] {
         var rows: [RowSpan] = []
-        var start = bytes.startIndex, rowLine = line, current = line
-        var inQuotes = false
+        rows.reserveCapacity(bytes.count / 64)
+        let base = bytes.startIndex
+        var start = 0, rowLine = line, current = line
+        var inQuotes = false, quoted = false
         bytes.withUnsafeBufferPointer { buffer in
-            var i = 0
-            while i < buffer.count {
-                let byte = buffer[i]
-                if byte == UInt8(ascii: "\n") {
-                    current += 1
-                    if !inQuotes {
-                        rows.append(RowSpan(start: start, end: bytes.startIndex + i, line: rowLine))
-                        start = bytes.startIndex + i + 1
-                        rowLine = current
+            guard let first = buffer.baseAddress else { return }
+            let end = first + buffer.count
+            var cursor = first
+            // memchr finds each line break and each quote between them; a row without quotes is
+            // never looked at byte by byte.
+            while cursor < end, let found = memchr(cursor, Int32(UInt8(ascii: "\n")), end - cursor) {
+                let newline = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+                if csv {
+                    var scan = cursor
+                    while scan < newline, let quote = memchr(scan, Int32(UInt8(ascii: "\"")), newline - scan) {
+                        inQuotes.toggle()
+                        quoted = true
+                        scan = UnsafePointer(quote.assumingMemoryBound(to: UInt8.self)) + 1
                     }
-                } else if csv && byte == UInt8(ascii: "\"") {
-                    inQuotes.toggle()
                 }
-                i += 1
+                current += 1
+                cursor = newline + 1
+                if !inQuotes {
+                    rows.append(RowSpan(start: base + start, end: base + (newline - first), line: rowLine, quoted: quoted || !csv))
+                    start = cursor - first
+                    rowLine = current
+                    quoted = false
+                }
+            }
+            if csv && cursor < end {
+                // Quotes after the last line break still decide whether the input ends inside one.
+                var scan = cursor
+                while scan < end, let quote = memchr(scan, Int32(UInt8(ascii: "\"")), end - scan) {
+                    inQuotes.toggle()
+                    quoted = true
+                    scan = UnsafePointer(quote.assumingMemoryBound(to: UInt8.self)) + 1
+                }
             }
         }
-        consumed = start - bytes.startIndex
+        consumed = start
         if final {
             if inQuotes { unclosedQuote = DocumentError(line: rowLine, message: "a quoted cell is not closed") }
-            if start < bytes.endIndex { rows.append(RowSpan(start: start, end: bytes.endIndex, line: rowLine)) }
+            if base + start < bytes.endIndex { rows.append(RowSpan(start: base + start, end: bytes.endIndex, line: rowLine, quoted: quoted || !csv)) }
             consumed = bytes.count
         }
         line = rowLine

@@ -60,11 +60,12 @@ struct RowScorer<Sink: PopulationSink> {
     mutating func headerCells(_ block: RowBlock, _ header: RowSpan) throws(DocumentError) -> [String] {
         try block.bytes.withUnsafeBufferPointer { bytes throws(DocumentError) in
             try cells.split(bytes, header)
-            return (0..<cells.cells.count).map { cells.text($0, in: bytes) }
+            return (0..<cells.count).map { cells.text($0, in: bytes) }
         }
     }
 
     mutating func run(_ block: RowBlock, rows: Range<Int>, columns: PopulationColumns?) throws(DocumentError) {
+        sink.reserve(rows.count)
         try block.bytes.withUnsafeBufferPointer { bytes throws(DocumentError) in
             for index in rows {
                 if let columns {
@@ -79,8 +80,8 @@ struct RowScorer<Sink: PopulationSink> {
     private mutating func csvRow(_ bytes: UnsafeBufferPointer<UInt8>, _ span: RowSpan, _ columns: PopulationColumns) throws(DocumentError) {
         try cells.split(bytes, span)
         if cells.isBlank { return }
-        guard cells.cells.count == columns.kinds.count else {
-            throw DocumentError(line: span.line, message: "\(cells.cells.count) cells, but the header has \(columns.kinds.count)")
+        guard cells.count == columns.kinds.count else {
+            throw DocumentError(line: span.line, message: "\(cells.count) cells, but the header has \(columns.kinds.count)")
         }
         let id = cells.text(columns.id, in: bytes)
         // An id cell in brackets is a flow value to the decoder (and not an id): the slow way says so.
