@@ -48,6 +48,7 @@ struct PointsDaemon: AsyncParsableCommand {
     }
 
     func run() async throws {
+        HeapTuning.apply()
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let logger = Logger(label: "pointsd")
         var configuration = try self.config.map { try ServerConfiguration.load(path: $0) } ?? ServerConfiguration()

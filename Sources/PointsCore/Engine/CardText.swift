@@ -39,12 +39,19 @@ public final class CardText {
         public let reason: Words
     }
 
-    /// The Chinese and the English bytes, at a fixed address for the renderer's sinks.
+    /// The Chinese and the English bytes, at a fixed address for the renderer's sinks, and
+    /// the output's storage.
     private let storage: UnsafeMutablePointer<TextBytes>
     /// Chinese bytes.
     public var zh: TextBytes { storage[0] }
     /// English bytes (and fact values).
     public var en: TextBytes { storage[1] }
+    /// Storage that whoever writes these words out (a response) reuses from card to card, so
+    /// that a big card does not allocate a buffer each time; nothing of the card is in it.
+    public var output: TextBytes {
+        get { storage[2] }
+        set { storage[2] = newValue }
+    }
     /// Where a renderer writes each language.
     var zhSink: TextSink { TextSink(target: storage) }
     var enSink: TextSink { TextSink(target: storage + 1) }
@@ -65,13 +72,14 @@ public final class CardText {
 
     /// Empty words, to render into (the text's storage is allocated at the first words).
     public init() {
-        storage = .allocate(capacity: 2)
-        storage.initialize(repeating: TextBytes(), count: 2)
+        storage = .allocate(capacity: 3)
+        storage.initialize(repeating: TextBytes(), count: 3)
     }
 
     deinit {
         storage[0].free()
         storage[1].free()
+        storage[2].free()
         storage.deallocate()
     }
 

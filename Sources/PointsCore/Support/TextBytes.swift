@@ -23,7 +23,7 @@ public struct TextBytes {
     }
 
     /// Forgets what was written, keeping the storage.
-    mutating func removeAll() { used = 0 }
+    public mutating func removeAll() { used = 0 }
 
     /// The bytes of `range`, valid until the next write.
     public func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
@@ -94,6 +94,13 @@ public struct TextBytes {
         reserve(n)
         (base! + index + n).update(from: base! + index, count: count - index)  // overlapping: a memmove
         used += n
+    }
+
+    /// Moves the bytes after `index + n` `n` places earlier, dropping the `n` at `index`.
+    public mutating func close(_ n: Int, at index: Int) {
+        guard n > 0 else { return }
+        (base! + index).update(from: base! + index + n, count: count - index - n)  // overlapping: a memmove
+        used -= n
     }
 
     /// Appends one byte.

@@ -14,6 +14,15 @@ struct ProtoWriter: ~Copyable {
         out.reserve(capacity)
     }
 
+    /// A writer on storage kept from response to response (`CardText.output`), emptied first
+    /// and handed back by `data(returningStorageTo:)`.
+    init(reusing storage: inout TextBytes, capacity: Int) {
+        out = storage
+        storage = TextBytes()
+        out.removeAll()
+        out.reserve(capacity)
+    }
+
     deinit {
         var storage = out
         storage.free()
@@ -22,11 +31,13 @@ struct ProtoWriter: ~Copyable {
     /// The bytes written.
     var bytes: [UInt8] { Array(out.bytes(0..<out.count)) }
 
-    /// The bytes written, as the `Data` a frame carries.
-    var data: Data {
+    /// The bytes written, as the `Data` a frame carries; the storage goes back to `slot`.
+    consuming func data(returningStorageTo slot: inout TextBytes) -> Data {
         let written = out.bytes(0..<out.count)
-        guard let base = written.baseAddress else { return Data() }
-        return Data(bytes: base, count: written.count)
+        let data = written.baseAddress.map { Data(bytes: $0, count: written.count) } ?? Data()
+        slot = out
+        discard self
+        return data
     }
 
     private mutating func varint(_ value: UInt64) {
@@ -82,17 +93,31 @@ struct ProtoWriter: ~Copyable {
     }
 
     /// A nested message: its content is written by `body`, then its length is put before it.
-    mutating func message(_ field: Int, _ body: (inout ProtoWriter) -> Void) {
+    ///
+    /// - Parameter large: Whether it is likely to take 128 bytes or more: room for a two-byte
+    ///   length is kept then, so a big message is not moved to make room for its length.
+    mutating func message(_ field: Int, large: Bool = false, _ body: (inout ProtoWriter) -> Void) {
         self.varint(UInt64(field << 3 | 2))
-        let start = out.count
-        out.append(byte: 0)  // room for a one-byte length, the usual case
+        let start = out.count, room = large ? 2 : 1
+        for _ in 0..<room { out.append(byte: 0) }
         body(&self)
-        let length = out.count - start - 1
-        out.open(Varint.size(UInt64(length)) - 1, at: start + 1)
+        let length = out.count - start - room, size = Varint.size(UInt64(length))
+        if size > room { out.open(size - room, at: start + room) }
+        if size < room { out.close(room - size, at: start + size) }
         var at = start
         Varint.encode(UInt64(length)) { byte in
             out[at] = byte
             at += 1
         }
+    }
+
+    /// Rendered words as a `Bilingual` message: its length is known before it is written.
+    mutating func words(_ field: Int, _ words: CardText.Words, of text: CardText) {
+        let zh = text.zh.bytes(words.zh), en = text.en.bytes(words.en)
+        func size(_ n: Int) -> Int { n == 0 ? 0 : 1 + Varint.size(UInt64(n)) + n }  // proto3 leaves an empty string out
+        self.varint(UInt64(field << 3 | 2))
+        self.varint(UInt64(size(zh.count) + size(en.count)))
+        if !zh.isEmpty { self.text(1, zh) }
+        if !en.isEmpty { self.text(2, en) }
     }
 }

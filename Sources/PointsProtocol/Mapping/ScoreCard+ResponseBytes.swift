@@ -33,13 +33,16 @@ extension Scheme {
     private func responseBytes(_ evaluation: ScoreResult, _ text: CardText, full: Bool, cardField: Int) -> Data {
         let template = CardTemplate.of(self)
         let result = evaluation.view
-        var writer = ProtoWriter(capacity: (full ? 2 * template.bytes.count + text.zh.count + text.en.count : template.bytes.count) + 32 * plan.lineCount + 64)
+        // The words' tables read once (the text is a class: each read of a property is checked).
+        let lines = text.lines, uses = text.uses, useEnds = text.useEnds, gates = text.gates, en = text.en
+        var writer = ProtoWriter(reusing: &text.output,
+                                 capacity: (full ? 2 * template.bytes.count + text.zh.count + text.en.count : template.bytes.count) + 32 * plan.lineCount + 64)
         template.bytes.withUnsafeBufferPointer { pieces in
             /// Writes one pre-encoded piece.
             func put(_ range: Range<Int>, _ writer: inout ProtoWriter) {
                 writer.append(UnsafeBufferPointer(rebasing: pieces[range]))
             }
-            writer.message(cardField) { card in
+            writer.message(cardField, large: true) { card in
                 put(full ? template.fullScheme : template.summaryScheme, &card)
                 card.date(2, evaluation.asOf)
                 card.decimal(3, result.total)
@@ -71,13 +74,13 @@ extension Scheme {
                              points: result.groupPoints(g), cap: template.groupCaps[g], percent: nil)
                 }
                 for line in 0..<plan.lineCount {
-                    card.message(9) { l in
+                    card.message(9, large: full) { l in
                         put(full ? template.fullLineHeads[line] : template.lineHeads[line], &l)
                         if full {
-                            for use in text.uses(ofLine: line) {
+                            for use in uses[(line == 0 ? 0 : useEnds[line - 1])..<useEnds[line]] {
                                 l.message(5) { f in
                                     put(template.useNames[line][use.fact], &f)
-                                    f.text(2, text.en.bytes(use.value))
+                                    f.text(2, en.bytes(use.value))
                                     f.bool(3, use.defaulted)
                                 }
                             }
@@ -85,35 +88,35 @@ extension Scheme {
                         l.decimal(6, result.lineRaw(line))
                         l.decimal(7, result.linePoints(line))
                         put(template.lineCaps[line], &l)
-                        if full { l.message(9) { $0.words(text.lines[line], of: text) } }
+                        if full { l.words(9, lines[line], of: text) }
                     }
                 }
                 /// A gate's result.
                 func gate(_ field: Int, _ g: Int) {
-                    let words = text.gates[g]
-                    card.message(field) { m in
+                    let words = gates[g]
+                    card.message(field, large: full) { m in
                         put(template.gateHeads[g], &m)
                         m.bool(4, words.passed)
                         m.bool(5, words.exempt)
-                        m.message(6) { $0.words(words.reason, of: text) }
+                        m.words(6, words.reason, of: text)
                     }
                 }
                 if full {
-                    for g in text.gates.indices { gate(10, g) }
+                    for g in gates.indices { gate(10, g) }
                 }
-                for g in text.gates.indices where !text.gates[g].passed { gate(11, g) }
-                for warning in text.warnings { card.message(12) { $0.words(warning, of: text) } }
+                for g in gates.indices where !gates[g].passed { gate(11, g) }
+                for warning in text.warnings { card.words(12, warning, of: text) }
                 for (s, tier) in text.tiers.enumerated() {
-                    card.message(13) { t in
+                    card.message(13, large: true) { t in
                         put(template.serviceHeads[s], &t)
                         put(template.tierHeads[s][tier.tier ?? services[s].tiers.count], &t)
                         t.decimal(6, result.scorePoints(services[s].score))
-                        t.message(7) { $0.words(tier.reason, of: text) }
+                        t.words(7, tier.reason, of: text)
                     }
                 }
             }
         }
-        return writer.data
+        return writer.data(returningStorageTo: &text.output)
     }
 }
 
@@ -121,11 +124,5 @@ extension ProtoWriter {
     mutating func bilingual(_ text: Bilingual) {
         string(1, text.zh)
         string(2, text.en)
-    }
-
-    /// Rendered words as a `Bilingual`'s fields.
-    mutating func words(_ words: CardText.Words, of text: CardText) {
-        self.text(1, text.zh.bytes(words.zh))
-        self.text(2, text.en.bytes(words.en))
     }
 }
