@@ -36,9 +36,14 @@ struct AllocateCommand: ParsableCommand {
         } catch let error as DocumentError {
             throw failure(error.located(in: seats))
         }
-        let applicants = try readApplicants(file)
         let start = ContinuousClock.now
-        let (rows, summary) = Allocation.run(applicants, plan: plan, scheme: scheme, service: schoolService, asOf: date)
+        let rows: [Allocation.Row], summary: Allocation.Summary
+        do {
+            (rows, summary) = try Allocation.run(.file(path: file), format: populationFormat(file), plan: plan, scheme: scheme,
+                                                 service: schoolService, asOf: date)
+        } catch {
+            throw failure(error.located(in: file))
+        }
         let elapsed = ContinuousClock.now - start
         let csv = Allocation.csv(rows)
         if let output {

@@ -52,16 +52,6 @@ func populationFormat(_ file: String) -> Population.Format {
     file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") ? .jsonl : .csv
 }
 
-/// Reads an applicant file (see `populationFormat`); a malformed row fails with its line.
-func readApplicants(_ file: String) throws -> [Applicant] {
-    let format = populationFormat(file)
-    do {
-        return try ApplicantFile.read(try readText(file), format: format)
-    } catch let error as DocumentError {
-        throw failure(error.located(in: file))
-    }
-}
-
 /// Prints the lines to standard error and returns the exit code to throw.
 func failure(_ lines: String...) -> ExitCode {
     failure(lines)

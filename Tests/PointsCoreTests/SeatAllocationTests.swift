@@ -60,6 +60,42 @@ import Testing
         #expect(summary.seatsByKind["public"] == Allocation.Seats(offered: 1, filled: 1))
     }
 
+    @Test func aPopulationFileAllocatesAsTheSameApplicantsGivenAsDocuments() throws {
+        let scheme = try SchemeCatalog.builtIn().scheme(id: "panyu-school-points", asOf: LocalDate(iso: "2016-05-01")!)
+        let service = try Allocation.schoolService(of: scheme, named: nil)
+        let plan = SeatPlan(schools: [.init(id: "S1", seats: 1, kind: "public"), .init(id: "S2", seats: 1, kind: "subsidised")])
+        let names = ["applicant_id", "holds_residence_permit", "residence_permit_continuous_months", "stable_employment", "employment_months",
+                     "pension_insurance_months", "education", "housing", "family_planning_compliant", "preferences"]
+        let rows = ["a,true,96,false,0,48,bachelor,owned,true,S1;S2", "b,true,60,true,12,60,none,none,true,S1", "c,true,12,false,0,12,none,none,true,S1;S2",
+                    "d,false,0,false,0,0,none,none,true,S2", "e,true,60,true,12,60,none,none,true,S9", "f,true,60,true,12,60,none,none,true,",
+                    "g,true,60,true,12,60,none,castle,true,S2"]
+        let cells = rows.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let csv = ([names.joined(separator: ",")] + rows).joined(separator: "\n")
+        // The same rows as JSON lines, preferences as a list.
+        let jsonl = cells.map { row in
+            "{" + zip(names, row).filter { !$1.isEmpty }.map { name, value in
+                name == "preferences" ? "preferences: [\(value.split(separator: ";").joined(separator: ", "))]" : "\(name): \(value)"
+            }.joined(separator: ", ") + "}"
+        }.joined(separator: "\n")
+        /// The rows as documents, the first on `line` (errors cite it).
+        func documents(from line: Int) -> [Applicant] {
+            cells.enumerated().map { index, row in
+                let entries = zip(names, row).dropFirst().filter { !$1.isEmpty }.map { DocumentNode.Entry(key: $0, value: DocumentNode(.scalar($1), line: line + index)) }
+                return Applicant(id: row[0], line: line + index, document: DocumentNode(.mapping(entries), line: line + index))
+            }
+        }
+        let asOf = LocalDate(iso: "2016-05-01")!
+        let expected = Allocation.run(documents(from: 2), plan: plan, scheme: scheme, service: service, asOf: asOf)
+        let expectedJSONL = Allocation.run(documents(from: 1), plan: plan, scheme: scheme, service: service, asOf: asOf)
+        let fromCSV = try Allocation.run(.bytes(Array(csv.utf8)), format: .csv, plan: plan, scheme: scheme, service: service, asOf: asOf)
+        let fromJSONL = try Allocation.run(.bytes(Array(jsonl.utf8)), format: .jsonl, plan: plan, scheme: scheme, service: service, asOf: asOf)
+        #expect(fromCSV.rows == expected.rows && fromCSV.summary == expected.summary)
+        #expect(fromJSONL.rows == expectedJSONL.rows && fromJSONL.summary == expected.summary)
+        #expect(expected.rows.map(\.applicantID) == ["b", "a", "c", "d", "e", "f", "g"])
+        #expect(expected.rows[4].reason == "invalid: 6: preference 'S9' is not a school of the seat plan" && expected.rows[5].reason.contains("no preferences"))
+        #expect(expected.rows[6].reason.hasPrefix("invalid: ") && expected.rows[6].reason.contains("housing"), "\(expected.rows[6])")
+    }
+
     @Test func preferencesAreChecked() throws {
         let plan = SeatPlan(schools: (0..<25).map { SeatPlan.School(id: "S\($0)", seats: 1, kind: "public") })
         let twenty = (0..<20).map { "S\($0)" }.joined(separator: ";")

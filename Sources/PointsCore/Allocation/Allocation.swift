@@ -97,6 +97,17 @@ public enum Allocation {
         return service
     }
 
+    /// Scores every applicant of a population file (read as `points rank` reads one, with a
+    /// `preferences` column or key) and allocates the seats.
+    ///
+    /// - Throws: `DocumentError` for a file that is not a population (see `Population.score`).
+    public static func run(_ source: PopulationSource, format: Population.Format, plan: SeatPlan, scheme: Scheme, service: PublicService,
+                           asOf: LocalDate) throws(DocumentError) -> (rows: [Row], summary: Summary) {
+        let entries = try Population.score(source, format: format, scheme: scheme, asOf: asOf,
+                                           context: context(plan, scheme, service), into: AllocationEntries.self)
+        return allocate(entries.assessments, plan: plan, scheme: scheme)
+    }
+
     /// Scores every applicant and allocates the seats.
     public static func run(_ applicants: [Applicant], plan: SeatPlan, scheme: Scheme, service: PublicService, asOf: LocalDate) -> (rows: [Row], summary: Summary) {
         // Never cancelled, so never nil.
@@ -109,15 +120,21 @@ public enum Allocation {
     /// - Returns: The rows and summary, or nil when the allocation was cancelled.
     public static func run(_ applicants: [Applicant], plan: SeatPlan, scheme: Scheme, service: PublicService, asOf: LocalDate,
                            isCancelled: @Sendable () -> Bool) -> (rows: [Row], summary: Summary)? {
-        let assessed = applicants.concurrentMap { applicant in
-            isCancelled() ? nil : assess(applicant, plan: plan, scheme: scheme, service: service, asOf: asOf)
-        }
-        guard !isCancelled() else { return nil }
-        let assessments = assessed.compactMap { $0 }
+        guard let entries = Population.score(applicants, scheme: scheme, asOf: asOf, context: context(plan, scheme, service),
+                                             into: AllocationEntries.self, isCancelled: isCancelled) else { return nil }
+        return allocate(entries.assessments, plan: plan, scheme: scheme)
+    }
+
+    private static func context(_ plan: SeatPlan, _ scheme: Scheme, _ service: PublicService) -> AllocationEntries.Context {
+        AllocationEntries.Context(plan: plan, service: scheme.services.firstIndex { $0.id == service.id }!)
+    }
+
+    /// Gives out the seats to the candidates among `assessments` (in file order).
+    private static func allocate(_ assessments: [AllocationEntries.Assessment], plan: SeatPlan, scheme: Scheme) -> (rows: [Row], summary: Summary) {
         var candidates: [SeatAllocation.Candidate] = []
         var others: [Row] = []
         var summary = Summary()
-        summary.applicants = applicants.count
+        summary.applicants = assessments.count
         for assessment in assessments {
             switch assessment {
             case .candidate(let candidate): candidates.append(candidate)
@@ -129,7 +146,7 @@ public enum Allocation {
         let placements = SeatAllocation.allocate(candidates, seats: plan.schools.map(\.seats), descending: scheme.ranking.tieBreakers.map(\.descending))
         for school in plan.schools { summary.seatsByKind[school.kind, default: Seats()].offered += school.seats }
         var rows: [Row] = []
-        rows.reserveCapacity(applicants.count)
+        rows.reserveCapacity(assessments.count)
         for placement in placements {
             let candidate = candidates[placement.candidate]
             let school = placement.school.map { plan.schools[$0] }
@@ -146,40 +163,6 @@ public enum Allocation {
                             school: school?.id, choice: placement.choice, waitingPosition: placement.waitingPosition, reason: reason))
         }
         return (rows + others, summary)
-    }
-
-    private enum Assessment: Sendable {
-        case candidate(SeatAllocation.Candidate)
-        case notEligible(Row)
-        case invalid(Row)
-    }
-
-    private static func assess(_ applicant: Applicant, plan: SeatPlan, scheme: Scheme, service: PublicService, asOf: LocalDate) -> Assessment {
-        func invalid(_ reason: String, score: Fixed? = nil) -> Assessment {
-            .invalid(Row(order: nil, applicantID: applicant.id, batch: nil, score: score, school: nil, choice: nil, waitingPosition: nil, reason: "invalid: " + reason))
-        }
-        let preferences: [Int]
-        switch self.preferences(applicant.document[preferencesKey], plan: plan) {
-        case .success(let list): preferences = list
-        case .failure(let error): return invalid(error.description)
-        }
-        let card: ScoreCard
-        do {
-            card = try scheme.score(document: applicant.document, asOf: asOf, ignoredKeys: [Applicant.idKey, preferencesKey], explain: false)
-        } catch {
-            return invalid(error.issues.map(\.description).joined(separator: "; "))
-        }
-        guard let tier = card.tiers.first(where: { $0.service == service.id }) else { return invalid("service \(service.id) was not evaluated") }
-        guard tier.tier != nil else {
-            return .notEligible(Row(order: nil, applicantID: applicant.id, batch: nil, score: tier.score, school: nil, choice: nil,
-                                    waitingPosition: nil, reason: "not eligible: \(tier.reason.en)"))
-        }
-        let keys = card.tieBreakers.compactMap(\.value)
-        guard keys.count == card.tieBreakers.count else {
-            let absent = card.tieBreakers.filter { $0.value == nil }.map(\.fact).joined(separator: ", ")
-            return invalid("missing \(absent), needed to break ties", score: tier.score)
-        }
-        return .candidate(SeatAllocation.Candidate(id: applicant.id, batch: tier.batch ?? 1, score: tier.score, tieKeys: keys, preferences: preferences))
     }
 
     /// The preference list: school ids separated by `;` (or a YAML list), each in the plan,

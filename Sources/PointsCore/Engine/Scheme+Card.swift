@@ -123,6 +123,13 @@ extension Scheme {
         }
     }
 
+    /// Why service `s` gives the applicant its tier (or none), in English, worded in the
+    /// result's text.
+    func tierReason(_ row: FactRow, _ result: ScoreResult, service s: Int) -> String {
+        render(row, result, explain: false, into: result.text, passingGates: false)
+        return result.text.en.string(result.text.tiers[s].reason.en)
+    }
+
     /// The gates that failed, in English, after `prefix`: `prefix` `id (reason); id (reason)`
     /// (as a ranking says why an applicant is not ranked), worded in the result's text.
     func failedGatesLine(_ row: FactRow, _ result: ScoreResult, prefix: StaticString) -> String {

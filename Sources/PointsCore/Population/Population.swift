@@ -1,20 +1,6 @@
 import Dispatch
 import Foundation
 
-/// What a command keeps of each applicant of a population, filled by one worker for a run of
-/// rows and then appended, in file order, to the sink of the whole file.
-public protocol PopulationSink: Sendable {
-    /// An empty sink.
-    init()
-    /// Makes room for `applicants` more, about to be taken.
-    mutating func reserve(_ applicants: Int)
-    /// One applicant: scored into `result` from `row`, or refused with `error` (invalid or
-    /// missing facts; `result` is then not this applicant's).
-    mutating func take(id: String, line: Int, scheme: Scheme, row: FactRow, result: ScoreResult, error: FactsError?)
-    /// Appends a later run of rows.
-    mutating func append(_ later: Self)
-}
-
 /// Scores a population file (CSV or JSON lines, one applicant a row, each with an
 /// `applicant_id`) block by block on every core, keeping only what the sink keeps.
 ///
@@ -23,24 +9,28 @@ public protocol PopulationSink: Sendable {
 /// facts file. Memory grows with what the sink keeps, not with the file.
 public enum Population {
     /// The two accepted layouts.
-    public typealias Format = ApplicantFile.Format
+    public enum Format: String, Sendable {
+        /// A header of fact names (and `applicant_id`), one applicant a row.
+        case csv
+        /// One facts object a line, with an `applicant_id` key.
+        case jsonl
+    }
 
     /// Scores every applicant of `source`.
     ///
     /// - Throws: `DocumentError` for a file that is not a population: no `applicant_id` column,
     ///   a row with the wrong number of cells or without an id, a malformed flow cell or line.
     public static func score<Sink: PopulationSink>(_ source: PopulationSource, format: Format, scheme: Scheme, asOf: LocalDate,
-                                                   into sink: Sink.Type = Sink.self) throws(DocumentError) -> Sink {
-        let workers = (0..<ProcessInfo.processInfo.activeProcessorCount).map { _ in
-            PopulationWorker<Sink>(scheme: scheme, asOf: asOf)
-        }
-        var total = Sink()
+                                                   context: Sink.Context, into sink: Sink.Type = Sink.self) throws(DocumentError) -> Sink {
+        let workers = Self.workers(Sink.self, scheme: scheme, asOf: asOf, context: context)
+        var total = Sink(context)
         var columns: PopulationColumns?
         try source.forEachBlock(csv: format == .csv) { block throws(DocumentError) in
             var rows = block.rows[...]
             if format == .csv && columns == nil {
                 guard let header = rows.popFirst() else { return }
-                columns = try PopulationColumns(header: try workers[0].headerCells(block, header), tables: scheme.plan.textTables)
+                columns = try PopulationColumns(header: try workers[0].headerCells(block, header), tables: scheme.plan.textTables,
+                                                own: Sink.ownColumns)
             }
             let count = rows.count, parts = count < 512 ? 1 : workers.count
             let first = rows.startIndex, layout = columns
@@ -55,5 +45,31 @@ public enum Population {
             }
         }
         return total
+    }
+
+    /// Scores every applicant of `source` into a sink that needs no context.
+    public static func score<Sink: PopulationSink>(_ source: PopulationSource, format: Format, scheme: Scheme, asOf: LocalDate,
+                                                   into sink: Sink.Type = Sink.self) throws(DocumentError) -> Sink where Sink.Context == Void {
+        try score(source, format: format, scheme: scheme, asOf: asOf, context: (), into: sink)
+    }
+
+    /// Scores applicants whose facts are documents already (a call's), on every core, unless
+    /// `isCancelled` turns true first: it is checked before each applicant.
+    ///
+    /// - Returns: The sink, or nil when cancelled.
+    public static func score<Sink: PopulationSink>(_ applicants: [Applicant], scheme: Scheme, asOf: LocalDate, context: Sink.Context,
+                                                   into sink: Sink.Type = Sink.self, isCancelled: @Sendable () -> Bool) -> Sink? {
+        let workers = Self.workers(Sink.self, scheme: scheme, asOf: asOf, context: context)
+        let count = applicants.count, parts = count < 64 ? 1 : workers.count
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            workers[part].run(applicants[(count * part / parts)..<(count * (part + 1) / parts)], isCancelled: isCancelled)
+        }
+        var total = Sink(context)
+        for worker in workers.prefix(parts) { total.append(worker.takeResults().0) }
+        return isCancelled() ? nil : total
+    }
+
+    private static func workers<Sink: PopulationSink>(_: Sink.Type, scheme: Scheme, asOf: LocalDate, context: Sink.Context) -> [PopulationWorker<Sink>] {
+        (0..<ProcessInfo.processInfo.activeProcessorCount).map { _ in PopulationWorker<Sink>(scheme: scheme, asOf: asOf, context: context) }
     }
 }

@@ -4,8 +4,8 @@ final class PopulationWorker<Sink: PopulationSink>: @unchecked Sendable {
     /// The first error of the current block's rows, which ends the run.
     private(set) var error: DocumentError?
 
-    init(scheme: Scheme, asOf: LocalDate) {
-        scorer = RowScorer(scheme: scheme, asOf: asOf)
+    init(scheme: Scheme, asOf: LocalDate, context: Sink.Context) {
+        scorer = RowScorer(scheme: scheme, asOf: asOf, context: context)
     }
 
     /// The header row's names.
@@ -25,6 +25,13 @@ final class PopulationWorker<Sink: PopulationSink>: @unchecked Sendable {
         }
     }
 
+    /// Scores applicants given as documents, until `isCancelled`.
+    func run(_ applicants: ArraySlice<Applicant>, isCancelled: () -> Bool) {
+        var scorer = self.scorer.take()!
+        defer { self.scorer = scorer }
+        scorer.run(applicants, isCancelled: isCancelled)
+    }
+
     /// Hands over what the rows of the last block gave, and the error that ended them.
     func takeResults() -> (Sink, DocumentError?) {
         defer { error = nil }
@@ -37,23 +44,26 @@ final class PopulationWorker<Sink: PopulationSink>: @unchecked Sendable {
 struct RowScorer<Sink: PopulationSink> {
     let scheme: Scheme
     let asOf: LocalDate
+    private let context: Sink.Context
     private let reader: FactTextReader
     private let decoder: FactsDecoder
     private var row: FactRow
     private let result = ScoreResult()
     private var cells = CSVCells()
-    private var sink = Sink()
+    private var sink: Sink
 
-    init(scheme: Scheme, asOf: LocalDate) {
+    init(scheme: Scheme, asOf: LocalDate, context: Sink.Context) {
         self.scheme = scheme
         self.asOf = asOf
+        self.context = context
         self.reader = FactTextReader(scheme: scheme, asOf: asOf)
-        self.decoder = FactsDecoder(registry: scheme.registry, asOf: asOf, ignoredKeys: [Applicant.idKey])
+        self.decoder = FactsDecoder(registry: scheme.registry, asOf: asOf, ignoredKeys: Set([Applicant.idKey] + Sink.ownColumns))
         self.row = FactRow(width: scheme.registry.count)
+        self.sink = Sink(context)
     }
 
     mutating func takeSink() -> Sink {
-        defer { sink = Sink() }
+        defer { sink = Sink(context) }
         return sink
     }
 
@@ -84,29 +94,37 @@ struct RowScorer<Sink: PopulationSink> {
             throw DocumentError(line: span.line, message: "\(cells.count) cells, but the header has \(columns.kinds.count)")
         }
         let id = cells.text(columns.id, in: bytes)
+        var own: [DocumentNode?] = []
+        for position in columns.own {
+            if let position { own.append(try cellValue(position, columns, bytes, line: span.line)) } else { own.append(nil) }
+        }
         // An id cell in brackets is a flow value to the decoder (and not an id): the slow way says so.
         if !id.isEmpty && id.first != "[" && id.first != "{" && !columns.slowOnly && fastRow(bytes, columns) {
-            finish(id: id, line: span.line)
+            finish(PopulationApplicant(id: id, line: span.line, own: own))
             return
         }
         // The slow way: the row as a facts document, as a facts file is read.
         var entries: [DocumentNode.Entry] = []
         for (index, name) in columns.names.enumerated() {
-            let cell = cells.text(index, in: bytes)
-            guard !cell.isEmpty else { continue }
-            let value: DocumentNode
-            if cell.first == "[" || cell.first == "{" {
-                do {
-                    value = DocumentNode(try DocumentNode.parse(yaml: cell, limits: .facts).content, line: span.line)
-                } catch {
-                    throw DocumentError(line: span.line, message: "column \(name): \(error.message)")
-                }
-            } else {
-                value = DocumentNode(.scalar(cell), line: span.line)
-            }
-            entries.append(DocumentNode.Entry(key: name, value: value))
+            if let value = try cellValue(index, columns, bytes, line: span.line) { entries.append(DocumentNode.Entry(key: name, value: value)) }
         }
-        try decode(DocumentNode(.mapping(entries), line: span.line), line: span.line)
+        let document = DocumentNode(.mapping(entries), line: span.line)
+        guard let id = document[Applicant.idKey]?.scalar, !id.isEmpty else {
+            throw DocumentError(line: span.line, message: "no \(Applicant.idKey); every applicant needs one")
+        }
+        decode(document, PopulationApplicant(id: id, line: span.line, own: own))
+    }
+
+    /// Cell `index` as a document value (a flow value when it starts with a bracket), nil when empty.
+    private func cellValue(_ index: Int, _ columns: PopulationColumns, _ bytes: UnsafeBufferPointer<UInt8>, line: Int) throws(DocumentError) -> DocumentNode? {
+        let cell = cells.text(index, in: bytes)
+        guard !cell.isEmpty else { return nil }
+        guard cell.first == "[" || cell.first == "{" else { return DocumentNode(.scalar(cell), line: line) }
+        do {
+            return DocumentNode(try DocumentNode.parse(yaml: cell, limits: .facts).content, line: line)
+        } catch {
+            throw DocumentError(line: line, message: "column \(columns.names[index]): \(error.message)")
+        }
     }
 
     /// Reads the row's fact cells straight into the row; false when one needs the slow way.
@@ -135,26 +153,37 @@ struct RowScorer<Sink: PopulationSink> {
         } catch {
             throw DocumentError(line: span.line, message: error.message)
         }
-        try decode(document, line: span.line)
+        guard let id = document[Applicant.idKey]?.scalar, !id.isEmpty else {
+            throw DocumentError(line: span.line, message: "no \(Applicant.idKey); every applicant needs one")
+        }
+        // The line was parsed on its own: its values are placed on the file's line.
+        let own = Sink.ownColumns.map { document[$0].map { DocumentNode($0.content, line: span.line) } }
+        decode(document, PopulationApplicant(id: id, line: span.line, own: own))
     }
 
-    /// Decodes a row the slow way and scores it.
-    private mutating func decode(_ document: DocumentNode, line: Int) throws(DocumentError) {
-        guard let id = document[Applicant.idKey]?.scalar, !id.isEmpty else {
-            throw DocumentError(line: line, message: "no \(Applicant.idKey); every applicant needs one")
+    /// Scores applicants given as documents, until `isCancelled`.
+    mutating func run(_ applicants: ArraySlice<Applicant>, isCancelled: () -> Bool) {
+        for applicant in applicants {
+            if isCancelled() { return }
+            decode(applicant.document, PopulationApplicant(id: applicant.id, line: applicant.line,
+                                                           own: Sink.ownColumns.map { applicant.document[$0] }))
         }
+    }
+
+    /// Decodes an applicant's facts the slow way and scores them.
+    private mutating func decode(_ document: DocumentNode, _ applicant: PopulationApplicant) {
         do {
             row.fill(try decoder.decode(document), registry: scheme.registry)
         } catch {
-            sink.take(id: id, line: line, scheme: scheme, row: row, result: result, error: error)
+            sink.take(applicant, scheme: scheme, row: row, result: result, error: error)
             return
         }
-        finish(id: id, line: line)
+        finish(applicant)
     }
 
-    private mutating func finish(id: String, line: Int) {
+    private mutating func finish(_ applicant: PopulationApplicant) {
         scheme.evaluate(row, asOf: asOf, into: result)
         let missing = result.isComplete ? nil : scheme.missingFactsError(result)
-        sink.take(id: id, line: line, scheme: scheme, row: row, result: result, error: missing)
+        sink.take(applicant, scheme: scheme, row: row, result: result, error: missing)
     }
 }

@@ -79,14 +79,16 @@ struct RankingEntries: PopulationSink, Sendable {
     /// Why each non-candidate does not compete, by applicant, in file order.
     private(set) var reasons: [(index: Int, text: String)] = []
 
-    public init() {}
+    static let ownColumns: [String] = []
+
+    init(_ context: Void) {}
 
     /// Applicants taken.
     var count: Int { starts[starts.count - 1] }
     /// Tie-breaker values per applicant.
     var tieBreakers: Int { parts.lazy.map(\.tieBreakers).max() ?? 0 }
 
-    public mutating func reserve(_ applicants: Int) {
+    mutating func reserve(_ applicants: Int) {
         if parts.isEmpty {
             parts.append(RankingPart())
             starts.append(0)
@@ -94,18 +96,18 @@ struct RankingEntries: PopulationSink, Sendable {
         parts[parts.count - 1].reserve(applicants)
     }
 
-    public mutating func take(id: String, line: Int, scheme: Scheme, row: FactRow, result: ScoreResult, error: FactsError?) {
+    mutating func take(_ applicant: PopulationApplicant, scheme: Scheme, row: FactRow, result: ScoreResult, error: FactsError?) {
         if parts.isEmpty {
             parts.append(RankingPart())
             starts.append(0)
         }
-        if let reason = parts[parts.count - 1].take(id: id, scheme: scheme, row: row, result: result, error: error) {
+        if let reason = parts[parts.count - 1].take(id: applicant.id, scheme: scheme, row: row, result: result, error: error) {
             reasons.append((count, reason))
         }
         starts[starts.count - 1] += 1
     }
 
-    public mutating func append(_ later: RankingEntries) {
+    mutating func append(_ later: RankingEntries) {
         let base = count
         for part in later.parts {
             parts.append(part)
