@@ -84,7 +84,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         func rows(_ source: PopulationSource, blockBytes: Int) throws -> [String] {
             var rows: [String] = []
-            try source.forEachBlock(csv: true, blockBytes: blockBytes) { block in
+            let blocks = try source.blocks(csv: true, blockBytes: blockBytes)
+            while let block = try blocks.next() {
                 for row in block.rows { rows.append("\(row.line):" + String(decoding: block.bytes[row.start..<row.end], as: UTF8.self)) }
             }
             return rows

@@ -25,7 +25,6 @@ public struct FactRow: Sendable {
         self.values = Array(repeating: Self.absent, count: 2 * width)
         self.arena = []
         self.texts = []
-        arena.reserveCapacity(64)
     }
 
     /// Empties the row, keeping its storage.

@@ -10,7 +10,8 @@ public final class PlanCache: Sendable {
     /// The cached value of type `T`, made by `make` the first time.
     public func value<T: AnyObject & Sendable>(_ make: () -> T) -> T {
         values.withLock { values in
-            if let value = values[ObjectIdentifier(T.self)] as? T { return value }
+            // Stored under its own type's key: no cast to check.
+            if let value = values[ObjectIdentifier(T.self)] { return unsafeDowncast(value, to: T.self) }
             let value = make()
             values[ObjectIdentifier(T.self)] = value
             return value

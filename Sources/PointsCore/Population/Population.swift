@@ -25,17 +25,24 @@ public enum Population {
         let workers = Self.workers(Sink.self, scheme: scheme, asOf: asOf, context: context)
         var total = Sink(context)
         var columns: PopulationColumns?
-        try source.forEachBlock(csv: format == .csv) { block throws(DocumentError) in
+        let blocks = try source.blocks(csv: format == .csv)
+        var current = try blocks.next()
+        while let block = current {
             var rows = block.rows[...]
-            if format == .csv && columns == nil {
-                guard let header = rows.popFirst() else { return }
+            if format == .csv && columns == nil, let header = rows.popFirst() {
                 columns = try PopulationColumns(header: try workers[0].headerCells(block, header), tables: scheme.plan.textTables,
                                                 own: Sink.ownColumns)
             }
             let count = rows.count, parts = count < 512 ? 1 : workers.count
             let first = rows.startIndex, layout = columns
             let shared = workers
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
+            // The next block is read and split into rows while this one is scored.
+            nonisolated(unsafe) var next: RowBlock?, readError: DocumentError?
+            DispatchQueue.concurrentPerform(iterations: parts + 1) { part in
+                guard part < parts else {
+                    do throws(DocumentError) { next = try blocks.next() } catch { readError = error }
+                    return
+                }
                 shared[part].run(block, rows: (first + count * part / parts)..<(first + count * (part + 1) / parts), columns: layout)
             }
             for worker in workers.prefix(parts) {
@@ -43,6 +50,8 @@ public enum Population {
                 if let error { throw error }
                 total.append(sink)
             }
+            if let readError { throw readError }
+            current = next
         }
         return total
     }
@@ -69,7 +78,9 @@ public enum Population {
         return isCancelled() ? nil : total
     }
 
+    /// Four workers a core: a block's rows are cut in as many runs, which the cores take as they
+    /// finish, so one slower run does not leave a core idle at the end of every block.
     private static func workers<Sink: PopulationSink>(_: Sink.Type, scheme: Scheme, asOf: LocalDate, context: Sink.Context) -> [PopulationWorker<Sink>] {
-        (0..<ProcessInfo.processInfo.activeProcessorCount).map { _ in PopulationWorker<Sink>(scheme: scheme, asOf: asOf, context: context) }
+        (0..<4 * ProcessInfo.processInfo.activeProcessorCount).map { _ in PopulationWorker<Sink>(scheme: scheme, asOf: asOf, context: context) }
     }
 }

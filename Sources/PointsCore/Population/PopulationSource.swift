@@ -11,40 +11,78 @@ public enum PopulationSource: Sendable {
     /// Bytes already in memory.
     case bytes([UInt8])
 
-    /// Calls `body` with successive blocks of whole rows (CSV rows may span lines inside
-    /// quotes; JSON lines are lines), each with the 1-based line of its first row.
+    /// A reader of successive blocks of whole rows (CSV rows may span lines inside quotes;
+    /// JSON lines are lines), each row with its 1-based line.
+    ///
+    /// - Throws: `DocumentError` when the file cannot be opened.
+    func blocks(csv: Bool, blockBytes: Int = 4 << 20) throws(DocumentError) -> BlockReader {
+        switch self {
+        case .bytes(let bytes): return BlockReader(bytes: bytes, csv: csv)
+        case .file(let path): return try BlockReader(path: path, csv: csv, blockBytes: blockBytes)
+        }
+    }
+}
+
+/// Reads a population's blocks one after another. Each block has bytes of its own, so one
+/// block can be scored while the next is read (on another thread: one caller at a time, as
+/// its state is not guarded).
+final class BlockReader: @unchecked Sendable {
+    private let fd: Int32
+    private let path: String
+    private let blockBytes: Int
+    private var splitter: RowSplitter
+    /// Bytes in memory (not yet given), or the rest of the last block's unfinished row.
+    private var pending: [UInt8]
+    private var done = false
+
+    init(bytes: [UInt8], csv: Bool) {
+        fd = -1
+        path = ""
+        blockBytes = 0
+        splitter = RowSplitter(csv: csv)
+        pending = bytes
+    }
+
+    init(path: String, csv: Bool, blockBytes: Int) throws(DocumentError) {
+        fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw DocumentError(line: 0, message: "cannot read \(path): \(String(cString: strerror(errno)))") }
+        self.path = path
+        self.blockBytes = blockBytes
+        splitter = RowSplitter(csv: csv)
+        pending = []
+    }
+
+    deinit {
+        if fd >= 0 { close(fd) }
+    }
+
+    /// The next block of whole rows, or nil after the last.
     ///
     /// - Throws: `DocumentError` when the file cannot be read or a quoted cell never closes.
-    func forEachBlock(csv: Bool, blockBytes: Int = 4 << 20, _ body: (RowBlock) throws(DocumentError) -> Void) throws(DocumentError) {
-        switch self {
-        case .bytes(let bytes):
-            var splitter = RowSplitter(csv: csv)
-            let rows = splitter.rows(in: bytes[...], final: true)
-            if let error = splitter.unclosedQuote { throw error }
-            try body(RowBlock(bytes: bytes, rows: rows))
-        case .file(let path):
-            let fd = open(path, O_RDONLY)
-            guard fd >= 0 else { throw DocumentError(line: 0, message: "cannot read \(path): \(String(cString: strerror(errno)))") }
-            defer { close(fd) }
-            var splitter = RowSplitter(csv: csv)
-            // One buffer: the rest of the last block's unfinished row, then what is read after it.
-            // A block shares it while it is scored and is gone before the buffer changes again.
-            var buffer: [UInt8] = []
-            buffer.reserveCapacity(2 * blockBytes)
-            while true {
-                let kept = buffer.count
-                buffer.append(contentsOf: repeatElement(0, count: blockBytes))
-                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + kept, blockBytes) }
-                guard n >= 0 else { throw DocumentError(line: 0, message: "cannot read \(path): \(String(cString: strerror(errno)))") }
-                buffer.removeLast(blockBytes - n)
-                let final = n == 0
-                let rows = splitter.rows(in: buffer[...], final: final)
-                if let error = splitter.unclosedQuote { throw error }
-                if !rows.isEmpty { try body(RowBlock(bytes: buffer, rows: rows)) }
-                if final { return }
-                buffer.removeFirst(splitter.consumed)
+    func next() throws(DocumentError) -> RowBlock? {
+        while !done {
+            let buffer: [UInt8], final: Bool
+            if fd < 0 {
+                (buffer, final) = (pending, true)
+            } else {
+                // The unfinished row, then what is read after it.
+                var failed = false
+                buffer = [UInt8](unsafeUninitializedCapacity: pending.count + blockBytes) { storage, count in
+                    let kept = pending.withUnsafeBufferPointer { storage.baseAddress!.update(from: $0.baseAddress!, count: $0.count); return $0.count }
+                    let n = read(fd, storage.baseAddress! + kept, blockBytes)
+                    failed = n < 0
+                    count = kept + max(n, 0)
+                }
+                guard !failed else { throw DocumentError(line: 0, message: "cannot read \(path): \(String(cString: strerror(errno)))") }
+                final = buffer.count == pending.count
             }
+            let rows = splitter.rows(in: buffer[...], final: final)
+            if let error = splitter.unclosedQuote { throw error }
+            done = final
+            pending = final ? [] : Array(buffer[splitter.consumed...])
+            if !rows.isEmpty { return RowBlock(bytes: buffer, rows: rows) }
         }
+        return nil
     }
 }
 

@@ -74,8 +74,8 @@ enum FactFieldTable {
         let kind: Kind
     }
 
-    /// The plain fields by their number in `Facts` (points.proto).
-    static let byNumber: [Int: Plain] = {
+    /// The plain fields by their number in `Facts` (points.proto), nil for the others.
+    static let byNumber: [Plain?] = {
         let numbers: [String: Int] = [
             "birth_date": 1, "holds_residence_permit": 2, "residence_permit_months": 3, "residence_permit_continuous_months": 4,
             "residence_months": 5, "stable_employment": 6, "employment_months": 7, "housing": 8, "rented_months": 9,
@@ -86,7 +86,7 @@ enum FactFieldTable {
             "income_tax_declared_each_year": 27, "income_tax_reconciled": 28, "enterprise_tax_3y": 29, "bad_credit_records": 32,
             "tax_evasions_5y": 33, "police_penalties_5y": 34, "criminal_punishment_5y": 35, "district": 36, "work_district": 37,
         ]
-        var table: [Int: Plain] = [:]
+        var table = [Plain?](repeating: nil, count: numbers.values.max()! + 1)
         for field in flags { table[numbers[field.name]!] = Plain(id: field.id, kind: .flag) }
         for field in Self.numbers { table[numbers[field.name]!] = Plain(id: field.id, kind: .number) }
         for field in texts { table[numbers[field.name]!] = Plain(id: field.id, kind: .text) }

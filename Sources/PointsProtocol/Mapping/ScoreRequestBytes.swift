@@ -57,8 +57,9 @@ public struct ScoreRequestBytes: Sendable {
         return payload.withUnsafeBytes { raw -> Bool in
             let all = raw.bindMemory(to: UInt8.self)
             var reader = WireReader(UnsafeBufferPointer(rebasing: all[facts]))
+            let plain = FactFieldTable.byNumber
             while let (field, value) = reader.next() {
-                guard let fact = FactFieldTable.byNumber[field] else { return false }
+                guard plain.indices.contains(field), let fact = plain[field] else { return false }
                 switch (fact.kind, value) {
                 case (.flag, .varint(let v)):
                     row.set(fact.id, .bool(v != 0))

@@ -55,5 +55,10 @@ struct WireReader {
     func slice(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[range]) }
 
     /// The range as UTF-8 text, or nil when it is not valid UTF-8.
-    func text(_ range: Range<Int>) -> String? { String(validating: slice(range), as: UTF8.self) }
+    func text(_ range: Range<Int>) -> String? {
+        let bytes = slice(range)
+        // ASCII (ids, dates) needs no validation, which is a generic, unspecialised call.
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        return String(validating: bytes, as: UTF8.self)
+    }
 }

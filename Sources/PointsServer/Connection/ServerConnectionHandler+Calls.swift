@@ -180,10 +180,22 @@ extension ServerConnectionHandler {
         case .failure(let error): code = error.code
         }
         let nanoseconds = (NIODeadline.now() - started).nanoseconds
-        self.environment.metrics.call(method: method, code: code, nanoseconds: nanoseconds)
+        let key = CallMetricKey(method: method, code: code)
+        if self.callMetrics[key] == nil {
+            // Bounded: a method not served is counted as `unknown`, and only this many are kept.
+            if self.callMetrics.count >= 64 { self.callMetrics.removeAll() }
+            self.callMetrics[key] = self.environment.metrics.callMetric(method: method, code: code)
+        }
+        self.callMetrics[key]!.record(nanoseconds: nanoseconds)
         self.logger.debug("call answered", metadata: [
             "call_id": "\(callID)", "method": "\(PointsMethod.label(of: method))", "agency": "\(agency)",
             "status": "\(code)", "latency_us": "\(nanoseconds / 1000)",
         ])
     }
+}
+
+/// A method (as the caller named it) and an answer's status.
+struct CallMetricKey: Hashable {
+    let method: String
+    let code: Points_V1_Code
 }

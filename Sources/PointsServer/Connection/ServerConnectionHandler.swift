@@ -32,6 +32,8 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     /// Per call serial: its deadline timer and its cancellation flag.
     var deadlines: [UInt64: Scheduled<Void>] = [:]
     var cancellations: [UInt64: CallCancellation] = [:]
+    /// The metrics this connection's answers were recorded in, by method and status.
+    var callMetrics: [CallMetricKey: CallMetric] = [:]
     /// Frames read while the peer was not reading its answers, and whether a read is held.
     private var waitingFrames = CircularBuffer<InboundFrame>()
     private var readHeld = false

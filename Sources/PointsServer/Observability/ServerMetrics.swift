@@ -40,6 +40,12 @@ public final class ServerMetrics: Sendable {
 
     /// One answered call: counted by method and status, its latency in the histogram.
     public func call(method: String, code: Points_V1_Code, nanoseconds: Int64) {
+        callMetric(method: method, code: code).record(nanoseconds: nanoseconds)
+    }
+
+    /// The counter and timer that answered calls of `method` with `code` are recorded in: a
+    /// caller that answers many keeps it rather than looking it up (under locks) per call.
+    public func callMetric(method: String, code: Points_V1_Code) -> CallMetric {
         let name = PointsMethod.label(of: method)
         let counter = callCounters.withLock { counters in
             let key = CallKey(method: name, code: code.rawValue)
@@ -48,14 +54,13 @@ public final class ServerMetrics: Sendable {
             counters[key] = counter
             return counter
         }
-        counter.increment()
         let timer = callTimers.withLock { timers in
             if let timer = timers[name] { return timer }
             let timer = CoreMetrics.Timer(label: "points_call_duration_seconds", dimensions: [("method", name)], factory: factory)
             timers[name] = timer
             return timer
         }
-        timer.recordNanoseconds(nanoseconds)
+        return CallMetric(counter: counter, timer: timer)
     }
 
     /// A connection opened (+1) or closed (−1).
@@ -74,4 +79,16 @@ public final class ServerMetrics: Sendable {
 
     /// The Prometheus text exposition.
     public func render() -> String { registry.emitToString() }
+}
+
+/// Where answered calls of one method and status are counted and timed.
+public struct CallMetric: Sendable {
+    let counter: CoreMetrics.Counter
+    let timer: CoreMetrics.Timer
+
+    /// One answered call and its latency.
+    public func record(nanoseconds: Int64) {
+        counter.increment()
+        timer.recordNanoseconds(nanoseconds)
+    }
 }
