@@ -23,13 +23,13 @@ extension ServerConnectionHandler {
             }
             return
         }
-        let cancellation = CallCancellation()
-        let work: Work, offloaded: Bool
+        let work: Work, cancellation: CallCancellation?
         do throws(RPCError) {
-            (work, offloaded) = try self.work(for: call, agency: caller.agency, cancellation: cancellation)
+            (work, cancellation) = try self.work(for: call, agency: caller.agency)
         } catch {
             return refuse(error, agency: caller.agency)
         }
+        let offloaded = cancellation != nil
         // A call that may wait (thread pool, decision log) takes a slot of the connection's limit.
         let waits = offloaded || self.environment.log != nil
         // Thread-pool work takes a place in the server-wide queue first; refused, it gives it back.
@@ -49,15 +49,16 @@ extension ServerConnectionHandler {
         self.environment.metrics.inFlight(1)
         if call.timeoutMs > 0 { self.scheduleDeadline(context: context, callID: callID, serial: serial, milliseconds: call.timeoutMs) }
         guard offloaded else { return self.recordThenAnswer(work(), callID: callID, serial: serial, context: context) }
-        self.cancellations[serial] = cancellation
+        self.cancellations[serial] = cancellation!
         self.offload(work, callID: callID, serial: serial, context: context)
     }
 
-    /// The call's work and whether it runs on the thread pool (admin calls, and calls costing
-    /// more than `PointsService.inlineCostLimit`).
+    /// The call's work, and the cancellation of work that runs on the thread pool (admin
+    /// calls, and calls costing more than `PointsService.inlineCostLimit`); nil for work that
+    /// runs inline.
     ///
     /// - Throws: `RPCError` for an unknown method or a request that cannot be decoded or passes a bound.
-    private func work(for call: Points_V1_Call, agency: String, cancellation: CallCancellation) throws(RPCError) -> (Work, Bool) {
+    private func work(for call: Points_V1_Call, agency: String) throws(RPCError) -> (Work, CallCancellation?) {
         let method = call.method
         guard let known = PointsMethod(rawValue: method) else { throw PointsMethod.unknown(method) }
         if known.isAdministrative {
@@ -68,7 +69,7 @@ extension ServerConnectionHandler {
                 } catch {
                     return .failure(error)
                 }
-            }, true)
+            }, CallCancellation())
         }
         let service = self.environment.store.service, payload = call.payload, answerLimit = self.answerLimit
         @Sendable func prepare() throws(RPCError) -> PreparedCall {
@@ -77,23 +78,26 @@ extension ServerConnectionHandler {
         }
         let recording = self.environment.log != nil
         let hasher = self.environment.hasher
-        func run(_ prepare: @escaping @Sendable () throws(RPCError) -> PreparedCall) -> Work {
-            {
-                var recorder: DecisionRecorder? = recording ? DecisionRecorder(agency: agency, hasher: hasher) : nil
-                do throws(RPCError) {
-                    let data = try prepare().run(recorder: &recorder, cancellation: cancellation)
-                    return .success((data, recorder?.records ?? []))
-                } catch {
-                    return .failure(error)
-                }
+        /// Runs the call, recording its decisions when there is a log.
+        @Sendable func outcome(_ prepared: () throws(RPCError) -> PreparedCall, _ cancellation: CallCancellation)
+            -> Result<(Data, [DecisionRecord]), RPCError> {
+            var recorder: DecisionRecorder? = recording ? DecisionRecorder(agency: agency, hasher: hasher) : nil
+            do throws(RPCError) {
+                let data = try prepared().run(recorder: &recorder, cancellation: cancellation)
+                return .success((data, recorder?.records ?? []))
+            } catch {
+                return .failure(error)
             }
         }
         // A big payload is decoded on the thread pool too: decoding it is work.
         if payload.count > PointsService.inlinePayloadBytes {
-            return (run(prepare), true)
+            let cancellation = CallCancellation()
+            return ({ outcome(prepare, cancellation) }, cancellation)
         }
         let prepared = try prepare()
-        return (run { prepared }, prepared.cost > PointsService.inlineCostLimit)
+        guard prepared.cost > PointsService.inlineCostLimit else { return ({ outcome({ prepared }, .never) }, nil) }
+        let cancellation = CallCancellation()
+        return ({ outcome({ prepared }, cancellation) }, cancellation)
     }
 
     private func scheduleDeadline(context: ChannelHandlerContext, callID: UInt64, serial: UInt64, milliseconds: UInt32) {

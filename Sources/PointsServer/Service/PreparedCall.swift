@@ -32,16 +32,23 @@ public struct PreparedCall: Sendable {
 /// Set when a call's answer is no longer wanted (cancelled, past its deadline, connection
 /// gone); long calls check it between items and stop.
 public final class CallCancellation: Sendable {
-    private let flag = NIOLockedValueBox(false)
+    /// Nil for `never`.
+    private let flag: NIOLockedValueBox<Bool>?
 
     /// A call not (yet) cancelled.
-    public init() {}
+    public init() { flag = NIOLockedValueBox(false) }
+
+    private init(never: Void) { flag = nil }
+
+    /// The cancellation of calls that run start to end on the event loop, which nothing can
+    /// cancel: shared, and free of locks.
+    static let never = CallCancellation(never: ())
 
     /// Asks the call to stop.
-    public func cancel() { flag.withLockedValue { $0 = true } }
+    public func cancel() { flag?.withLockedValue { $0 = true } }
 
     /// Whether the call was asked to stop.
-    public var isCancelled: Bool { flag.withLockedValue { $0 } }
+    public var isCancelled: Bool { flag?.withLockedValue { $0 } ?? false }
 
     /// Throws `CANCELLED` when the call was asked to stop.
     func check() throws(RPCError) {
