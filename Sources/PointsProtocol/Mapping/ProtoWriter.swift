@@ -41,7 +41,14 @@ struct ProtoWriter: ~Copyable {
     }
 
     private mutating func varint(_ value: UInt64) {
-        Varint.encode(value) { out.append(byte: $0) }
+        // Tags and most lengths are one byte.
+        if value < 0x80 { return out.append(byte: UInt8(value)) }
+        var rest = value
+        while rest >= 0x80 {
+            out.append(byte: UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        out.append(byte: UInt8(rest))
     }
 
     mutating func string(_ field: Int, _ value: String) {
