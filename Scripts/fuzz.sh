@@ -16,7 +16,9 @@ targets=(fuzz-connection fuzz-wire-calls fuzz-facts-document fuzz-scheme fuzz-cs
 
 config=${FUZZ_CONFIG:-debug}
 build=(swift build --package-path Fuzz --scratch-path .build-fuzz -c "$config" --sanitize=fuzzer --sanitize=address)
-"${build[@]}" >/dev/null
+mkdir -p .build-fuzz
+# SwiftPM writes compile errors to standard output: kept, and shown when the build fails.
+"${build[@]}" > .build-fuzz/build.log 2>&1 || { tail -60 .build-fuzz/build.log; echo "the fuzz targets do not build"; exit 1; }
 bin=$("${build[@]}" --show-bin-path)
 
 for t in "${targets[@]}"; do
