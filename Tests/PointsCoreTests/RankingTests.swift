@@ -77,6 +77,31 @@ import Testing
 
     /// A file read in blocks gives the same rows, with the same lines, as the whole file at
     /// once, however the blocks cut it (inside a quoted cell, a line break, a CRLF).
+    @Test func unquotedRowsSplitInPlaceAsQuotedOnesDo() throws {
+        // Random rows of unquoted cells, split by the in-place path (a row without quotes) and by
+        // the careful one; a carriage return (left to the careful split) and a row with more
+        // cells than any before it.
+        var generator = SystemRandomNumberGenerator()
+        var rows = (0..<2_000).map { _ in
+            (0..<Int.random(in: 1...12, using: &generator)).map { _ in
+                String((0..<Int.random(in: 0...19, using: &generator)).map { _ in "ab-9.{}: x".randomElement(using: &generator)! })
+            }.joined(separator: ",")
+        }
+        rows += ["a,b\rc,d", "\r", String(repeating: ",", count: 40), "12345678,12345678,1234567,"]
+        var fast = CSVCells(), careful = CSVCells()
+        for row in rows {
+            let bytes = Array(row.utf8)
+            try bytes.withUnsafeBufferPointer { buffer in
+                try fast.split(buffer, RowSpan(start: 0, end: buffer.count, line: 1, quoted: false))
+                try careful.split(buffer, RowSpan(start: 0, end: buffer.count, line: 1, quoted: true))
+                #expect(fast.count == careful.count, "\(row)")
+                let expected = row.split(separator: ",", omittingEmptySubsequences: false).map { $0.replacingOccurrences(of: "\r", with: "") }
+                #expect((0..<fast.count).map { fast.text($0, in: buffer) } == expected, "\(row)")
+                #expect((0..<careful.count).map { careful.text($0, in: buffer) } == expected, "\(row)")
+            }
+        }
+    }
+
     @Test func blocksCutAnywhereGiveTheSameRows() throws {
         let text = "applicant_id,district\r\nA1,\"two\nlines\"\r\n\"A,2\",x\n\nA3,\"\"\"q\"\"\"\nA4,last"
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("blocks-\(UUID().uuidString).csv").path
