@@ -71,6 +71,24 @@ import Testing
         #expect(scored.stdout.contains("total 212  ranking score 182"), "\(scored.stdout)")
     }
 
+    @Test func diffNamesWhatAnEditedCopyChanges() throws {
+        let shipped = PointsRunner.packageRoot.appendingPathComponent("Sources/PointsCore/Schemes/guangzhou-hukou-2023.yaml")
+        let edited = try String(contentsOf: shipped, encoding: .utf8)
+            .replacingOccurrences(of: "        unit: year\n        points: 8\n", with: "        unit: year\n        points: 10\n")
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("gz-\(UUID().uuidString).yaml")
+        try edited.write(to: copy, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let result = try PointsRunner.run(["diff", "guangzhou-hukou@2023", copy.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("guangzhou-hukou 2023 (builtin:guangzhou-hukou-2023.yaml) → guangzhou-hukou 2023 ("), "\(result.stdout)")
+        #expect(result.stdout.contains(": 1 change(s)\ngroups.basic.indicators[residence_permit].points: 8 → 10  (附件《指标体系及分值表》基础指标·居住证：每满1年计8分)\n"),
+                "\(result.stdout)")
+        let versions = try PointsRunner.run(["diff", "guangzhou-hukou@2014", "guangzhou-hukou@2023"])
+        #expect(versions.status == 0 && versions.stdout.contains("effective_from: 2014-03-01 → 2023-01-11"), "\(versions.stdout)")
+        let unknown = try PointsRunner.run(["diff", "guangzhou-hukou@1999", "guangzhou-hukou"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("has no version '1999'; it has: 2014, 2023"), "\(unknown.stderr)")
+    }
+
     @Test func missingBirthDateIsNamedAndNoCardIsPrinted() throws {
         let result = try PointsRunner.run(["score", PointsRunner.fixture("missing-birth-date.yaml"), "--as-of", "2025-06-01"])
         #expect(result.status != 0)
