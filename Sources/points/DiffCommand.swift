@@ -30,8 +30,9 @@ struct DiffCommand: ParsableCommand {
         "\(scheme.metadata.id) \(scheme.metadata.version) (\(scheme.metadata.source))"
     }
 
-    /// A scheme file if `reference` names one, else a built-in version.
-    static func scheme(_ reference: String) throws -> Scheme {
+    /// A scheme file if `reference` names one, else a built-in version (`ID` alone: the
+    /// version in force on `date`).
+    static func scheme(_ reference: String, asOf date: LocalDate = LocalDate.today()) throws -> Scheme {
         if FileManager.default.fileExists(atPath: reference) {
             do {
                 return try SchemeLoader.load(path: reference)
@@ -48,7 +49,7 @@ struct DiffCommand: ParsableCommand {
         }
         guard parts.count == 2 else {
             do {
-                return try catalog.scheme(id: parts[0], asOf: LocalDate.today())
+                return try catalog.scheme(id: parts[0], asOf: date)
             } catch {
                 throw failure("error: \(error.description); name a version: \(versions.map { "\(parts[0])@\($0.metadata.version)" }.joined(separator: ", "))")
             }

@@ -89,6 +89,27 @@ import Testing
         #expect(unknown.status != 0 && unknown.stderr.contains("has no version '1999'; it has: 2014, 2023"), "\(unknown.stderr)")
     }
 
+    @Test func simulateSaysWhatADraftMovesAndWritesTheChanges() throws {
+        let shipped = PointsRunner.packageRoot.appendingPathComponent("Sources/PointsCore/Schemes/guangzhou-hukou-2023.yaml")
+        let edited = try String(contentsOf: shipped, encoding: .utf8)
+            .replacingOccurrences(of: "        unit: year\n        points: 8\n", with: "        unit: year\n        points: 10\n")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("simulate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let draft = folder.appendingPathComponent("draft.yaml"), changes = folder.appendingPathComponent("changes.csv")
+        try edited.write(to: draft, atomically: true, encoding: .utf8)
+        let result = try PointsRunner.run(["simulate", "--baseline", "guangzhou-hukou@2023", "--candidate", draft.path,
+                                           "--population", PointsRunner.fixture("applicants.csv"), "--as-of", "2025-06-01", "--quota", "2",
+                                           "--changes", changes.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("quota 2\nbaseline: guangzhou-hukou 2023: 5 applicants"), "\(result.stdout)")
+        #expect(result.stdout.contains("residence_permit: mean "), "\(result.stdout)")
+        let written = try String(contentsOf: changes, encoding: .utf8)
+        #expect(written.hasPrefix("applicant_id,change,rank_before,rank_after,score_before,score_after\n"))
+        let none = try PointsRunner.run(["simulate", "--baseline", "guangzhou-hukou", "--population", PointsRunner.fixture("applicants.csv"), "--quota", "2"])
+        #expect(none.status != 0 && none.stderr.contains("name at least one --candidate"), "\(none.stderr)")
+    }
+
     @Test func missingBirthDateIsNamedAndNoCardIsPrinted() throws {
         let result = try PointsRunner.run(["score", PointsRunner.fixture("missing-birth-date.yaml"), "--as-of", "2025-06-01"])
         #expect(result.status != 0)

@@ -1,0 +1,129 @@
+/// A draft scheme tried on a population before it is published: the baseline and each
+/// candidate scored over the same applicants and ranked under the same quota, and what moves.
+public struct Simulation: Sendable {
+    /// One scheme's outcome over the population.
+    public struct Outcome: Sendable {
+        /// The scheme, as its file names it.
+        public let scheme: SchemeMetadata
+        /// Applicants in the file.
+        public let applicants: Int
+        /// Applicants whose facts could be scored.
+        public let scored: Int
+        /// Applicants ranked (every gate holds, every tie-breaker known).
+        public let qualified: Int
+        /// Applicants admitted under the quota (ties at the cut-off included).
+        public let admitted: Int
+        /// The ranking score of the last admitted rank, and how many applicants share it.
+        public let cutOff: Fixed?, sharingCutOff: Int
+        /// How many each gate failed, by gate id.
+        public let failedGates: [(id: String, count: Int)]
+        /// Per indicator: mean points over the scored applicants, and the share whose points
+        /// its cap cut.
+        public let lines: [(id: String, mean: Fixed, capBound: Double)]
+        let checksums: [UInt64]
+    }
+
+    /// An applicant admitted under one scheme and not the other.
+    public struct Change: Sendable, Equatable {
+        /// The applicant id.
+        public let id: String
+        /// Whether the candidate admits them (else it drops them).
+        public let admitted: Bool
+        /// Their rank under the baseline and under the candidate (nil: not ranked).
+        public let rankBefore: Int?, rankAfter: Int?
+        /// Their ranking score under each (nil: not scored).
+        public let scoreBefore: Fixed?, scoreAfter: Fixed?
+    }
+
+    /// A candidate against the baseline.
+    public struct Comparison: Sendable {
+        /// Where the candidate came from (its file).
+        public let source: String
+        /// Its outcome.
+        public let outcome: Outcome
+        /// Who it admits that the baseline did not, and who it drops, in file order.
+        public let changes: [Change]
+        /// What its file changes from the baseline's.
+        public let diff: SchemeDiff
+        /// Indicators the file changes but that gave every applicant the same points as before
+        /// (a change a cap or a band absorbs).
+        public let unmoved: [String]
+
+        /// Applicants the candidate admits that the baseline did not.
+        public var newlyAdmitted: Int { changes.filter(\.admitted).count }
+        /// Applicants the baseline admitted that the candidate does not.
+        public var dropped: Int { changes.filter { !$0.admitted }.count }
+    }
+
+    /// The quota both were ranked under.
+    public let quota: Int
+    /// The baseline's outcome.
+    public let baseline: Outcome
+    /// Each candidate's, against the baseline.
+    public let candidates: [Comparison]
+
+    /// Scores the population under the baseline and each candidate (one pass each, on every
+    /// core) and compares.
+    ///
+    /// - Throws: `DocumentError` for a file that is not a population, or a scheme text that
+    ///   is not YAML.
+    public static func run(_ source: PopulationSource, format: Population.Format, baseline: Scheme, candidates: [Scheme],
+                           asOf: LocalDate, quota: Int) throws(DocumentError) -> Simulation {
+        /// One scheme's entries, ranking table and each applicant's rank (0: not ranked).
+        func pass(_ scheme: Scheme) throws(DocumentError) -> (SimulationEntries, RankingTable, [Int32], Outcome) {
+            let entries = try Population.score(source, format: format, scheme: scheme, asOf: asOf, into: SimulationEntries.self)
+            let table = RankingTable(entries.ranking, descending: scheme.ranking.tieBreakers.map(\.descending), quota: quota)
+            var ranks = [Int32](repeating: 0, count: entries.ranking.count)
+            for (position, index) in table.order.enumerated() { ranks[Int(index)] = table.ranks[position] }
+            return (entries, table, ranks, outcome(scheme, entries, table))
+        }
+        let (baseEntries, _, baseRanks, baseOutcome) = try pass(baseline)
+        var comparisons: [Comparison] = []
+        for candidate in candidates {
+            let (entries, _, ranks, outcome) = try pass(candidate)
+            guard entries.ranking.count == baseEntries.ranking.count else {
+                throw DocumentError(line: 0, message: "the population read differently under \(candidate.metadata.source)")
+            }
+            var changes: [Change] = []
+            for i in 0..<ranks.count {
+                let before = baseRanks[i] > 0 && Int(baseRanks[i]) <= quota, after = ranks[i] > 0 && Int(ranks[i]) <= quota
+                guard before != after else { continue }
+                func score(_ entries: SimulationEntries) -> Fixed? {
+                    entries.ranking.isScored(i) ? Fixed(units: entries.ranking.scores(i).score) : nil
+                }
+                changes.append(Change(id: String(decoding: entries.ranking.id(i), as: UTF8.self), admitted: after,
+                                      rankBefore: baseRanks[i] > 0 ? Int(baseRanks[i]) : nil, rankAfter: ranks[i] > 0 ? Int(ranks[i]) : nil,
+                                      scoreBefore: score(baseEntries), scoreAfter: score(entries)))
+            }
+            let diff = try SchemeDiff(from: baseline, to: candidate)
+            let unmoved = outcome.lines.indices.compactMap { line -> String? in
+                let id = outcome.lines[line].id
+                guard diff.changes.contains(where: { $0.path.contains("indicators[\(id)]") }),
+                      let old = baseOutcome.lines.firstIndex(where: { $0.id == id }),
+                      baseOutcome.checksums[old] == outcome.checksums[line] else { return nil }
+                return id
+            }
+            comparisons.append(Comparison(source: candidate.metadata.source, outcome: outcome, changes: changes, diff: diff, unmoved: unmoved))
+        }
+        return Simulation(quota: quota, baseline: baseOutcome, candidates: comparisons)
+    }
+
+    private static func outcome(_ scheme: Scheme, _ entries: SimulationEntries, _ table: RankingTable) -> Outcome {
+        let admitted = table.admitted
+        var cutOff: Fixed?, sharing = 0
+        if admitted > 0 {
+            let last = table.ranks[admitted - 1]
+            cutOff = Fixed(units: entries.ranking.scores(Int(table.order[admitted - 1])).score)
+            sharing = table.ranks.lazy.filter { $0 == last }.count
+        }
+        let ids = scheme.groups.flatMap(\.indicators).map(\.id)
+        let scored = max(entries.scored, 1)
+        let lines = entries.linePoints.isEmpty ? [] : ids.indices.map { line in
+            (id: ids[line], mean: Fixed(units: entries.linePoints[line] / Int64(scored)), capBound: Double(entries.capBound[line]) / Double(scored))
+        }
+        let gates = entries.failedGates.isEmpty ? [] : scheme.gates.indices.map { (id: scheme.gates[$0].id, count: entries.failedGates[$0]) }
+        return Outcome(scheme: scheme.metadata, applicants: table.applicants, scored: entries.scored, qualified: table.qualified,
+                       admitted: admitted, cutOff: cutOff, sharingCutOff: sharing, failedGates: gates, lines: lines,
+                       checksums: entries.lineChecksums)
+    }
+}

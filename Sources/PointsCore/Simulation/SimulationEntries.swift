@@ -1,0 +1,67 @@
+/// What a simulation keeps of a population under one scheme: what ranking keeps, and per line
+/// and gate the sums that show what a weight or cap does to everyone.
+struct SimulationEntries: PopulationSink {
+    static let ownColumns: [String] = []
+
+    /// Ids, scores, tie-breakers and the reasons of those not ranked.
+    private(set) var ranking = RankingEntries(())
+    /// Applicants scored (not refused for their facts).
+    private(set) var scored = 0
+    /// Per card line: the points it gave, summed.
+    private(set) var linePoints: [Int64] = []
+    /// Per card line: how many it gave fewer points than they earned (its cap bound).
+    private(set) var capBound: [Int] = []
+    /// Per card line: a checksum of who got how many points, equal under two schemes only
+    /// when (but for a 2⁻⁶⁴ chance) every applicant got the same.
+    private(set) var lineChecksums: [UInt64] = []
+    /// Per gate: how many it failed.
+    private(set) var failedGates: [Int] = []
+
+    init(_ context: Void) {}
+
+    mutating func reserve(_ applicants: Int) { ranking.reserve(applicants) }
+
+    mutating func take(_ applicant: PopulationApplicant, scheme: Scheme, row: FactRow, result: ScoreResult, error: FactsError?) {
+        ranking.take(applicant, scheme: scheme, row: row, result: result, error: error)
+        guard error == nil else { return }
+        let lines = scheme.plan.lineCount, gates = scheme.gates.count
+        if linePoints.isEmpty {
+            linePoints = Array(repeating: 0, count: lines)
+            capBound = Array(repeating: 0, count: lines)
+            lineChecksums = Array(repeating: 0, count: lines)
+            failedGates = Array(repeating: 0, count: gates)
+        }
+        scored += 1
+        let key = Self.hash(applicant.id)
+        for line in 0..<lines {
+            let points = result.linePoints(line).units
+            linePoints[line] += points
+            if result.lineRaw(line) > result.linePoints(line) { capBound[line] += 1 }
+            lineChecksums[line] &+= key &* UInt64(bitPattern: points &+ 1)
+        }
+        for gate in 0..<gates where result.gate(gate) == .failed { failedGates[gate] += 1 }
+    }
+
+    mutating func append(_ later: SimulationEntries) {
+        ranking.append(later.ranking)
+        guard later.scored > 0 else { return }
+        if linePoints.isEmpty {
+            (linePoints, capBound, lineChecksums, failedGates) = (later.linePoints, later.capBound, later.lineChecksums, later.failedGates)
+        } else {
+            for line in linePoints.indices {
+                linePoints[line] += later.linePoints[line]
+                capBound[line] += later.capBound[line]
+                lineChecksums[line] &+= later.lineChecksums[line]
+            }
+            for gate in failedGates.indices { failedGates[gate] += later.failedGates[gate] }
+        }
+        scored += later.scored
+    }
+
+    /// FNV-1a of an id, odd so that it multiplies without losing bits.
+    private static func hash(_ id: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash | 1
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import PointsCore
+import Testing
+
+/// `Simulation`: what a draft moves is what ranking twice and comparing shows; a change a cap
+/// absorbs is named.
+@Suite struct SimulationTests {
+    let asOf = LocalDate(iso: "2025-06-01")!
+    let baseline = try! SchemeCatalog.builtIn().scheme(id: "guangzhou-hukou", asOf: LocalDate(iso: "2025-06-01")!)
+
+    /// 30,000 applicants from the project's generator.
+    private func population() throws -> [UInt8] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", root.appendingPathComponent("Scripts/gen-applicants.py").path, "--count", "30000"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let bytes = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return Array(bytes)
+    }
+
+    private func draft(_ replace: String, with replacement: String) throws -> Scheme {
+        let text = baseline.text.replacingOccurrences(of: replace, with: replacement)
+        #expect(text != baseline.text)
+        return try SchemeLoader.load(text: text, source: "draft.yaml")
+    }
+
+    @Test func aDraftMovesWhomRankingTwiceAndComparingMoves() throws {
+        let bytes = try population()
+        let candidate = try draft("        unit: year\n        points: 8\n", with: "        unit: year\n        points: 10\n")
+        let simulation = try Simulation.run(.bytes(bytes), format: .csv, baseline: baseline, candidates: [candidate], asOf: asOf, quota: 16_000)
+        func admitted(_ scheme: Scheme) throws -> Set<String> {
+            Set(try Ranking.rank(.bytes(bytes), format: .csv, scheme: scheme, asOf: asOf, quota: 16_000).rows.filter(\.admitted).map(\.id))
+        }
+        let before = try admitted(baseline), after = try admitted(candidate)
+        let comparison = try #require(simulation.candidates.first)
+        #expect(Set(comparison.changes.filter(\.admitted).map(\.id)) == after.subtracting(before))
+        #expect(Set(comparison.changes.filter { !$0.admitted }.map(\.id)) == before.subtracting(after))
+        #expect(comparison.newlyAdmitted > 0 && comparison.dropped > 0)
+        #expect(simulation.baseline.admitted == before.count && comparison.outcome.admitted == after.count)
+        #expect(comparison.unmoved.isEmpty)
+        #expect(simulation.text.contains("against the baseline: \(comparison.newlyAdmitted) newly admitted, \(comparison.dropped) dropped"))
+        let csv = Simulation.changesCSV(comparison).split(separator: "\n")
+        #expect(csv.first == "applicant_id,change,rank_before,rank_after,score_before,score_after" && csv.count == comparison.changes.count + 1)
+    }
+
+    @Test func aWeightACapAbsorbsIsNamed() throws {
+        // Bachelor 30 → 40, but the education line's cap is 30: nobody's points move.
+        let candidate = try draft("points: {bachelor: 30,", with: "points: {bachelor: 40,")
+        let simulation = try Simulation.run(.bytes(try population()), format: .csv, baseline: baseline, candidates: [candidate], asOf: asOf, quota: 16_000)
+        let comparison = try #require(simulation.candidates.first)
+        #expect(comparison.changes.isEmpty)
+        #expect(comparison.unmoved == ["education"])
+        #expect(simulation.text.contains("education: changed in the file, but no applicant's points moved (its cap binds for"), "\(simulation.text)")
+    }
+}
