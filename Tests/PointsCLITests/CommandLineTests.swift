@@ -57,13 +57,19 @@ import Testing
         #expect(result.stdout.split(separator: "\n").count == files.count)
     }
 
-    @Test func anEditedCopyOfAShippedSchemeReplacesIt() throws {
-        // An operator raises the permit weight from 8 to 10 a year in a copy of the 2023 file.
+    /// A copy of the shipped 2023 file in which an operator raised the permit weight from 8 to
+    /// 10 a year (the caller removes it).
+    private func permitTenCopy() throws -> URL {
         let shipped = PointsRunner.packageRoot.appendingPathComponent("Sources/PointsCore/Schemes/guangzhou-hukou-2023.yaml")
         let edited = try String(contentsOf: shipped, encoding: .utf8)
             .replacingOccurrences(of: "        unit: year\n        points: 8\n", with: "        unit: year\n        points: 10\n")
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("gz-\(UUID().uuidString).yaml")
         try edited.write(to: copy, atomically: true, encoding: .utf8)
+        return copy
+    }
+
+    @Test func anEditedCopyOfAShippedSchemeReplacesIt() throws {
+        let copy = try permitTenCopy()
         defer { try? FileManager.default.removeItem(at: copy) }
         let validated = try PointsRunner.run(["validate", copy.path])
         #expect(validated.status == 0, "\(validated.stderr)")
@@ -72,11 +78,7 @@ import Testing
     }
 
     @Test func diffNamesWhatAnEditedCopyChanges() throws {
-        let shipped = PointsRunner.packageRoot.appendingPathComponent("Sources/PointsCore/Schemes/guangzhou-hukou-2023.yaml")
-        let edited = try String(contentsOf: shipped, encoding: .utf8)
-            .replacingOccurrences(of: "        unit: year\n        points: 8\n", with: "        unit: year\n        points: 10\n")
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("gz-\(UUID().uuidString).yaml")
-        try edited.write(to: copy, atomically: true, encoding: .utf8)
+        let copy = try permitTenCopy()
         defer { try? FileManager.default.removeItem(at: copy) }
         let result = try PointsRunner.run(["diff", "guangzhou-hukou@2023", copy.path])
         #expect(result.status == 0, "\(result.stderr)")
@@ -90,14 +92,8 @@ import Testing
     }
 
     @Test func simulateSaysWhatADraftMovesAndWritesTheChanges() throws {
-        let shipped = PointsRunner.packageRoot.appendingPathComponent("Sources/PointsCore/Schemes/guangzhou-hukou-2023.yaml")
-        let edited = try String(contentsOf: shipped, encoding: .utf8)
-            .replacingOccurrences(of: "        unit: year\n        points: 8\n", with: "        unit: year\n        points: 10\n")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("simulate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let draft = folder.appendingPathComponent("draft.yaml"), changes = folder.appendingPathComponent("changes.csv")
-        try edited.write(to: draft, atomically: true, encoding: .utf8)
+        let draft = try permitTenCopy(), changes = FileManager.default.temporaryDirectory.appendingPathComponent("changes-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: draft); try? FileManager.default.removeItem(at: changes) }
         let result = try PointsRunner.run(["simulate", "--baseline", "guangzhou-hukou@2023", "--candidate", draft.path,
                                            "--population", PointsRunner.fixture("applicants.csv"), "--as-of", "2025-06-01", "--quota", "2",
                                            "--changes", changes.path])
