@@ -8,12 +8,13 @@ import Testing
     let asOf = LocalDate(iso: "2025-06-01")!
     let baseline = try! SchemeCatalog.builtIn().scheme(id: "guangzhou-hukou", asOf: LocalDate(iso: "2025-06-01")!)
 
-    /// 30,000 applicants from the project's generator.
-    private func population() throws -> [UInt8] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// What one of the project's generators writes to standard output.
+    private func generated(_ script: String, _ arguments: [String]) throws -> [UInt8] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("Scripts/gen-applicants.py").path, "--count", "30000"]
+        process.arguments = ["python3", Self.root.appendingPathComponent("Scripts/\(script)").path] + arguments
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -22,6 +23,9 @@ import Testing
         #expect(process.terminationStatus == 0)
         return Array(bytes)
     }
+
+    /// 30,000 applicants from the project's generator.
+    private func population() throws -> [UInt8] { try generated("gen-applicants.py", ["--count", "30000"]) }
 
     private func draft(_ replace: String, with replacement: String) throws -> Scheme {
         let text = baseline.text.replacingOccurrences(of: replace, with: replacement)
@@ -56,5 +60,27 @@ import Testing
         #expect(comparison.changes.isEmpty)
         #expect(comparison.unmoved == ["education"])
         #expect(simulation.text.contains("education: changed in the file, but no applicant's points moved (its cap binds for"), "\(simulation.text)")
+    }
+
+    @Test func tierMovesAreCountedPerService() throws {
+        // Panyu's priority batch asks 60 months of continuous permit; the draft asks 36.
+        let date = LocalDate(iso: "2016-05-01")!
+        let panyu = try SchemeCatalog.builtIn().scheme(id: "panyu-school-points", asOf: date)
+        let text = panyu.text.replacingOccurrences(of: "{fact: residence_permit_continuous_months, at_least: 60}",
+                                                   with: "{fact: residence_permit_continuous_months, at_least: 36}")
+        #expect(text != panyu.text)
+        let draft = try SchemeLoader.load(text: text, source: "draft.yaml")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("panyu-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let applicants = folder.appendingPathComponent("applicants.csv").path
+        _ = try generated("gen-school-applicants.py", ["--count", "3000", "--schools", "20", "--applicants-out", applicants,
+                                                       "--seats-out", folder.appendingPathComponent("seats.csv").path])
+        let simulation = try Simulation.run(.file(path: applicants), format: .csv, baseline: panyu, candidates: [draft], asOf: date, quota: 1_000)
+        let moves = try #require(simulation.candidates.first?.tierMoves.first)
+        #expect(moves.service == panyu.services[0].id)
+        let promoted = moves.moves.first { $0.from == "points_batch" && $0.to == "priority_batch" }?.count ?? 0
+        #expect(promoted > 0 && moves.moves.allSatisfy { $0.to == "priority_batch" }, "\(moves)")
+        #expect(simulation.text.contains("\(moves.service) tiers: points_batch → priority_batch \(promoted)"), "\(simulation.text)")
     }
 }

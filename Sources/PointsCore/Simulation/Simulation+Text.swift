@@ -14,6 +14,9 @@ extension Simulation {
                 guard let before = baseline.lines.first(where: { $0.id == line.id }), before.mean != line.mean || before.capBound != line.capBound else { continue }
                 out += "  \(line.id): mean \(before.mean) → \(line.mean) points, cap binds for \(percent(before.capBound)) → \(percent(line.capBound))\n"
             }
+            for (service, moves) in comparison.tierMoves where !moves.isEmpty {
+                out += "  \(service) tiers: " + moves.map { "\($0.from) → \($0.to) \($0.count)" }.joined(separator: ", ") + "\n"
+            }
             for id in comparison.unmoved {
                 let bound = comparison.outcome.lines.first { $0.id == id }?.capBound ?? 0
                 out += "  \(id): changed in the file, but no applicant's points moved"
@@ -30,6 +33,9 @@ extension Simulation {
         out += "\n"
         let failed = outcome.failedGates.filter { $0.count > 0 }.map { "\($0.id) \($0.count)" }
         if !failed.isEmpty { out += "  failed gates: " + failed.joined(separator: ", ") + "\n" }
+        if !outcome.rankingScores.isEmpty {
+            out += "  ranking scores by \(Self.band) points: " + outcome.rankingScores.map { "\($0.from)+ \($0.count)" }.joined(separator: ", ") + "\n"
+        }
         return out
     }
 

@@ -20,8 +20,14 @@ public struct Simulation: Sendable {
         /// Per indicator: mean points over the scored applicants, and the share whose points
         /// its cap cut.
         public let lines: [(id: String, mean: Fixed, capBound: Double)]
+        /// How the scored applicants' totals and ranking scores spread: applicants per band of
+        /// `Simulation.band` points, by the band's lower bound.
+        public let totals: [(from: Int, count: Int)], rankingScores: [(from: Int, count: Int)]
         let checksums: [UInt64]
     }
+
+    /// The width of a distribution's bands, in points.
+    public static let band = 10
 
     /// An applicant admitted under one scheme and not the other.
     public struct Change: Sendable, Equatable {
@@ -48,6 +54,9 @@ public struct Simulation: Sendable {
         /// Indicators the file changes but that gave every applicant the same points as before
         /// (a change a cap or a band absorbs).
         public let unmoved: [String]
+        /// Per service both schemes have: how many applicants went from each tier to each
+        /// (`none` for no tier, `not scored` for facts that could not be scored), the moves only.
+        public let tierMoves: [(service: String, moves: [(from: String, to: String, count: Int)])]
 
         /// Applicants the candidate admits that the baseline did not.
         public var newlyAdmitted: Int { changes.filter(\.admitted).count }
@@ -103,9 +112,44 @@ public struct Simulation: Sendable {
                       baseOutcome.checksums[old] == outcome.checksums[line] else { return nil }
                 return id
             }
-            comparisons.append(Comparison(source: candidate.metadata.source, outcome: outcome, changes: changes, diff: diff, unmoved: unmoved))
+            comparisons.append(Comparison(source: candidate.metadata.source, outcome: outcome, changes: changes, diff: diff, unmoved: unmoved,
+                                          tierMoves: tierMoves(baseline, baseEntries, candidate, entries)))
         }
         return Simulation(quota: quota, baseline: baseOutcome, candidates: comparisons)
+    }
+
+    /// Tier moves per service that both schemes have (matched by id).
+    private static func tierMoves(_ old: Scheme, _ oldEntries: SimulationEntries, _ new: Scheme, _ newEntries: SimulationEntries)
+        -> [(service: String, moves: [(from: String, to: String, count: Int)])] {
+        old.services.indices.compactMap { s in
+            let service = old.services[s]
+            guard let t = new.services.firstIndex(where: { $0.id == service.id }) else { return nil }
+            func name(_ tier: Int8, _ tiers: [ServiceTier]) -> String {
+                tier == -2 ? "not scored" : tier < 0 ? "none" : tiers[Int(tier)].id
+            }
+            var counts: [String: (from: String, to: String, count: Int)] = [:]
+            for i in 0..<oldEntries.ranking.count {
+                let before = name(oldEntries.tiers[i * oldEntries.services + s], service.tiers)
+                let after = name(newEntries.tiers[i * newEntries.services + t], new.services[t].tiers)
+                guard before != after else { continue }
+                counts["\(before)\u{0}\(after)", default: (before, after, 0)].count += 1
+            }
+            return (service.id, counts.values.sorted { ($0.count, $1.from, $1.to) > ($1.count, $0.from, $0.to) })
+        }
+    }
+
+    /// Applicants per band of `band` points of the values of the scored applicants.
+    private static func distribution(_ entries: SimulationEntries, _ value: (RankingPart, Int) -> Int64) -> [(from: Int, count: Int)] {
+        var counts: [Int: Int] = [:]
+        let width = Int64(band) * Fixed.scale
+        for part in entries.ranking.parts {
+            for at in part.kinds.indices where part.kinds[at] != .invalid {
+                let units = value(part, at)
+                let below = units >= 0 ? units / width : -((-units + width - 1) / width)  // rounded down
+                counts[Int(below) * band, default: 0] += 1
+            }
+        }
+        return counts.keys.sorted().map { ($0, counts[$0]!) }
     }
 
     private static func outcome(_ scheme: Scheme, _ entries: SimulationEntries, _ table: RankingTable) -> Outcome {
@@ -124,6 +168,7 @@ public struct Simulation: Sendable {
         let gates = entries.failedGates.isEmpty ? [] : scheme.gates.indices.map { (id: scheme.gates[$0].id, count: entries.failedGates[$0]) }
         return Outcome(scheme: scheme.metadata, applicants: table.applicants, scored: entries.scored, qualified: table.qualified,
                        admitted: admitted, cutOff: cutOff, sharingCutOff: sharing, failedGates: gates, lines: lines,
+                       totals: distribution(entries) { $0.totals[$1] }, rankingScores: distribution(entries) { $0.scores[$1] },
                        checksums: entries.lineChecksums)
     }
 }

@@ -1,7 +1,8 @@
 /// What a simulation keeps of a population under one scheme: what ranking keeps, and per line
 /// and gate the sums that show what a weight or cap does to everyone.
 struct SimulationEntries: PopulationSink {
-    static let ownColumns: [String] = []
+    /// A school population carries each child's preferences; a simulation reads past them.
+    static let ownColumns = [Allocation.preferencesKey]
 
     /// Ids, scores, tie-breakers and the reasons of those not ranked.
     private(set) var ranking = RankingEntries(())
@@ -16,6 +17,11 @@ struct SimulationEntries: PopulationSink {
     private(set) var lineChecksums: [UInt64] = []
     /// Per gate: how many it failed.
     private(set) var failedGates: [Int] = []
+    /// Each applicant's tier in each service (an index of its tiers; -1 none, -2 not scored),
+    /// `services` per applicant in file order.
+    private(set) var tiers: [Int8] = []
+    /// Services per applicant in `tiers`.
+    private(set) var services = 0
 
     init(_ context: Void) {}
 
@@ -23,6 +29,8 @@ struct SimulationEntries: PopulationSink {
 
     mutating func take(_ applicant: PopulationApplicant, scheme: Scheme, row: FactRow, result: ScoreResult, error: FactsError?) {
         ranking.take(applicant, scheme: scheme, row: row, result: result, error: error)
+        services = scheme.services.count
+        for service in 0..<services { tiers.append(error == nil ? Int8(clamping: max(result.tier(service), -1)) : -2) }
         guard error == nil else { return }
         let lines = scheme.plan.lineCount, gates = scheme.gates.count
         if linePoints.isEmpty {
@@ -44,6 +52,8 @@ struct SimulationEntries: PopulationSink {
 
     mutating func append(_ later: SimulationEntries) {
         ranking.append(later.ranking)
+        tiers.append(contentsOf: later.tiers)
+        services = max(services, later.services)
         guard later.scored > 0 else { return }
         if linePoints.isEmpty {
             (linePoints, capBound, lineChecksums, failedGates) = (later.linePoints, later.capBound, later.lineChecksums, later.failedGates)
