@@ -26,6 +26,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "Write the applicants each candidate admits or drops here, as CSV (with one candidate).")
     var changes: String?
 
+    @Option(name: .long, help: "Write the whole comparison here, as JSON.")
+    var json: String?
+
     func validate() throws {
         guard quota >= 0 else { throw ValidationError("--quota must be 0 or more") }
         guard !candidate.isEmpty else { throw ValidationError("name at least one --candidate scheme file") }
@@ -57,6 +60,9 @@ struct SimulateCommand: ParsableCommand {
             throw failure(error.located(in: population))
         }
         print(simulation.text, terminator: "")
+        if let json, !FileManager.default.createFile(atPath: json, contents: simulation.json) {
+            throw failure("cannot write \(json)")
+        }
         if let changes, let comparison = simulation.candidates.first {
             guard FileManager.default.createFile(atPath: changes, contents: Data(Simulation.changesCSV(comparison).utf8)) else {
                 throw failure("cannot write \(changes)")

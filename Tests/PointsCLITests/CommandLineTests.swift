@@ -96,12 +96,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: draft); try? FileManager.default.removeItem(at: changes) }
         let result = try PointsRunner.run(["simulate", "--baseline", "guangzhou-hukou@2023", "--candidate", draft.path,
                                            "--population", PointsRunner.fixture("applicants.csv"), "--as-of", "2025-06-01", "--quota", "2",
-                                           "--changes", changes.path])
+                                           "--changes", changes.path, "--json", changes.path + ".json"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("quota 2\nbaseline: guangzhou-hukou 2023: 5 applicants"), "\(result.stdout)")
         #expect(result.stdout.contains("residence_permit: mean "), "\(result.stdout)")
         let written = try String(contentsOf: changes, encoding: .utf8)
         #expect(written.hasPrefix("applicant_id,change,rank_before,rank_after,score_before,score_after\n"))
+        let json = try String(contentsOfFile: changes.path + ".json", encoding: .utf8)
+        #expect(json.contains("\"quota\" : 2") && json.contains("\"newly_admitted\""), "\(json)")
+        try? FileManager.default.removeItem(atPath: changes.path + ".json")
         let none = try PointsRunner.run(["simulate", "--baseline", "guangzhou-hukou", "--population", PointsRunner.fixture("applicants.csv"), "--quota", "2"])
         #expect(none.status != 0 && none.stderr.contains("name at least one --candidate"), "\(none.stderr)")
     }

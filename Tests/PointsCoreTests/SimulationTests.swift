@@ -60,6 +60,14 @@ import Testing
         #expect(comparison.changes.isEmpty)
         #expect(comparison.unmoved == ["education"])
         #expect(simulation.text.contains("education: changed in the file, but no applicant's points moved (its cap binds for"), "\(simulation.text)")
+        let json = try #require(try JSONSerialization.jsonObject(with: simulation.json) as? [String: Any])
+        let first = try #require((json["candidates"] as? [[String: Any]])?.first)
+        #expect(first["unmoved"] as? [String] == ["education"] && first["newly_admitted"] as? Int == 0)
+        let change = try #require((first["file_changes"] as? [[String: Any]])?.first)
+        #expect(change["path"] as? String == "groups.bonus.indicators[education].points.bachelor" && change["old"] as? String == "30"
+                && change["new"] as? String == "40", "\(change)")
+        let baseline = try #require(json["baseline"] as? [String: Any])
+        #expect(baseline["admitted"] as? Int == simulation.baseline.admitted && baseline["cut_off"] as? String == simulation.baseline.cutOff?.description)
     }
 
     @Test func tierMovesAreCountedPerService() throws {
