@@ -47,6 +47,10 @@ import Testing
         #expect(comparison.newlyAdmitted > 0 && comparison.dropped > 0)
         #expect(simulation.baseline.admitted == before.count && comparison.outcome.admitted == after.count)
         #expect(comparison.unmoved.isEmpty)
+        // The generator states no district; every applicant has a birth date.
+        #expect(comparison.byDistrict.map(\.name) == ["not stated"] && comparison.byDistrict[0].after == after.count)
+        #expect(comparison.byAgeBand.map(\.before).reduce(0, +) == before.count && comparison.byAgeBand.map(\.after).reduce(0, +) == after.count)
+        #expect(!comparison.byAgeBand.contains { $0.name == "unknown" } && simulation.text.contains("  admitted by age: "), "\(simulation.text)")
         #expect(simulation.text.contains("against the baseline: \(comparison.newlyAdmitted) newly admitted, \(comparison.dropped) dropped"))
         let csv = Simulation.changesCSV(comparison).split(separator: "\n")
         #expect(csv.first == "applicant_id,change,rank_before,rank_after,score_before,score_after" && csv.count == comparison.changes.count + 1)

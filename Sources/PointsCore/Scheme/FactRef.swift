@@ -12,6 +12,8 @@ public struct FactRef: Sendable, Hashable {
 extension FactRef {
     /// `birth_date`, which every age rule reads.
     static let birthDate = FactRef(id: FactRegistry.canonical.id(of: "birth_date")!, name: "birth_date", type: .date)
+    /// `district`, by which a simulation breaks its counts down.
+    static let district = FactRef(id: FactRegistry.canonical.id(of: "district")!, name: "district", type: .text)
     /// `spouse`, whose facts pooled indicators add.
     static let spouse = FactRef(id: FactRegistry.canonical.id(of: "spouse")!, name: "spouse", type: .facts)
 }

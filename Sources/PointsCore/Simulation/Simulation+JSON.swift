@@ -32,6 +32,7 @@ extension Simulation {
         }
         struct FileChange: Encodable { let path: String, old: String?, new: String?, clause: String? }
         struct TierMove: Encodable { let service: String, from: String, to: String, count: Int }
+        struct Group: Encodable { let name: String, admittedBefore: Int, admittedAfter: Int }
         struct Candidate: Encodable {
             let source: String
             let outcome: Outcome
@@ -39,6 +40,7 @@ extension Simulation {
             let fileChanges: [FileChange]
             let unmoved: [String]
             let tierMoves: [TierMove]
+            let byDistrict: [Group], byAgeBand: [Group]
 
             init(_ comparison: Simulation.Comparison) {
                 source = comparison.source
@@ -49,6 +51,8 @@ extension Simulation {
                 tierMoves = comparison.tierMoves.flatMap { service, moves in
                     moves.map { TierMove(service: service, from: $0.from, to: $0.to, count: $0.count) }
                 }
+                byDistrict = comparison.byDistrict.map { Group(name: $0.name, admittedBefore: $0.before, admittedAfter: $0.after) }
+                byAgeBand = comparison.byAgeBand.map { Group(name: $0.name, admittedBefore: $0.before, admittedAfter: $0.after) }
             }
         }
 

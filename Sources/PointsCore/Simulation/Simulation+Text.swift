@@ -14,6 +14,9 @@ extension Simulation {
                 guard let before = baseline.lines.first(where: { $0.id == line.id }), before.mean != line.mean || before.capBound != line.capBound else { continue }
                 out += "  \(line.id): mean \(before.mean) → \(line.mean) points, cap binds for \(percent(before.capBound)) → \(percent(line.capBound))\n"
             }
+            for (label, groups) in [("district", comparison.byDistrict), ("age", comparison.byAgeBand)] where groups.count > 1 {
+                out += "  admitted by \(label): " + groups.map { "\($0.name) \($0.before) → \($0.after)" }.joined(separator: ", ") + "\n"
+            }
             for (service, moves) in comparison.tierMoves where !moves.isEmpty {
                 out += "  \(service) tiers: " + moves.map { "\($0.from) → \($0.to) \($0.count)" }.joined(separator: ", ") + "\n"
             }

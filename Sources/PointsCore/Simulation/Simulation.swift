@@ -29,6 +29,10 @@ public struct Simulation: Sendable {
     /// The width of a distribution's bands, in points.
     public static let band = 10
 
+    /// The age bands admissions are broken down by: each from its lower bound (completed years
+    /// on the evaluation date) to the next one's.
+    public static let ageBands: [(from: Int, name: String)] = [(0, "under 25"), (25, "25–29"), (30, "30–34"), (35, "35–39"), (40, "40–45"), (46, "over 45")]
+
     /// An applicant admitted under one scheme and not the other.
     public struct Change: Sendable, Equatable {
         /// The applicant id.
@@ -57,6 +61,10 @@ public struct Simulation: Sendable {
         /// Per service both schemes have: how many applicants went from each tier to each
         /// (`none` for no tier, `not scored` for facts that could not be scored), the moves only.
         public let tierMoves: [(service: String, moves: [(from: String, to: String, count: Int)])]
+        /// Admitted under the baseline and under the candidate, by district (`not stated` for
+        /// applicants without one) and by age band (`Simulation.ageBands`, `unknown` without a
+        /// birth date); groups nobody is admitted in are left out.
+        public let byDistrict: [(name: String, before: Int, after: Int)], byAgeBand: [(name: String, before: Int, after: Int)]
 
         /// Applicants the candidate admits that the baseline did not.
         public var newlyAdmitted: Int { changes.filter(\.admitted).count }
@@ -112,10 +120,31 @@ public struct Simulation: Sendable {
                       baseOutcome.checksums[old] == outcome.checksums[line] else { return nil }
                 return id
             }
+            func admitted(_ ranks: [Int32], _ i: Int) -> Int { ranks[i] > 0 && Int(ranks[i]) <= quota ? 1 : 0 }
+            let byDistrict = breakdown(baseEntries.districtCodes.map(Int.init), names: baseEntries.districts, absent: "not stated",
+                                       before: { admitted(baseRanks, $0) }, after: { admitted(ranks, $0) })
+            let byAgeBand = breakdown(baseEntries.ageBands.map(Int.init), names: ageBands.map(\.name), absent: "unknown",
+                                      before: { admitted(baseRanks, $0) }, after: { admitted(ranks, $0) })
             comparisons.append(Comparison(source: candidate.metadata.source, outcome: outcome, changes: changes, diff: diff, unmoved: unmoved,
-                                          tierMoves: tierMoves(baseline, baseEntries, candidate, entries)))
+                                          tierMoves: tierMoves(baseline, baseEntries, candidate, entries),
+                                          byDistrict: byDistrict, byAgeBand: byAgeBand))
         }
         return Simulation(quota: quota, baseline: baseOutcome, candidates: comparisons)
+    }
+
+    /// Counts per group (`codes[i]` an index of `names`, -1 for `absent`), before and after;
+    /// groups in the order of `names`, then `absent`, each only when someone counts in it.
+    private static func breakdown(_ codes: [Int], names: [String], absent: String,
+                                  before: (Int) -> Int, after: (Int) -> Int) -> [(name: String, before: Int, after: Int)] {
+        var counts = Array(repeating: (before: 0, after: 0), count: names.count + 1)
+        for (i, code) in codes.enumerated() {
+            let group = code < 0 ? names.count : code
+            counts[group].before += before(i)
+            counts[group].after += after(i)
+        }
+        return (names + [absent]).indices.compactMap { g in
+            counts[g].before + counts[g].after == 0 ? nil : ((names + [absent])[g], counts[g].before, counts[g].after)
+        }
     }
 
     /// Tier moves per service that both schemes have (matched by id).

@@ -22,6 +22,12 @@ struct SimulationEntries: PopulationSink {
     private(set) var tiers: [Int8] = []
     /// Services per applicant in `tiers`.
     private(set) var services = 0
+    /// Each applicant's district (an index of `districts`, -1 when not stated) and age band
+    /// (an index of `Simulation.ageBands`, -1 without a birth date), in file order.
+    private(set) var districtCodes: [Int32] = [], ageBands: [Int8] = []
+    /// The districts stated, in the order first met.
+    private(set) var districts: [String] = []
+    private var districtIndex: [String: Int32] = [:]
 
     init(_ context: Void) {}
 
@@ -30,6 +36,9 @@ struct SimulationEntries: PopulationSink {
     mutating func take(_ applicant: PopulationApplicant, scheme: Scheme, row: FactRow, result: ScoreResult, error: FactsError?) {
         ranking.take(applicant, scheme: scheme, row: row, result: result, error: error)
         services = scheme.services.count
+        // A refused applicant's row may not be theirs: nothing is read from it.
+        districtCodes.append(error == nil ? code(row) : -1)
+        ageBands.append(error == nil ? Self.ageBand(row, at: result.asOf) : -1)
         for service in 0..<services { tiers.append(error == nil ? Int8(clamping: max(result.tier(service), -1)) : -2) }
         guard error == nil else { return }
         let lines = scheme.plan.lineCount, gates = scheme.gates.count
@@ -53,6 +62,9 @@ struct SimulationEntries: PopulationSink {
     mutating func append(_ later: SimulationEntries) {
         ranking.append(later.ranking)
         tiers.append(contentsOf: later.tiers)
+        let codes = later.districts.map { code($0) }
+        districtCodes.append(contentsOf: later.districtCodes.lazy.map { $0 < 0 ? $0 : codes[Int($0)] })
+        ageBands.append(contentsOf: later.ageBands)
         services = max(services, later.services)
         guard later.scored > 0 else { return }
         if linePoints.isEmpty {
@@ -66,6 +78,29 @@ struct SimulationEntries: PopulationSink {
             for gate in failedGates.indices { failedGates[gate] += later.failedGates[gate] }
         }
         scored += later.scored
+    }
+
+    /// The row's district as a code of this sink's.
+    private mutating func code(_ row: FactRow) -> Int32 {
+        let slot = row.values[FactRef.district.id]
+        guard slot != FactRow.absent, row.texts.indices.contains(Int(slot)) else { return -1 }
+        return code(row.texts[Int(slot)])
+    }
+
+    private mutating func code(_ district: String) -> Int32 {
+        if let code = districtIndex[district] { return code }
+        let code = Int32(districts.count)
+        districts.append(district)
+        districtIndex[district] = code
+        return code
+    }
+
+    /// The band of `Simulation.ageBands` the applicant's age on `date` falls in.
+    private static func ageBand(_ row: FactRow, at date: LocalDate) -> Int8 {
+        let born = row.values[FactRef.birthDate.id]
+        guard born != FactRow.absent else { return -1 }
+        let age = FactRow.date(born).completedYears(at: date)
+        return Int8(Simulation.ageBands.lastIndex { age >= $0.from } ?? 0)
     }
 
     /// FNV-1a of an id, odd so that it multiplies without losing bits.
