@@ -55,7 +55,7 @@ struct SimulateCommand: ParsableCommand {
         let simulation: Simulation
         do throws(DocumentError) {
             simulation = try Simulation.run(.file(path: population), format: populationFormat(population), baseline: base, candidates: drafts,
-                                            asOf: date, quota: quota)
+                                            asOf: date, quota: quota, movedLines: changes != nil)
         } catch {
             throw failure(error.located(in: population))
         }

@@ -101,7 +101,7 @@ import Testing
         #expect(result.stdout.hasPrefix("quota 2\nbaseline: guangzhou-hukou 2023: 5 applicants"), "\(result.stdout)")
         #expect(result.stdout.contains("residence_permit: mean "), "\(result.stdout)")
         let written = try String(contentsOf: changes, encoding: .utf8)
-        #expect(written.hasPrefix("applicant_id,change,rank_before,rank_after,score_before,score_after\n"))
+        #expect(written.hasPrefix("applicant_id,change,rank_before,rank_after,score_before,score_after,lines\n"))
         let json = try String(contentsOfFile: changes.path + ".json", encoding: .utf8)
         #expect(json.contains("\"quota\" : 2") && json.contains("\"newly_admitted\""), "\(json)")
         try? FileManager.default.removeItem(atPath: changes.path + ".json")

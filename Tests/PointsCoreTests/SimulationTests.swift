@@ -36,7 +36,8 @@ import Testing
     @Test func aDraftMovesWhomRankingTwiceAndComparingMoves() throws {
         let bytes = try population()
         let candidate = try draft("        unit: year\n        points: 8\n", with: "        unit: year\n        points: 10\n")
-        let simulation = try Simulation.run(.bytes(bytes), format: .csv, baseline: baseline, candidates: [candidate], asOf: asOf, quota: 16_000)
+        let simulation = try Simulation.run(.bytes(bytes), format: .csv, baseline: baseline, candidates: [candidate], asOf: asOf, quota: 16_000,
+                                            movedLines: true)
         func admitted(_ scheme: Scheme) throws -> Set<String> {
             Set(try Ranking.rank(.bytes(bytes), format: .csv, scheme: scheme, asOf: asOf, quota: 16_000).rows.filter(\.admitted).map(\.id))
         }
@@ -53,7 +54,9 @@ import Testing
         #expect(!comparison.byAgeBand.contains { $0.name == "unknown" } && simulation.text.contains("  admitted by age: "), "\(simulation.text)")
         #expect(simulation.text.contains("against the baseline: \(comparison.newlyAdmitted) newly admitted, \(comparison.dropped) dropped"))
         let csv = Simulation.changesCSV(comparison).split(separator: "\n")
-        #expect(csv.first == "applicant_id,change,rank_before,rank_after,score_before,score_after" && csv.count == comparison.changes.count + 1)
+        #expect(csv.first == "applicant_id,change,rank_before,rank_after,score_before,score_after,lines" && csv.count == comparison.changes.count + 1)
+        // Only the permit line changed in the file, so it is what moved each of them.
+        #expect(comparison.changes.allSatisfy { $0.lines.map(\.id) == ["residence_permit"] && $0.lines[0].after! > $0.lines[0].before! })
     }
 
     @Test func aWeightACapAbsorbsIsNamed() throws {

@@ -10,6 +10,9 @@ public protocol PopulationSink: Sendable {
     init(_ context: Context)
     /// Makes room for `applicants` more, about to be taken.
     mutating func reserve(_ applicants: Int)
+    /// Whether the applicant with this id is wanted at all: one that is not is neither read
+    /// nor scored (by default every applicant is).
+    func wants(_ id: String) -> Bool
     /// One applicant: scored into `result` from `row`, or refused with `error` (invalid or
     /// missing facts; `result` is then not this applicant's).
     mutating func take(_ applicant: PopulationApplicant, scheme: Scheme, row: FactRow, result: ScoreResult, error: FactsError?)
@@ -25,4 +28,9 @@ public struct PopulationApplicant: Sendable {
     public let line: Int
     /// The values of the sink's `ownColumns`, in their order; nil where empty or absent.
     public let own: [DocumentNode?]
+}
+
+extension PopulationSink {
+    /// Every applicant.
+    public func wants(_ id: String) -> Bool { true }
 }

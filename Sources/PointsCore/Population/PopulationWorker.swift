@@ -94,6 +94,7 @@ struct RowScorer<Sink: PopulationSink> {
             throw DocumentError(line: span.line, message: "\(cells.count) cells, but the header has \(columns.kinds.count)")
         }
         let id = cells.text(columns.id, in: bytes)
+        if !id.isEmpty && !sink.wants(id) { return }
         var own: [DocumentNode?] = []
         for position in columns.own {
             if let position { own.append(try cellValue(position, columns, bytes, line: span.line)) } else { own.append(nil) }
@@ -156,6 +157,7 @@ struct RowScorer<Sink: PopulationSink> {
         guard let id = document[Applicant.idKey]?.scalar, !id.isEmpty else {
             throw DocumentError(line: span.line, message: "no \(Applicant.idKey); every applicant needs one")
         }
+        guard sink.wants(id) else { return }
         // The line was parsed on its own: its values are placed on the file's line.
         let own = Sink.ownColumns.map { document[$0].map { DocumentNode($0.content, line: span.line) } }
         decode(document, PopulationApplicant(id: id, line: span.line, own: own))
@@ -163,7 +165,7 @@ struct RowScorer<Sink: PopulationSink> {
 
     /// Scores applicants given as documents, until `isCancelled`.
     mutating func run(_ applicants: ArraySlice<Applicant>, isCancelled: () -> Bool) {
-        for applicant in applicants {
+        for applicant in applicants where sink.wants(applicant.id) {
             if isCancelled() { return }
             decode(applicant.document, PopulationApplicant(id: applicant.id, line: applicant.line,
                                                            own: Sink.ownColumns.map { applicant.document[$0] }))

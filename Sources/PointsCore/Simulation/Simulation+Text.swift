@@ -45,12 +45,14 @@ extension Simulation {
     private func percent(_ share: Double) -> String { String(format: "%.1f %%", 100 * share) }
 
     /// The applicants a candidate admits or drops, as CSV
-    /// (`applicant_id,change,rank_before,rank_after,score_before,score_after`), in file order.
+    /// (`applicant_id,change,rank_before,rank_after,score_before,score_after,lines`), in file
+    /// order; `lines` names the indicators that gave them other points (`residence_permit 64 → 80`).
     public static func changesCSV(_ comparison: Comparison) -> String {
-        var out = "\(Applicant.idKey),change,rank_before,rank_after,score_before,score_after\n"
+        var out = "\(Applicant.idKey),change,rank_before,rank_after,score_before,score_after,lines\n"
         for change in comparison.changes {
+            let lines = change.lines.map { "\($0.id) \($0.before?.description ?? "-") → \($0.after?.description ?? "-")" }.joined(separator: "; ")
             let cells = [change.id, change.admitted ? "admitted" : "dropped", change.rankBefore.map(String.init) ?? "",
-                         change.rankAfter.map(String.init) ?? "", change.scoreBefore?.description ?? "", change.scoreAfter?.description ?? ""]
+                         change.rankAfter.map(String.init) ?? "", change.scoreBefore?.description ?? "", change.scoreAfter?.description ?? "", lines]
             out += cells.map(CSVParser.cell).joined(separator: ",") + "\n"
         }
         return out

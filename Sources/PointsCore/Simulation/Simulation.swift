@@ -43,6 +43,16 @@ public struct Simulation: Sendable {
         public let rankBefore: Int?, rankAfter: Int?
         /// Their ranking score under each (nil: not scored).
         public let scoreBefore: Fixed?, scoreAfter: Fixed?
+        /// The indicators that gave them other points, in the candidate's order.
+        public internal(set) var lines: [MovedLine] = []
+    }
+
+    /// An indicator that gave an applicant other points under the candidate.
+    public struct MovedLine: Sendable, Equatable {
+        /// The indicator id.
+        public let id: String
+        /// Its points under the baseline and the candidate (nil where the scheme lacks it).
+        public let before: Fixed?, after: Fixed?
     }
 
     /// A candidate against the baseline.
@@ -82,10 +92,13 @@ public struct Simulation: Sendable {
     /// Scores the population under the baseline and each candidate (one pass each, on every
     /// core) and compares.
     ///
+    /// - Parameter movedLines: Whether to find the indicators that moved each admitted or
+    ///   dropped applicant (`Change.lines`): two more passes that read every row but score
+    ///   only theirs.
     /// - Throws: `DocumentError` for a file that is not a population, or a scheme text that
     ///   is not YAML.
     public static func run(_ source: PopulationSource, format: Population.Format, baseline: Scheme, candidates: [Scheme],
-                           asOf: LocalDate, quota: Int) throws(DocumentError) -> Simulation {
+                           asOf: LocalDate, quota: Int, movedLines: Bool = false) throws(DocumentError) -> Simulation {
         /// One scheme's entries, ranking table and each applicant's rank (0: not ranked).
         func pass(_ scheme: Scheme) throws(DocumentError) -> (SimulationEntries, RankingTable, [Int32], Outcome) {
             let entries = try Population.score(source, format: format, scheme: scheme, asOf: asOf, into: SimulationEntries.self)
@@ -112,6 +125,7 @@ public struct Simulation: Sendable {
                                       rankBefore: baseRanks[i] > 0 ? Int(baseRanks[i]) : nil, rankAfter: ranks[i] > 0 ? Int(ranks[i]) : nil,
                                       scoreBefore: score(baseEntries), scoreAfter: score(entries)))
             }
+            if movedLines { try addLines(to: &changes, source, format: format, baseline: baseline, candidate: candidate, asOf: asOf) }
             let diff = try SchemeDiff(from: baseline, to: candidate)
             let unmoved = outcome.lines.indices.compactMap { line -> String? in
                 let id = outcome.lines[line].id
@@ -130,6 +144,26 @@ public struct Simulation: Sendable {
                                           byDistrict: byDistrict, byAgeBand: byAgeBand))
         }
         return Simulation(quota: quota, baseline: baseOutcome, candidates: comparisons)
+    }
+
+    /// Reads the changed applicants again, under both schemes, for the indicators that moved
+    /// them: two passes that score no one else.
+    private static func addLines(to changes: inout [Change], _ source: PopulationSource, format: Population.Format,
+                                 baseline: Scheme, candidate: Scheme, asOf: LocalDate) throws(DocumentError) {
+        guard !changes.isEmpty else { return }
+        let wanted = Set(changes.map(\.id))
+        let before = try Population.score(source, format: format, scheme: baseline, asOf: asOf, context: wanted, into: LinePoints.self).points
+        let after = try Population.score(source, format: format, scheme: candidate, asOf: asOf, context: wanted, into: LinePoints.self).points
+        let oldIDs = baseline.groups.flatMap(\.indicators).map(\.id), newIDs = candidate.groups.flatMap(\.indicators).map(\.id)
+        let ids = newIDs + oldIDs.filter { !newIDs.contains($0) }
+        for c in changes.indices {
+            let old = before[changes[c].id], new = after[changes[c].id]
+            changes[c].lines = ids.compactMap { id in
+                let b = oldIDs.firstIndex(of: id).flatMap { line in old.map { $0[line] } }
+                let a = newIDs.firstIndex(of: id).flatMap { line in new.map { $0[line] } }
+                return b == a ? nil : MovedLine(id: id, before: b, after: a)
+            }
+        }
     }
 
     /// Counts per group (`codes[i]` an index of `names`, -1 for `absent`), before and after;
