@@ -184,9 +184,10 @@ extension ServerConnectionHandler {
         case .failure(let error): code = error.code
         }
         let nanoseconds = (NIODeadline.now() - started).nanoseconds
-        let key = CallMetricKey(method: method, code: code)
+        // Keyed by the method served (nil: any other name), never by the caller's text, which
+        // may be as long as a frame.
+        let key = CallMetricKey(method: PointsMethod(rawValue: method), code: code)
         if self.callMetrics[key] == nil {
-            // Bounded: a method not served is counted as `unknown`, and only this many are kept.
             if self.callMetrics.count >= 64 { self.callMetrics.removeAll() }
             self.callMetrics[key] = self.environment.metrics.callMetric(method: method, code: code)
         }
@@ -198,8 +199,8 @@ extension ServerConnectionHandler {
     }
 }
 
-/// A method (as the caller named it) and an answer's status.
+/// A method served (nil for a name that is not one) and an answer's status.
 struct CallMetricKey: Hashable {
-    let method: String
+    let method: PointsMethod?
     let code: Points_V1_Code
 }
