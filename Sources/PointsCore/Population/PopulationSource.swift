@@ -68,7 +68,8 @@ final class BlockReader: @unchecked Sendable {
                 // The unfinished row, then what is read after it.
                 var failed = false
                 buffer = [UInt8](unsafeUninitializedCapacity: pending.count + blockBytes) { storage, count in
-                    let kept = pending.withUnsafeBufferPointer { storage.baseAddress!.update(from: $0.baseAddress!, count: $0.count); return $0.count }
+                    let kept = pending.count
+                    if kept > 0 { pending.withUnsafeBufferPointer { storage.baseAddress!.initialize(from: $0.baseAddress!, count: kept) } }
                     let n = read(fd, storage.baseAddress! + kept, blockBytes)
                     failed = n < 0
                     count = kept + max(n, 0)
