@@ -15,11 +15,7 @@ struct SchemeOptions: ParsableArguments {
     var schemeFile: [String] = []
 
     /// The evaluation date.
-    func date() throws -> LocalDate {
-        guard let asOf else { return LocalDate.today() }
-        guard let date = LocalDate(iso: asOf) else { throw ValidationError("--as-of must be a date YYYY-MM-DD, got '\(asOf)'") }
-        return date
-    }
+    func date() throws -> LocalDate { try evaluationDate(asOf) }
 
     /// The built-in schemes overlaid with any files given, as one catalog.
     func catalog() throws -> SchemeCatalog {
@@ -39,6 +35,43 @@ struct SchemeOptions: ParsableArguments {
             throw failure(error.diagnostics.map(\.description))
         }
     }
+}
+
+/// A scheme file if `reference` names one, else a built-in version (`ID` alone: the
+/// version in force on `date`).
+func scheme(named reference: String, asOf date: LocalDate = LocalDate.today()) throws -> Scheme {
+    if FileManager.default.fileExists(atPath: reference) {
+        do {
+            return try SchemeLoader.load(path: reference)
+        } catch {
+            throw failure(error.diagnostics.map(\.description))
+        }
+    }
+    let parts = reference.split(separator: "@", maxSplits: 1).map(String.init)
+    let catalog = try SchemeCatalog.builtIn()
+    let versions = catalog.versions(of: parts[0])
+    guard !versions.isEmpty else {
+        let ids = Set(catalog.schemes.map(\.metadata.id)).sorted().joined(separator: ", ")
+        throw failure("error: '\(reference)' is neither a file nor a built-in scheme; the built-in ones are: \(ids)")
+    }
+    guard parts.count == 2 else {
+        do {
+            return try catalog.scheme(id: parts[0], asOf: date)
+        } catch {
+            throw failure("error: \(error.description); name a version: \(versions.map { "\(parts[0])@\($0.metadata.version)" }.joined(separator: ", "))")
+        }
+    }
+    guard let scheme = versions.first(where: { $0.metadata.version == parts[1] }) else {
+        throw failure("error: \(parts[0]) has no version '\(parts[1])'; it has: \(versions.map(\.metadata.version).joined(separator: ", "))")
+    }
+    return scheme
+}
+
+/// The evaluation date `--as-of` names, or today in China Standard Time.
+func evaluationDate(_ asOf: String?) throws -> LocalDate {
+    guard let asOf else { return LocalDate.today() }
+    guard let date = LocalDate(iso: asOf) else { throw ValidationError("--as-of must be a date YYYY-MM-DD, got '\(asOf)'") }
+    return date
 }
 
 /// Reads a whole text file, or fails with a message naming it.

@@ -36,14 +36,8 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let date: LocalDate
-        if let asOf {
-            guard let parsed = LocalDate(iso: asOf) else { throw ValidationError("--as-of must be a date YYYY-MM-DD, got '\(asOf)'") }
-            date = parsed
-        } else {
-            date = LocalDate.today()
-        }
-        let base = try DiffCommand.scheme(baseline, asOf: date)
+        let date = try evaluationDate(asOf)
+        let base = try scheme(named: baseline, asOf: date)
         var drafts: [Scheme] = []
         for path in candidate {
             do {

@@ -47,12 +47,8 @@ struct AllocationEntries: PopulationSink {
             return .notEligible(Allocation.Row(order: nil, applicantID: applicant.id, batch: nil, score: score, school: nil, choice: nil,
                                                waitingPosition: nil, reason: "not eligible: " + scheme.tierReason(row, result, service: context.service)))
         }
-        let keys = scheme.ranking.tieBreakers.indices.map { result.tieBreaker($0) }
-        guard keys.allSatisfy({ $0 != nil }) else {
-            let absent = scheme.ranking.tieBreakers.indices.filter { keys[$0] == nil }.map { scheme.ranking.tieBreakers[$0].fact.name }
-            return invalid("missing \(absent.joined(separator: ", ")), needed to break ties", score: score)
-        }
+        if let missing = scheme.missingTieBreakers(result) { return invalid(missing, score: score) }
         return .candidate(SeatAllocation.Candidate(id: applicant.id, batch: service.tiers[tier].batch ?? 1, score: score,
-                                                   tieKeys: keys.map { $0! }, preferences: preferences))
+                                                   tieKeys: scheme.ranking.tieBreakers.indices.map { result.tieBreaker($0)! }, preferences: preferences))
     }
 }

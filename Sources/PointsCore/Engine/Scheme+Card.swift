@@ -130,6 +130,14 @@ extension Scheme {
         return result.text.en.string(result.text.tiers[s].reason.en)
     }
 
+    /// Why an applicant cannot be ordered among others: `missing a, b, needed to break ties`
+    /// for the tie-breakers the result lacks; nil when it has them all.
+    func missingTieBreakers(_ result: ScoreResult) -> String? {
+        let absent = ranking.tieBreakers.indices.filter { result.tieBreaker($0) == nil }
+        guard !absent.isEmpty else { return nil }
+        return "missing \(absent.map { ranking.tieBreakers[$0].fact.name }.joined(separator: ", ")), needed to break ties"
+    }
+
     /// The gates that failed, in English, after `prefix`: `prefix` `id (reason); id (reason)`
     /// (as a ranking says why an applicant is not ranked), worded in the result's text.
     func failedGatesLine(_ row: FactRow, _ result: ScoreResult, prefix: StaticString) -> String {

@@ -110,10 +110,17 @@ struct RowScorer<Sink: PopulationSink> {
             if let value = try cellValue(index, columns, bytes, line: span.line) { entries.append(DocumentNode.Entry(key: name, value: value)) }
         }
         let document = DocumentNode(.mapping(entries), line: span.line)
+        decode(document, PopulationApplicant(id: try Self.id(of: document, line: span.line), line: span.line, own: own))
+    }
+
+    /// The applicant id of a row read as a document.
+    ///
+    /// - Throws: `DocumentError` when it has none.
+    private static func id(of document: DocumentNode, line: Int) throws(DocumentError) -> String {
         guard let id = document[Applicant.idKey]?.scalar, !id.isEmpty else {
-            throw DocumentError(line: span.line, message: "no \(Applicant.idKey); every applicant needs one")
+            throw DocumentError(line: line, message: "no \(Applicant.idKey); every applicant needs one")
         }
-        decode(document, PopulationApplicant(id: id, line: span.line, own: own))
+        return id
     }
 
     /// Cell `index` as a document value (a flow value when it starts with a bracket), nil when empty.
@@ -154,9 +161,7 @@ struct RowScorer<Sink: PopulationSink> {
         } catch {
             throw DocumentError(line: span.line, message: error.message)
         }
-        guard let id = document[Applicant.idKey]?.scalar, !id.isEmpty else {
-            throw DocumentError(line: span.line, message: "no \(Applicant.idKey); every applicant needs one")
-        }
+        let id = try Self.id(of: document, line: span.line)
         guard sink.wants(id) else { return }
         // The line was parsed on its own: its values are placed on the file's line.
         let own = Sink.ownColumns.map { document[$0].map { DocumentNode($0.content, line: span.line) } }

@@ -54,11 +54,9 @@ struct RankingPart: Sendable {
         if !result.qualified {
             kinds.append(.scored)
             return scheme.failedGatesLine(row, result, prefix: "not qualified: ")
-        } else if !complete {
+        } else if !complete, let missing = scheme.missingTieBreakers(result) {
             kinds.append(.scored)
-            let absent = scheme.ranking.tieBreakers.indices.filter { result.tieBreaker($0) == nil }
-                .map { scheme.ranking.tieBreakers[$0].fact.name }.joined(separator: ", ")
-            return "invalid facts: missing \(absent), needed to break ties"
+            return "invalid facts: " + missing
         }
         kinds.append(.candidate)
         return nil

@@ -99,24 +99,26 @@ public struct Simulation: Sendable {
     ///   is not YAML.
     public static func run(_ source: PopulationSource, format: Population.Format, baseline: Scheme, candidates: [Scheme],
                            asOf: LocalDate, quota: Int, movedLines: Bool = false) throws(DocumentError) -> Simulation {
-        /// One scheme's entries, ranking table and each applicant's rank (0: not ranked).
-        func pass(_ scheme: Scheme) throws(DocumentError) -> (SimulationEntries, RankingTable, [Int32], Outcome) {
+        /// One scheme's entries, each applicant's rank (0: not ranked) and the outcome.
+        func pass(_ scheme: Scheme) throws(DocumentError) -> (SimulationEntries, [Int32], Outcome) {
             let entries = try Population.score(source, format: format, scheme: scheme, asOf: asOf, into: SimulationEntries.self)
             let table = RankingTable(entries.ranking, descending: scheme.ranking.tieBreakers.map(\.descending), quota: quota)
             var ranks = [Int32](repeating: 0, count: entries.ranking.count)
             for (position, index) in table.order.enumerated() { ranks[Int(index)] = table.ranks[position] }
-            return (entries, table, ranks, outcome(scheme, entries, table))
+            return (entries, ranks, outcome(scheme, entries, table))
         }
-        let (baseEntries, _, baseRanks, baseOutcome) = try pass(baseline)
+        /// Whether rank `i` of `ranks` is within the quota.
+        func admitted(_ ranks: [Int32], _ i: Int) -> Bool { ranks[i] > 0 && Int(ranks[i]) <= quota }
+        let (baseEntries, baseRanks, baseOutcome) = try pass(baseline)
         var comparisons: [Comparison] = []
         for candidate in candidates {
-            let (entries, _, ranks, outcome) = try pass(candidate)
+            let (entries, ranks, outcome) = try pass(candidate)
             guard entries.ranking.count == baseEntries.ranking.count else {
                 throw DocumentError(line: 0, message: "the population read differently under \(candidate.metadata.source)")
             }
             var changes: [Change] = []
             for i in 0..<ranks.count {
-                let before = baseRanks[i] > 0 && Int(baseRanks[i]) <= quota, after = ranks[i] > 0 && Int(ranks[i]) <= quota
+                let before = admitted(baseRanks, i), after = admitted(ranks, i)
                 guard before != after else { continue }
                 func score(_ entries: SimulationEntries) -> Fixed? {
                     entries.ranking.isScored(i) ? Fixed(units: entries.ranking.scores(i).score) : nil
@@ -134,7 +136,6 @@ public struct Simulation: Sendable {
                       baseOutcome.checksums[old] == outcome.checksums[line] else { return nil }
                 return id
             }
-            func admitted(_ ranks: [Int32], _ i: Int) -> Int { ranks[i] > 0 && Int(ranks[i]) <= quota ? 1 : 0 }
             let byDistrict = breakdown(baseEntries.districtCodes.map(Int.init), names: baseEntries.districts, absent: "not stated",
                                        before: { admitted(baseRanks, $0) }, after: { admitted(ranks, $0) })
             let byAgeBand = breakdown(baseEntries.ageBands.map(Int.init), names: ageBands.map(\.name), absent: "unknown",
@@ -166,15 +167,15 @@ public struct Simulation: Sendable {
         }
     }
 
-    /// Counts per group (`codes[i]` an index of `names`, -1 for `absent`), before and after;
+    /// Applicants admitted per group (`codes[i]` an index of `names`, -1 for `absent`), before and after;
     /// groups in the order of `names`, then `absent`, each only when someone counts in it.
     private static func breakdown(_ codes: [Int], names: [String], absent: String,
-                                  before: (Int) -> Int, after: (Int) -> Int) -> [(name: String, before: Int, after: Int)] {
+                                  before: (Int) -> Bool, after: (Int) -> Bool) -> [(name: String, before: Int, after: Int)] {
         var counts = Array(repeating: (before: 0, after: 0), count: names.count + 1)
         for (i, code) in codes.enumerated() {
             let group = code < 0 ? names.count : code
-            counts[group].before += before(i)
-            counts[group].after += after(i)
+            if before(i) { counts[group].before += 1 }
+            if after(i) { counts[group].after += 1 }
         }
         return (names + [absent]).indices.compactMap { g in
             counts[g].before + counts[g].after == 0 ? nil : ((names + [absent])[g], counts[g].before, counts[g].after)
