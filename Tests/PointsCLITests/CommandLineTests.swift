@@ -89,6 +89,8 @@ import Testing
         #expect(versions.status == 0 && versions.stdout.contains("effective_from: 2014-03-01 → 2023-01-11"), "\(versions.stdout)")
         let unknown = try PointsRunner.run(["diff", "guangzhou-hukou@1999", "guangzhou-hukou"])
         #expect(unknown.status != 0 && unknown.stderr.contains("has no version '1999'; it has: 2014, 2023"), "\(unknown.stderr)")
+        let nothing = try PointsRunner.run(["diff", "no-such-scheme", "guangzhou-hukou"])
+        #expect(nothing.status != 0 && nothing.stderr.contains("'no-such-scheme' is neither a file nor a built-in scheme; the built-in ones are:"), "\(nothing.stderr)")
     }
 
     @Test func simulateSaysWhatADraftMovesAndWritesTheChanges() throws {
@@ -107,6 +109,12 @@ import Testing
         try? FileManager.default.removeItem(atPath: changes.path + ".json")
         let none = try PointsRunner.run(["simulate", "--baseline", "guangzhou-hukou", "--population", PointsRunner.fixture("applicants.csv"), "--quota", "2"])
         #expect(none.status != 0 && none.stderr.contains("name at least one --candidate"), "\(none.stderr)")
+        let broken = try PointsRunner.run(["simulate", "--baseline", "guangzhou-hukou", "--candidate", PointsRunner.fixture("broken-scheme.yaml"),
+                                           "--population", PointsRunner.fixture("applicants.csv"), "--quota", "2"])
+        #expect(broken.status != 0 && broken.stderr.contains("broken-scheme.yaml:20:") && broken.stdout.isEmpty, "\(broken.stderr)")
+        let missing = try PointsRunner.run(["simulate", "--baseline", "guangzhou-hukou", "--candidate", draft.path,
+                                            "--population", "no-such-population.csv", "--as-of", "2025-06-01", "--quota", "2"])
+        #expect(missing.status != 0 && missing.stderr.contains("cannot read no-such-population.csv"), "\(missing.stderr)")
     }
 
     @Test func missingBirthDateIsNamedAndNoCardIsPrinted() throws {
