@@ -880,6 +880,51 @@ void   points__v1__tier_result__free_unpacked
   assert(message->base.descriptor == &points__v1__tier_result__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   points__v1__next_step__init
+                     (Points__V1__NextStep         *message)
+{
+  static const Points__V1__NextStep init_value = POINTS__V1__NEXT_STEP__INIT;
+  *message = init_value;
+}
+size_t points__v1__next_step__get_packed_size
+                     (const Points__V1__NextStep *message)
+{
+  assert(message->base.descriptor == &points__v1__next_step__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__next_step__pack
+                     (const Points__V1__NextStep *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__next_step__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__next_step__pack_to_buffer
+                     (const Points__V1__NextStep *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__next_step__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__NextStep *
+       points__v1__next_step__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__NextStep *)
+     protobuf_c_message_unpack (&points__v1__next_step__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__next_step__free_unpacked
+                     (Points__V1__NextStep *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__next_step__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   points__v1__tie_breaker_value__init
                      (Points__V1__TieBreakerValue         *message)
 {
@@ -4367,6 +4412,148 @@ const ProtobufCMessageDescriptor points__v1__tier_result__descriptor =
   (ProtobufCMessageInit) points__v1__tier_result__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor points__v1__next_step__field_descriptors[9] =
+{
+  {
+    "kind",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__NextStep, kind),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "id",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__NextStep, id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "clause",
+    3,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__NextStep, clause),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fact",
+    4,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__NextStep, fact),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "from",
+    5,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__NextStep, from),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "to",
+    6,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__NextStep, to),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "points",
+    7,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__NextStep, points),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date",
+    8,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__NextStep, date),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "text",
+    9,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__NextStep, text),
+    &points__v1__bilingual__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__next_step__field_indices_by_name[] = {
+  2,   /* field[2] = clause */
+  7,   /* field[7] = date */
+  3,   /* field[3] = fact */
+  4,   /* field[4] = from */
+  1,   /* field[1] = id */
+  0,   /* field[0] = kind */
+  6,   /* field[6] = points */
+  8,   /* field[8] = text */
+  5,   /* field[5] = to */
+};
+static const ProtobufCIntRange points__v1__next_step__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 9 }
+};
+const ProtobufCMessageDescriptor points__v1__next_step__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.NextStep",
+  "NextStep",
+  "Points__V1__NextStep",
+  "points.v1",
+  sizeof(Points__V1__NextStep),
+  9,
+  points__v1__next_step__field_descriptors,
+  points__v1__next_step__field_indices_by_name,
+  1,  points__v1__next_step__number_ranges,
+  (ProtobufCMessageInit) points__v1__next_step__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor points__v1__tie_breaker_value__field_descriptors[3] =
 {
   {
@@ -4431,7 +4618,7 @@ const ProtobufCMessageDescriptor points__v1__tie_breaker_value__descriptor =
   (ProtobufCMessageInit) points__v1__tie_breaker_value__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor points__v1__score_card__field_descriptors[13] =
+static const ProtobufCFieldDescriptor points__v1__score_card__field_descriptors[14] =
 {
   {
     "scheme",
@@ -4589,6 +4776,18 @@ static const ProtobufCFieldDescriptor points__v1__score_card__field_descriptors[
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "next_steps",
+    14,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Points__V1__ScoreCard, n_next_steps),
+    offsetof(Points__V1__ScoreCard, next_steps),
+    &points__v1__next_step__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned points__v1__score_card__field_indices_by_name[] = {
   1,   /* field[1] = as_of */
@@ -4596,6 +4795,7 @@ static const unsigned points__v1__score_card__field_indices_by_name[] = {
   9,   /* field[9] = gates */
   7,   /* field[7] = groups */
   8,   /* field[8] = lines */
+  13,   /* field[13] = next_steps */
   5,   /* field[5] = qualified */
   3,   /* field[3] = ranking_score */
   0,   /* field[0] = scheme */
@@ -4608,7 +4808,7 @@ static const unsigned points__v1__score_card__field_indices_by_name[] = {
 static const ProtobufCIntRange points__v1__score_card__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 13 }
+  { 0, 14 }
 };
 const ProtobufCMessageDescriptor points__v1__score_card__descriptor =
 {
@@ -4618,7 +4818,7 @@ const ProtobufCMessageDescriptor points__v1__score_card__descriptor =
   "Points__V1__ScoreCard",
   "points.v1",
   sizeof(Points__V1__ScoreCard),
-  13,
+  14,
   points__v1__score_card__field_descriptors,
   points__v1__score_card__field_indices_by_name,
   1,  points__v1__score_card__number_ranges,

@@ -19,6 +19,9 @@ struct ScoreCommand: AsyncParsableCommand {
     @Option(name: .long, help: "text (readable, zh and en) or json (the card as documented in the README).")
     var format: Format = .text
 
+    @Flag(name: .long, help: "Follow the text card with the applicant's next steps: failed gates, the smallest changes that reach the threshold, the day they would qualify by waiting, open points, next tiers. (The JSON card always has them.)")
+    var nextSteps = false
+
     @Option(name: .long, help: "Score on a running pointsd at HOST:PORT (or unix:PATH) instead of locally; the output is the same.")
     var server: String?
 
@@ -61,7 +64,7 @@ struct ScoreCommand: AsyncParsableCommand {
     }
 
     private func print(_ card: ScoreCard) {
-        Swift.print(format == .json ? card.jsonText() : card.text(), terminator: format == .json ? "\n" : "")
+        Swift.print(format == .json ? card.jsonText() : card.text(nextSteps: nextSteps), terminator: format == .json ? "\n" : "")
     }
 
     private func unscorable(_ lines: [String]) -> ExitCode {

@@ -46,6 +46,8 @@ import Testing
             #expect(!(tier?.reason.en.isEmpty ?? true) && !(tier?.reason.zh.isEmpty ?? true), "the tier says why")
         }
 
+        try expectNextSteps(card, golden)
+
         // A summary card has the same points, qualification and failed gates with their reasons.
         let summary = try scheme.score(document: golden.facts, asOf: golden.asOf, explain: false)
         #expect(summary.total == card.total && summary.rankingScore == card.rankingScore && summary.qualified == card.qualified)
@@ -53,6 +55,24 @@ import Testing
         #expect(summary.failedGates == card.failedGates)
         #expect(summary.tiers == card.tiers)
         #expect(summary.lines.allSatisfy { $0.explanation.en.isEmpty && $0.facts.isEmpty })
+        #expect(summary.nextSteps == nil, "a summary leaves next steps out")
+    }
+
+    /// The card's next steps, when the case lists them: the same kinds and ids in order, each
+    /// listed field equal, and every step citing a clause in both languages' words.
+    private func expectNextSteps(_ card: ScoreCard, _ golden: GoldenCase) throws {
+        let steps = try #require(card.nextSteps, "a full card has next steps")
+        for step in steps {
+            #expect(!step.clause.isEmpty && !step.text.zh.isEmpty && !step.text.en.isEmpty, "\(step.kind) \(step.id) cites a clause and says what to do")
+        }
+        guard let expected = golden.expect["next_steps"]?.items else { return }
+        #expect(steps.map { "\($0.kind.rawValue) \($0.id)" } == expected.map { "\($0["kind"]!.scalar!) \($0["id"]!.scalar!)" })
+        for (step, want) in zip(steps, expected) {
+            let actual: [String: String?] = ["fact": step.fact, "from": step.from, "to": step.to, "date": step.date, "points": step.points?.description]
+            for entry in want.entries ?? [] where entry.key != "kind" && entry.key != "id" {
+                #expect(actual[entry.key] == .some(entry.value.scalar), "\(step.kind) \(step.id): \(entry.key) (\(step.text.en))")
+            }
+        }
     }
 
     private func expectError(_ kind: String, _ golden: GoldenCase) throws {

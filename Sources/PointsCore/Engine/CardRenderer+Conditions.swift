@@ -34,8 +34,9 @@ extension CardRenderer {
     }
 
     /// Service `s`'s tier, the first from the highest whose condition holds, with why it holds
-    /// and why each higher tier does not; with no tier (nil), why none does.
-    mutating func tier(_ s: Int) -> (tier: Int?, reason: CardText.Words) {
+    /// and why each higher tier does not; with no tier (nil), why none does. `next` is the tier
+    /// just above (the lowest, with none) and why it does not hold.
+    mutating func tier(_ s: Int) -> (tier: Int?, reason: CardText.Words, next: (tier: Int, words: CardText.Words)?) {
         let service = plan.services[s], bottom = stack.count
         defer { stack.removeSubrange(bottom...) }
         for t in 0..<Int(service.tiersCount) {
@@ -50,7 +51,7 @@ extension CardRenderer {
                     en <<< "; higher tiers not met: "
                     missed(since: bottom)
                 }
-                return (t, words(since: start))
+                return (t, words(since: start), t > 0 ? (t - 1, stack[stack.count - 1].words) : nil)
             }
             let title = words.tierTitle(link: link)
             let said = mark
@@ -62,7 +63,8 @@ extension CardRenderer {
         zh <<< "未达到任何档次："
         en <<< "in no tier: "
         missed(since: bottom)
-        return (nil, words(since: start))
+        let count = Int(service.tiersCount)
+        return (nil, words(since: start), count > 0 ? (count - 1, stack[stack.count - 1].words) : nil)
     }
 
     /// The tiers not met, from `bottom` of the stack, joined.

@@ -37,6 +37,9 @@ public final class CardText {
         public let tier: Int?
         /// Why it holds, and why each higher tier does not.
         public let reason: Words
+        /// The tier just above (the lowest, with none) and why it does not hold: what the next
+        /// step needs. Nil in the highest tier.
+        public let next: (tier: Int, words: Words)?
     }
 
     /// The Chinese and the English bytes, at a fixed address for the renderer's sinks, and

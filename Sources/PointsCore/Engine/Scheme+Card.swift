@@ -41,7 +41,7 @@ extension Scheme {
         renderer.cursor = result.serviceTrace
         for s in 0..<plan.services.count {
             let outcome = renderer.tier(s)
-            text.tiers.append(CardText.TierWords(tier: outcome.tier, reason: outcome.reason))
+            text.tiers.append(CardText.TierWords(tier: outcome.tier, reason: outcome.reason, next: outcome.next))
         }
         let (zh, en, words) = (renderer.zh, renderer.en, plan.words)
         for warning in result.warnings {
@@ -66,8 +66,8 @@ extension Scheme {
     ///
     /// - Parameters:
     ///   - row: The facts `result` was evaluated from.
-    ///   - explain: Whether lines carry their facts and explanations (false: a summary card,
-    ///     with the same points, gates and reasons of failed gates).
+    ///   - explain: Whether lines carry their facts and explanations and the card its next
+    ///     steps (false: a summary card, with the same points, gates and reasons of failed gates).
     /// - Precondition: `result.isComplete`.
     public func card(_ row: FactRow, _ result: ScoreResult, explain: Bool) -> ScoreCard {
         let text = result.text
@@ -102,7 +102,7 @@ extension Scheme {
             asOf: result.asOf.description, total: result.total, rankingScore: result.rankingScore,
             tieBreakers: tieBreakers, qualified: result.qualified, scores: scoreTotals, groups: groupTotals, lines: lines,
             gates: gateResults, failedGates: gateResults.filter { !$0.passed }, warnings: text.warnings.map(text.bilingual),
-            tiers: tierResults(result, text))
+            tiers: tierResults(result, text), nextSteps: explain ? nextSteps(row, result, text) : nil)
     }
 
     private func gateResults(_ text: CardText) -> [ScoreCard.GateResult] {

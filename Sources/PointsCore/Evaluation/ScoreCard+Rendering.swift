@@ -5,7 +5,9 @@ extension ScoreCard {
     public func jsonText() -> String { CanonicalJSON.text(of: self) }
 
     /// The card as readable text, with Chinese and English titles.
-    public func text() -> String {
+    ///
+    /// - Parameter nextSteps: Whether the card's next steps follow (a full card has them).
+    public func text(nextSteps: Bool = false) -> String {
         var out: [String] = []
         out.append("\(scheme.title.zh) / \(scheme.title.en)")
         out.append("scheme \(scheme.id) version \(scheme.version)  as of \(asOf)  \(scheme.contentHash)")
@@ -46,6 +48,15 @@ extension ScoreCard {
         }
         for warning in warnings {
             out.append("warning: \(warning.en) / \(warning.zh)")
+        }
+        if nextSteps, let steps = self.nextSteps {
+            out.append("")
+            out.append("下一步 / next steps" + (steps.isEmpty ? ": none 无" : ""))
+            for step in steps {
+                out.append("  [\(step.kind.rawValue)] \(step.text.en)")
+                out.append("          \(step.text.zh)")
+                if !step.clause.isEmpty { out.append("          [\(step.clause)]") }
+            }
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -206,9 +206,11 @@ public struct ScoreCard: Sendable, Codable, Equatable {
     public let warnings: [Bilingual]
     /// The tier of every service the scheme grants, in scheme order.
     public let tiers: [TierResult]
+    /// What the applicant could do or wait for next (`Scheme.nextSteps`); nil in a summary.
+    public let nextSteps: [NextStep]?
 
     /// Creates a card from its fields.
-    public init(scheme: SchemeInfo, asOf: String, total: Fixed, rankingScore: Fixed, tieBreakers: [TieBreakerValue], qualified: Bool, scores: [Subtotal], groups: [Subtotal], lines: [Line], gates: [GateResult], failedGates: [GateResult], warnings: [Bilingual], tiers: [TierResult] = []) {
+    public init(scheme: SchemeInfo, asOf: String, total: Fixed, rankingScore: Fixed, tieBreakers: [TieBreakerValue], qualified: Bool, scores: [Subtotal], groups: [Subtotal], lines: [Line], gates: [GateResult], failedGates: [GateResult], warnings: [Bilingual], tiers: [TierResult] = [], nextSteps: [NextStep]? = nil) {
         self.scheme = scheme
         self.asOf = asOf
         self.total = total
@@ -222,11 +224,12 @@ public struct ScoreCard: Sendable, Codable, Equatable {
         self.failedGates = failedGates
         self.warnings = warnings
         self.tiers = tiers
+        self.nextSteps = nextSteps
     }
 
     enum CodingKeys: String, CodingKey {
         case scheme, asOf = "as_of", total, rankingScore = "ranking_score", tieBreakers = "tie_breakers", qualified
-        case scores, groups, lines, gates, failedGates = "failed_gates", warnings, tiers
+        case scores, groups, lines, gates, failedGates = "failed_gates", warnings, tiers, nextSteps = "next_steps"
     }
 }
 

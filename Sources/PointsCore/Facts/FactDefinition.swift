@@ -6,12 +6,16 @@ public struct FactDefinition: Sendable, Hashable {
     public let type: FactType
     /// What the fact means.
     public let title: Bilingual
+    /// Whether the fact grows by one a month while its state lasts (months of permit held,
+    /// insurance or housing fund paid, renting): what an applicant's next steps let accrue.
+    public let accrues: Bool
 
     /// Creates a definition.
-    public init(_ name: String, _ type: FactType, zh: String, en: String) {
+    public init(_ name: String, _ type: FactType, zh: String, en: String, accrues: Bool = false) {
         self.name = name
         self.type = type
         self.title = Bilingual(zh: zh, en: en)
+        self.accrues = accrues
     }
 }
 

@@ -72,6 +72,28 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         return years
     }
 
+    /// The same day `months` months later (the month's last day when it is shorter), or nil
+    /// past year 9999.
+    public func adding(months: Int) -> LocalDate? {
+        let index = year * 12 + month - 1 + months
+        let (y, m) = (index / 12, index % 12 + 1)
+        return LocalDate(year: y, month: m, day: min(day, LocalDate.daysIn(month: m, year: y)))
+    }
+
+    /// Whole months from `self` to `date` (0 when `date` is earlier): from 31 January, one
+    /// month has passed on 28 February, as `adding(months:)` counts.
+    public func wholeMonths(to date: LocalDate) -> Int {
+        var months = (date.year - year) * 12 + date.month - month
+        if date.day < min(day, LocalDate.daysIn(month: date.month, year: date.year)) { months -= 1 }
+        return max(0, months)
+    }
+
+    /// The anniversary of `self` (a birth date) in `year`: 28 February for 29 February in a
+    /// common year.
+    public func anniversary(in year: Int) -> LocalDate? {
+        LocalDate(year: year, month: month, day: anniversaryDay(in: year))
+    }
+
     /// Whether `date` falls exactly on an anniversary of `self` (a birthday).
     public func isAnniversary(_ date: LocalDate) -> Bool {
         date.month == self.month && date.day == self.anniversaryDay(in: date.year)

@@ -1330,6 +1330,118 @@ public nonisolated struct Points_V1_TierResult: Sendable {
   fileprivate var _reason: Points_V1_Bilingual? = nil
 }
 
+/// One thing the applicant could do, or wait for, next; every step cites its clause.
+public nonisolated struct Points_V1_NextStep: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// gate (a failed gate: meet it), change (one fact changed alone reaches the threshold),
+  /// wait (qualifies on `date` if nothing else changes), never (not before `date`, the
+  /// scheme's last day in force or the horizon), open (an indicator's points still open),
+  /// tier (the next tier of a service and what it needs).
+  public var kind: String {
+    get {_kind ?? String()}
+    set {_kind = newValue}
+  }
+  /// Returns true if `kind` has been explicitly set.
+  public var hasKind: Bool {self._kind != nil}
+  /// Clears the value of `kind`. Subsequent reads from it will return its default value.
+  public mutating func clearKind() {self._kind = nil}
+
+  /// The gate, indicator or service (the scheme, for wait and never).
+  public var id: String {
+    get {_id ?? String()}
+    set {_id = newValue}
+  }
+  /// Returns true if `id` has been explicitly set.
+  public var hasID: Bool {self._id != nil}
+  /// Clears the value of `id`. Subsequent reads from it will return its default value.
+  public mutating func clearID() {self._id = nil}
+
+  public var clause: String {
+    get {_clause ?? String()}
+    set {_clause = newValue}
+  }
+  /// Returns true if `clause` has been explicitly set.
+  public var hasClause: Bool {self._clause != nil}
+  /// Clears the value of `clause`. Subsequent reads from it will return its default value.
+  public mutating func clearClause() {self._clause = nil}
+
+  /// change: the fact, its value now and the value that reaches the threshold.
+  public var fact: String {
+    get {_fact ?? String()}
+    set {_fact = newValue}
+  }
+  /// Returns true if `fact` has been explicitly set.
+  public var hasFact: Bool {self._fact != nil}
+  /// Clears the value of `fact`. Subsequent reads from it will return its default value.
+  public mutating func clearFact() {self._fact = nil}
+
+  /// change: the value now; tier: the tier now (absent with none).
+  public var from: String {
+    get {_from ?? String()}
+    set {_from = newValue}
+  }
+  /// Returns true if `from` has been explicitly set.
+  public var hasFrom: Bool {self._from != nil}
+  /// Clears the value of `from`. Subsequent reads from it will return its default value.
+  public mutating func clearFrom() {self._from = nil}
+
+  /// change: the new value; tier: the next tier.
+  public var to: String {
+    get {_to ?? String()}
+    set {_to = newValue}
+  }
+  /// Returns true if `to` has been explicitly set.
+  public var hasTo: Bool {self._to != nil}
+  /// Clears the value of `to`. Subsequent reads from it will return its default value.
+  public mutating func clearTo() {self._to = nil}
+
+  /// gate: points short; change: points gained; open: points still open. An exact decimal.
+  public var points: String {
+    get {_points ?? String()}
+    set {_points = newValue}
+  }
+  /// Returns true if `points` has been explicitly set.
+  public var hasPoints: Bool {self._points != nil}
+  /// Clears the value of `points`. Subsequent reads from it will return its default value.
+  public mutating func clearPoints() {self._points = nil}
+
+  /// wait: the first qualifying day; never: the last day looked at. YYYY-MM-DD.
+  public var date: String {
+    get {_date ?? String()}
+    set {_date = newValue}
+  }
+  /// Returns true if `date` has been explicitly set.
+  public var hasDate: Bool {self._date != nil}
+  /// Clears the value of `date`. Subsequent reads from it will return its default value.
+  public mutating func clearDate() {self._date = nil}
+
+  public var text: Points_V1_Bilingual {
+    get {_text ?? Points_V1_Bilingual()}
+    set {_text = newValue}
+  }
+  /// Returns true if `text` has been explicitly set.
+  public var hasText: Bool {self._text != nil}
+  /// Clears the value of `text`. Subsequent reads from it will return its default value.
+  public mutating func clearText() {self._text = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _kind: String? = nil
+  fileprivate var _id: String? = nil
+  fileprivate var _clause: String? = nil
+  fileprivate var _fact: String? = nil
+  fileprivate var _from: String? = nil
+  fileprivate var _to: String? = nil
+  fileprivate var _points: String? = nil
+  fileprivate var _date: String? = nil
+  fileprivate var _text: Points_V1_Bilingual? = nil
+}
+
 public nonisolated struct Points_V1_TieBreakerValue: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1460,6 +1572,12 @@ public nonisolated struct Points_V1_ScoreCard: @unchecked Sendable {
   public var tiers: [Points_V1_TierResult] {
     get {_storage._tiers}
     set {_uniqueStorage()._tiers = newValue}
+  }
+
+  /// What the applicant could do or wait for next (full cards only; summaries leave it out).
+  public var nextSteps: [Points_V1_NextStep] {
+    get {_storage._nextSteps}
+    set {_uniqueStorage()._nextSteps = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -4000,6 +4118,80 @@ nonisolated extension Points_V1_TierResult: SwiftProtobuf.Message, SwiftProtobuf
   }
 }
 
+nonisolated extension Points_V1_NextStep: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".NextStep"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}clause\0\u{1}fact\0\u{1}from\0\u{1}to\0\u{1}points\0\u{1}date\0\u{1}text\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self._kind) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._id) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._clause) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._fact) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self._from) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._to) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self._points) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self._date) }()
+      case 9: try { try decoder.decodeSingularMessageField(value: &self._text) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._kind {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._id {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._clause {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._fact {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._from {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._to {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._points {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+    } }()
+    try { if let v = self._date {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 8)
+    } }()
+    try { if let v = self._text {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_NextStep, rhs: Points_V1_NextStep) -> Bool {
+    if lhs._kind != rhs._kind {return false}
+    if lhs._id != rhs._id {return false}
+    if lhs._clause != rhs._clause {return false}
+    if lhs._fact != rhs._fact {return false}
+    if lhs._from != rhs._from {return false}
+    if lhs._to != rhs._to {return false}
+    if lhs._points != rhs._points {return false}
+    if lhs._date != rhs._date {return false}
+    if lhs._text != rhs._text {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Points_V1_TieBreakerValue: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".TieBreakerValue"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}fact\0\u{1}descending\0\u{1}value\0")
@@ -4046,7 +4238,7 @@ nonisolated extension Points_V1_TieBreakerValue: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ScoreCard"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}total\0\u{3}ranking_score\0\u{3}tie_breakers\0\u{1}qualified\0\u{1}scores\0\u{1}groups\0\u{1}lines\0\u{1}gates\0\u{3}failed_gates\0\u{1}warnings\0\u{1}tiers\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}total\0\u{3}ranking_score\0\u{3}tie_breakers\0\u{1}qualified\0\u{1}scores\0\u{1}groups\0\u{1}lines\0\u{1}gates\0\u{3}failed_gates\0\u{1}warnings\0\u{1}tiers\0\u{3}next_steps\0")
 
   fileprivate class _StorageClass {
     var _scheme: Points_V1_SchemeRef? = nil
@@ -4062,6 +4254,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
     var _failedGates: [Points_V1_GateResult] = []
     var _warnings: [Points_V1_Bilingual] = []
     var _tiers: [Points_V1_TierResult] = []
+    var _nextSteps: [Points_V1_NextStep] = []
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -4085,6 +4278,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
       _failedGates = source._failedGates
       _warnings = source._warnings
       _tiers = source._tiers
+      _nextSteps = source._nextSteps
     }
   }
 
@@ -4116,6 +4310,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
         case 11: try { try decoder.decodeRepeatedMessageField(value: &_storage._failedGates) }()
         case 12: try { try decoder.decodeRepeatedMessageField(value: &_storage._warnings) }()
         case 13: try { try decoder.decodeRepeatedMessageField(value: &_storage._tiers) }()
+        case 14: try { try decoder.decodeRepeatedMessageField(value: &_storage._nextSteps) }()
         default: break
         }
       }
@@ -4167,6 +4362,9 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
       if !_storage._tiers.isEmpty {
         try visitor.visitRepeatedMessageField(value: _storage._tiers, fieldNumber: 13)
       }
+      if !_storage._nextSteps.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._nextSteps, fieldNumber: 14)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -4189,6 +4387,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
         if _storage._failedGates != rhs_storage._failedGates {return false}
         if _storage._warnings != rhs_storage._warnings {return false}
         if _storage._tiers != rhs_storage._tiers {return false}
+        if _storage._nextSteps != rhs_storage._nextSteps {return false}
         return true
       }
       if !storagesAreEqual {return false}

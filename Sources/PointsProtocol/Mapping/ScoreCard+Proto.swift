@@ -62,6 +62,7 @@ extension Points_V1_ScoreCard {
         }
         if full { self.gates = card.gates.map(Self.gate) }
         self.tiers = card.tiers.map(Points_V1_TierResult.init)
+        if full { self.nextSteps = (card.nextSteps ?? []).map(Points_V1_NextStep.init) }
     }
 
     private static func subtotal(_ s: ScoreCard.Subtotal, full: Bool) -> Points_V1_Subtotal {
@@ -101,11 +102,30 @@ extension Points_V1_TierResult {
     }
 }
 
+extension Points_V1_NextStep {
+    /// A next step on the wire.
+    init(_ step: NextStep) {
+        self.init()
+        self.kind = step.kind.rawValue
+        self.id = step.id
+        self.clause = step.clause
+        if let fact = step.fact { self.fact = fact }
+        if let from = step.from { self.from = from }
+        if let to = step.to { self.to = to }
+        if let points = step.points { self.points = points.description }
+        if let date = step.date { self.date = date }
+        self.text = .init(step.text)
+    }
+}
+
 extension ScoreCard {
     /// The card a client received, back in the core type, so it prints exactly as a local one.
     ///
-    /// - Throws: `RPCError` (`DATA_LOSS`) when a points field is not an exact decimal.
-    public init(_ card: Points_V1_ScoreCard) throws(RPCError) {
+    /// - Parameter detail: What the client asked for: a full card has next steps (none is an
+    ///   empty list), a summary none (nil).
+    /// - Throws: `RPCError` (`DATA_LOSS`) when a points field is not an exact decimal or a
+    ///   next step's kind is unknown.
+    public init(_ card: Points_V1_ScoreCard, detail: Points_V1_Detail = .full) throws(RPCError) {
         func fixed(_ text: String) throws(RPCError) -> Fixed {
             guard let value = Fixed(decimal: text) else { throw RPCError(.dataLoss, "score card field '\(text)' is not an exact decimal") }
             return value
@@ -136,10 +156,18 @@ extension ScoreCard {
             tiers.append(TierResult(service: t.service, tier: t.hasTier ? t.tier : nil, title: t.title.core, clause: t.clause,
                                     batch: t.hasBatch ? Int(t.batch) : nil, score: try fixed(t.score), reason: t.reason.core))
         }
+        var nextSteps: [NextStep] = []
+        for step in card.nextSteps {
+            guard let kind = NextStep.Kind(rawValue: step.kind) else { throw RPCError(.dataLoss, "next step kind '\(step.kind)' is not one this client knows") }
+            nextSteps.append(NextStep(kind: kind, id: step.id, clause: step.clause, fact: step.hasFact ? step.fact : nil, from: step.hasFrom ? step.from : nil,
+                                      to: step.hasTo ? step.to : nil, points: try optionalFixed(step.hasPoints, step.points),
+                                      date: step.hasDate ? step.date : nil, text: step.text.core))
+        }
         self.init(scheme: SchemeInfo(id: card.scheme.id, version: card.scheme.version, title: card.scheme.title.core,
                                      legalSource: card.scheme.legalSource.core, contentHash: card.scheme.contentHash),
                   asOf: card.asOf, total: try fixed(card.total), rankingScore: try fixed(card.rankingScore),
                   tieBreakers: tieBreakers, qualified: card.qualified, scores: scores, groups: groups, lines: lines,
-                  gates: card.gates.map(gate), failedGates: card.failedGates.map(gate), warnings: card.warnings.map(\.core), tiers: tiers)
+                  gates: card.gates.map(gate), failedGates: card.failedGates.map(gate), warnings: card.warnings.map(\.core), tiers: tiers,
+                  nextSteps: detail == .summary ? nil : nextSteps)
     }
 }

@@ -16,7 +16,7 @@ extension Scheme {
     /// - Precondition: `result` is complete and was evaluated from `row` under this scheme.
     public func summaryResponseBytes(_ row: FactRow, _ result: ScoreResult, cardField: Int = 1) -> Data {
         render(row, result, explain: false, into: result.text, passingGates: false)
-        return responseBytes(result, result.text, full: false, cardField: cardField)
+        return responseBytes(result, result.text, full: false, nextSteps: [], cardField: cardField)
     }
 
     /// A `ScoreResponse` holding the explained card of an evaluation, in full.
@@ -27,10 +27,10 @@ extension Scheme {
     /// - Precondition: `result` is complete and was evaluated from `row` under this scheme.
     public func fullResponseBytes(_ row: FactRow, _ result: ScoreResult, cardField: Int = 1) -> Data {
         render(row, result, explain: true, into: result.text)
-        return responseBytes(result, result.text, full: true, cardField: cardField)
+        return responseBytes(result, result.text, full: true, nextSteps: nextSteps(row, result, result.text), cardField: cardField)
     }
 
-    private func responseBytes(_ evaluation: ScoreResult, _ text: CardText, full: Bool, cardField: Int) -> Data {
+    private func responseBytes(_ evaluation: ScoreResult, _ text: CardText, full: Bool, nextSteps: [NextStep], cardField: Int) -> Data {
         let template = CardTemplate.of(self)
         let result = evaluation.view
         // The words' tables read once (the text is a class: each read of a property is checked).
@@ -114,6 +114,7 @@ extension Scheme {
                         t.words(7, tier.reason, of: text)
                     }
                 }
+                for step in nextSteps { card.nextStep(step) }
             }
         }
         return writer.data(returningStorageTo: &text.output)
@@ -124,5 +125,20 @@ extension ProtoWriter {
     mutating func bilingual(_ text: Bilingual) {
         string(1, text.zh)
         string(2, text.en)
+    }
+
+    /// A `NextStep` as field 14 of a card.
+    mutating func nextStep(_ step: NextStep) {
+        message(14, large: true) { m in
+            m.string(1, step.kind.rawValue)
+            m.string(2, step.id)
+            m.string(3, step.clause)
+            if let fact = step.fact { m.string(4, fact) }
+            if let from = step.from { m.string(5, from) }
+            if let to = step.to { m.string(6, to) }
+            if let points = step.points { m.decimal(7, points) }
+            if let date = step.date { m.string(8, date) }
+            m.message(9, large: true) { $0.bilingual(step.text) }
+        }
     }
 }

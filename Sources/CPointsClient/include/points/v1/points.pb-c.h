@@ -37,6 +37,7 @@ typedef struct Points__V1__Line Points__V1__Line;
 typedef struct Points__V1__GateResult Points__V1__GateResult;
 typedef struct Points__V1__Subtotal Points__V1__Subtotal;
 typedef struct Points__V1__TierResult Points__V1__TierResult;
+typedef struct Points__V1__NextStep Points__V1__NextStep;
 typedef struct Points__V1__TieBreakerValue Points__V1__TieBreakerValue;
 typedef struct Points__V1__ScoreCard Points__V1__ScoreCard;
 typedef struct Points__V1__ScoreRequest Points__V1__ScoreRequest;
@@ -589,6 +590,51 @@ struct  Points__V1__TierResult
     , NULL, NULL, NULL, NULL, 0, 0, NULL, NULL }
 
 
+/*
+ * One thing the applicant could do, or wait for, next; every step cites its clause.
+ */
+struct  Points__V1__NextStep
+{
+  ProtobufCMessage base;
+  /*
+   * gate (a failed gate: meet it), change (one fact changed alone reaches the threshold),
+   * wait (qualifies on `date` if nothing else changes), never (not before `date`, the
+   * scheme's last day in force or the horizon), open (an indicator's points still open),
+   * tier (the next tier of a service and what it needs).
+   */
+  char *kind;
+  /*
+   * The gate, indicator or service (the scheme, for wait and never).
+   */
+  char *id;
+  char *clause;
+  /*
+   * change: the fact, its value now and the value that reaches the threshold.
+   */
+  char *fact;
+  /*
+   * change: the value now; tier: the tier now (absent with none).
+   */
+  char *from;
+  /*
+   * change: the new value; tier: the next tier.
+   */
+  char *to;
+  /*
+   * gate: points short; change: points gained; open: points still open. An exact decimal.
+   */
+  char *points;
+  /*
+   * wait: the first qualifying day; never: the last day looked at. YYYY-MM-DD.
+   */
+  char *date;
+  Points__V1__Bilingual *text;
+};
+#define POINTS__V1__NEXT_STEP__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__next_step__descriptor) \
+    , NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+
+
 struct  Points__V1__TieBreakerValue
 {
   ProtobufCMessage base;
@@ -630,10 +676,15 @@ struct  Points__V1__ScoreCard
    */
   size_t n_tiers;
   Points__V1__TierResult **tiers;
+  /*
+   * What the applicant could do or wait for next (full cards only; summaries leave it out).
+   */
+  size_t n_next_steps;
+  Points__V1__NextStep **next_steps;
 };
 #define POINTS__V1__SCORE_CARD__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__score_card__descriptor) \
-    , NULL, NULL, NULL, NULL, 0,NULL, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL }
+    , NULL, NULL, NULL, NULL, 0,NULL, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL }
 
 
 struct  Points__V1__ScoreRequest
@@ -1499,6 +1550,25 @@ Points__V1__TierResult *
 void   points__v1__tier_result__free_unpacked
                      (Points__V1__TierResult *message,
                       ProtobufCAllocator *allocator);
+/* Points__V1__NextStep methods */
+void   points__v1__next_step__init
+                     (Points__V1__NextStep         *message);
+size_t points__v1__next_step__get_packed_size
+                     (const Points__V1__NextStep   *message);
+size_t points__v1__next_step__pack
+                     (const Points__V1__NextStep   *message,
+                      uint8_t             *out);
+size_t points__v1__next_step__pack_to_buffer
+                     (const Points__V1__NextStep   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__NextStep *
+       points__v1__next_step__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__next_step__free_unpacked
+                     (Points__V1__NextStep *message,
+                      ProtobufCAllocator *allocator);
 /* Points__V1__TieBreakerValue methods */
 void   points__v1__tie_breaker_value__init
                      (Points__V1__TieBreakerValue         *message);
@@ -2175,6 +2245,9 @@ typedef void (*Points__V1__Subtotal_Closure)
 typedef void (*Points__V1__TierResult_Closure)
                  (const Points__V1__TierResult *message,
                   void *closure_data);
+typedef void (*Points__V1__NextStep_Closure)
+                 (const Points__V1__NextStep *message,
+                  void *closure_data);
 typedef void (*Points__V1__TieBreakerValue_Closure)
                  (const Points__V1__TieBreakerValue *message,
                   void *closure_data);
@@ -2403,6 +2476,7 @@ extern const ProtobufCMessageDescriptor points__v1__line__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__gate_result__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__subtotal__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__tier_result__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__next_step__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__tie_breaker_value__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__score_card__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__score_request__descriptor;

@@ -1,0 +1,81 @@
+extension Scheme {
+    /// How far ahead a `wait` step looks when the scheme has no last day in force.
+    public static let nextStepsHorizonMonths = 120
+
+    /// What the applicant of an evaluation could do, or wait for, next.
+    ///
+    /// Not qualified: every failed gate; when a score is short of its gate, each single fact
+    /// that, changed alone, reaches it (the smallest such change); and the first day on which
+    /// the applicant qualifies if nothing else changes (`wait`) or that none comes while the
+    /// scheme is in force (`never`). Qualified: the points each capped indicator can still give
+    /// and the next tier of each service with what it needs. Every step cites its clause.
+    ///
+    /// Only the steps search evaluates: other rows, into a result of its own, never `result`.
+    ///
+    /// - Precondition: `result` is complete and was evaluated from `row`; `text` was rendered
+    ///   from it (the tiers' words name what the next tier needs).
+    public func nextSteps(_ row: FactRow, _ result: ScoreResult, _ text: CardText) -> [NextStep] {
+        result.qualified ? openSteps(result) + tierSteps(text) : NextStepSearch(scheme: self, row: row, result: result).steps()
+    }
+
+    /// The points each capped indicator can still add (the cap, or its group's room, less
+    /// what it gives), deductions aside.
+    private func openSteps(_ result: ScoreResult) -> [NextStep] {
+        var steps: [NextStep] = [], line = 0
+        for (g, group) in groups.enumerated() {
+            let groupRoom = group.cap.map { $0 - result.groupPoints(g) }
+            for indicator in group.indicators {
+                defer { line += 1 }
+                guard let cap = indicator.cap, !indicator.deducts else { continue }
+                let open = min(cap - result.linePoints(line), groupRoom ?? cap)
+                guard open > .zero else { continue }
+                steps.append(NextStep(kind: .open, id: indicator.id, clause: indicator.clause, points: open,
+                                      text: Bilingual(zh: "\(indicator.title.zh)：尚可得\(open)分（上限\(cap)）",
+                                                      en: "\(indicator.title.en): \(open) more points possible (cap \(cap))")))
+            }
+        }
+        return steps
+    }
+
+    /// The next tier of each service below its highest, with why it does not hold yet.
+    private func tierSteps(_ text: CardText) -> [NextStep] {
+        services.enumerated().compactMap { s, service in
+            guard let next = text.tiers[s].next else { return nil }
+            let tier = service.tiers[next.tier]
+            return NextStep(kind: .tier, id: service.id, clause: tier.clause, from: text.tiers[s].tier.map { service.tiers[$0].id }, to: tier.id,
+                            text: Bilingual(zh: "\(service.title.zh)的下一档：\(text.zh.string(next.words.zh))",
+                                            en: "\(service.title.en), next tier: \(text.en.string(next.words.en))"))
+        }
+    }
+}
+
+extension Indicator {
+    /// Whether it takes points away (a deduction has nothing to gain).
+    var deducts: Bool {
+        if case .deduction = rule { return true }
+        return false
+    }
+
+    /// The facts its points or its `when` read, options' included.
+    var readFacts: [FactRef] {
+        let own: [FactRef]
+        switch rule {
+        case .perUnit(let rule): own = rule.facts
+        case .lookup(let fact, _), .bands(let fact, _), .deduction(let fact, _), .perYear(let fact, _, _, _, _),
+             .shares(let fact, _, _, _), .itemLookup(let fact, _, _, _), .firstAndFurther(let fact, _):
+            own = [fact]
+        case .flag(let fact, _): own = fact.map { [$0] } ?? []
+        case .bestOf(let options): own = options.flatMap(\.readFacts)
+        case .ageBands, .ageSteps: own = [.birthDate]
+        }
+        return (when?.facts ?? []) + own
+    }
+}
+
+extension Gate {
+    /// The score and bound when the gate requires a score to reach a threshold.
+    var threshold: (score: Int, bound: Fixed)? {
+        if case .scoreAtLeast(let score, _, let bound) = require { return (score, bound) }
+        return nil
+    }
+}
