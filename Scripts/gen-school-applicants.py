@@ -21,7 +21,7 @@ COLUMNS = [
 def applicant(i, rnd, schools, weights):
     permit = rnd.choice(range(12, 145, 12))
     insured = rnd.choice(range(12, 145, 12))
-    wanted = rnd.randint(1, 19)
+    wanted = min(rnd.randint(1, 19), len(schools))  # never more than there are schools
     preferences = []
     while len(preferences) < wanted:
         school = rnd.choices(schools, weights)[0]

@@ -29,6 +29,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "Write the whole comparison here, as JSON.")
     var json: String?
 
+    @Option(name: .long, help: "Write a self-contained HTML report here (charts, tier transitions, breakdowns, the scheme diff; zh and en; prints well).")
+    var report: String?
+
     func validate() throws {
         guard quota >= 0 else { throw ValidationError("--quota must be 0 or more") }
         guard !candidate.isEmpty else { throw ValidationError("name at least one --candidate scheme file") }
@@ -56,6 +59,11 @@ struct SimulateCommand: ParsableCommand {
         print(simulation.text, terminator: "")
         if let json, !FileManager.default.createFile(atPath: json, contents: simulation.json) {
             throw failure("cannot write \(json)")
+        }
+        if let report {
+            let page = SimulationReport(simulation: simulation, baseline: base, candidates: drafts,
+                                        population: URL(fileURLWithPath: population).lastPathComponent, asOf: date).html
+            guard FileManager.default.createFile(atPath: report, contents: Data(page.utf8)) else { throw failure("cannot write \(report)") }
         }
         if let changes, let comparison = simulation.candidates.first {
             guard FileManager.default.createFile(atPath: changes, contents: Data(Simulation.changesCSV(comparison).utf8)) else {

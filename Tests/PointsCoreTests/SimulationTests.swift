@@ -92,8 +92,9 @@ import Testing
         _ = try generated("gen-school-applicants.py", ["--count", "3000", "--schools", "20", "--applicants-out", applicants,
                                                        "--seats-out", folder.appendingPathComponent("seats.csv").path])
         let simulation = try Simulation.run(.file(path: applicants), format: .csv, baseline: panyu, candidates: [draft], asOf: date, quota: 1_000)
-        let moves = try #require(simulation.candidates.first?.tierMoves.first)
+        let moves = try #require(simulation.candidates.first?.tiers.first)
         #expect(moves.service == panyu.services[0].id)
+        #expect(moves.counts.joined().reduce(0, +) == 3_000, "every applicant is in the matrix, those who stay put too")
         let promoted = moves.moves.first { $0.from == "points_batch" && $0.to == "priority_batch" }?.count ?? 0
         #expect(promoted > 0 && moves.moves.allSatisfy { $0.to == "priority_batch" }, "\(moves)")
         #expect(simulation.text.contains("\(moves.service) tiers: points_batch → priority_batch \(promoted)"), "\(simulation.text)")

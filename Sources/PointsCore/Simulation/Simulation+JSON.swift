@@ -15,7 +15,7 @@ extension Simulation {
         struct Line: Encodable { let id: String, mean: String, capBinds: Double }
         struct Outcome: Encodable {
             let scheme: String, version: String, applicants: Int, scored: Int, qualified: Int, admitted: Int
-            let cutOff: String?, sharingCutOff: Int
+            let cutOff: String?, sharingCutOff: Int, threshold: String?
             let failedGates: [String: Int]
             let indicators: [Line]
             let totals: [Band], rankingScores: [Band]
@@ -23,7 +23,7 @@ extension Simulation {
             init(_ outcome: Simulation.Outcome) {
                 (scheme, version) = (outcome.scheme.id, outcome.scheme.version)
                 (applicants, scored, qualified, admitted) = (outcome.applicants, outcome.scored, outcome.qualified, outcome.admitted)
-                (cutOff, sharingCutOff) = (outcome.cutOff?.description, outcome.sharingCutOff)
+                (cutOff, sharingCutOff, threshold) = (outcome.cutOff?.description, outcome.sharingCutOff, outcome.threshold?.description)
                 failedGates = Dictionary(uniqueKeysWithValues: outcome.failedGates.map { ($0.id, $0.count) })
                 indicators = outcome.lines.map { Line(id: $0.id, mean: $0.mean.description, capBinds: $0.capBound) }
                 totals = outcome.totals.map { Band(from: $0.from, count: $0.count) }
@@ -48,8 +48,8 @@ extension Simulation {
                 (newlyAdmitted, dropped) = (comparison.newlyAdmitted, comparison.dropped)
                 fileChanges = comparison.diff.changes.map { FileChange(path: $0.path, old: $0.old, new: $0.new, clause: $0.clause) }
                 unmoved = comparison.unmoved
-                tierMoves = comparison.tierMoves.flatMap { service, moves in
-                    moves.map { TierMove(service: service, from: $0.from, to: $0.to, count: $0.count) }
+                tierMoves = comparison.tiers.flatMap { service in
+                    service.moves.map { TierMove(service: service.service, from: $0.from, to: $0.to, count: $0.count) }
                 }
                 byDistrict = comparison.byDistrict.map { Group(name: $0.name, admittedBefore: $0.before, admittedAfter: $0.after) }
                 byAgeBand = comparison.byAgeBand.map { Group(name: $0.name, admittedBefore: $0.before, admittedAfter: $0.after) }

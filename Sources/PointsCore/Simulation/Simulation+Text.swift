@@ -17,8 +17,8 @@ extension Simulation {
             for (label, groups) in [("district", comparison.byDistrict), ("age", comparison.byAgeBand)] where groups.count > 1 {
                 out += "  admitted by \(label): " + groups.map { "\($0.name) \($0.before) → \($0.after)" }.joined(separator: ", ") + "\n"
             }
-            for (service, moves) in comparison.tierMoves where !moves.isEmpty {
-                out += "  \(service) tiers: " + moves.map { "\($0.from) → \($0.to) \($0.count)" }.joined(separator: ", ") + "\n"
+            for service in comparison.tiers where !service.moves.isEmpty {
+                out += "  \(service.service) tiers: " + service.moves.map { "\($0.from) → \($0.to) \($0.count)" }.joined(separator: ", ") + "\n"
             }
             for id in comparison.unmoved {
                 let bound = comparison.outcome.lines.first { $0.id == id }?.capBound ?? 0

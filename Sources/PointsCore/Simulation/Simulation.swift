@@ -15,6 +15,8 @@ public struct Simulation: Sendable {
         public let admitted: Int
         /// The ranking score of the last admitted rank, and how many applicants share it.
         public let cutOff: Fixed?, sharingCutOff: Int
+        /// The total a gate requires, when one does (150 in Guangzhou).
+        public let threshold: Fixed?
         /// How many each gate failed, by gate id.
         public let failedGates: [(id: String, count: Int)]
         /// Per indicator: mean points over the scored applicants, and the share whose points
@@ -68,9 +70,8 @@ public struct Simulation: Sendable {
         /// Indicators the file changes but that gave every applicant the same points as before
         /// (a change a cap or a band absorbs).
         public let unmoved: [String]
-        /// Per service both schemes have: how many applicants went from each tier to each
-        /// (`none` for no tier, `not scored` for facts that could not be scored), the moves only.
-        public let tierMoves: [(service: String, moves: [(from: String, to: String, count: Int)])]
+        /// Per service both schemes have: how many applicants went from each tier to each.
+        public let tiers: [TierTransitions]
         /// Admitted under the baseline and under the candidate, by district (`not stated` for
         /// applicants without one) and by age band (`Simulation.ageBands`, `unknown` without a
         /// birth date); groups nobody is admitted in are left out.
@@ -141,7 +142,7 @@ public struct Simulation: Sendable {
             let byAgeBand = breakdown(baseEntries.ageBands.map(Int.init), names: ageBands.map(\.name), absent: "unknown",
                                       before: { admitted(baseRanks, $0) }, after: { admitted(ranks, $0) })
             comparisons.append(Comparison(source: candidate.metadata.source, outcome: outcome, changes: changes, diff: diff, unmoved: unmoved,
-                                          tierMoves: tierMoves(baseline, baseEntries, candidate, entries),
+                                          tiers: tierTransitions(baseline, baseEntries, candidate, entries),
                                           byDistrict: byDistrict, byAgeBand: byAgeBand))
         }
         return Simulation(quota: quota, baseline: baseOutcome, candidates: comparisons)
@@ -182,23 +183,15 @@ public struct Simulation: Sendable {
         }
     }
 
-    /// Tier moves per service that both schemes have (matched by id).
-    private static func tierMoves(_ old: Scheme, _ oldEntries: SimulationEntries, _ new: Scheme, _ newEntries: SimulationEntries)
-        -> [(service: String, moves: [(from: String, to: String, count: Int)])] {
+    /// The tier transitions of each service both schemes have (matched by id).
+    private static func tierTransitions(_ old: Scheme, _ oldEntries: SimulationEntries, _ new: Scheme, _ newEntries: SimulationEntries) -> [TierTransitions] {
         old.services.indices.compactMap { s in
             let service = old.services[s]
             guard let t = new.services.firstIndex(where: { $0.id == service.id }) else { return nil }
-            func name(_ tier: Int8, _ tiers: [ServiceTier]) -> String {
-                tier == -2 ? "not scored" : tier < 0 ? "none" : tiers[Int(tier)].id
+            let pairs = (0..<oldEntries.ranking.count).lazy.map {
+                (oldEntries.tiers[$0 * oldEntries.services + s], newEntries.tiers[$0 * newEntries.services + t])
             }
-            var counts: [String: (from: String, to: String, count: Int)] = [:]
-            for i in 0..<oldEntries.ranking.count {
-                let before = name(oldEntries.tiers[i * oldEntries.services + s], service.tiers)
-                let after = name(newEntries.tiers[i * newEntries.services + t], new.services[t].tiers)
-                guard before != after else { continue }
-                counts["\(before)\u{0}\(after)", default: (before, after, 0)].count += 1
-            }
-            return (service.id, counts.values.sorted { ($0.count, $1.from, $1.to) > ($1.count, $0.from, $0.to) })
+            return TierTransitions(service: service.id, from: service.tiers, to: new.services[t].tiers, pairs: pairs)
         }
     }
 
@@ -230,8 +223,9 @@ public struct Simulation: Sendable {
             (id: ids[line], mean: Fixed(units: entries.linePoints[line] / Int64(scored)), capBound: Double(entries.capBound[line]) / Double(scored))
         }
         let gates = entries.failedGates.isEmpty ? [] : scheme.gates.indices.map { (id: scheme.gates[$0].id, count: entries.failedGates[$0]) }
+        let threshold = scheme.gates.lazy.compactMap(\.threshold).first { $0.score == scheme.totalScore }?.bound
         return Outcome(scheme: scheme.metadata, applicants: table.applicants, scored: entries.scored, qualified: table.qualified,
-                       admitted: admitted, cutOff: cutOff, sharingCutOff: sharing, failedGates: gates, lines: lines,
+                       admitted: admitted, cutOff: cutOff, sharingCutOff: sharing, threshold: threshold, failedGates: gates, lines: lines,
                        totals: distribution(entries) { $0.totals[$1] }, rankingScores: distribution(entries) { $0.scores[$1] },
                        checksums: entries.lineChecksums)
     }
