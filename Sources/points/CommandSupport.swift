@@ -18,10 +18,7 @@ struct SchemeOptions: ParsableArguments {
     func date() throws -> LocalDate { try evaluationDate(asOf) }
 
     /// The built-in schemes overlaid with any files given, as one catalog.
-    func catalog() throws -> SchemeCatalog {
-        let files = try schemeFile.map { path throws(SchemeLoadError) in try SchemeLoader.load(path: path) }
-        return try SchemeCatalog(SchemeCatalog.overlay(files, on: try SchemeCatalog.builtIn().schemes))
-    }
+    func catalog() throws -> SchemeCatalog { try builtInCatalog(overlaidWith: schemeFile) }
 
     /// The version in force on the evaluation date; a scheme file that does not load or a
     /// date no version covers fails with its message.
@@ -35,6 +32,16 @@ struct SchemeOptions: ParsableArguments {
             throw failure(error.diagnostics.map(\.description))
         }
     }
+}
+
+/// The built-in schemes, each replaced by a file of the same id and version among `files`,
+/// with the other files added.
+///
+/// - Throws: `SchemeLoadError` for a file that does not load, `CatalogError` for overlapping
+///   versions.
+func builtInCatalog(overlaidWith files: [String]) throws -> SchemeCatalog {
+    let schemes = try files.map { path throws(SchemeLoadError) in try SchemeLoader.load(path: path) }
+    return try SchemeCatalog(SchemeCatalog.overlay(schemes, on: try SchemeCatalog.builtIn().schemes))
 }
 
 /// A scheme file if `reference` names one, else a built-in version (`ID` alone: the

@@ -6,7 +6,8 @@ import PointsCore
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Score a population under a baseline scheme and draft candidates, rank each under the quota, and say what moves.")
+        abstract: "Score a population under a baseline scheme and draft candidates, rank each under the quota, and say what moves.",
+        discussion: "A progress bar is drawn on standard error when it is a terminal.")
 
     @Option(name: .long, help: "The scheme in force: a scheme file, or a built-in ID or ID@VERSION (ID alone: the version in force on --as-of).")
     var baseline: String
@@ -29,6 +30,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "Write the whole comparison here, as JSON.")
     var json: String?
 
+    @Option(name: .long, help: "Write a case file for each applicant the candidate admits or drops into this folder (facts in, the candidate's card expected; check them with `points cases`). With one candidate.")
+    var emitCases: String?
+
     @Option(name: .long, help: "Write a self-contained HTML report here (charts, tier transitions, breakdowns, the scheme diff; zh and en; prints well).")
     var report: String?
 
@@ -36,6 +40,7 @@ struct SimulateCommand: ParsableCommand {
         guard quota >= 0 else { throw ValidationError("--quota must be 0 or more") }
         guard !candidate.isEmpty else { throw ValidationError("name at least one --candidate scheme file") }
         guard changes == nil || candidate.count == 1 else { throw ValidationError("--changes takes one --candidate") }
+        guard emitCases == nil || candidate.count == 1 else { throw ValidationError("--emit-cases takes one --candidate") }
     }
 
     func run() throws {
@@ -50,15 +55,23 @@ struct SimulateCommand: ParsableCommand {
             }
         }
         let simulation: Simulation
+        let size = (try? FileManager.default.attributesOfItem(atPath: population)[.size] as? Int) ?? 0
+        let bar = ProgressBar(totalBytes: size ?? 0)
         do throws(DocumentError) {
             simulation = try Simulation.run(.file(path: population), format: populationFormat(population), baseline: base, candidates: drafts,
-                                            asOf: date, quota: quota, movedLines: changes != nil)
+                                            asOf: date, quota: quota, movedLines: changes != nil, emitCases: emitCases != nil,
+                                            progress: bar.update)
+            bar.finish()
         } catch {
+            bar.finish()
             throw failure(error.located(in: population))
         }
         print(simulation.text, terminator: "")
         if let json, !FileManager.default.createFile(atPath: json, contents: simulation.json) {
             throw failure("cannot write \(json)")
+        }
+        if let emitCases, let comparison = simulation.candidates.first {
+            try write(comparison.cases, into: emitCases)
         }
         if let report {
             let page = SimulationReport(simulation: simulation, baseline: base, candidates: drafts,
@@ -70,5 +83,19 @@ struct SimulateCommand: ParsableCommand {
                 throw failure("cannot write \(changes)")
             }
         }
+    }
+
+    /// Writes case files into a folder (made if missing) and says where.
+    private func write(_ cases: [(name: String, text: String)], into folder: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw failure("cannot make \(folder): \(error.localizedDescription)")
+        }
+        for file in cases {
+            let path = URL(fileURLWithPath: folder).appendingPathComponent(file.name).path
+            guard FileManager.default.createFile(atPath: path, contents: Data(file.text.utf8)) else { throw failure("cannot write \(path)") }
+        }
+        FileHandle.standardError.write(Data("wrote \(cases.count) case file(s) to \(folder)\n".utf8))
     }
 }

@@ -29,6 +29,11 @@ struct PointsRunner {
         try run(program: executable, arguments, environment: environment)
     }
 
+    /// Runs a Python script (a path from the package root) with `python3`.
+    static func python(_ script: String, _ arguments: [String]) throws -> Result {
+        try run(program: URL(fileURLWithPath: "/usr/bin/env"), ["python3", script] + arguments)
+    }
+
     /// Runs another program (a script, a browser) from the package root.
     static func run(program: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()

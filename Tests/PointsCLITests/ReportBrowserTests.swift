@@ -11,7 +11,7 @@ import Testing
 
     /// Runs a Python script of the project (Scripts/ or a fixture) and returns its output.
     private func python(_ script: String, _ arguments: [String]) throws -> String {
-        let result = try PointsRunner.run(program: URL(fileURLWithPath: "/usr/bin/env"), ["python3", script] + arguments)
+        let result = try PointsRunner.python(script, arguments)
         #expect(result.status == 0, "\(script): \(result.stderr)")
         return result.stdout
     }

@@ -1,19 +1,13 @@
 import Foundation
 import PointsCore
 
-/// One hand-computed case: facts in, expected card (or error) out, read from a data file
-/// under `Cases/<scheme>/`.
-struct GoldenCase: Sendable, CustomStringConvertible {
-    let file: String
-    let scheme: String
-    let asOf: LocalDate
-    let facts: DocumentNode
-    let expect: DocumentNode
+/// The hand-computed cases under `Cases/<scheme>/`: case files (`RegressionCase`) the tests
+/// read as data.
+extension RegressionCase: CustomStringConvertible {
+    public var description: String { source }
 
-    var description: String { file }
-
-    /// Every case file of every scheme, sorted by path.
-    static func all() -> [GoldenCase] {
+    /// Every case file of every scheme, sorted by path (the path relative to `Cases/`).
+    static func all() -> [RegressionCase] {
         let root = Bundle.module.bundleURL.appendingPathComponent("Cases")
         let enumerator = FileManager.default.enumerator(atPath: root.path)
         var paths: [String] = []
@@ -22,14 +16,7 @@ struct GoldenCase: Sendable, CustomStringConvertible {
         }
         return paths.sorted().map { path in
             let text = String(decoding: FileManager.default.contents(atPath: root.appendingPathComponent(path).path)!, as: UTF8.self)
-            let node = try! DocumentNode.parse(yaml: text)
-            return GoldenCase(file: path, scheme: node["scheme"]!.scalar!, asOf: LocalDate(iso: node["as_of"]!.scalar!)!,
-                              facts: node["facts"]!, expect: node["expect"]!)
+            return try! RegressionCase(text: text, source: path)
         }
     }
-}
-
-extension DocumentNode {
-    /// The scalar texts of a sequence node (empty when absent).
-    var scalarList: [String] { items?.compactMap(\.scalar) ?? [] }
 }

@@ -35,7 +35,7 @@ import Testing
     @Test func thePanyuSchemeDecidesBatchesAndPoints() throws {
         let scheme = try SchemeCatalog.builtIn().scheme(id: "panyu-school-points", asOf: LocalDate(iso: "2016-05-01")!)
         let service = try Allocation.schoolService(of: scheme, named: nil)
-        let cases = Dictionary(uniqueKeysWithValues: GoldenCase.all().filter { $0.scheme == "panyu-school-points" }.map { ($0.file, $0.facts) })
+        let cases = Dictionary(uniqueKeysWithValues: RegressionCase.all().filter { $0.scheme == "panyu-school-points" }.map { ($0.source, $0.facts) })
         func applicant(_ id: String, _ file: String, _ preferences: String) -> Applicant {
             let facts = cases["panyu-school-points/\(file)"]!
             let entries = (facts.entries ?? []) + [DocumentNode.Entry(key: "preferences", value: DocumentNode(.scalar(preferences), line: 1))]

@@ -88,10 +88,10 @@ struct NextStepSearch {
         case .months, .count, .yuan:
             let scale = Fixed.scale
             var low = current / scale, high: Int64
-            switch fact.type {
+            switch fact.type {  // the most a facts document may state
             case .count(let range): high = range.upperBound
-            case .yuan: high = low + 1_000_000_000
-            default: high = low + 12 * Int64(Scheme.nextStepsHorizonMonths)
+            case .yuan: high = FactType.yuanLimit.units / scale
+            default: high = FactType.monthsRange.upperBound
             }
             guard high > low, reaches(high * scale) else { return nil }
             while high - low > 1 {  // low does not reach, high does

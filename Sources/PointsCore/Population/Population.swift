@@ -18,10 +18,13 @@ public enum Population {
 
     /// Scores every applicant of `source`.
     ///
+    /// - Parameter progress: Called after each block with the bytes of the source read and
+    ///   scored so far (a progress bar's measure), on the calling thread.
     /// - Throws: `DocumentError` for a file that is not a population: no `applicant_id` column,
     ///   a row with the wrong number of cells or without an id, a malformed flow cell or line.
     public static func score<Sink: PopulationSink>(_ source: PopulationSource, format: Format, scheme: Scheme, asOf: LocalDate,
-                                                   context: Sink.Context, into sink: Sink.Type = Sink.self) throws(DocumentError) -> Sink {
+                                                   context: Sink.Context, into sink: Sink.Type = Sink.self,
+                                                   progress: ((Int) -> Void)? = nil) throws(DocumentError) -> Sink {
         let workers = Self.workers(Sink.self, scheme: scheme, asOf: asOf, context: context)
         var total = Sink(context)
         var columns: PopulationColumns?
@@ -51,6 +54,7 @@ public enum Population {
                 total.append(sink)
             }
             if let readError { throw readError }
+            progress?(block.end)
             current = next
         }
         return total
@@ -58,8 +62,8 @@ public enum Population {
 
     /// Scores every applicant of `source` into a sink that needs no context.
     public static func score<Sink: PopulationSink>(_ source: PopulationSource, format: Format, scheme: Scheme, asOf: LocalDate,
-                                                   into sink: Sink.Type = Sink.self) throws(DocumentError) -> Sink where Sink.Context == Void {
-        try score(source, format: format, scheme: scheme, asOf: asOf, context: (), into: sink)
+                                                   into sink: Sink.Type = Sink.self, progress: ((Int) -> Void)? = nil) throws(DocumentError) -> Sink where Sink.Context == Void {
+        try score(source, format: format, scheme: scheme, asOf: asOf, context: (), into: sink, progress: progress)
     }
 
     /// Scores applicants whose facts are documents already (a call's), on every core, unless

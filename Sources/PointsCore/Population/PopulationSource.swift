@@ -34,6 +34,8 @@ final class BlockReader: @unchecked Sendable {
     /// Bytes in memory (not yet given), or the rest of the last block's unfinished row.
     private var pending: [UInt8]
     private var done = false
+    /// Bytes of the source given out in blocks so far.
+    private var handed = 0
 
     init(bytes: [UInt8], csv: Bool) {
         fd = -1
@@ -81,7 +83,8 @@ final class BlockReader: @unchecked Sendable {
             if let error = splitter.unclosedQuote { throw error }
             done = final
             pending = final ? [] : Array(buffer[splitter.consumed...])
-            if !rows.isEmpty { return RowBlock(bytes: buffer, rows: rows) }
+            handed += buffer.count - pending.count
+            if !rows.isEmpty { return RowBlock(bytes: buffer, rows: rows, end: handed) }
         }
         return nil
     }
@@ -91,6 +94,8 @@ final class BlockReader: @unchecked Sendable {
 struct RowBlock {
     let bytes: [UInt8]
     let rows: [RowSpan]
+    /// Where in the source the block's last row ends (bytes read so far, for progress).
+    let end: Int
 }
 
 /// One row's bytes (without its line break) and its 1-based first line.

@@ -76,11 +76,24 @@ public struct Simulation: Sendable {
         /// applicants without one) and by age band (`Simulation.ageBands`, `unknown` without a
         /// birth date); groups nobody is admitted in are left out.
         public let byDistrict: [(name: String, before: Int, after: Int)], byAgeBand: [(name: String, before: Int, after: Int)]
+        /// Case files of the applicants it admits or drops (when asked for): a file name and its
+        /// text, the candidate's card as the expectation (`RegressionCase`).
+        public let cases: [(name: String, text: String)]
 
         /// Applicants the candidate admits that the baseline did not.
         public var newlyAdmitted: Int { changes.filter(\.admitted).count }
         /// Applicants the baseline admitted that the candidate does not.
         public var dropped: Int { changes.filter { !$0.admitted }.count }
+    }
+
+    /// How far a run is, for a progress bar.
+    public struct Progress: Sendable {
+        /// The pass over the population under way (1 first) and how many there are.
+        public let pass: Int, passes: Int
+        /// The bytes of the population read and scored in this pass.
+        public let bytes: Int
+        /// Where the pass's scheme came from.
+        public let scheme: String
     }
 
     /// The quota both were ranked under.
@@ -93,16 +106,31 @@ public struct Simulation: Sendable {
     /// Scores the population under the baseline and each candidate (one pass each, on every
     /// core) and compares.
     ///
-    /// - Parameter movedLines: Whether to find the indicators that moved each admitted or
-    ///   dropped applicant (`Change.lines`): two more passes that read every row but score
-    ///   only theirs.
+    /// - Parameters:
+    ///   - movedLines: Whether to find the indicators that moved each admitted or dropped
+    ///     applicant (`Change.lines`): two more passes a candidate that read every row but score
+    ///     only theirs.
+    ///   - emitCases: Whether to write a case file for each admitted or dropped applicant
+    ///     (`Comparison.cases`): one more pass a candidate, scoring only theirs.
+    ///   - progress: Called as each pass reads the population, on the calling thread.
     /// - Throws: `DocumentError` for a file that is not a population, or a scheme text that
     ///   is not YAML.
     public static func run(_ source: PopulationSource, format: Population.Format, baseline: Scheme, candidates: [Scheme],
-                           asOf: LocalDate, quota: Int, movedLines: Bool = false) throws(DocumentError) -> Simulation {
+                           asOf: LocalDate, quota: Int, movedLines: Bool = false, emitCases: Bool = false,
+                           progress: ((Progress) -> Void)? = nil) throws(DocumentError) -> Simulation {
+        let passes = (1 + candidates.count) + (movedLines ? 2 * candidates.count : 0) + (emitCases ? candidates.count : 0)
+        var passNumber = 0
+        /// The progress callback of the next pass.
+        func nextPass(_ scheme: Scheme) -> ((Int) -> Void)? {
+            passNumber += 1
+            guard let progress else { return nil }
+            let (number, source) = (passNumber, scheme.metadata.source)
+            return { progress(Progress(pass: number, passes: passes, bytes: $0, scheme: source)) }
+        }
         /// One scheme's entries, each applicant's rank (0: not ranked) and the outcome.
         func pass(_ scheme: Scheme) throws(DocumentError) -> (SimulationEntries, [Int32], Outcome) {
-            let entries = try Population.score(source, format: format, scheme: scheme, asOf: asOf, into: SimulationEntries.self)
+            let entries = try Population.score(source, format: format, scheme: scheme, asOf: asOf, into: SimulationEntries.self,
+                                               progress: nextPass(scheme))
             let table = RankingTable(entries.ranking, descending: scheme.ranking.tieBreakers.map(\.descending), quota: quota)
             var ranks = [Int32](repeating: 0, count: entries.ranking.count)
             for (position, index) in table.order.enumerated() { ranks[Int(index)] = table.ranks[position] }
@@ -128,7 +156,12 @@ public struct Simulation: Sendable {
                                       rankBefore: baseRanks[i] > 0 ? Int(baseRanks[i]) : nil, rankAfter: ranks[i] > 0 ? Int(ranks[i]) : nil,
                                       scoreBefore: score(baseEntries), scoreAfter: score(entries)))
             }
-            if movedLines { try addLines(to: &changes, source, format: format, baseline: baseline, candidate: candidate, asOf: asOf) }
+            if movedLines {
+                try addLines(to: &changes, source, format: format, baseline: baseline, candidate: candidate, asOf: asOf,
+                             progress: (nextPass(baseline), nextPass(candidate)))
+            }
+            let cases = emitCases ? try caseFiles(changes, source, format: format, baseline: baseline, candidate: candidate, asOf: asOf,
+                                                  progress: nextPass(candidate)) : []
             let diff = try SchemeDiff(from: baseline, to: candidate)
             let unmoved = outcome.lines.indices.compactMap { line -> String? in
                 let id = outcome.lines[line].id
@@ -143,7 +176,7 @@ public struct Simulation: Sendable {
                                       before: { admitted(baseRanks, $0) }, after: { admitted(ranks, $0) })
             comparisons.append(Comparison(source: candidate.metadata.source, outcome: outcome, changes: changes, diff: diff, unmoved: unmoved,
                                           tiers: tierTransitions(baseline, baseEntries, candidate, entries),
-                                          byDistrict: byDistrict, byAgeBand: byAgeBand))
+                                          byDistrict: byDistrict, byAgeBand: byAgeBand, cases: cases))
         }
         return Simulation(quota: quota, baseline: baseOutcome, candidates: comparisons)
     }
@@ -151,11 +184,14 @@ public struct Simulation: Sendable {
     /// Reads the changed applicants again, under both schemes, for the indicators that moved
     /// them: two passes that score no one else.
     private static func addLines(to changes: inout [Change], _ source: PopulationSource, format: Population.Format,
-                                 baseline: Scheme, candidate: Scheme, asOf: LocalDate) throws(DocumentError) {
+                                 baseline: Scheme, candidate: Scheme, asOf: LocalDate,
+                                 progress: (before: ((Int) -> Void)?, after: ((Int) -> Void)?)) throws(DocumentError) {
         guard !changes.isEmpty else { return }
         let wanted = Set(changes.map(\.id))
-        let before = try Population.score(source, format: format, scheme: baseline, asOf: asOf, context: wanted, into: LinePoints.self).points
-        let after = try Population.score(source, format: format, scheme: candidate, asOf: asOf, context: wanted, into: LinePoints.self).points
+        let before = try Population.score(source, format: format, scheme: baseline, asOf: asOf, context: wanted, into: LinePoints.self,
+                                          progress: progress.before).points
+        let after = try Population.score(source, format: format, scheme: candidate, asOf: asOf, context: wanted, into: LinePoints.self,
+                                         progress: progress.after).points
         let oldIDs = baseline.groups.flatMap(\.indicators).map(\.id), newIDs = candidate.groups.flatMap(\.indicators).map(\.id)
         let ids = newIDs + oldIDs.filter { !newIDs.contains($0) }
         for c in changes.indices {
@@ -165,6 +201,31 @@ public struct Simulation: Sendable {
                 let a = newIDs.firstIndex(of: id).flatMap { line in new.map { $0[line] } }
                 return b == a ? nil : MovedLine(id: id, before: b, after: a)
             }
+        }
+    }
+
+    /// The case files of the changed applicants: one more pass, under the candidate, that
+    /// reads every row but scores only theirs. Named `0001-admitted-ID.yaml`, in file order.
+    private static func caseFiles(_ changes: [Change], _ source: PopulationSource, format: Population.Format, baseline: Scheme,
+                                  candidate: Scheme, asOf: LocalDate, progress: ((Int) -> Void)?) throws(DocumentError) -> [(name: String, text: String)] {
+        guard !changes.isEmpty else { return [] }
+        let entries = try Population.score(source, format: format, scheme: candidate, asOf: asOf, context: Set(changes.map(\.id)),
+                                           into: CaseEntries.self, progress: progress).entries
+        let base = "\(baseline.metadata.id) \(baseline.metadata.version)"
+        return changes.enumerated().compactMap { n, change -> (name: String, text: String)? in
+            guard let entry = entries[change.id] else { return nil }
+            let verb = change.admitted ? "admitted" : "dropped"
+            func place(_ rank: Int?, _ score: Fixed?) -> String {
+                rank.map { "rank \($0), ranking score \(score?.description ?? "-")" } ?? "not ranked"
+            }
+            let comment = ["Emitted by points simulate: applicant \(change.id), \(verb) by \(candidate.metadata.source)",
+                           "(\(place(change.rankAfter, change.scoreAfter))) against the baseline \(base) (\(place(change.rankBefore, change.scoreBefore))).",
+                           "Expected: the candidate's card. Check with: points cases THIS_FILE --scheme-file \(candidate.metadata.source)"]
+            let safe = String(change.id.unicodeScalars.map { $0.isCaseFileSafe ? Character($0) : "_" })
+            let ordinal = String(n + 1), name = String(repeating: "0", count: max(0, 4 - ordinal.count)) + ordinal + "-\(verb)-\(safe).yaml"
+            let text = entry.card.map { RegressionCase.text(comment: comment, asOf: asOf, facts: entry.facts, card: $0) }
+                ?? RegressionCase.text(comment: comment, scheme: candidate.metadata.id, asOf: asOf, facts: entry.facts, missing: entry.missing)
+            return (name, text)
         }
     }
 

@@ -1,0 +1,38 @@
+import Foundation
+import PointsCore
+
+/// A progress bar on standard error, drawn only when standard error is a terminal (a pipe or
+/// a file gets nothing): `[##########....................]  33 %  pass 1/2: guangzhou-hukou-2023.yaml`,
+/// redrawn in place as the passes read the population, erased at the end.
+final class ProgressBar {
+    private let totalBytes: Int
+    private let enabled: Bool
+    /// The last tenth of a percent drawn: the bar is redrawn only when it moves.
+    private var shown = -1
+
+    /// A bar for passes over `totalBytes` bytes each.
+    init(totalBytes: Int, enabled: Bool = isatty(STDERR_FILENO) == 1) {
+        self.totalBytes = totalBytes
+        self.enabled = enabled && totalBytes > 0
+    }
+
+    /// Redraws the bar for a simulation's progress.
+    func update(_ progress: Simulation.Progress) {
+        guard enabled else { return }
+        let fraction = (Double(progress.pass - 1) + min(1, Double(progress.bytes) / Double(totalBytes))) / Double(max(progress.passes, 1))
+        let permille = Int(fraction * 1000)
+        guard permille != shown else { return }
+        shown = permille
+        let width = 30, filled = min(width, Int(fraction * Double(width)))
+        let scheme = progress.scheme.split(whereSeparator: { $0 == "/" || $0 == ":" }).last.map(String.init) ?? progress.scheme
+        let bar = "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+            + String(format: "%3d %%", permille / 10) + "  pass \(progress.pass)/\(progress.passes): \(scheme)\u{1B}[K"
+        FileHandle.standardError.write(Data(bar.utf8))
+    }
+
+    /// Erases the bar.
+    func finish() {
+        guard enabled, shown >= 0 else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
