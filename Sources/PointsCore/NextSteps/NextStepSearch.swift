@@ -45,7 +45,7 @@ struct NextStepSearch {
     /// reach its gate while every gate that holds still holds.
     private func changeSteps() -> [NextStep] {
         var seen = Set<FactID>(), steps: [NextStep] = []
-        for indicator in scheme.groups.flatMap(\.indicators) where !indicator.deducts {
+        for indicator in scheme.indicators where !indicator.deducts {
             for fact in indicator.readFacts where seen.insert(fact.id).inserted {
                 guard !scheme.registry.definitions[fact.id].accrues, let change = smallestChange(of: fact) else { continue }
                 steps.append(changeStep(fact, to: change))
@@ -110,7 +110,7 @@ struct NextStepSearch {
         scheme.evaluate(changed, asOf: result.asOf, into: scratch)
         let gain = scratch.total - result.total
         let line = (0..<scheme.plan.lineCount).first { scratch.linePoints($0) != result.linePoints($0) }
-        let indicator = line.map { scheme.groups.flatMap(\.indicators)[$0] }
+        let indicator = line.map { scheme.indicators[$0] }
         let definition = scheme.registry.definitions[fact.id]
         let from = show(row, fact), to = show(changed, fact)
         let through = indicator.map { (zh: "（\($0.title.zh)）", en: " (\($0.title.en))") } ?? (zh: "", en: "")

@@ -18,23 +18,22 @@ extension Scheme {
         result.qualified ? openSteps(result) + tierSteps(text) : NextStepSearch(scheme: self, row: row, result: result).steps()
     }
 
-    /// The points each capped indicator can still add (the cap, or its group's room, less
-    /// what it gives), deductions aside.
+    /// The points line `line` can still give: its cap (or its group's room under the group's
+    /// cap, when less) less what it gives; nil for a line with no cap, a deduction, or none left.
+    public func openPoints(_ result: ScoreResult, line: Int) -> Fixed? {
+        let indicator = indicators[line], group = lineGroups[line]
+        guard let cap = indicator.cap, !indicator.deducts else { return nil }
+        let open = min(cap - result.linePoints(line), groups[group].cap.map { $0 - result.groupPoints(group) } ?? cap)
+        return open > .zero ? open : nil
+    }
+
+    /// An `open` step of each line with points left (`openPoints`).
     private func openSteps(_ result: ScoreResult) -> [NextStep] {
-        var steps: [NextStep] = [], line = 0
-        for (g, group) in groups.enumerated() {
-            let groupRoom = group.cap.map { $0 - result.groupPoints(g) }
-            for indicator in group.indicators {
-                defer { line += 1 }
-                guard let cap = indicator.cap, !indicator.deducts else { continue }
-                let open = min(cap - result.linePoints(line), groupRoom ?? cap)
-                guard open > .zero else { continue }
-                steps.append(NextStep(kind: .open, id: indicator.id, clause: indicator.clause, points: open,
-                                      text: Bilingual(zh: "\(indicator.title.zh)：尚可得\(open)分（上限\(cap)）",
-                                                      en: "\(indicator.title.en): \(open) more points possible (cap \(cap))")))
-            }
+        indicators.indices.compactMap { line in
+            guard let open = openPoints(result, line: line), let words = indicators[line].openWords else { return nil }
+            return NextStep(kind: .open, id: indicators[line].id, clause: indicators[line].clause, points: open,
+                            text: Bilingual(zh: words.zh.before + open.description + words.zh.after, en: words.en.before + open.description + words.en.after))
         }
-        return steps
     }
 
     /// The next tier of each service below its highest, with why it does not hold yet.
@@ -43,13 +42,31 @@ extension Scheme {
             guard let next = text.tiers[s].next else { return nil }
             let tier = service.tiers[next.tier]
             return NextStep(kind: .tier, id: service.id, clause: tier.clause, from: text.tiers[s].tier.map { service.tiers[$0].id }, to: tier.id,
-                            text: Bilingual(zh: "\(service.title.zh)的下一档：\(text.zh.string(next.words.zh))",
-                                            en: "\(service.title.en), next tier: \(text.en.string(next.words.en))"))
+                            text: Bilingual(zh: service.nextTierWords.zh + text.zh.string(next.words.zh),
+                                            en: service.nextTierWords.en + text.en.string(next.words.en)))
         }
     }
 }
 
+/// What an `open` step says before and after the points still open, in each language.
+public struct OpenWords: Sendable {
+    /// The Chinese before and after the points.
+    public let zh: (before: String, after: String)
+    /// The English before and after the points.
+    public let en: (before: String, after: String)
+}
+
+extension PublicService {
+    /// What a `tier` step says before why the next tier does not hold yet.
+    public var nextTierWords: Bilingual { Bilingual(zh: "\(title.zh)的下一档：", en: "\(title.en), next tier: ") }
+}
+
 extension Indicator {
+    /// The words of an `open` step of an indicator titled `title` under `cap`.
+    static func openWords(title: Bilingual, cap: Fixed?) -> OpenWords? {
+        cap.map { cap in OpenWords(zh: (title.zh + "：尚可得", "分（上限\(cap)）"), en: (title.en + ": ", " more points possible (cap \(cap))")) }
+    }
+
     /// Whether it takes points away (a deduction has nothing to gain).
     var deducts: Bool {
         if case .deduction = rule { return true }

@@ -130,7 +130,7 @@ public struct SimulationReport {
         let ids = after.map(\.id) + before.map(\.id).filter { id in !after.contains { $0.id == id } }
         let pairs = ids.map { id -> SVGChart.Pair in
             let old = before.first { $0.id == id }, new = after.first { $0.id == id }
-            let title = (candidate.groups + baseline.groups).flatMap(\.indicators).first { $0.id == id }?.title
+            let title = (candidate.indicators + baseline.indicators).first { $0.id == id }?.title
             let changed = comparison.diff.changes.contains { $0.path.contains("indicators[\(id)]") }
             var note = ""
             if comparison.unmoved.contains(id) {

@@ -20,6 +20,8 @@ public final class Indicator: Sendable {
     public let poolsSpouse: Bool
     /// How points are computed.
     public let rule: IndicatorRule
+    /// What an `open` next step says around the points still open (nil with no cap), worded once.
+    public let openWords: OpenWords?
 
     init(id: String, group: String, title: Bilingual, clause: String, cap: Fixed?, when: Condition?, poolsSpouse: Bool, rule: IndicatorRule) {
         self.id = id
@@ -30,6 +32,7 @@ public final class Indicator: Sendable {
         self.when = when
         self.poolsSpouse = poolsSpouse
         self.rule = rule
+        self.openWords = Indicator.openWords(title: title, cap: cap)
     }
 }
 

@@ -18,6 +18,10 @@ public final class Scheme: Sendable {
     public let gates: [Gate]
     /// Indicator groups in file order.
     public let groups: [IndicatorGroup]
+    /// Every group's indicators in file order: the card's lines, by line index.
+    public let indicators: [Indicator]
+    /// The group (an index of `groups`) of each line.
+    public let lineGroups: [Int]
     /// Named totals; `total` is always among them.
     public let scores: [ScoreDefinition]
     /// Position of `total` in `scores`.
@@ -41,6 +45,8 @@ public final class Scheme: Sendable {
         self.ageReference = ageReference
         self.gates = gates
         self.groups = groups
+        self.indicators = groups.flatMap(\.indicators)
+        self.lineGroups = groups.indices.flatMap { g in Array(repeating: g, count: groups[g].indicators.count) }
         self.scores = scores
         self.totalScore = totalScore
         self.ranking = ranking

@@ -192,7 +192,7 @@ public struct Simulation: Sendable {
                                           progress: progress.before).points
         let after = try Population.score(source, format: format, scheme: candidate, asOf: asOf, context: wanted, into: LinePoints.self,
                                          progress: progress.after).points
-        let oldIDs = baseline.groups.flatMap(\.indicators).map(\.id), newIDs = candidate.groups.flatMap(\.indicators).map(\.id)
+        let oldIDs = baseline.indicators.map(\.id), newIDs = candidate.indicators.map(\.id)
         let ids = newIDs + oldIDs.filter { !newIDs.contains($0) }
         for c in changes.indices {
             let old = before[changes[c].id], new = after[changes[c].id]
@@ -278,7 +278,7 @@ public struct Simulation: Sendable {
             cutOff = Fixed(units: entries.ranking.scores(Int(table.order[admitted - 1])).score)
             sharing = table.ranks.lazy.filter { $0 == last }.count
         }
-        let ids = scheme.groups.flatMap(\.indicators).map(\.id)
+        let ids = scheme.indicators.map(\.id)
         let scored = max(entries.scored, 1)
         let lines = entries.linePoints.isEmpty ? [] : ids.indices.map { line in
             (id: ids[line], mean: Fixed(units: entries.linePoints[line] / Int64(scored)), capBound: Double(entries.capBound[line]) / Double(scored))

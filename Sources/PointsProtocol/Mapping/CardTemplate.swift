@@ -24,6 +24,12 @@ final class CardTemplate: Sendable {
     /// Each service's tiers' id, title, clause and batch, then the service's title and clause
     /// (in no tier).
     let tierHeads: [[Range<Int>]]
+    /// Each line's `open` next step: kind, id and clause; and the UTF-8 of its words before
+    /// and after the points (empty for a line with no cap).
+    let openHeads: [Range<Int>], openWords: [(zhBefore: Range<Int>, zhAfter: Range<Int>, enBefore: Range<Int>, enAfter: Range<Int>)]
+    /// Each service's `tier` next step towards each of its tiers: kind, id, clause, from and to;
+    /// and the UTF-8 of the words before why that tier does not hold.
+    let tierStepHeads: [[Range<Int>]], nextTierWords: [(zh: Range<Int>, en: Range<Int>)]
 
     /// The template of `scheme` (made once per scheme version).
     static func of(_ scheme: Scheme) -> CardTemplate {
@@ -101,6 +107,35 @@ final class CardTemplate: Sendable {
                 t.string(4, service.clause)
             }]
         }
+        func utf8(_ text: String) -> Range<Int> {
+            let start = bytes.count
+            bytes += Array(text.utf8)
+            return start..<bytes.count
+        }
+        openHeads = lines.map { _, indicator in
+            piece { o in
+                guard indicator.cap != nil else { return }
+                o.string(1, NextStep.Kind.open.rawValue)
+                o.string(2, indicator.id)
+                o.string(3, indicator.clause)
+            }
+        }
+        openWords = lines.map { _, indicator in
+            let words = indicator.openWords
+            return (utf8(words?.zh.before ?? ""), utf8(words?.zh.after ?? ""), utf8(words?.en.before ?? ""), utf8(words?.en.after ?? ""))
+        }
+        tierStepHeads = scheme.services.map { service in
+            service.tiers.indices.map { next in
+                piece { t in
+                    t.string(1, NextStep.Kind.tier.rawValue)
+                    t.string(2, service.id)
+                    t.string(3, service.tiers[next].clause)
+                    if next + 1 < service.tiers.count { t.string(5, service.tiers[next + 1].id) }  // the tier below, where the applicant is
+                    t.string(6, service.tiers[next].id)
+                }
+            }
+        }
+        nextTierWords = scheme.services.map { service in (utf8(service.nextTierWords.zh), utf8(service.nextTierWords.en)) }
         self.bytes = bytes
     }
 }

@@ -69,6 +69,11 @@ struct ProtoWriter: ~Copyable {
         short(field) { value.write(to: &$0) }
     }
 
+    /// An exact decimal's text alone (inside a field whose length `message` puts before it).
+    mutating func decimalText(_ value: Fixed) {
+        value.write(to: &out)
+    }
+
     /// A date as `YYYY-MM-DD` (as `LocalDate.description` writes it), without building a String.
     mutating func date(_ field: Int, _ date: LocalDate) {
         short(field) { date.write(to: &$0) }

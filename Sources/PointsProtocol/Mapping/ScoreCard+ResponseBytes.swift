@@ -16,7 +16,7 @@ extension Scheme {
     /// - Precondition: `result` is complete and was evaluated from `row` under this scheme.
     public func summaryResponseBytes(_ row: FactRow, _ result: ScoreResult, cardField: Int = 1) -> Data {
         render(row, result, explain: false, into: result.text, passingGates: false)
-        return responseBytes(result, result.text, full: false, nextSteps: [], cardField: cardField)
+        return responseBytes(result, result.text, full: false, searched: nil, cardField: cardField)
     }
 
     /// A `ScoreResponse` holding the explained card of an evaluation, in full.
@@ -27,10 +27,14 @@ extension Scheme {
     /// - Precondition: `result` is complete and was evaluated from `row` under this scheme.
     public func fullResponseBytes(_ row: FactRow, _ result: ScoreResult, cardField: Int = 1) -> Data {
         render(row, result, explain: true, into: result.text)
-        return responseBytes(result, result.text, full: true, nextSteps: nextSteps(row, result, result.text), cardField: cardField)
+        // A qualified applicant's steps are written from the template; the others' are searched.
+        return responseBytes(result, result.text, full: true, searched: result.qualified ? nil : nextSteps(row, result, result.text),
+                             cardField: cardField)
     }
 
-    private func responseBytes(_ evaluation: ScoreResult, _ text: CardText, full: Bool, nextSteps: [NextStep], cardField: Int) -> Data {
+    /// - Parameter searched: The next steps of an applicant who does not qualify (nil for a
+    ///   summary, or a qualified applicant: their open points and next tiers are written here).
+    private func responseBytes(_ evaluation: ScoreResult, _ text: CardText, full: Bool, searched: [NextStep]?, cardField: Int) -> Data {
         let template = CardTemplate.of(self)
         let result = evaluation.view
         // The words' tables read once (the text is a class: each read of a property is checked).
@@ -114,7 +118,33 @@ extension Scheme {
                         t.words(7, tier.reason, of: text)
                     }
                 }
-                for step in nextSteps { card.nextStep(step) }
+                guard full else { return }
+                if let searched {
+                    for step in searched { card.nextStep(step) }
+                    return
+                }
+                for line in 0..<plan.lineCount {
+                    guard let open = openPoints(evaluation, line: line) else { continue }
+                    let words = template.openWords[line]
+                    card.message(14, large: true) { step in
+                        put(template.openHeads[line], &step)
+                        step.decimal(7, open)
+                        step.message(9, large: true) { b in
+                            b.message(1, large: true) { put(words.zhBefore, &$0); $0.decimalText(open); put(words.zhAfter, &$0) }
+                            b.message(2, large: true) { put(words.enBefore, &$0); $0.decimalText(open); put(words.enAfter, &$0) }
+                        }
+                    }
+                }
+                for (s, tier) in text.tiers.enumerated() {
+                    guard let next = tier.next else { continue }
+                    card.message(14, large: true) { step in
+                        put(template.tierStepHeads[s][next.tier], &step)
+                        step.message(9, large: true) { b in
+                            b.message(1, large: true) { put(template.nextTierWords[s].zh, &$0); $0.append(text.zh.bytes(next.words.zh)) }
+                            b.message(2, large: true) { put(template.nextTierWords[s].en, &$0); $0.append(text.en.bytes(next.words.en)) }
+                        }
+                    }
+                }
             }
         }
         return writer.data(returningStorageTo: &text.output)
