@@ -25,6 +25,9 @@ checked .build/c/client-test 127.0.0.1 "$port" "$work/pointsd.sock" "$secured_po
 # points-c: the whole path from a JSON facts file to a printed card, and a refused call.
 checked .build/c/points-c --server "127.0.0.1:$port" --as-of 2025-06-01 --format json Examples/bachelor-renting.json > "$work/card.json"
 grep -q '"total":[[:space:]]*"200"' "$work/card.json" || { echo "points-c: wrong card"; cat "$work/card.json"; exit 1; }
+# A full card's next steps reach C too (this applicant qualifies: open points, e.g. R&D work).
+grep -q '"kind":[[:space:]]*"open"' "$work/card.json" && grep -q '"id":[[:space:]]*"rnd_work"' "$work/card.json" \
+  || { echo "points-c: no next steps on the full card"; cat "$work/card.json"; exit 1; }
 checked .build/c/points-c --unix "$work/pointsd.sock" --as-of 2025-06-01 --summary Examples/bachelor-renting.json | grep -q "^total 200  ranking score 170$"
 echo '{"birth_date": "1990-01-01", "housing": "castle"}' > "$work/bad.json"
 set +e

@@ -45,6 +45,23 @@ static void print_json(const Points__V1__ScoreCard *card) {
         cJSON_AddItemToObject(gate, "reason", bilingual(card->failed_gates[i]->reason));
         cJSON_AddItemToArray(failed, gate);
     }
+    if (card->n_next_steps > 0) {  /* a full card's; a summary has none */
+        cJSON *steps = cJSON_AddArrayToObject(root, "next_steps");
+        for (size_t i = 0; i < card->n_next_steps; i++) {
+            const Points__V1__NextStep *n = card->next_steps[i];
+            cJSON *step = cJSON_CreateObject();
+            cJSON_AddStringToObject(step, "clause", n->clause ? n->clause : "");
+            if (n->date) cJSON_AddStringToObject(step, "date", n->date);
+            if (n->fact) cJSON_AddStringToObject(step, "fact", n->fact);
+            if (n->from) cJSON_AddStringToObject(step, "from", n->from);
+            cJSON_AddStringToObject(step, "id", n->id ? n->id : "");
+            cJSON_AddStringToObject(step, "kind", n->kind ? n->kind : "");
+            if (n->points) cJSON_AddStringToObject(step, "points", n->points);
+            cJSON_AddItemToObject(step, "text", bilingual(n->text));
+            if (n->to) cJSON_AddStringToObject(step, "to", n->to);
+            cJSON_AddItemToArray(steps, step);
+        }
+    }
     cJSON_AddBoolToObject(root, "qualified", card->qualified);
     cJSON_AddStringToObject(root, "ranking_score", card->ranking_score);
     cJSON *scheme = cJSON_AddObjectToObject(root, "scheme");
@@ -68,6 +85,11 @@ static void print_text(const Points__V1__ScoreCard *card) {
     printf("\ntotal %s  ranking score %s\n%s\n", card->total, card->ranking_score, card->qualified ? "QUALIFIED" : "NOT QUALIFIED");
     for (size_t i = 0; i < card->n_failed_gates; i++)
         printf("  [FAILED] %s: %s\n", card->failed_gates[i]->id, card->failed_gates[i]->reason->en);
+    if (card->n_next_steps > 0) printf("\nnext steps\n");
+    for (size_t i = 0; i < card->n_next_steps; i++) {
+        const Points__V1__NextStep *n = card->next_steps[i];
+        printf("  [%s] %s\n          [%s]\n", n->kind, n->text && n->text->en ? n->text->en : "", n->clause ? n->clause : "");
+    }
 }
 
 static int usage(void) {
