@@ -22,8 +22,6 @@ struct CasesCommand: ParsableCommand {
             catalog = try builtInCatalog(overlaidWith: schemeFile)
         } catch let error as SchemeLoadError {
             throw failure(error.diagnostics.map(\.description))
-        } catch let error as CatalogError {
-            throw failure("error: \(error.description)")
         }
         let files = try caseFiles()
         guard !files.isEmpty else { throw failure("error: no case files (*.yaml) in \(paths.joined(separator: ", "))") }

@@ -37,8 +37,7 @@ struct SchemeOptions: ParsableArguments {
 /// The built-in schemes, each replaced by a file of the same id and version among `files`,
 /// with the other files added.
 ///
-/// - Throws: `SchemeLoadError` for a file that does not load, `CatalogError` for overlapping
-///   versions.
+/// - Throws: `SchemeLoadError` for a file that does not load or versions whose ranges overlap.
 func builtInCatalog(overlaidWith files: [String]) throws -> SchemeCatalog {
     let schemes = try files.map { path throws(SchemeLoadError) in try SchemeLoader.load(path: path) }
     return try SchemeCatalog(SchemeCatalog.overlay(schemes, on: try SchemeCatalog.builtIn().schemes))

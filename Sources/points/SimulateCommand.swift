@@ -56,7 +56,7 @@ struct SimulateCommand: ParsableCommand {
         }
         let simulation: Simulation
         let size = (try? FileManager.default.attributesOfItem(atPath: population)[.size] as? Int) ?? 0
-        let bar = ProgressBar(totalBytes: size ?? 0)
+        let bar = ProgressBar(totalBytes: size)
         do throws(DocumentError) {
             simulation = try Simulation.run(.file(path: population), format: populationFormat(population), baseline: base, candidates: drafts,
                                             asOf: date, quota: quota, movedLines: changes != nil, emitCases: emitCases != nil,
@@ -71,7 +71,7 @@ struct SimulateCommand: ParsableCommand {
             throw failure("cannot write \(json)")
         }
         if let emitCases, let comparison = simulation.candidates.first {
-            try write(comparison.cases, into: emitCases)
+            try write(comparison.cases, into: emitCases, unscorable: comparison.changes.count - comparison.cases.count)
         }
         if let report {
             let page = SimulationReport(simulation: simulation, baseline: base, candidates: drafts,
@@ -85,8 +85,9 @@ struct SimulateCommand: ParsableCommand {
         }
     }
 
-    /// Writes case files into a folder (made if missing) and says where.
-    private func write(_ cases: [(name: String, text: String)], into folder: String) throws {
+    /// Writes case files into a folder (made if missing) and says where, and how many moved
+    /// applicants had none (facts the candidate cannot score).
+    private func write(_ cases: [(name: String, text: String)], into folder: String, unscorable: Int) throws {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
@@ -96,6 +97,7 @@ struct SimulateCommand: ParsableCommand {
             let path = URL(fileURLWithPath: folder).appendingPathComponent(file.name).path
             guard FileManager.default.createFile(atPath: path, contents: Data(file.text.utf8)) else { throw failure("cannot write \(path)") }
         }
-        FileHandle.standardError.write(Data("wrote \(cases.count) case file(s) to \(folder)\n".utf8))
+        let skipped = unscorable > 0 ? " (\(unscorable) moved applicant(s) the candidate cannot score have none: see --changes)" : ""
+        FileHandle.standardError.write(Data("wrote \(cases.count) case file(s) to \(folder)\(skipped)\n".utf8))
     }
 }

@@ -29,6 +29,36 @@ struct CardFixture: @unchecked Sendable {
     }
 }
 
+/// Golden case 33: a 44-year-old 10 points short of 150, whose card searches its next steps
+/// (a change of each fact a line reads, and the day waiting qualifies).
+struct SearchFixture: @unchecked Sendable {
+    let scheme: Scheme
+    let asOf = LocalDate(iso: "2025-06-01")!
+    let row: FactRow
+    let result = ScoreResult()
+
+    init() {
+        let facts = """
+        birth_date: 1980-12-20
+        holds_residence_permit: true
+        residence_permit_months: 61
+        residence_permit_continuous_months: 61
+        stable_employment: true
+        housing: owned
+        pension_insurance_months: 50
+        medical_insurance_months: 50
+        unemployment_insurance_months: 50
+        injury_insurance_months: 50
+        maternity_insurance_months: 50
+        education: junior_college
+        criminal_punishment_5y: false
+        """
+        scheme = try! SchemeCatalog.builtIn().scheme(id: "guangzhou-hukou", asOf: asOf)
+        row = FactRow(try! FactsDecoder(registry: scheme.registry, asOf: asOf).decode(try! DocumentNode.parse(yaml: facts)), registry: scheme.registry)
+        scheme.evaluate(row, asOf: asOf, into: result)
+    }
+}
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal], scalingFactor: .kilo,
                                            maxDuration: .seconds(2))
@@ -86,6 +116,13 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("wire encode: full ScoreResponse from the result (word and write)") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(fixture.scheme.fullResponseBytes(fixture.row, fixture.result))
+        }
+    }
+
+    let search = SearchFixture()
+    Benchmark("wire encode: full ScoreResponse of an applicant who does not qualify (next steps searched)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(search.scheme.fullResponseBytes(search.row, search.result))
         }
     }
 }

@@ -23,7 +23,7 @@ static cJSON *bilingual(const Points__V1__Bilingual *b) {
     return o;
 }
 
-static void print_json(const Points__V1__ScoreCard *card) {
+static void print_json(const Points__V1__ScoreCard *card, int summary) {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "as_of", card->as_of);
     cJSON *lines = cJSON_AddArrayToObject(root, "lines");
@@ -45,7 +45,7 @@ static void print_json(const Points__V1__ScoreCard *card) {
         cJSON_AddItemToObject(gate, "reason", bilingual(card->failed_gates[i]->reason));
         cJSON_AddItemToArray(failed, gate);
     }
-    if (card->n_next_steps > 0) {  /* a full card's; a summary has none */
+    if (!summary) {  /* a full card's (perhaps none); a summary leaves them out */
         cJSON *steps = cJSON_AddArrayToObject(root, "next_steps");
         for (size_t i = 0; i < card->n_next_steps; i++) {
             const Points__V1__NextStep *n = card->next_steps[i];
@@ -154,7 +154,7 @@ int main(int argc, char **argv) {
     Points__V1__ScoreResponse *response = NULL;
     s = points_score(client, &request, 10000, &response);
     if (s == POINTS_OK) {
-        if (!strcmp(format, "json")) print_json(response->card);
+        if (!strcmp(format, "json")) print_json(response->card, summary);
         else print_text(response->card);
         points__v1__score_response__free_unpacked(response, NULL);
         status = 0;

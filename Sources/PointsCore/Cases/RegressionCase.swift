@@ -63,7 +63,8 @@ public struct RegressionCase: Sendable {
         do {
             scheme = try catalog.scheme(id: self.scheme, asOf: asOf)
         } catch {
-            return expect["error"]?.scalar == "no_version_in_force" ? [] : ["\(error)"]
+            if case .noVersionInForce = error, expect["error"]?.scalar == "no_version_in_force" { return [] }
+            return ["\(error)"]
         }
         if expect["error"]?.scalar == "no_version_in_force" { return ["expected no version in force, but \(scheme.metadata.version) is"] }
         let card: ScoreCard

@@ -7,12 +7,12 @@ extension FactRow {
         for (id, definition) in registry.definitions.enumerated() {
             if id == FactRef.spouse.id {
                 guard hasSpouse else { continue }
-                lines.append("\(indent)spouse:")
-                for (other, spouseDefinition) in registry.definitions.enumerated() where other != id {
-                    if let value = value(of: other, type: spouseDefinition.type, spouse: true) {
-                        lines.append("\(indent)  \(spouseDefinition.name): \(Self.flow(value, spouseDefinition.type))")
-                    }
+                let spouse = registry.definitions.enumerated().compactMap { other, spouseDefinition -> String? in
+                    guard other != id, let value = value(of: other, type: spouseDefinition.type, spouse: true) else { return nil }
+                    return "\(indent)  \(spouseDefinition.name): \(Self.flow(value, spouseDefinition.type))"
                 }
+                lines.append("\(indent)spouse:" + (spouse.isEmpty ? " {}" : ""))  // a spouse stated with no facts is still a spouse
+                lines += spouse
             } else if let value = value(of: id, type: definition.type) {
                 lines.append("\(indent)\(definition.name): \(Self.flow(value, definition.type))")
             }
@@ -26,31 +26,12 @@ extension FactRow {
             "{" + zip(values, fields).compactMap { value, field in value.map { "\(field.name): \(flow($0, field.type))" } }.joined(separator: ", ") + "}"
         }
         switch (value, type) {
-        case (.text(let text), _): return quoted(text)
+        case (.text(let text), _): return YAMLText.quoted(text)
+        case (.choice(let index), .choice(let values)): return YAMLText.scalar(values[index])
         case (.list(let items), .list(let itemFields)): return "[" + items.map { fields($0, itemFields) }.joined(separator: ", ") + "]"
         case (.record(let values), .record(let recordFields)): return fields(values, recordFields)
         case (.hoursByYear(let entries), _): return "{" + entries.map { "\($0.year): \($0.hours)" }.joined(separator: ", ") + "}"
         default: return value.rendered(as: type)
         }
-    }
-
-    /// A double-quoted YAML (and JSON) string.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

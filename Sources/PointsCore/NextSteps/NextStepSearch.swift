@@ -86,6 +86,9 @@ struct NextStepSearch {
             }
             return best?.value
         case .months, .count, .yuan:
+            if let values = breakpoints(of: fact) {  // the least that reaches is one of them
+                return values.first { $0 > current && reaches($0) }
+            }
             let scale = Fixed.scale
             var low = current / scale, high: Int64
             switch fact.type {  // the most a facts document may state
@@ -102,6 +105,40 @@ struct NextStepSearch {
         default:
             return nil
         }
+    }
+
+    /// The values (slots) at which anything reading a numeric fact can change its outcome, when
+    /// only bands and conditions read it: each band's bounds, each condition's bound (a whole
+    /// unit past an upper one). Nil when another rule reads it (then it is bisected).
+    private func breakpoints(of fact: FactRef) -> [Int64]? {
+        var values: [Int64] = []
+        func visit(_ condition: Condition) {
+            switch condition {
+            case .atLeast(let ref, let bound) where ref.id == fact.id: values.append(bound.units)
+            case .atMost(let ref, let bound) where ref.id == fact.id: values.append((bound.units / Fixed.scale + 1) * Fixed.scale)
+            case .all(let parts), .any(let parts): parts.forEach(visit)
+            case .not(let inner): visit(inner)
+            default: break
+            }
+        }
+        /// Whether only bands read the fact in the indicator's rules (its conditions are visited).
+        func bandsOnly(_ indicator: Indicator) -> Bool {
+            if let when = indicator.when { visit(when) }
+            switch indicator.rule {
+            case .bands(let ref, let bands) where ref.id == fact.id:
+                values += bands.flatMap { [$0.from.units] + ($0.to.map { [$0.units] } ?? []) }
+                return true
+            case .bestOf(let options): return options.allSatisfy(bandsOnly)
+            default: return !indicator.ruleFacts.contains { $0.id == fact.id }
+            }
+        }
+        guard scheme.indicators.allSatisfy(bandsOnly) else { return nil }
+        for gate in scheme.gates {
+            visit(gate.require)
+            if let exempt = gate.exemptWhen { visit(exempt) }
+        }
+        for score in scheme.scores { if let multiplier = score.multiplier { visit(multiplier.when) } }
+        return Set(values).sorted()
     }
 
     private func changeStep(_ fact: FactRef, to value: Int64) -> NextStep {
@@ -133,7 +170,8 @@ struct NextStepSearch {
     /// Days looked at: each month from the evaluation date, and each birthday (an age bound).
     private func timeStep() -> NextStep {
         let asOf = result.asOf
-        let last = scheme.metadata.effectiveTo ?? asOf.adding(months: Scheme.nextStepsHorizonMonths) ?? asOf
+        // (A version evaluated after its last day, as a caller of `Scheme.score` may, looks no further.)
+        let last = max(asOf, scheme.metadata.effectiveTo ?? asOf.adding(months: Scheme.nextStepsHorizonMonths) ?? asOf)
         let failingClauses = failing.map { scheme.gates[$0].clause }.joined(separator: "; ")
         let accruing = (0..<(2 * row.width)).filter { slot in
             scheme.registry.definitions[slot % row.width].accrues && row.values[slot] != FactRow.absent && row.values[slot] > 0
@@ -144,7 +182,8 @@ struct NextStepSearch {
             for slot in accruing { shifted.values[slot] = row.values[slot] + months * Fixed.scale }
             scheme.evaluate(shifted, asOf: date, into: scratch)
         }
-        if failing.contains(where: { scheme.gates[$0].changesWithTime }) {
+        // A failing gate that time cannot change keeps the applicant out whatever the date.
+        if failing.allSatisfy({ scheme.gates[$0].changesWithTime }) {
             for date in daysToLookAt(from: asOf, to: last) {
                 evaluate(on: date)
                 guard scratch.isComplete, scratch.qualified else { continue }
@@ -173,7 +212,7 @@ struct NextStepSearch {
         let born = row.values[FactRef.birthDate.id]
         if born != FactRow.absent {
             let birth = FactRow.date(born)
-            for year in asOf.year...last.year {
+            for year in asOf.year...max(asOf.year, last.year) {
                 if let birthday = birth.anniversary(in: year), asOf < birthday, birthday <= last { days.append(birthday) }
             }
         }

@@ -18,12 +18,17 @@ extension Scheme {
         result.qualified ? openSteps(result) + tierSteps(text) : NextStepSearch(scheme: self, row: row, result: result).steps()
     }
 
-    /// The points line `line` can still give: its cap (or its group's room under the group's
-    /// cap, when less) less what it gives; nil for a line with no cap, a deduction, or none left.
+    /// The points line `line` can still give: its cap less what it gives, or less when its
+    /// group's cap or a capped score adding the group has less room left; nil for a line with
+    /// no cap, a deduction, or none left.
     public func openPoints(_ result: ScoreResult, line: Int) -> Fixed? {
         let indicator = indicators[line], group = lineGroups[line]
         guard let cap = indicator.cap, !indicator.deducts else { return nil }
-        let open = min(cap - result.linePoints(line), groups[group].cap.map { $0 - result.groupPoints(group) } ?? cap)
+        var open = cap - result.linePoints(line)
+        if let groupCap = groups[group].cap { open = min(open, groupCap - result.groupPoints(group)) }
+        for (s, score) in scores.enumerated() where score.cap != nil && score.groups.contains(group) {
+            open = min(open, score.cap! - result.scorePoints(s))
+        }
         return open > .zero ? open : nil
     }
 
@@ -75,17 +80,21 @@ extension Indicator {
 
     /// The facts its points or its `when` read, options' included.
     var readFacts: [FactRef] {
-        let own: [FactRef]
+        if case .bestOf(let options) = rule { return (when?.facts ?? []) + options.flatMap(\.readFacts) }
+        return (when?.facts ?? []) + ruleFacts
+    }
+
+    /// The facts its rule reads (not its `when`; a `best_of` reads none itself).
+    var ruleFacts: [FactRef] {
         switch rule {
-        case .perUnit(let rule): own = rule.facts
+        case .perUnit(let rule): return rule.facts
         case .lookup(let fact, _), .bands(let fact, _), .deduction(let fact, _), .perYear(let fact, _, _, _, _),
              .shares(let fact, _, _, _), .itemLookup(let fact, _, _, _), .firstAndFurther(let fact, _):
-            own = [fact]
-        case .flag(let fact, _): own = fact.map { [$0] } ?? []
-        case .bestOf(let options): own = options.flatMap(\.readFacts)
-        case .ageBands, .ageSteps: own = [.birthDate]
+            return [fact]
+        case .flag(let fact, _): return fact.map { [$0] } ?? []
+        case .bestOf: return []
+        case .ageBands, .ageSteps: return [.birthDate]
         }
-        return (when?.facts ?? []) + own
     }
 }
 

@@ -20,9 +20,9 @@ enum SVGChart {
     /// Overlaid histograms of several distributions on one axis, with marker lines.
     static func histogram(_ series: [Series], band: Int, markers: [Marker], title: String) -> String {
         let (width, height, left, right, top, bottom) = (760.0, 300.0, 56.0, 16.0, 20.0 + 14.0 * Double(markers.count), 40.0)
-        let froms = series.flatMap { $0.bands.map(\.from) }
-        guard let low = (froms + markers.map { Int($0.value.rounded(.down)) / band * band }).min(),
-              let high = (froms + markers.map { Int($0.value.rounded(.down)) / band * band }).max() else {
+        // Each marker's band, its lower bound rounded down (below zero too).
+        let froms = series.flatMap { $0.bands.map(\.from) } + markers.map { Int(($0.value / Double(band)).rounded(.down)) * band }
+        guard let low = froms.min(), let high = froms.max() else {
             return emptyChart(title)
         }
         let lower = Double(low), upper = Double(high + band)

@@ -119,7 +119,7 @@ public struct SimulationReport {
                                                    beforeText: "\($0.before)", afterText: "\($0.after)", note: "") }
             out += figure(label, SVGChart.pairedBars(pairs, title: label), legend: true)
         }
-        out += diffTable(comparison)
+        out += diffTable(k, comparison)
         return out + "</section>\n"
     }
 
@@ -147,7 +147,7 @@ public struct SimulationReport {
         return SVGChart.pairedBars(pairs, title: "mean points per indicator")
     }
 
-    private func diffTable(_ comparison: Simulation.Comparison) -> String {
+    private func diffTable(_ k: Int, _ comparison: Simulation.Comparison) -> String {
         var out = "<h3>方案差异 <span class=\"en\">Scheme diff</span></h3>\n"
         guard !comparison.diff.changes.isEmpty else { return out + "<p>无改动 / no change</p>\n" }
         out += "<table class=\"diff\">\n<thead><tr><th>键路径 / key path</th><th>原值 / old</th><th>新值 / new</th><th>条款 / clause</th></tr></thead>\n<tbody>\n"
@@ -155,7 +155,7 @@ public struct SimulationReport {
             out += "<tr><td><code>\(e(change.path))</code></td><td>\(e(change.old ?? "—"))</td><td>\(e(change.new ?? "—"))</td><td>\(e(change.clause ?? ""))</td></tr>\n"
         }
         if !comparison.unmoved.isEmpty {
-            out += "</tbody>\n</table>\n<p class=\"absorbed\" data-figure=\"unmoved-\(simulation.candidates.firstIndex { $0.source == comparison.source }.map { $0 + 1 } ?? 0)\">"
+            out += "</tbody>\n</table>\n<p class=\"absorbed\" data-figure=\"unmoved-\(k)\">"
             out += "改动但未改变任何人得分的指标（被上限或分档吸收）/ changed but moved no applicant's points (absorbed by a cap or a band): "
             return out + comparison.unmoved.map { "<code>\(e($0))</code>" }.joined(separator: ", ") + "</p>\n"
         }

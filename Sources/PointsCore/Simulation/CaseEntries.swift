@@ -1,17 +1,12 @@
 /// What a case file keeps of a few applicants, by id: their facts as YAML lines and their
-/// summary card under the scheme (or the facts it lacks). Only they are read and scored.
+/// summary card under the scheme. Only they are read and scored; one whose facts the scheme
+/// cannot score is left out (its row is not theirs to write).
 struct CaseEntries: PopulationSink {
     static let ownColumns = [Allocation.preferencesKey]
 
-    /// One applicant's facts and outcome.
-    struct Entry: Sendable {
-        let facts: [String]
-        let card: ScoreCard?
-        let missing: [String]
-    }
-
     private let ids: Set<String>
-    private(set) var entries: [String: Entry] = [:]
+    /// Each scored applicant's facts and card, by id.
+    private(set) var entries: [String: (facts: [String], card: ScoreCard)] = [:]
 
     init(_ ids: Set<String>) { self.ids = ids }
 
@@ -20,9 +15,8 @@ struct CaseEntries: PopulationSink {
     mutating func reserve(_ applicants: Int) {}
 
     mutating func take(_ applicant: PopulationApplicant, scheme: Scheme, row: FactRow, result: ScoreResult, error: FactsError?) {
-        let facts = row.yamlLines(registry: scheme.registry)
-        entries[applicant.id] = error.map { Entry(facts: facts, card: nil, missing: $0.issues.map(\.fact)) }
-            ?? Entry(facts: facts, card: scheme.card(row, result, explain: false), missing: [])
+        guard error == nil else { return }
+        entries[applicant.id] = (row.yamlLines(registry: scheme.registry), scheme.card(row, result, explain: false))
     }
 
     mutating func append(_ later: CaseEntries) { entries.merge(later.entries) { _, later in later } }

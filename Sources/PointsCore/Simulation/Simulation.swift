@@ -76,8 +76,8 @@ public struct Simulation: Sendable {
         /// applicants without one) and by age band (`Simulation.ageBands`, `unknown` without a
         /// birth date); groups nobody is admitted in are left out.
         public let byDistrict: [(name: String, before: Int, after: Int)], byAgeBand: [(name: String, before: Int, after: Int)]
-        /// Case files of the applicants it admits or drops (when asked for): a file name and its
-        /// text, the candidate's card as the expectation (`RegressionCase`).
+        /// Case files of the applicants it admits or drops and can score (when asked for): a
+        /// file name and its text, the candidate's card as the expectation (`RegressionCase`).
         public let cases: [(name: String, text: String)]
 
         /// Applicants the candidate admits that the baseline did not.
@@ -204,8 +204,9 @@ public struct Simulation: Sendable {
         }
     }
 
-    /// The case files of the changed applicants: one more pass, under the candidate, that
-    /// reads every row but scores only theirs. Named `0001-admitted-ID.yaml`, in file order.
+    /// The case files of the changed applicants the candidate can score: one more pass, under
+    /// the candidate, that reads every row but scores only theirs. Named
+    /// `0001-admitted-ID.yaml`, numbered in file order among the changes.
     private static func caseFiles(_ changes: [Change], _ source: PopulationSource, format: Population.Format, baseline: Scheme,
                                   candidate: Scheme, asOf: LocalDate, progress: ((Int) -> Void)?) throws(DocumentError) -> [(name: String, text: String)] {
         guard !changes.isEmpty else { return [] }
@@ -223,9 +224,7 @@ public struct Simulation: Sendable {
                            "Expected: the candidate's card. Check with: points cases THIS_FILE --scheme-file \(candidate.metadata.source)"]
             let safe = String(change.id.unicodeScalars.map { $0.isCaseFileSafe ? Character($0) : "_" })
             let ordinal = String(n + 1), name = String(repeating: "0", count: max(0, 4 - ordinal.count)) + ordinal + "-\(verb)-\(safe).yaml"
-            let text = entry.card.map { RegressionCase.text(comment: comment, asOf: asOf, facts: entry.facts, card: $0) }
-                ?? RegressionCase.text(comment: comment, scheme: candidate.metadata.id, asOf: asOf, facts: entry.facts, missing: entry.missing)
-            return (name, text)
+            return (name, RegressionCase.text(comment: comment, asOf: asOf, facts: entry.facts, card: entry.card))
         }
     }
 
