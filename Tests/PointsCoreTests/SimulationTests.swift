@@ -95,6 +95,9 @@ import Testing
         let moves = try #require(simulation.candidates.first?.tiers.first)
         #expect(moves.service == panyu.services[0].id)
         #expect(moves.counts.joined().reduce(0, +) == 3_000, "every applicant is in the matrix, those who stay put too")
+        let json = try #require(try JSONSerialization.jsonObject(with: simulation.json) as? [String: Any])
+        let matrix = try #require(((json["candidates"] as? [[String: Any]])?.first?["tier_transitions"] as? [[String: Any]])?.first)
+        #expect(matrix["service"] as? String == moves.service && matrix["counts"] as? [[Int]] == moves.counts && matrix["from"] as? [String] == moves.from)
         let promoted = moves.moves.first { $0.from == "points_batch" && $0.to == "priority_batch" }?.count ?? 0
         #expect(promoted > 0 && moves.moves.allSatisfy { $0.to == "priority_batch" }, "\(moves)")
         #expect(simulation.text.contains("\(moves.service) tiers: points_batch → priority_batch \(promoted)"), "\(simulation.text)")

@@ -32,6 +32,7 @@ extension Simulation {
         }
         struct FileChange: Encodable { let path: String, old: String?, new: String?, clause: String? }
         struct TierMove: Encodable { let service: String, from: String, to: String, count: Int }
+        struct TierMatrix: Encodable { let service: String, from: [String], to: [String], counts: [[Int]] }
         struct Group: Encodable { let name: String, admittedBefore: Int, admittedAfter: Int }
         struct Candidate: Encodable {
             let source: String
@@ -40,6 +41,7 @@ extension Simulation {
             let fileChanges: [FileChange]
             let unmoved: [String]
             let tierMoves: [TierMove]
+            let tierTransitions: [TierMatrix]
             let byDistrict: [Group], byAgeBand: [Group]
 
             init(_ comparison: Simulation.Comparison) {
@@ -51,6 +53,7 @@ extension Simulation {
                 tierMoves = comparison.tiers.flatMap { service in
                     service.moves.map { TierMove(service: service.service, from: $0.from, to: $0.to, count: $0.count) }
                 }
+                tierTransitions = comparison.tiers.map { TierMatrix(service: $0.service, from: $0.from, to: $0.to, counts: $0.counts) }
                 byDistrict = comparison.byDistrict.map { Group(name: $0.name, admittedBefore: $0.before, admittedAfter: $0.after) }
                 byAgeBand = comparison.byAgeBand.map { Group(name: $0.name, admittedBefore: $0.before, admittedAfter: $0.after) }
             }
