@@ -1,12 +1,20 @@
 import ArgumentParser
+import Foundation
 import PointsCore
 
-/// `points schemes`: the built-in schemes and their versions.
+/// `points schemes`: the built-in schemes and their versions, or a page per version.
 struct SchemesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "schemes", abstract: "List the built-in schemes and their versions.")
 
+    @Option(name: .long, help: "Write a Markdown page per built-in version (every rule with its clause) and an index into this folder instead.")
+    var markdown: String?
+
     func run() throws {
         let catalog = try SchemeCatalog.builtIn()
+        if let markdown {
+            try writePages(catalog, into: markdown)
+            return
+        }
         for id in catalog.ids {
             let versions = catalog.versions(of: id)
             print("\(id)  \(versions[0].metadata.title.zh) / \(versions[0].metadata.title.en)")
@@ -15,5 +23,25 @@ struct SchemesCommand: ParsableCommand {
                 print("  \(m.version)  \(m.rangeDescription)  \(m.contentHash.prefix(19))…  \(m.legalSource.zh)")
             }
         }
+    }
+
+    /// `ID-VERSION.md` per version and `README.md` listing them.
+    private func writePages(_ catalog: SchemeCatalog, into folder: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw failure("cannot make \(folder): \(error.localizedDescription)")
+        }
+        var index = "# Built-in schemes 内置方案\n\nOne page per version, generated from its scheme file by `points schemes --markdown`.\n\n"
+        index += "| scheme | version | in force | title |\n|---|---|---|---|\n"
+        for scheme in catalog.schemes {
+            let m = scheme.metadata, name = "\(m.id)-\(m.version).md"
+            let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+            guard FileManager.default.createFile(atPath: path, contents: Data(SchemePage.markdown(scheme).utf8)) else { throw failure("cannot write \(path)") }
+            index += "| `\(m.id)` | [\(m.version)](\(name)) | \(m.rangeDescription) | \(m.title.zh) / \(m.title.en) |\n"
+        }
+        let path = URL(fileURLWithPath: folder).appendingPathComponent("README.md").path
+        guard FileManager.default.createFile(atPath: path, contents: Data(index.utf8)) else { throw failure("cannot write \(path)") }
+        print("wrote \(catalog.schemes.count) scheme page(s) and README.md to \(folder)")
     }
 }

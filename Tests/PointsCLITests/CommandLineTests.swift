@@ -161,6 +161,30 @@ import Testing
         #expect(json.stdout.contains("\"next_steps\" : [") && json.stdout.contains("\"date\" : \"2026-05-01\""), "\(json.stdout.suffix(600))")
     }
 
+    @Test func schemePagesAreGeneratedFromTheFilesAndCommitted() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pages-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try PointsRunner.run(["schemes", "--markdown", folder.path])
+        #expect(result.status == 0 && result.stdout.hasPrefix("wrote 5 scheme page(s) and README.md"), "\(result.stdout)\(result.stderr)")
+        let committed = PointsRunner.packageRoot.appendingPathComponent("Docs/schemes")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names == (try FileManager.default.contentsOfDirectory(atPath: committed.path).sorted()))
+        for name in names {
+            let fresh = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            #expect(fresh == (try? String(contentsOf: committed.appendingPathComponent(name), encoding: .utf8)),
+                    "Docs/schemes/\(name) is stale: run `swift run points schemes --markdown Docs/schemes`")
+        }
+        // Every rule of a page cites its clause, as its file does.
+        let file = try String(contentsOf: PointsRunner.packageRoot.appendingPathComponent("Sources/PointsCore/Schemes/panyu-school-points-2016.yaml"), encoding: .utf8)
+        let page = try String(contentsOf: folder.appendingPathComponent("panyu-school-points-2016.md"), encoding: .utf8)
+        let clauses = file.split(separator: "\n").compactMap { line -> String? in
+            guard let range = line.range(of: "clause: ") else { return nil }
+            return String(line[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+        }
+        #expect(clauses.count > 10)
+        for clause in clauses { #expect(page.contains(clause), "\(clause)") }
+    }
+
     @Test func simulateDrawsAProgressBarOnATerminal() throws {
         let draft = try permitTenCopy()
         defer { try? FileManager.default.removeItem(at: draft) }

@@ -80,3 +80,15 @@ public struct DocumentNode: Sendable {
         }
     }
 }
+
+extension DocumentNode {
+    /// The value on one line, as YAML's flow style writes it (`{fact: x, at_least: 48}`).
+    public var flowText: String {
+        switch content {
+        case .scalar(let text): return text
+        case .null: return "null"
+        case .sequence(let items): return "[" + items.map(\.flowText).joined(separator: ", ") + "]"
+        case .mapping(let entries): return "{" + entries.map { "\($0.key): \($0.value.flowText)" }.joined(separator: ", ") + "}"
+        }
+    }
+}

@@ -69,7 +69,7 @@ public struct SchemeDiff: Sendable {
                 }
             }
         default:
-            let before = old.map(flow), after = new.map(flow)
+            let before = old.map(\.flowText), after = new.map(\.flowText)
             guard before != after else { return }
             changes.append(Change(path: path, old: before, new: after, clause: clause, oldLine: old?.line ?? 0, newLine: new?.line ?? 0))
         }
@@ -85,14 +85,4 @@ public struct SchemeDiff: Sendable {
 
     /// The clause a mapping cites.
     private static func clause(_ node: DocumentNode) -> String? { node["clause"]?.scalar }
-
-    /// A value on one line, as YAML's flow style writes it.
-    private static func flow(_ node: DocumentNode) -> String {
-        switch node.content {
-        case .scalar(let text): return text
-        case .null: return "null"
-        case .sequence(let items): return "[" + items.map(flow).joined(separator: ", ") + "]"
-        case .mapping(let entries): return "{" + entries.map { "\($0.key): \(flow($0.value))" }.joined(separator: ", ") + "}"
-        }
-    }
 }
