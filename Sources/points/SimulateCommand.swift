@@ -41,6 +41,16 @@ struct SimulateCommand: ParsableCommand {
         guard !candidate.isEmpty else { throw ValidationError("name at least one --candidate scheme file") }
         guard changes == nil || candidate.count == 1 else { throw ValidationError("--changes takes one --candidate") }
         guard emitCases == nil || candidate.count == 1 else { throw ValidationError("--emit-cases takes one --candidate") }
+        if let emitCases {  // checked before the run, not after it
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: emitCases, isDirectory: &isFolder) {
+                guard isFolder.boolValue else { throw ValidationError("--emit-cases \(emitCases) is a file; name a folder (made if missing)") }
+                let held = ((try? FileManager.default.contentsOfDirectory(atPath: emitCases)) ?? []).filter { $0.hasSuffix(".yaml") }
+                guard held.isEmpty else {
+                    throw ValidationError("--emit-cases \(emitCases) already holds \(held.count) case file(s); name an empty or new folder, so that old and new cases do not mix")
+                }
+            }
+        }
     }
 
     func run() throws {
@@ -72,6 +82,14 @@ struct SimulateCommand: ParsableCommand {
         }
         if let emitCases, let comparison = simulation.candidates.first {
             try write(comparison.cases, into: emitCases, unscorable: comparison.changes.count - comparison.cases.count)
+            // The cases name `points cases --scheme-file DRAFT`: say now if that would refuse the draft.
+            do {
+                _ = try builtInCatalog(overlaidWith: candidate)
+            } catch let error as SchemeLoadError {
+                let reasons = error.diagnostics.map(\.description).joined(separator: "; ")
+                FileHandle.standardError.write(Data(("note: `points cases \(emitCases) --scheme-file \(candidate[0])` will refuse the draft (\(reasons)); "
+                    + "give it the version label of the built-in version it replaces to check its cases\n").utf8))
+            }
         }
         if let report {
             let page = SimulationReport(simulation: simulation, baseline: base, candidates: drafts,

@@ -143,6 +143,18 @@ import Testing
                 "the draft's cases do not hold under the scheme in force: \(underBaseline.stdout.suffix(400))")
         let nothing = try PointsRunner.run(["cases", folder.appendingPathComponent("no-such-folder").path])
         #expect(nothing.status == 1 && nothing.stderr.contains("no such file or folder"), "\(nothing.stderr)")
+        let again = try PointsRunner.run(["simulate", "--baseline", "guangzhou-hukou@2023", "--candidate", draft.path, "--population", population.path,
+                                          "--as-of", "2025-06-01", "--quota", "600", "--emit-cases", cases.path])
+        #expect(again.status != 0 && again.stdout.isEmpty && again.stderr.contains("already holds \(moved) case file(s)"), "refused before the run: \(again.stderr)")
+        let intoFile = try PointsRunner.run(["simulate", "--baseline", "guangzhou-hukou@2023", "--candidate", draft.path, "--population", population.path,
+                                             "--as-of", "2025-06-01", "--quota", "600", "--emit-cases", population.path])
+        #expect(intoFile.status != 0 && intoFile.stdout.isEmpty && intoFile.stderr.contains("is a file; name a folder"), "\(intoFile.stderr)")
+        let notACase = try PointsRunner.run(["cases", draft.path])
+        #expect(notACase.status == 1 && notACase.stdout.contains("not a case file"), "\(notACase.stdout)")
+        let edited = cases.appendingPathComponent(files[0])
+        try (try String(contentsOf: edited, encoding: .utf8)).replacingOccurrences(of: "  total: ", with: "  totl: ").write(to: edited, atomically: true, encoding: .utf8)
+        let typo = try PointsRunner.run(["cases", edited.path, "--scheme-file", draft.path])
+        #expect(typo.status == 1 && typo.stdout.contains("expect.totl (line "), "\(typo.stdout)")
     }
 
     @Test func scoreFollowsTheCardWithNextStepsWhenAsked() throws {

@@ -41,8 +41,15 @@ public struct RegressionCase: Sendable {
     /// - Throws: `DocumentError` for text that is not YAML or lacks `scheme`, a valid `as_of`,
     ///   `facts` or `expect`.
     public init(text: String, source: String) throws(DocumentError) {
-        let node = try DocumentNode.parse(yaml: text)
-        guard let scheme = node["scheme"]?.scalar else { throw DocumentError(line: node.line, message: "a case names its 'scheme'") }
+        let node: DocumentNode
+        do {
+            node = try DocumentNode.parse(yaml: text)
+        } catch {
+            throw DocumentError(line: error.line, message: "not a case file (\(Self.shape)): \(error.message)")
+        }
+        guard node.entries != nil, let scheme = node["scheme"]?.scalar else {
+            throw DocumentError(line: node.line, message: "not a case file: it names no 'scheme' (\(Self.shape))")
+        }
         guard let date = node["as_of"]?.scalar, let asOf = LocalDate(iso: date) else {
             throw DocumentError(line: node["as_of"]?.line ?? node.line, message: "a case needs 'as_of' as YYYY-MM-DD")
         }
@@ -55,6 +62,9 @@ public struct RegressionCase: Sendable {
         self.facts = facts
         self.expect = expect
     }
+
+    /// What a case file holds, for messages.
+    static let shape = "a case file is a mapping of scheme, as_of, facts and expect"
 
     /// What the catalog's scheme gives that the case does not expect, one sentence each;
     /// empty when the case holds.
@@ -86,8 +96,15 @@ struct CardExpectation {
 
     init(_ expect: DocumentNode) { self.expect = expect }
 
+    /// The keys an expectation may have.
+    static let keys = ["version", "total", "ranking_score", "qualified", "failed_gates", "exempt_gates", "lines", "raw", "scores",
+                       "warnings", "tiers", "next_steps"]
+
     func mismatches(_ card: ScoreCard) -> [String] {
         var out: [String] = []
+        for entry in expect.entries ?? [] where !Self.keys.contains(entry.key) {
+            out.append("expect.\(entry.key) (line \(entry.value.line)) is not a key of an expectation; they are: \(Self.keys.joined(separator: ", "))")
+        }
         func check(_ what: String, _ actual: String?, _ expected: String?) {
             if actual != expected { out.append("\(what): \(actual ?? "absent") where \(expected ?? "absent") was expected") }
         }

@@ -77,9 +77,10 @@ struct NumericEvaluator {
             let group = plan.groups[g]
             var raw = Fixed.zero
             for i in Int(group.first)..<Int(group.first + group.count) {
-                if let (lineRaw, points) = indicator(i, person: 0) {
+                if let (lineRaw, points, optionCut) = indicator(i, person: 0) {
                     n[layout.lineRaw + i] = lineRaw.units
                     n[layout.linePoints + i] = points.units
+                    if optionCut || lineRaw > points { n[layout.capCut + i] = 1 }
                     raw += points
                 }
             }
@@ -158,12 +159,13 @@ struct NumericEvaluator {
     /// so; nil when a fact it needs is missing.
     ///
     /// Trace: the applicant's rule trace, then, when pooled, the spouse's and the pooled sum.
-    private mutating func indicator(_ index: Int, person: Int) -> (raw: Fixed, points: Fixed)? {
+    /// `optionCut`: a `best_of` whose chosen option's own cap cut it.
+    private mutating func indicator(_ index: Int, person: Int) -> (raw: Fixed, points: Fixed, optionCut: Bool)? {
         let line = UnsafePointer(plan.lines.baseAddress.unsafelyUnwrapped + index)
         let cap = Fixed(units: line.pointee.cap)
         func capped(_ value: Fixed) -> Fixed { line.pointee.hasCap ? value.limited(to: cap) : value }
         guard let own = onePerson(line, index: index, person: person) else { return nil }
-        guard line.pointee.poolsSpouse, person == 0, hasSpouse else { return (own.raw, capped(own.raw)) }
+        guard line.pointee.poolsSpouse, person == 0, hasSpouse else { return (own.raw, capped(own.raw), own.optionCut) }
         guard let theirs = onePerson(line, index: index, person: width) else { return nil }
         var sum = own.raw + theirs.raw
         if line.pointee.kind == .perUnit, line.pointee.flag2 {
@@ -176,7 +178,7 @@ struct NumericEvaluator {
             }
         }
         push(sum.units)
-        return (sum, capped(sum))
+        return (sum, capped(sum), own.optionCut || theirs.optionCut)
     }
 
     /// Points before the cap, the base given, and where per-fact parts start in the trace
@@ -185,6 +187,8 @@ struct NumericEvaluator {
         var raw: Fixed
         var base = Fixed.zero
         var parts = -1
+        /// A `best_of` whose chosen option's cap cut it.
+        var optionCut = false
     }
 
     /// Trace: the `when` condition's, then the rule's when it applies.
@@ -263,19 +267,19 @@ struct NumericEvaluator {
             return RuleValue(raw: -(Fixed(units: line.pointee.a) * count))
         case .bestOf:
             // per option: its indicator trace, raw, points; then the chosen option
-            var best = -1, bestPoints = Fixed.zero, missing = false
+            var best = -1, bestPoints = Fixed.zero, bestCut = false, missing = false
             for k in 0..<Int(line.pointee.count) {
-                guard let (raw, points) = indicator(Int(plan.links[Int(line.pointee.first) + k]), person: person) else {
+                guard let (raw, points, _) = indicator(Int(plan.links[Int(line.pointee.first) + k]), person: person) else {
                     missing = true
                     continue
                 }
                 push(raw.units)
                 push(points.units)
-                if best < 0 || points > bestPoints { (best, bestPoints) = (k, points) }  // on a tie, the option listed first
+                if best < 0 || points > bestPoints { (best, bestPoints, bestCut) = (k, points, raw > points) }  // on a tie, the option listed first
             }
             guard !missing, best >= 0 else { return nil }
             push(Int64(best))
-            return RuleValue(raw: bestPoints)
+            return RuleValue(raw: bestPoints, optionCut: bestCut)
         case .ageSteps:
             // born, years, birthday, years over (-1: under the lower bound)
             guard let age = age(person: person, user: user) else { return nil }

@@ -81,7 +81,7 @@ public final class ScorePlan: @unchecked Sendable {
     let layout: Layout
 
     struct Layout {
-        var lineRaw = 0, linePoints = 0, groupRaw = 0, groupPoints = 0, scoreRaw = 0, scorePoints = 0, multiplied = 0
+        var lineRaw = 0, linePoints = 0, capCut = 0, groupRaw = 0, groupPoints = 0, scoreRaw = 0, scorePoints = 0, multiplied = 0
         var gates = 0, tiers = 0, tieBreakers = 0, count = 0
     }
 
@@ -131,6 +131,7 @@ public final class ScorePlan: @unchecked Sendable {
         func take(_ n: Int) -> Int { defer { at += n }; return at }
         layout.lineRaw = take(compiled.lineCount)
         layout.linePoints = take(compiled.lineCount)
+        layout.capCut = take(compiled.lineCount)
         layout.groupRaw = take(compiled.groups.count)
         layout.groupPoints = take(compiled.groups.count)
         layout.scoreRaw = take(compiled.scores.count)

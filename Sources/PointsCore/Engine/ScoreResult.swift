@@ -79,6 +79,8 @@ public final class ScoreResult {
     public func lineRaw(_ i: Int) -> Fixed { view.lineRaw(i) }
     /// Points of line `i` after its cap.
     public func linePoints(_ i: Int) -> Fixed { view.linePoints(i) }
+    /// Whether a cap cut line `i`'s points: its own, or its chosen `best_of` option's.
+    public func capCut(_ i: Int) -> Bool { view.capCut(i) }
     /// Group `i`'s subtotal before its cap.
     public func groupRaw(_ i: Int) -> Fixed { view.groupRaw(i) }
     /// Group `i`'s subtotal after its cap.
@@ -115,6 +117,8 @@ public struct ScoreNumbers {
     public func lineRaw(_ i: Int) -> Fixed { Fixed(units: numbers[layout.lineRaw + i]) }
     /// Points of line `i` after its cap.
     public func linePoints(_ i: Int) -> Fixed { Fixed(units: numbers[layout.linePoints + i]) }
+    /// Whether a cap cut line `i`'s points: its own, or its chosen `best_of` option's.
+    public func capCut(_ i: Int) -> Bool { numbers[layout.capCut + i] != 0 }
     /// Group `i`'s subtotal before its cap.
     public func groupRaw(_ i: Int) -> Fixed { Fixed(units: numbers[layout.groupRaw + i]) }
     /// Group `i`'s subtotal after its cap.

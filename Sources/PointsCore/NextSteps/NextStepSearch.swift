@@ -198,7 +198,7 @@ struct NextStepSearch {
                                                        : (zh: "\(Scheme.nextStepsHorizonMonths / 12)年内（至\(last)）", en: "within \(Scheme.nextStepsHorizonMonths / 12) years (by \(last))")
         return NextStep(kind: .never, id: scheme.metadata.id, clause: still.map { scheme.gates[$0].clause }.joined(separator: "; "), date: last.description,
                         text: Bilingual(zh: "若其他情况不变，\(until.zh)无法符合条件，届时仍未满足：\(still.map { scheme.gates[$0].title.zh }.joined(separator: "；"))",
-                                        en: "if nothing else changes, does not qualify \(until.en); still failing then: \(still.map { scheme.gates[$0].id }.joined(separator: ", "))"))
+                                        en: "if nothing else changes, does not qualify \(until.en); still failing then: \(still.map { scheme.gates[$0].title.en }.joined(separator: "; "))"))
     }
 
     /// Each month's day from `asOf` and each birthday, after `asOf` up to `last`, in order.

@@ -34,7 +34,7 @@ enum SVGChart {
         for tick in ticks(from: lower, to: upper, step: Double(band)) {
             svg += "<text class=\"tick\" x=\"\(c(x(tick)))\" y=\"\(c(height - bottom + 14))\" text-anchor=\"middle\">\(HTMLText.coordinate(tick))</text>"
         }
-        for count in [most / 2, most] where count > 0 {
+        for count in Set([0, most / 2, most]).sorted() {
             svg += "<text class=\"tick\" x=\"\(c(left - 4))\" y=\"\(c(y(count) + 4))\" text-anchor=\"end\">\(count)</text>"
         }
         svg += "<text class=\"axis-label\" x=\"\(c((left + width - right) / 2))\" y=\"\(c(height - 6))\" text-anchor=\"middle\">分数（每\(band)分一档）/ points (bands of \(band))</text>"

@@ -100,7 +100,7 @@ public struct SimulationReport {
         var cutOffs: [SVGChart.Marker] = []
         if let cut = before.cutOff { cutOffs.append(.init(value: cut.double, label: "基准录取线 baseline cut-off \(cut)", cssClass: "cut-baseline")) }
         if let cut = after.cutOff { cutOffs.append(.init(value: cut.double, label: "候选录取线 candidate cut-off \(cut)", cssClass: "cut-candidate")) }
-        out += figure("排名分数分布与录取线 / Ranking scores and the cut-offs",
+        out += figure("排名分数分布（全部可计分申请人，仅符合条件者参与排名）与录取线 / Ranking scores of every scored applicant (only the qualified are ranked) and the cut-offs",
                       SVGChart.histogram(series(before.rankingScores, after.rankingScores), band: Simulation.band, markers: cutOffs, title: "ranking scores"),
                       legend: true)
         out += figure("各指标平均得分（上限约束比例）/ Mean points per indicator (share the cap binds)", indicatorBars(comparison, candidate), legend: true)

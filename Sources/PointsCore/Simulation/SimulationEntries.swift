@@ -53,7 +53,7 @@ struct SimulationEntries: PopulationSink {
         for line in 0..<lines {
             let points = result.linePoints(line).units
             linePoints[line] += points
-            if result.lineRaw(line) > result.linePoints(line) { capBound[line] += 1 }
+            if result.capCut(line) { capBound[line] += 1 }
             lineChecksums[line] &+= key &* UInt64(bitPattern: points &+ 1)
         }
         for gate in 0..<gates where result.gate(gate) == .failed { failedGates[gate] += 1 }
