@@ -3794,7 +3794,7 @@ const ProtobufCMessageDescriptor points__v1__bilingual__descriptor =
   (ProtobufCMessageInit) points__v1__bilingual__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor points__v1__scheme_ref__field_descriptors[5] =
+static const ProtobufCFieldDescriptor points__v1__scheme_ref__field_descriptors[6] =
 {
   {
     "id",
@@ -3856,18 +3856,31 @@ static const ProtobufCFieldDescriptor points__v1__scheme_ref__field_descriptors[
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "published_on",
+    6,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__SchemeRef, published_on),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned points__v1__scheme_ref__field_indices_by_name[] = {
   4,   /* field[4] = content_hash */
   0,   /* field[0] = id */
   3,   /* field[3] = legal_source */
+  5,   /* field[5] = published_on */
   2,   /* field[2] = title */
   1,   /* field[1] = version */
 };
 static const ProtobufCIntRange points__v1__scheme_ref__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor points__v1__scheme_ref__descriptor =
 {
@@ -3877,7 +3890,7 @@ const ProtobufCMessageDescriptor points__v1__scheme_ref__descriptor =
   "Points__V1__SchemeRef",
   "points.v1",
   sizeof(Points__V1__SchemeRef),
-  5,
+  6,
   points__v1__scheme_ref__field_descriptors,
   points__v1__scheme_ref__field_indices_by_name,
   1,  points__v1__scheme_ref__number_ranges,
@@ -4618,7 +4631,7 @@ const ProtobufCMessageDescriptor points__v1__tie_breaker_value__descriptor =
   (ProtobufCMessageInit) points__v1__tie_breaker_value__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor points__v1__score_card__field_descriptors[14] =
+static const ProtobufCFieldDescriptor points__v1__score_card__field_descriptors[15] =
 {
   {
     "scheme",
@@ -4788,6 +4801,18 @@ static const ProtobufCFieldDescriptor points__v1__score_card__field_descriptors[
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "rules_known_on",
+    15,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__ScoreCard, rules_known_on),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned points__v1__score_card__field_indices_by_name[] = {
   1,   /* field[1] = as_of */
@@ -4798,6 +4823,7 @@ static const unsigned points__v1__score_card__field_indices_by_name[] = {
   13,   /* field[13] = next_steps */
   5,   /* field[5] = qualified */
   3,   /* field[3] = ranking_score */
+  14,   /* field[14] = rules_known_on */
   0,   /* field[0] = scheme */
   6,   /* field[6] = scores */
   4,   /* field[4] = tie_breakers */
@@ -4808,7 +4834,7 @@ static const unsigned points__v1__score_card__field_indices_by_name[] = {
 static const ProtobufCIntRange points__v1__score_card__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 14 }
+  { 0, 15 }
 };
 const ProtobufCMessageDescriptor points__v1__score_card__descriptor =
 {
@@ -4818,14 +4844,14 @@ const ProtobufCMessageDescriptor points__v1__score_card__descriptor =
   "Points__V1__ScoreCard",
   "points.v1",
   sizeof(Points__V1__ScoreCard),
-  14,
+  15,
   points__v1__score_card__field_descriptors,
   points__v1__score_card__field_indices_by_name,
   1,  points__v1__score_card__number_ranges,
   (ProtobufCMessageInit) points__v1__score_card__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor points__v1__score_request__field_descriptors[5] =
+static const ProtobufCFieldDescriptor points__v1__score_request__field_descriptors[6] =
 {
   {
     "scheme",
@@ -4887,18 +4913,31 @@ static const ProtobufCFieldDescriptor points__v1__score_request__field_descripto
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "rules_known_on",
+    6,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__ScoreRequest, rules_known_on),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned points__v1__score_request__field_indices_by_name[] = {
   4,   /* field[4] = applicant_ref */
   1,   /* field[1] = as_of */
   3,   /* field[3] = detail */
   2,   /* field[2] = facts */
+  5,   /* field[5] = rules_known_on */
   0,   /* field[0] = scheme */
 };
 static const ProtobufCIntRange points__v1__score_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor points__v1__score_request__descriptor =
 {
@@ -4908,7 +4947,7 @@ const ProtobufCMessageDescriptor points__v1__score_request__descriptor =
   "Points__V1__ScoreRequest",
   "points.v1",
   sizeof(Points__V1__ScoreRequest),
-  5,
+  6,
   points__v1__score_request__field_descriptors,
   points__v1__score_request__field_indices_by_name,
   1,  points__v1__score_request__number_ranges,

@@ -11,11 +11,21 @@ struct SchemeOptions: ParsableArguments {
     @Option(name: .long, help: "Evaluation date YYYY-MM-DD (default: today in China Standard Time); picks the version in force.")
     var asOf: String?
 
+    @Option(name: .long, help: "Choose among the versions published by this day YYYY-MM-DD the one in force on --as-of (an appeal: the rules known on the decision day).")
+    var rulesKnownOn: String?
+
     @Option(name: .long, help: "Scheme files to load beside the built-in schemes; one with a built-in's id and version replaces it (repeatable).")
     var schemeFile: [String] = []
 
     /// The evaluation date.
     func date() throws -> LocalDate { try evaluationDate(asOf) }
+
+    /// The day whose known rules choose the version, when given.
+    func knownOn() throws -> LocalDate? {
+        guard let rulesKnownOn else { return nil }
+        guard let date = LocalDate(iso: rulesKnownOn) else { throw failure("error: --rules-known-on: expected a date YYYY-MM-DD, got '\(rulesKnownOn)'") }
+        return date
+    }
 
     /// The built-in schemes overlaid with any files given, as one catalog.
     func catalog() throws -> SchemeCatalog { try builtInCatalog(overlaidWith: schemeFile) }
@@ -25,7 +35,7 @@ struct SchemeOptions: ParsableArguments {
     func resolve() throws -> (Scheme, LocalDate) {
         let date = try date()
         do {
-            return (try catalog().scheme(id: scheme, asOf: date), date)
+            return (try catalog().scheme(id: scheme, asOf: date, knownOn: try knownOn()), date)
         } catch let error as CatalogError {
             throw failure("error: \(error.description)")
         } catch let error as SchemeLoadError {

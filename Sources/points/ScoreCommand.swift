@@ -37,9 +37,9 @@ struct ScoreCommand: AsyncParsableCommand {
             try await self.scoreRemotely(document, server: server)
             return
         }
-        let (scheme, date) = try options.resolve()
+        let (scheme, date) = try options.resolve(), knownOn = try options.knownOn()
         do {
-            self.print(try scheme.score(document: document, asOf: date))
+            self.print(try scheme.score(document: document, asOf: date, rulesKnownOn: knownOn))
         } catch {
             throw self.unscorable(error.lines(source: factsFile))
         }
@@ -48,7 +48,9 @@ struct ScoreCommand: AsyncParsableCommand {
     private func scoreRemotely(_ document: DocumentNode, server: String) async throws {
         let request: Points_V1_ScoreRequest
         do {
-            request = try Points_V1_ScoreRequest(document: document, scheme: options.scheme, asOf: try options.date())
+            var built = try Points_V1_ScoreRequest(document: document, scheme: options.scheme, asOf: try options.date())
+            if let known = try options.knownOn() { built.rulesKnownOn = known.description }
+            request = built
         } catch let error as FactsError {
             throw self.unscorable(error.lines(source: factsFile))
         }

@@ -31,4 +31,29 @@ import Testing
         daemon.waitUntilExit()
         #expect(daemon.terminationStatus == 0)
     }
+
+    @Test func anAppealScoresUnderTheRulesKnownOnItsDayLocallyAndRemotely() throws {
+        // A re-issue of the 2023 table published on 2025-10-01 (permit 10 points a year), served beside it.
+        let shipped = try String(contentsOf: PointsRunner.packageRoot.appendingPathComponent("Sources/PointsCore/Schemes/guangzhou-hukou-2023.yaml"), encoding: .utf8)
+        let reissue = FileManager.default.temporaryDirectory.appendingPathComponent("reissue-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: reissue) }
+        try shipped.replacingOccurrences(of: "version: \"2023\"", with: "version: \"2023-reissue\"\npublished_on: 2025-10-01")
+            .replacingOccurrences(of: "        unit: year\n        points: 8\n", with: "        unit: year\n        points: 10\n")
+            .write(to: reissue, atomically: true, encoding: .utf8)
+        let (daemon, port, _) = try startDaemon(["--scheme-file", reissue.path])
+        defer { kill(daemon.processIdentifier, SIGTERM); daemon.waitUntilExit() }
+        for (known, version, total) in [(nil, "2023-reissue", "212"), ("2025-09-30", "2023", "200")] {
+            let score = ["score", "Examples/bachelor-renting.yaml", "--as-of", "2025-06-01", "--format", "json", "--scheme-file", reissue.path]
+                + (known.map { ["--rules-known-on", $0] } ?? [])
+            let local = try PointsRunner.run(score)
+            #expect(local.status == 0 && local.stdout.contains("\"version\" : \"\(version)\"") && local.stdout.contains("\"total\" : \"\(total)\""),
+                    "\(local.stdout.prefix(300))\(local.stderr)")
+            #expect(local.stdout.contains("\"rules_known_on\" : \"2025-09-30\"") == (known != nil))
+            let remote = try PointsRunner.run(score.filter { $0 != reissue.path && $0 != "--scheme-file" } + ["--server", "127.0.0.1:\(port)"])
+            #expect(remote.status == 0 && remote.stdout == local.stdout, "\(remote.stderr)")
+        }
+        let early = try PointsRunner.run(["score", "Examples/bachelor-renting.yaml", "--as-of", "2025-06-01", "--rules-known-on", "2022-12-01",
+                                          "--server", "127.0.0.1:\(port)"])
+        #expect(early.status != 0 && early.stderr.contains("no version of guangzhou-hukou known on 2022-12-01 is in force on 2025-06-01"), "\(early.stderr)")
+    }
 }

@@ -98,11 +98,13 @@ extension Scheme {
         }
         return ScoreCard(
             scheme: ScoreCard.SchemeInfo(id: metadata.id, version: metadata.version, title: metadata.title,
-                                         legalSource: metadata.legalSource, contentHash: metadata.contentHash),
+                                         legalSource: metadata.legalSource, contentHash: metadata.contentHash,
+                                         publishedOn: metadata.publishedOn?.description),
             asOf: result.asOf.description, total: result.total, rankingScore: result.rankingScore,
             tieBreakers: tieBreakers, qualified: result.qualified, scores: scoreTotals, groups: groupTotals, lines: lines,
             gates: gateResults, failedGates: gateResults.filter { !$0.passed }, warnings: text.warnings.map(text.bilingual),
-            tiers: tierResults(result, text), nextSteps: explain ? nextSteps(row, result, text) : nil)
+            tiers: tierResults(result, text), nextSteps: explain ? nextSteps(row, result, text) : nil,
+            rulesKnownOn: result.rulesKnownOn?.description)
     }
 
     private func gateResults(_ text: CardText) -> [ScoreCard.GateResult] {

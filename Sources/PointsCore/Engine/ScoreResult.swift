@@ -13,6 +13,9 @@ public final class ScoreResult {
     private(set) var plan: ScorePlan?
     /// The evaluation date.
     public internal(set) var asOf = LocalDate(year: 2000, month: 1, day: 1)!
+    /// The day whose known rules chose the version (an appeal's decision day), when the caller
+    /// asked for one; the card names it. Set after the evaluation, which clears it.
+    public var rulesKnownOn: LocalDate?
     /// Every number, in the plan's layout.
     private(set) var numbers: UnsafeMutablePointer<Int64>
     private var numbersCapacity = 0
@@ -46,6 +49,7 @@ public final class ScoreResult {
     func reset(_ plan: ScorePlan, asOf: LocalDate) {
         if self.plan !== plan { self.plan = plan }
         self.asOf = asOf
+        rulesKnownOn = nil
         let count = plan.layout.count
         if count > numbersCapacity {
             numbers.deallocate()

@@ -10,7 +10,8 @@ extension ScoreCard {
     public func text(nextSteps: Bool = false) -> String {
         var out: [String] = []
         out.append("\(scheme.title.zh) / \(scheme.title.en)")
-        out.append("scheme \(scheme.id) version \(scheme.version)  as of \(asOf)  \(scheme.contentHash)")
+        out.append("scheme \(scheme.id) version \(scheme.version)" + (scheme.publishedOn.map { " (published \($0))" } ?? "")
+                   + "  as of \(asOf)" + (rulesKnownOn.map { "  rules known on \($0)" } ?? "") + "  \(scheme.contentHash)")
         out.append("")
         for group in groups {
             out.append("\(group.title.zh) / \(group.title.en): \(group.points)" + (group.cap.map { " (cap \($0))" } ?? ""))

@@ -15,14 +15,17 @@ public struct ScoreCard: Sendable, Codable, Equatable {
         public let legalSource: Bilingual
         /// `sha256:` and the digest of the scheme file's bytes.
         public let contentHash: String
+        /// The day the version was published, when its file says.
+        public let publishedOn: String?
 
         /// Creates a value from its fields.
-        public init(id: String, version: String, title: Bilingual, legalSource: Bilingual, contentHash: String) {
+        public init(id: String, version: String, title: Bilingual, legalSource: Bilingual, contentHash: String, publishedOn: String? = nil) {
             self.id = id
             self.version = version
             self.title = title
             self.legalSource = legalSource
             self.contentHash = contentHash
+            self.publishedOn = publishedOn
         }
     }
 
@@ -184,6 +187,8 @@ public struct ScoreCard: Sendable, Codable, Equatable {
     public let scheme: SchemeInfo
     /// The evaluation date that chose the version and measured age and windows.
     public let asOf: String
+    /// The day whose known rules chose the version, when one was asked for.
+    public let rulesKnownOn: String?
     /// The total the threshold is checked against.
     public let total: Fixed
     /// The score that orders qualified applicants.
@@ -210,9 +215,10 @@ public struct ScoreCard: Sendable, Codable, Equatable {
     public let nextSteps: [NextStep]?
 
     /// Creates a card from its fields.
-    public init(scheme: SchemeInfo, asOf: String, total: Fixed, rankingScore: Fixed, tieBreakers: [TieBreakerValue], qualified: Bool, scores: [Subtotal], groups: [Subtotal], lines: [Line], gates: [GateResult], failedGates: [GateResult], warnings: [Bilingual], tiers: [TierResult] = [], nextSteps: [NextStep]? = nil) {
+    public init(scheme: SchemeInfo, asOf: String, total: Fixed, rankingScore: Fixed, tieBreakers: [TieBreakerValue], qualified: Bool, scores: [Subtotal], groups: [Subtotal], lines: [Line], gates: [GateResult], failedGates: [GateResult], warnings: [Bilingual], tiers: [TierResult] = [], nextSteps: [NextStep]? = nil, rulesKnownOn: String? = nil) {
         self.scheme = scheme
         self.asOf = asOf
+        self.rulesKnownOn = rulesKnownOn
         self.total = total
         self.rankingScore = rankingScore
         self.tieBreakers = tieBreakers
@@ -228,13 +234,13 @@ public struct ScoreCard: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case scheme, asOf = "as_of", total, rankingScore = "ranking_score", tieBreakers = "tie_breakers", qualified
+        case scheme, asOf = "as_of", rulesKnownOn = "rules_known_on", total, rankingScore = "ranking_score", tieBreakers = "tie_breakers", qualified
         case scores, groups, lines, gates, failedGates = "failed_gates", warnings, tiers, nextSteps = "next_steps"
     }
 }
 
 extension ScoreCard.SchemeInfo {
     enum CodingKeys: String, CodingKey {
-        case id, version, title, legalSource = "legal_source", contentHash = "content_hash"
+        case id, version, title, legalSource = "legal_source", contentHash = "content_hash", publishedOn = "published_on"
     }
 }

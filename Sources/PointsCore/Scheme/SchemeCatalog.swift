@@ -26,20 +26,36 @@ public struct SchemeCatalog: Sendable {
     /// Every version of `id`, oldest first.
     public func versions(of id: String) -> [Scheme] { schemes.filter { $0.metadata.id == id } }
 
-    /// The version of `id` in force on `date`.
+    /// The version of `id` in force on `date`: among the versions known by `knownOn` (all,
+    /// when nil), the latest known (`SchemeMetadata.knownFrom`) whose range covers the date.
+    /// An appeal asks what the rules known on the decision day said (`knownOn`).
     ///
     /// - Throws: `CatalogError.unknownScheme` or `.noVersionInForce`, which names the covered
-    ///   ranges so the caller sees the gap rather than a guess.
-    public func scheme(id: String, asOf date: LocalDate) throws(CatalogError) -> Scheme {
-        if let index = schemes.firstIndex(where: { $0.metadata.id == id && $0.metadata.isInForce(on: date) }) {
-            return schemes[index]
+    ///   ranges (and, with `knownOn`, when each became known) so the caller sees the gap
+    ///   rather than a guess.
+    public func scheme(id: String, asOf date: LocalDate, knownOn: LocalDate? = nil) throws(CatalogError) -> Scheme {
+        var chosen: Scheme?
+        for scheme in schemes where scheme.metadata.id == id && scheme.metadata.isInForce(on: date) {
+            guard knownOn.map({ scheme.metadata.knownFrom <= $0 }) ?? true else { continue }
+            if chosen.map({ $0.metadata.knownFrom < scheme.metadata.knownFrom }) ?? true { chosen = scheme }
         }
+        if let chosen { return chosen }
         let versions = versions(of: id)
         guard !versions.isEmpty else { throw .unknownScheme(id: id, known: ids) }
-        throw .noVersionInForce(id: id, date: date, ranges: versions.map { "\($0.metadata.version) \($0.metadata.rangeDescription)" })
+        throw .noVersionInForce(id: id, date: date, knownOn: knownOn, ranges: versions.map { scheme in
+            let m = scheme.metadata
+            return "\(m.version) \(m.rangeDescription)" + (knownOn != nil || m.publishedOn != nil ? " (known from \(m.knownFrom))" : "")
+        })
     }
 
-    /// Overlapping effective ranges between versions of one scheme, and versions loaded twice.
+    /// Whether one of two overlapping versions re-issues the other: it states its `published_on`
+    /// and became known later, so it is the one in force where both are.
+    static func reissues(_ a: SchemeMetadata, _ b: SchemeMetadata) -> Bool {
+        (b.publishedOn != nil && a.knownFrom < b.knownFrom) || (a.publishedOn != nil && b.knownFrom < a.knownFrom)
+    }
+
+    /// Overlapping effective ranges between versions of one scheme (unless one re-issues the
+    /// other, `published_on` later), and versions loaded twice.
     public static func conflicts(in schemes: [Scheme]) -> [SchemeDiagnostic] {
         var diagnostics: [SchemeDiagnostic] = []
         let byID = Dictionary(grouping: schemes, by: \.metadata.id)
@@ -51,7 +67,7 @@ public struct SchemeCatalog: Sendable {
                     if ma.version == mb.version {
                         diagnostics.append(SchemeDiagnostic(file: mb.source, line: mb.effectiveLine, path: "version",
                                                             message: "\(id) version \(mb.version) is also defined in \(ma.source); give each version its own label"))
-                    } else if ma.effectiveTo.map({ $0 >= mb.effectiveFrom }) ?? true {
+                    } else if ma.effectiveTo.map({ $0 >= mb.effectiveFrom }) ?? true, !Self.reissues(ma, mb) {
                         diagnostics.append(SchemeDiagnostic(file: mb.source, line: mb.effectiveLine, path: "effective_from",
                                                             message: "\(id) \(mb.version) (\(mb.rangeDescription)) overlaps \(ma.version) (\(ma.rangeDescription)) in \(ma.source); end \(ma.version) before \(mb.effectiveFrom) or start this one after \(ma.effectiveTo.map(\.description) ?? "it ends")"))
                     }
@@ -66,14 +82,16 @@ public struct SchemeCatalog: Sendable {
 public enum CatalogError: Error, Sendable, CustomStringConvertible {
     /// No scheme has that id.
     case unknownScheme(id: String, known: [String])
-    /// The scheme exists but no version covers the date.
-    case noVersionInForce(id: String, date: LocalDate, ranges: [String])
+    /// The scheme exists but no version (known by `knownOn`, when given) covers the date.
+    case noVersionInForce(id: String, date: LocalDate, knownOn: LocalDate?, ranges: [String])
 
     public var description: String {
         switch self {
         case .unknownScheme(let id, let known):
             return "unknown scheme '\(id)'; known schemes: \(known.joined(separator: ", "))"
-        case .noVersionInForce(let id, let date, let ranges):
+        case .noVersionInForce(let id, let date, let knownOn?, let ranges):
+            return "no version of \(id) known on \(knownOn) is in force on \(date); versions cover \(ranges.joined(separator: " and "))"
+        case .noVersionInForce(let id, let date, nil, let ranges):
             return "no version of \(id) is in force on \(date); versions cover \(ranges.joined(separator: " and ")). Choose an as-of date inside one of them"
         }
     }

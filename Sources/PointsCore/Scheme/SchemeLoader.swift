@@ -49,6 +49,7 @@ extension SchemeCompiler {
         let fromNode = reader.required("effective_from", compiler: self, hint: "the first day in force, YYYY-MM-DD")
         let from = fromNode.flatMap { date($0, "effective_from") }
         let to = reader.optional("effective_to").flatMap { date($0, "effective_to") }
+        let published = reader.optional("published_on").flatMap { date($0, "published_on") }
         if let from, let to, to < from {
             error(root["effective_to"]!.line, "effective_to", "\(to) is before effective_from \(from)")
         }
@@ -70,7 +71,7 @@ extension SchemeCompiler {
               let totalScore = scoreIDs.firstIndex(of: "total"), diagnostics.isEmpty
         else { return nil }
         let metadata = SchemeMetadata(id: id, version: version, jurisdiction: jurisdiction, title: title,
-                                      effectiveFrom: from, effectiveTo: to, legalSource: legal,
+                                      effectiveFrom: from, effectiveTo: to, publishedOn: published, legalSource: legal,
                                       contentHash: contentHash, source: file, effectiveLine: fromNode?.line ?? 0)
         return Scheme(metadata: metadata, registry: registry, defaults: defaults, rounding: rounding,
                       ageReference: ageReference, gates: gates, groups: groups, scores: scores,

@@ -12,6 +12,10 @@ public struct SchemeMetadata: Sendable, Hashable {
     public let effectiveFrom: LocalDate
     /// Last day in force, or nil while open-ended.
     public let effectiveTo: LocalDate?
+    /// The day the version was published (`published_on`), or nil: then it counts as known
+    /// from its first day in force. A version published later may re-issue dates an earlier
+    /// one covers; for a date both cover, the later-published one is in force.
+    public let publishedOn: LocalDate?
     /// The legal text the rules come from.
     public let legalSource: Bilingual
     /// `sha256:` and the SHA-256 of the scheme file's bytes.
@@ -20,6 +24,9 @@ public struct SchemeMetadata: Sendable, Hashable {
     public let source: String
     /// The line of `effective_from` in the source, for range-overlap errors.
     public let effectiveLine: Int
+
+    /// When the version became known: `published_on`, else its first day in force.
+    public var knownFrom: LocalDate { publishedOn ?? effectiveFrom }
 
     /// Whether `date` is within the effective range.
     public func isInForce(on date: LocalDate) -> Bool {

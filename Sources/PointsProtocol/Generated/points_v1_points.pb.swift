@@ -957,6 +957,17 @@ public nonisolated struct Points_V1_SchemeRef: Sendable {
   /// Clears the value of `contentHash`. Subsequent reads from it will return its default value.
   public mutating func clearContentHash() {self._contentHash = nil}
 
+  /// YYYY-MM-DD: the day the version was published, when its file says (`published_on`). A
+  /// version published later may re-issue dates an earlier one covers; it is then the one in force.
+  public var publishedOn: String {
+    get {_publishedOn ?? String()}
+    set {_publishedOn = newValue}
+  }
+  /// Returns true if `publishedOn` has been explicitly set.
+  public var hasPublishedOn: Bool {self._publishedOn != nil}
+  /// Clears the value of `publishedOn`. Subsequent reads from it will return its default value.
+  public mutating func clearPublishedOn() {self._publishedOn = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -966,6 +977,7 @@ public nonisolated struct Points_V1_SchemeRef: Sendable {
   fileprivate var _title: Points_V1_Bilingual? = nil
   fileprivate var _legalSource: Points_V1_Bilingual? = nil
   fileprivate var _contentHash: String? = nil
+  fileprivate var _publishedOn: String? = nil
 }
 
 public nonisolated struct Points_V1_FactUse: Sendable {
@@ -1580,6 +1592,16 @@ public nonisolated struct Points_V1_ScoreCard: @unchecked Sendable {
     set {_uniqueStorage()._nextSteps = newValue}
   }
 
+  /// YYYY-MM-DD: the day whose known rules chose the version, when the request named one.
+  public var rulesKnownOn: String {
+    get {_storage._rulesKnownOn ?? String()}
+    set {_uniqueStorage()._rulesKnownOn = newValue}
+  }
+  /// Returns true if `rulesKnownOn` has been explicitly set.
+  public var hasRulesKnownOn: Bool {_storage._rulesKnownOn != nil}
+  /// Clears the value of `rulesKnownOn`. Subsequent reads from it will return its default value.
+  public mutating func clearRulesKnownOn() {_uniqueStorage()._rulesKnownOn = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1641,6 +1663,18 @@ public nonisolated struct Points_V1_ScoreRequest: Sendable {
   /// Clears the value of `applicantRef`. Subsequent reads from it will return its default value.
   public mutating func clearApplicantRef() {self._applicantRef = nil}
 
+  /// YYYY-MM-DD: score under the rules known on this day (an appeal asks what the rules known
+  /// on the decision day said): among the versions published by then, the one in force on
+  /// `as_of`. Absent: every version loaded counts.
+  public var rulesKnownOn: String {
+    get {_rulesKnownOn ?? String()}
+    set {_rulesKnownOn = newValue}
+  }
+  /// Returns true if `rulesKnownOn` has been explicitly set.
+  public var hasRulesKnownOn: Bool {self._rulesKnownOn != nil}
+  /// Clears the value of `rulesKnownOn`. Subsequent reads from it will return its default value.
+  public mutating func clearRulesKnownOn() {self._rulesKnownOn = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1650,6 +1684,7 @@ public nonisolated struct Points_V1_ScoreRequest: Sendable {
   fileprivate var _facts: Points_V1_Facts? = nil
   fileprivate var _detail: Points_V1_Detail? = nil
   fileprivate var _applicantRef: String? = nil
+  fileprivate var _rulesKnownOn: String? = nil
 }
 
 public nonisolated struct Points_V1_ScoreResponse: Sendable {
@@ -3766,7 +3801,7 @@ nonisolated extension Points_V1_Bilingual: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Points_V1_SchemeRef: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SchemeRef"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}version\0\u{1}title\0\u{3}legal_source\0\u{3}content_hash\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}version\0\u{1}title\0\u{3}legal_source\0\u{3}content_hash\0\u{3}published_on\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3779,6 +3814,7 @@ nonisolated extension Points_V1_SchemeRef: SwiftProtobuf.Message, SwiftProtobuf.
       case 3: try { try decoder.decodeSingularMessageField(value: &self._title) }()
       case 4: try { try decoder.decodeSingularMessageField(value: &self._legalSource) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self._contentHash) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._publishedOn) }()
       default: break
       }
     }
@@ -3804,6 +3840,9 @@ nonisolated extension Points_V1_SchemeRef: SwiftProtobuf.Message, SwiftProtobuf.
     try { if let v = self._contentHash {
       try visitor.visitSingularStringField(value: v, fieldNumber: 5)
     } }()
+    try { if let v = self._publishedOn {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3813,6 +3852,7 @@ nonisolated extension Points_V1_SchemeRef: SwiftProtobuf.Message, SwiftProtobuf.
     if lhs._title != rhs._title {return false}
     if lhs._legalSource != rhs._legalSource {return false}
     if lhs._contentHash != rhs._contentHash {return false}
+    if lhs._publishedOn != rhs._publishedOn {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4238,7 +4278,7 @@ nonisolated extension Points_V1_TieBreakerValue: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ScoreCard"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}total\0\u{3}ranking_score\0\u{3}tie_breakers\0\u{1}qualified\0\u{1}scores\0\u{1}groups\0\u{1}lines\0\u{1}gates\0\u{3}failed_gates\0\u{1}warnings\0\u{1}tiers\0\u{3}next_steps\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}total\0\u{3}ranking_score\0\u{3}tie_breakers\0\u{1}qualified\0\u{1}scores\0\u{1}groups\0\u{1}lines\0\u{1}gates\0\u{3}failed_gates\0\u{1}warnings\0\u{1}tiers\0\u{3}next_steps\0\u{3}rules_known_on\0")
 
   fileprivate class _StorageClass {
     var _scheme: Points_V1_SchemeRef? = nil
@@ -4255,6 +4295,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
     var _warnings: [Points_V1_Bilingual] = []
     var _tiers: [Points_V1_TierResult] = []
     var _nextSteps: [Points_V1_NextStep] = []
+    var _rulesKnownOn: String? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -4279,6 +4320,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
       _warnings = source._warnings
       _tiers = source._tiers
       _nextSteps = source._nextSteps
+      _rulesKnownOn = source._rulesKnownOn
     }
   }
 
@@ -4311,6 +4353,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
         case 12: try { try decoder.decodeRepeatedMessageField(value: &_storage._warnings) }()
         case 13: try { try decoder.decodeRepeatedMessageField(value: &_storage._tiers) }()
         case 14: try { try decoder.decodeRepeatedMessageField(value: &_storage._nextSteps) }()
+        case 15: try { try decoder.decodeSingularStringField(value: &_storage._rulesKnownOn) }()
         default: break
         }
       }
@@ -4365,6 +4408,9 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
       if !_storage._nextSteps.isEmpty {
         try visitor.visitRepeatedMessageField(value: _storage._nextSteps, fieldNumber: 14)
       }
+      try { if let v = _storage._rulesKnownOn {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 15)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -4388,6 +4434,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
         if _storage._warnings != rhs_storage._warnings {return false}
         if _storage._tiers != rhs_storage._tiers {return false}
         if _storage._nextSteps != rhs_storage._nextSteps {return false}
+        if _storage._rulesKnownOn != rhs_storage._rulesKnownOn {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -4399,7 +4446,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Points_V1_ScoreRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ScoreRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}facts\0\u{1}detail\0\u{3}applicant_ref\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}facts\0\u{1}detail\0\u{3}applicant_ref\0\u{3}rules_known_on\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4412,6 +4459,7 @@ nonisolated extension Points_V1_ScoreRequest: SwiftProtobuf.Message, SwiftProtob
       case 3: try { try decoder.decodeSingularMessageField(value: &self._facts) }()
       case 4: try { try decoder.decodeSingularEnumField(value: &self._detail) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self._applicantRef) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._rulesKnownOn) }()
       default: break
       }
     }
@@ -4437,6 +4485,9 @@ nonisolated extension Points_V1_ScoreRequest: SwiftProtobuf.Message, SwiftProtob
     try { if let v = self._applicantRef {
       try visitor.visitSingularStringField(value: v, fieldNumber: 5)
     } }()
+    try { if let v = self._rulesKnownOn {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -4446,6 +4497,7 @@ nonisolated extension Points_V1_ScoreRequest: SwiftProtobuf.Message, SwiftProtob
     if lhs._facts != rhs._facts {return false}
     if lhs._detail != rhs._detail {return false}
     if lhs._applicantRef != rhs._applicantRef {return false}
+    if lhs._rulesKnownOn != rhs._rulesKnownOn {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -51,6 +51,7 @@ final class CardTemplate: Sendable {
                 s.string(1, metadata.id)
                 s.string(2, metadata.version)
                 s.string(5, metadata.contentHash)
+                if let published = metadata.publishedOn { s.string(6, published.description) }
             }
         }
         fullScheme = piece { card in
@@ -60,6 +61,7 @@ final class CardTemplate: Sendable {
                 s.message(3) { $0.bilingual(metadata.title) }
                 s.message(4) { $0.bilingual(metadata.legalSource) }
                 s.string(5, metadata.contentHash)
+                if let published = metadata.publishedOn { s.string(6, published.description) }
             }
         }
         tieBreakers = scheme.ranking.tieBreakers.map { tieBreaker in

@@ -21,6 +21,7 @@ extension Points_V1_ScoreCard {
         self.scheme.id = card.scheme.id
         self.scheme.version = card.scheme.version
         self.scheme.contentHash = card.scheme.contentHash
+        if let published = card.scheme.publishedOn { self.scheme.publishedOn = published }
         if full {
             self.scheme.title = .init(card.scheme.title)
             self.scheme.legalSource = .init(card.scheme.legalSource)
@@ -63,6 +64,7 @@ extension Points_V1_ScoreCard {
         if full { self.gates = card.gates.map(Self.gate) }
         self.tiers = card.tiers.map(Points_V1_TierResult.init)
         if full { self.nextSteps = (card.nextSteps ?? []).map(Points_V1_NextStep.init) }
+        if let known = card.rulesKnownOn { self.rulesKnownOn = known }
     }
 
     private static func subtotal(_ s: ScoreCard.Subtotal, full: Bool) -> Points_V1_Subtotal {
@@ -164,10 +166,11 @@ extension ScoreCard {
                                       date: step.hasDate ? step.date : nil, text: step.text.core))
         }
         self.init(scheme: SchemeInfo(id: card.scheme.id, version: card.scheme.version, title: card.scheme.title.core,
-                                     legalSource: card.scheme.legalSource.core, contentHash: card.scheme.contentHash),
+                                     legalSource: card.scheme.legalSource.core, contentHash: card.scheme.contentHash,
+                                     publishedOn: card.scheme.hasPublishedOn ? card.scheme.publishedOn : nil),
                   asOf: card.asOf, total: try fixed(card.total), rankingScore: try fixed(card.rankingScore),
                   tieBreakers: tieBreakers, qualified: card.qualified, scores: scores, groups: groups, lines: lines,
                   gates: card.gates.map(gate), failedGates: card.failedGates.map(gate), warnings: card.warnings.map(\.core), tiers: tiers,
-                  nextSteps: detail == .summary ? nil : nextSteps)
+                  nextSteps: detail == .summary ? nil : nextSteps, rulesKnownOn: card.hasRulesKnownOn ? card.rulesKnownOn : nil)
     }
 }

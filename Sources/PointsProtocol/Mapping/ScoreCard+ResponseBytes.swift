@@ -118,36 +118,43 @@ extension Scheme {
                         t.words(7, tier.reason, of: text)
                     }
                 }
-                guard full else { return }
-                if let searched {
-                    for step in searched { card.nextStep(step) }
-                    return
-                }
-                for line in 0..<plan.lineCount {
-                    guard let open = openPoints(evaluation, line: line) else { continue }
-                    let words = template.openWords[line]
-                    card.message(14, large: true) { step in
-                        put(template.openHeads[line], &step)
-                        step.decimal(7, open)
-                        step.message(9, large: true) { b in
-                            b.message(1, large: true) { put(words.zhBefore, &$0); $0.decimalText(open); put(words.zhAfter, &$0) }
-                            b.message(2, large: true) { put(words.enBefore, &$0); $0.decimalText(open); put(words.enAfter, &$0) }
-                        }
-                    }
-                }
-                for (s, tier) in text.tiers.enumerated() {
-                    guard let next = tier.next else { continue }
-                    card.message(14, large: true) { step in
-                        put(template.tierStepHeads[s][next.tier], &step)
-                        step.message(9, large: true) { b in
-                            b.message(1, large: true) { put(template.nextTierWords[s].zh, &$0); $0.append(text.zh.bytes(next.words.zh)) }
-                            b.message(2, large: true) { put(template.nextTierWords[s].en, &$0); $0.append(text.en.bytes(next.words.en)) }
-                        }
-                    }
-                }
+                if full { writeNextSteps(evaluation, text, searched: searched, template: template, into: &card, put: put) }
+                if let known = evaluation.rulesKnownOn { card.date(15, known) }
             }
         }
         return writer.data(returningStorageTo: &text.output)
+    }
+
+    /// A full card's next steps: those searched for an applicant who does not qualify, else
+    /// open points and next tiers from the template's pieces.
+    private func writeNextSteps(_ evaluation: ScoreResult, _ text: CardText, searched: [NextStep]?, template: CardTemplate,
+                                into card: inout ProtoWriter, put: (Range<Int>, inout ProtoWriter) -> Void) {
+        if let searched {
+            for step in searched { card.nextStep(step) }
+            return
+        }
+        for line in 0..<plan.lineCount {
+            guard let open = openPoints(evaluation, line: line) else { continue }
+            let words = template.openWords[line]
+            card.message(14, large: true) { step in
+                put(template.openHeads[line], &step)
+                step.decimal(7, open)
+                step.message(9, large: true) { b in
+                    b.message(1, large: true) { put(words.zhBefore, &$0); $0.decimalText(open); put(words.zhAfter, &$0) }
+                    b.message(2, large: true) { put(words.enBefore, &$0); $0.decimalText(open); put(words.enAfter, &$0) }
+                }
+            }
+        }
+        for (s, tier) in text.tiers.enumerated() {
+            guard let next = tier.next else { continue }
+            card.message(14, large: true) { step in
+                put(template.tierStepHeads[s][next.tier], &step)
+                step.message(9, large: true) { b in
+                    b.message(1, large: true) { put(template.nextTierWords[s].zh, &$0); $0.append(text.zh.bytes(next.words.zh)) }
+                    b.message(2, large: true) { put(template.nextTierWords[s].en, &$0); $0.append(text.en.bytes(next.words.en)) }
+                }
+            }
+        }
     }
 }
 

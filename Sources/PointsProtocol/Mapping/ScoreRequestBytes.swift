@@ -14,12 +14,14 @@ public struct ScoreRequestBytes: Sendable {
     public let detail: Points_V1_Detail
     /// The caller's reference for the applicant.
     public let applicantRef: String
+    /// `YYYY-MM-DD` whose known rules choose the version (empty: every version counts).
+    public let rulesKnownOn: String
     private let payload: Data
     private let facts: Range<Int>
 
     /// Reads the request's own fields; nil when the request is not one this reader takes.
     public init?(_ payload: Data) {
-        var scheme = "", asOf = "", detail = Points_V1_Detail.full, reference = "", facts = 0..<0
+        var scheme = "", asOf = "", detail = Points_V1_Detail.full, reference = "", knownOn = "", facts = 0..<0
         let ok = payload.withUnsafeBytes { raw -> Bool in
             var reader = WireReader(raw.bindMemory(to: UInt8.self))
             while let (field, value) = reader.next() {
@@ -35,6 +37,7 @@ public struct ScoreRequestBytes: Sendable {
                     guard v <= 1, let d = Points_V1_Detail(rawValue: Int(v)) else { return false }
                     detail = d
                 case (5, .bytes(let range)): guard let text = reader.text(range) else { return false }; reference = text
+                case (6, .bytes(let range)): guard let text = reader.text(range) else { return false }; knownOn = text
                 default: return false
                 }
             }
@@ -45,6 +48,7 @@ public struct ScoreRequestBytes: Sendable {
         self.asOf = asOf
         self.detail = detail
         self.applicantRef = reference
+        self.rulesKnownOn = knownOn
         self.payload = payload
         self.facts = facts
     }

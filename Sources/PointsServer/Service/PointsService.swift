@@ -49,7 +49,8 @@ public struct PointsService: Sendable {
             if let direct = ScoreRequestBytes(payload) {
                 try RequestBounds.check(identifier: direct.applicantRef, field: "applicant_ref")
                 return PreparedCall(cost: 1) { recorder, _ throws(RPCError) in
-                    let scored = try score(scheme: direct.scheme, asOf: direct.asOf, fill: { direct.fill(&$0, reader: $1) }) { () throws(RPCError) in
+                    let scored = try score(scheme: direct.scheme, asOf: direct.asOf, knownOn: direct.rulesKnownOn,
+                                           fill: { direct.fill(&$0, reader: $1) }) { () throws(RPCError) in
                         let request: Points_V1_ScoreRequest = try PayloadCodec.decode(payload)
                         return request.facts
                     }
@@ -158,14 +159,16 @@ public struct PointsService: Sendable {
     /// (through the facts decoder when a value needs its words), and evaluates into this
     /// thread's result (valid until the thread scores again).
     func score(_ request: Points_V1_ScoreRequest) throws(RPCError) -> (scheme: Scheme, row: FactRow, result: ScoreResult) {
-        try score(scheme: request.scheme, asOf: request.asOf, fill: { request.facts.fill(&$0, reader: $1) }) { () throws(RPCError) in request.facts }
+        try score(scheme: request.scheme, asOf: request.asOf, knownOn: request.rulesKnownOn,
+                  fill: { request.facts.fill(&$0, reader: $1) }) { () throws(RPCError) in request.facts }
     }
 
     /// Scores facts that `fill` reads straight into a row, or, when it cannot, the decoded
     /// `facts` the slow way.
-    private func score(scheme id: String, asOf: String, fill: (inout FactRow, FactTextReader) -> Bool,
+    private func score(scheme id: String, asOf: String, knownOn: String, fill: (inout FactRow, FactTextReader) -> Bool,
                        facts: () throws(RPCError) -> Points_V1_Facts) throws(RPCError) -> (scheme: Scheme, row: FactRow, result: ScoreResult) {
-        let (scheme, date) = try resolve(scheme: id, asOf: asOf)
+        let known = try rulesKnownOn(knownOn)
+        let (scheme, date) = try resolve(scheme: id, asOf: asOf, knownOn: known)
         var row = FactRow(width: scheme.registry.count)
         let result = ThreadScratch.result
         if !fill(&row, FactTextReader(scheme: scheme, asOf: date)) {
@@ -178,6 +181,7 @@ public struct PointsService: Sendable {
         }
         scheme.evaluate(row, asOf: date, into: result)
         guard result.isComplete else { throw Self.invalid(scheme.missingFactsError(result)) }
+        result.rulesKnownOn = known
         return (scheme, row, result)
     }
 
@@ -194,12 +198,13 @@ public struct PointsService: Sendable {
         return scored.scheme.fullResponseBytes(scored.row, scored.result)
     }
 
-    /// The scheme version in force on the request's date (the default scheme when none is named).
-    func resolve(scheme id: String, asOf text: String) throws(RPCError) -> (Scheme, LocalDate) {
+    /// The scheme version in force on the request's date (the default scheme when none is
+    /// named), among the versions known on `knownOn` when given.
+    func resolve(scheme id: String, asOf text: String, knownOn: LocalDate? = nil) throws(RPCError) -> (Scheme, LocalDate) {
         try RequestBounds.check(identifier: id, field: "scheme")
         let date = try asOf(text)
         do {
-            return (try catalog.scheme(id: id.isEmpty ? Self.defaultScheme : id, asOf: date), date)
+            return (try catalog.scheme(id: id.isEmpty ? Self.defaultScheme : id, asOf: date, knownOn: knownOn), date)
         } catch {
             throw RPCError(.notFound, error.description)
         }
@@ -219,6 +224,13 @@ public struct PointsService: Sendable {
         } catch {
             throw error as! RPCError
         }
+    }
+
+    /// A request's `rules_known_on`: nil when absent.
+    private func rulesKnownOn(_ text: String) throws(RPCError) -> LocalDate? {
+        if text.isEmpty { return nil }
+        guard let date = LocalDate(iso: text) else { throw RPCError(.invalidArgument, "rules_known_on: expected a date YYYY-MM-DD, got '\(text.shownName)'") }
+        return date
     }
 
     private func asOf(_ text: String) throws(RPCError) -> LocalDate {

@@ -488,10 +488,15 @@ struct  Points__V1__SchemeRef
   Points__V1__Bilingual *title;
   Points__V1__Bilingual *legal_source;
   char *content_hash;
+  /*
+   * YYYY-MM-DD: the day the version was published, when its file says (`published_on`). A
+   * version published later may re-issue dates an earlier one covers; it is then the one in force.
+   */
+  char *published_on;
 };
 #define POINTS__V1__SCHEME_REF__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__scheme_ref__descriptor) \
-    , NULL, NULL, NULL, NULL, NULL }
+    , NULL, NULL, NULL, NULL, NULL, NULL }
 
 
 struct  Points__V1__FactUse
@@ -681,10 +686,14 @@ struct  Points__V1__ScoreCard
    */
   size_t n_next_steps;
   Points__V1__NextStep **next_steps;
+  /*
+   * YYYY-MM-DD: the day whose known rules chose the version, when the request named one.
+   */
+  char *rules_known_on;
 };
 #define POINTS__V1__SCORE_CARD__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__score_card__descriptor) \
-    , NULL, NULL, NULL, NULL, 0,NULL, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL }
+    , NULL, NULL, NULL, NULL, 0,NULL, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, NULL }
 
 
 struct  Points__V1__ScoreRequest
@@ -706,10 +715,16 @@ struct  Points__V1__ScoreRequest
    * a keyed hash of it, so an auditor holding the reference can find the decision.
    */
   char *applicant_ref;
+  /*
+   * YYYY-MM-DD: score under the rules known on this day (an appeal asks what the rules known
+   * on the decision day said): among the versions published by then, the one in force on
+   * `as_of`. Absent: every version loaded counts.
+   */
+  char *rules_known_on;
 };
 #define POINTS__V1__SCORE_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__score_request__descriptor) \
-    , NULL, NULL, NULL, 0, POINTS__V1__DETAIL__DETAIL_FULL, NULL }
+    , NULL, NULL, NULL, 0, POINTS__V1__DETAIL__DETAIL_FULL, NULL, NULL }
 
 
 struct  Points__V1__ScoreResponse
