@@ -2928,7 +2928,7 @@ const ProtobufCMessageDescriptor points__v1__facts__extra_entry__descriptor =
   (ProtobufCMessageInit) points__v1__facts__extra_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor points__v1__facts__field_descriptors[44] =
+static const ProtobufCFieldDescriptor points__v1__facts__field_descriptors[63] =
 {
   {
     "birth_date",
@@ -3458,25 +3458,261 @@ static const ProtobufCFieldDescriptor points__v1__facts__field_descriptors[44] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "returned_from_study_abroad",
+    51,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Points__V1__Facts, has_returned_from_study_abroad),
+    offsetof(Points__V1__Facts, returned_from_study_abroad),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "vocational_school_graduate",
+    52,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Points__V1__Facts, has_vocational_school_graduate),
+    offsetof(Points__V1__Facts, vocational_school_graduate),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fresh_graduate",
+    53,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Points__V1__Facts, has_fresh_graduate),
+    offsetof(Points__V1__Facts, fresh_graduate),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "veteran",
+    54,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Points__V1__Facts, has_veteran),
+    offsetof(Points__V1__Facts, veteran),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "landless_farmer",
+    55,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Points__V1__Facts, has_landless_farmer),
+    offsetof(Points__V1__Facts, landless_farmer),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "excellent_migrant_worker",
+    56,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Points__V1__Facts, has_excellent_migrant_worker),
+    offsetof(Points__V1__Facts, excellent_migrant_worker),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "continuous_study",
+    57,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Points__V1__Facts, has_continuous_study),
+    offsetof(Points__V1__Facts, continuous_study),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "landlord_consent",
+    58,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Points__V1__Facts, has_landlord_consent),
+    offsetof(Points__V1__Facts, landlord_consent),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rental_shared_or_sublet",
+    59,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Points__V1__Facts, has_rental_shared_or_sublet),
+    offsetof(Points__V1__Facts, rental_shared_or_sublet),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "address_has_registered_household",
+    60,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Points__V1__Facts, has_address_has_registered_household),
+    offsetof(Points__V1__Facts, address_has_registered_household),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "co_resident_with_host",
+    61,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Points__V1__Facts, has_co_resident_with_host),
+    offsetof(Points__V1__Facts, co_resident_with_host),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "host_hukou_local",
+    62,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Points__V1__Facts, has_host_hukou_local),
+    offsetof(Points__V1__Facts, host_hukou_local),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "owns_home",
+    63,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Points__V1__Facts, has_owns_home),
+    offsetof(Points__V1__Facts, owns_home),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "labour_contract_months",
+    64,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__Facts, has_labour_contract_months),
+    offsetof(Points__V1__Facts, labour_contract_months),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "housing_fund_continuous_months",
+    65,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Points__V1__Facts, has_housing_fund_continuous_months),
+    offsetof(Points__V1__Facts, housing_fund_continuous_months),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "settlement_place_kind",
+    66,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__Facts, settlement_place_kind),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "relation_to_host",
+    67,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__Facts, relation_to_host),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "employer_kind",
+    68,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__Facts, employer_kind),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "per_capita_floor_area_m2",
+    69,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__Facts, per_capita_floor_area_m2),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned points__v1__facts__field_indices_by_name[] = {
+  53,   /* field[53] = address_has_registered_household */
   31,   /* field[31] = bad_credit_records */
   0,   /* field[0] = birth_date */
   23,   /* field[23] = blood_donations */
   37,   /* field[37] = children */
   42,   /* field[42] = children_stated */
+  54,   /* field[54] = co_resident_with_host */
+  50,   /* field[50] = continuous_study */
   9,   /* field[9] = core_district_exit_months */
   34,   /* field[34] = criminal_punishment_5y */
   35,   /* field[35] = district */
   16,   /* field[16] = education */
+  61,   /* field[61] = employer_kind */
   6,   /* field[6] = employment_months */
   28,   /* field[28] = enterprise_tax_3y */
+  49,   /* field[49] = excellent_migrant_worker */
   43,   /* field[43] = extra */
+  46,   /* field[46] = fresh_graduate */
   22,   /* field[22] = hardship_frontline_months */
   1,   /* field[1] = holds_residence_permit */
   29,   /* field[29] = honours */
   40,   /* field[40] = honours_stated */
+  55,   /* field[55] = host_hukou_local */
   7,   /* field[7] = housing */
+  58,   /* field[58] = housing_fund_continuous_months */
   15,   /* field[15] = housing_fund_months */
   25,   /* field[25] = income_tax_3y */
   26,   /* field[26] = income_tax_declared_each_year */
@@ -3484,23 +3720,34 @@ static const unsigned points__v1__facts__field_indices_by_name[] = {
   13,   /* field[13] = injury_insurance_months */
   19,   /* field[19] = invention_patents */
   39,   /* field[39] = invention_patents_stated */
+  57,   /* field[57] = labour_contract_months */
+  48,   /* field[48] = landless_farmer */
+  51,   /* field[51] = landlord_consent */
   14,   /* field[14] = maternity_insurance_months */
   11,   /* field[11] = medical_insurance_months */
   30,   /* field[30] = military_merits */
+  56,   /* field[56] = owns_home */
   10,   /* field[10] = pension_insurance_months */
+  62,   /* field[62] = per_capita_floor_area_m2 */
   33,   /* field[33] = police_penalties_5y */
   18,   /* field[18] = professional_title */
+  60,   /* field[60] = relation_to_host */
+  52,   /* field[52] = rental_shared_or_sublet */
   8,   /* field[8] = rented_months */
   4,   /* field[4] = residence_months */
   3,   /* field[3] = residence_permit_continuous_months */
   2,   /* field[2] = residence_permit_months */
+  44,   /* field[44] = returned_from_study_abroad */
   20,   /* field[20] = rnd_months */
+  59,   /* field[59] = settlement_place_kind */
   17,   /* field[17] = skill_level */
   38,   /* field[38] = spouse */
   5,   /* field[5] = stable_employment */
   32,   /* field[32] = tax_evasions_5y */
   12,   /* field[12] = unemployment_insurance_months */
   21,   /* field[21] = urgent_trade */
+  47,   /* field[47] = veteran */
+  45,   /* field[45] = vocational_school_graduate */
   24,   /* field[24] = volunteer_hours_by_year */
   41,   /* field[41] = volunteer_hours_stated */
   36,   /* field[36] = work_district */
@@ -3509,7 +3756,7 @@ static const ProtobufCIntRange points__v1__facts__number_ranges[2 + 1] =
 {
   { 1, 0 },
   { 50, 43 },
-  { 0, 44 }
+  { 0, 63 }
 };
 const ProtobufCMessageDescriptor points__v1__facts__descriptor =
 {
@@ -3519,7 +3766,7 @@ const ProtobufCMessageDescriptor points__v1__facts__descriptor =
   "Points__V1__Facts",
   "points.v1",
   sizeof(Points__V1__Facts),
-  44,
+  63,
   points__v1__facts__field_descriptors,
   points__v1__facts__field_indices_by_name,
   2,  points__v1__facts__number_ranges,

@@ -53,6 +53,10 @@ static char *text(arena *a, const cJSON *item, const char *fact) {
 static const struct { const char *name; size_t has, value; } FLAGS[] = {
     FLAG(holds_residence_permit), FLAG(stable_employment), FLAG(urgent_trade),
     FLAG(income_tax_declared_each_year), FLAG(income_tax_reconciled), FLAG(criminal_punishment_5y),
+    FLAG(returned_from_study_abroad), FLAG(vocational_school_graduate), FLAG(fresh_graduate), FLAG(veteran),
+    FLAG(landless_farmer), FLAG(excellent_migrant_worker), FLAG(continuous_study), FLAG(landlord_consent),
+    FLAG(rental_shared_or_sublet), FLAG(address_has_registered_household), FLAG(co_resident_with_host),
+    FLAG(host_hukou_local), FLAG(owns_home),
 };
 static const struct { const char *name; size_t has, value; } NUMBERS[] = {
     FLAG(residence_permit_months), FLAG(residence_permit_continuous_months), FLAG(residence_months),
@@ -60,11 +64,13 @@ static const struct { const char *name; size_t has, value; } NUMBERS[] = {
     FLAG(medical_insurance_months), FLAG(unemployment_insurance_months), FLAG(injury_insurance_months),
     FLAG(maternity_insurance_months), FLAG(housing_fund_months), FLAG(rnd_months), FLAG(hardship_frontline_months),
     FLAG(blood_donations), FLAG(bad_credit_records), FLAG(tax_evasions_5y), FLAG(police_penalties_5y),
+    FLAG(labour_contract_months), FLAG(housing_fund_continuous_months),
 };
 #define TEXT(name) {#name, offsetof(Points__V1__Facts, name)}
 static const struct { const char *name; size_t value; } TEXTS[] = {
     TEXT(birth_date), TEXT(housing), TEXT(education), TEXT(skill_level), TEXT(professional_title),
     TEXT(income_tax_3y), TEXT(enterprise_tax_3y), TEXT(district), TEXT(work_district),
+    TEXT(settlement_place_kind), TEXT(relation_to_host), TEXT(employer_kind), TEXT(per_capita_floor_area_m2),
 };
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 

@@ -68,7 +68,7 @@ extension FactRow {
         case .bool: return .bool(slot != 0)
         case .date: return .date(Self.date(slot))
         case .months, .count: return .number(slot / Fixed.scale)
-        case .yuan: return .money(Fixed(units: slot))
+        case .yuan, .area: return .money(Fixed(units: slot))
         case .choice: return .choice(Int(slot))
         case .text: return .text(texts[Int(slot)])
         case .list(let fields):

@@ -20,7 +20,7 @@ struct PlanWords: @unchecked Sendable {
             case .bool: self = .bool
             case .date: self = .date
             case .months, .count: self = .whole
-            case .yuan: self = .yuan
+            case .yuan, .area: self = .yuan
             case .choice: self = .choice
             case .text: self = .text
             case .hoursByYear: self = .hours
@@ -192,7 +192,7 @@ extension FactType {
     /// Whether a value of this type is one slot: a flag, date, number, choice or text.
     var isPlain: Bool {
         switch self {
-        case .bool, .date, .months, .count, .yuan, .choice, .text: return true
+        case .bool, .date, .months, .count, .yuan, .area, .choice, .text: return true
         case .list, .record, .hoursByYear, .facts: return false
         }
     }

@@ -9,13 +9,18 @@ public struct FactDefinition: Sendable, Hashable {
     /// Whether the fact grows by one a month while its state lasts (months of permit held,
     /// insurance or housing fund paid, renting): what an applicant's next steps let accrue.
     public let accrues: Bool
+    /// The value every scheme assumes when a document omits the fact and the scheme sets no
+    /// default of its own: a fact that opens an optional path (an applicant need not say they
+    /// are not a veteran). Nil: a scheme that reads it needs it stated.
+    public let defaultValue: FactValue?
 
     /// Creates a definition.
-    public init(_ name: String, _ type: FactType, zh: String, en: String, accrues: Bool = false) {
+    public init(_ name: String, _ type: FactType, zh: String, en: String, accrues: Bool = false, default defaultValue: FactValue? = nil) {
         self.name = name
         self.type = type
         self.title = Bilingual(zh: zh, en: en)
         self.accrues = accrues
+        self.defaultValue = defaultValue
     }
 }
 

@@ -12,6 +12,12 @@ extension FactRegistry {
     public static let titleValues = ["none", "junior", "intermediate", "senior"]
     /// Enum values of an honour's `level`.
     public static let honourLevels = ["national", "provincial", "city", "district", "military_commission"]
+    /// Enum values of `settlement_place_kind` (where the applicant would settle).
+    public static let settlementPlaceKinds = ["central_city", "small_city", "county_seat", "designated_town", "rural"]
+    /// Enum values of `relation_to_host` (the local resident one settles with, 投靠).
+    public static let hostRelations = ["none", "spouse", "child", "parent", "grandchild", "grandparent", "sibling", "other"]
+    /// Enum values of `employer_kind`.
+    public static let employerKinds = ["industrial_park", "large_enterprise", "other"]
     /// Enum values of a child's `school_stage`.
     public static let schoolStages = ["primary", "junior_secondary", "senior_secondary"]
 
@@ -58,6 +64,26 @@ extension FactRegistry {
         FactDefinition("criminal_punishment_5y", .bool, zh: "近五年受过刑事处罚", en: "criminal punishment in the last 5 years"),
         FactDefinition("district", .text, zh: "居住区", en: "district of residence"),
         FactDefinition("work_district", .text, zh: "工作区", en: "district of work"),
+        // Settlement channels, service tiers and reunion (POLICY.md §7: seeds 000, 001, 003, 004).
+        FactDefinition("settlement_place_kind", .choice(settlementPlaceKinds), zh: "落户地类型", en: "kind of place of settlement"),
+        FactDefinition("returned_from_study_abroad", .bool, zh: "留学回国人员", en: "returned from study abroad", default: .bool(false)),
+        FactDefinition("vocational_school_graduate", .bool, zh: "职业院校毕业生", en: "graduate of a vocational school", default: .bool(false)),
+        FactDefinition("fresh_graduate", .bool, zh: "应届毕业生", en: "graduate of the current year", default: .bool(false)),
+        FactDefinition("veteran", .bool, zh: "退役军人或转业士官", en: "veteran or transferred non-commissioned officer", default: .bool(false)),
+        FactDefinition("landless_farmer", .bool, zh: "失地农民", en: "farmer whose land was requisitioned", default: .bool(false)),
+        FactDefinition("excellent_migrant_worker", .bool, zh: "优秀农民工", en: "migrant worker honoured as excellent", default: .bool(false)),
+        FactDefinition("continuous_study", .bool, zh: "连续就读", en: "in continuous study in the city", default: .bool(false)),
+        FactDefinition("landlord_consent", .bool, zh: "房屋所有权人同意", en: "the landlord consents to the registration"),
+        FactDefinition("rental_shared_or_sublet", .bool, zh: "分租或合租", en: "the rental is shared or sublet"),
+        FactDefinition("address_has_registered_household", .bool, zh: "该地址已有户籍登记", en: "another household is registered at the address"),
+        FactDefinition("relation_to_host", .choice(hostRelations), zh: "与投靠人关系", en: "relation to the local resident settled with", default: .choice(0)),
+        FactDefinition("co_resident_with_host", .bool, zh: "与投靠人共同居住", en: "lives with the local resident settled with", default: .bool(false)),
+        FactDefinition("host_hukou_local", .bool, zh: "投靠人为本地户籍", en: "the resident settled with holds local hukou", default: .bool(false)),
+        FactDefinition("per_capita_floor_area_m2", .area, zh: "人均住房建筑面积（平方米）", en: "floor area per person, square metres"),
+        FactDefinition("employer_kind", .choice(employerKinds), zh: "用人单位类型", en: "kind of employer", default: .choice(2)),
+        FactDefinition("labour_contract_months", .months, zh: "劳动合同月数", en: "months under a labour contract", default: .number(0)),
+        FactDefinition("owns_home", .bool, zh: "在本市拥有住房", en: "owns a home anywhere in the city"),
+        FactDefinition("housing_fund_continuous_months", .months, zh: "住房公积金连续缴存月数", en: "months of unbroken housing provident fund", accrues: true),
         FactDefinition("children", .list([
             FactField("birth_date", .date),
             FactField("school_stage", .choice(schoolStages)),

@@ -19,7 +19,9 @@ public struct FactTextReader: Sendable {
         case skip
         /// Not a fact of the vocabulary: the slow way words it.
         case unknown
-        case bool(FactID), date(FactID), months(FactID), count(FactID, Int64, Int64), yuan(FactID), choice(FactID), text(FactID)
+        case bool(FactID), date(FactID), months(FactID), count(FactID, Int64, Int64), choice(FactID), text(FactID)
+        /// Yuan or square metres: a decimal of at most two places, up to the limit (in units).
+        case decimal(FactID, limit: Int64)
         /// A list, record or hours-by-year fact (a flow cell).
         case flow(FactID)
         /// A fact only the slow way reads (a nested facts document).
@@ -41,7 +43,8 @@ public struct FactTextReader: Sendable {
                 case .date: return .date(id)
                 case .months: return .months(id)
                 case .count(let range): return .count(id, range.lowerBound, range.upperBound)
-                case .yuan: return .yuan(id)
+                case .yuan: return .decimal(id, limit: FactType.yuanLimit.units)
+                case .area: return .decimal(id, limit: FactType.areaLimit.units)
                 case .choice: return .choice(id)
                 case .text: return .text(id)
                 case .list, .record, .hoursByYear: return .flow(id)
@@ -94,7 +97,7 @@ public struct FactTextReader: Sendable {
         case .date(let fact): (id, slot) = (fact, Self.date(cell).flatMap { $0 <= asOfValue && $0 >= Self.earliest ? $0 : nil })
         case .months(let fact): (id, slot) = (fact, Self.whole(cell).flatMap { FactType.monthsRange.contains($0) ? $0 * Fixed.scale : nil })
         case .count(let fact, let low, let high): (id, slot) = (fact, Self.whole(cell).flatMap { $0 >= low && $0 <= high ? $0 * Fixed.scale : nil })
-        case .yuan(let fact): (id, slot) = (fact, Self.yuan(cell).flatMap { $0 <= FactType.yuanLimit.units ? $0 : nil })
+        case .decimal(let fact, let limit): (id, slot) = (fact, Self.yuan(cell).flatMap { $0 <= limit ? $0 : nil })
         case .choice(let fact): (id, slot) = (fact, Self.choice(cell, tables.choiceBytes[fact]).map { Int64($0) })
         case .text(let fact): (id, slot) = (fact, scalar(cell, type: .text, row: &row))
         case .flow(let fact): (id, slot) = (fact, flow(cell, type: registry.definitions[fact].type, row: &row))
@@ -120,8 +123,8 @@ public struct FactTextReader: Sendable {
         case .count(let range):
             guard let n = Self.whole(cell), range.contains(n) else { return nil }
             return n * Fixed.scale
-        case .yuan:
-            guard let units = Self.yuan(cell), units <= FactType.yuanLimit.units else { return nil }
+        case .yuan, .area:
+            guard let units = Self.yuan(cell), units <= (type == .yuan ? FactType.yuanLimit : FactType.areaLimit).units else { return nil }
             return units
         case .text:
             // A flow value where text is expected is the decoder's to refuse.

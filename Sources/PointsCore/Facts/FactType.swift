@@ -10,6 +10,8 @@ public indirect enum FactType: Sendable, Hashable {
     case count(ClosedRange<Int64>)
     /// Yuan: a decimal string or integer with at most two places, 0 ≤ value ≤ 10^12.
     case yuan
+    /// Square metres (floor area per person): a decimal with at most two places, 0 ≤ value ≤ 10^6.
+    case area
     /// One value of a closed list.
     case choice([String])
     /// Free text (a district name).
@@ -27,6 +29,8 @@ public indirect enum FactType: Sendable, Hashable {
     public static let monthsRange: ClosedRange<Int64> = 0...1_200
     /// Money is bounded by a trillion yuan.
     public static let yuanLimit = Fixed(1_000_000_000_000)
+    /// The largest area a fact may state, in square metres.
+    public static let areaLimit = Fixed(1_000_000)
     /// Hours in a (leap) year: more volunteer hours than that is impossible.
     public static let hoursPerYearLimit: Int64 = 8_784
 
@@ -38,6 +42,7 @@ public indirect enum FactType: Sendable, Hashable {
         case .months: return "months"
         case .count: return "count"
         case .yuan: return "yuan"
+        case .area: return "area"
         case .choice: return "choice"
         case .text: return "text"
         case .list: return "list"
@@ -50,7 +55,7 @@ public indirect enum FactType: Sendable, Hashable {
     /// Whether values of this type compare as numbers (months, counts, yuan).
     public var isNumeric: Bool {
         switch self {
-        case .months, .count, .yuan: return true
+        case .months, .count, .yuan, .area: return true
         default: return false
         }
     }

@@ -6,7 +6,7 @@ public enum FactValue: Sendable, Hashable {
     case date(LocalDate)
     /// Months or a count.
     case number(Int64)
-    /// Yuan.
+    /// Yuan, or square metres: an exact decimal.
     case money(Fixed)
     /// The index of a value in its choice list (resolved once, compared by position).
     case choice(Int)

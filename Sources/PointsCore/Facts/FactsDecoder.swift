@@ -120,12 +120,13 @@ public struct FactsDecoder: Sendable {
             return decodeWhole(node, range: FactType.monthsRange, unit: "months", fail: fail)
         case .count(let range):
             return decodeWhole(node, range: range, unit: "", fail: fail)
-        case .yuan:
+        case .yuan, .area:
+            let (unit, example, limit) = type == .yuan ? ("yuan", "12000 or \"12000.50\"", FactType.yuanLimit) : ("square metres", "18 or \"18.25\"", FactType.areaLimit)
             guard let text = node.scalar, let amount = Fixed(decimal: text), amount.units % 100 == 0 else {
-                return fail("expected yuan as a decimal with at most two places (e.g. 12000 or \"12000.50\"), got \(node.kindDescription)")
+                return fail("expected \(unit) as a decimal with at most two places (e.g. \(example)), got \(node.kindDescription)")
             }
-            if amount < .zero { return fail("must be 0 or more yuan, got \(amount)") }
-            if amount > FactType.yuanLimit { return fail("\(amount) yuan is beyond any real amount (limit \(FactType.yuanLimit))") }
+            if amount < .zero { return fail("must be 0 or more \(unit), got \(amount)") }
+            if amount > limit { return fail("\(amount) \(unit) is beyond any real amount (limit \(limit))") }
             return .money(amount)
         case .choice(let values):
             guard let text = node.scalar, let index = values.firstIndex(of: text) else {

@@ -85,7 +85,7 @@ struct NextStepSearch {
                 if best == nil || scratch.total < best!.total { best = (index, scratch.total) }
             }
             return best?.value
-        case .months, .count, .yuan:
+        case .months, .count, .yuan, .area:
             if let values = breakpoints(of: fact) {  // the least that reaches is one of them
                 return values.first { $0 > current && reaches($0) }
             }
@@ -94,6 +94,7 @@ struct NextStepSearch {
             switch fact.type {  // the most a facts document may state
             case .count(let range): high = range.upperBound
             case .yuan: high = FactType.yuanLimit.units / scale
+            case .area: high = FactType.areaLimit.units / scale
             default: high = FactType.monthsRange.upperBound
             }
             guard high > low, reaches(high * scale) else { return nil }

@@ -85,7 +85,7 @@ extension SchemeCompiler {
             }
         case .text:
             return membership(&reader, path: path, line: line) { texts, negated, _, _ in .text(ref, Set(texts), negated: negated) }
-        case .months, .count, .yuan:
+        case .months, .count, .yuan, .area:
             return bounds(&reader, path: path, line: line) { bound, isLower in isLower ? .atLeast(ref, bound) : .atMost(ref, bound) }
         default:
             error(line, reader.path("fact"), "fact '\(ref.name)' is \(ref.type.name); conditions test flags, choices, text and numbers")

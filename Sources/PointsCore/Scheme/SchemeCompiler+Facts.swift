@@ -48,7 +48,7 @@ extension SchemeCompiler {
         defer { reader.rejectUnknown(compiler: self) }
         let title = reader.required("title", compiler: self).flatMap { bilingual($0, reader.path("title")) }
         let defaultNode = reader.optional("default")
-        guard let typeNode = reader.required("type", compiler: self, hint: "bool, months, count, yuan, choice or text"),
+        guard let typeNode = reader.required("type", compiler: self, hint: "bool, months, count, yuan, area, choice or text"),
               let typeName = text(typeNode, reader.path("type")), let title
         else { return nil }
         let type: FactType
@@ -56,6 +56,7 @@ extension SchemeCompiler {
         case "bool": type = .bool
         case "months": type = .months
         case "yuan": type = .yuan
+        case "area": type = .area
         case "text": type = .text
         case "date": type = .date
         case "count":

@@ -60,6 +60,8 @@ extension SchemeCompiler {
         }
         if let node = reader.optional("facts") { factDeclarations(node) }
         if defaults.count < registry.count { defaults += Array(repeating: nil, count: registry.count - defaults.count) }
+        // The vocabulary's own defaults, where the scheme sets none.
+        for (id, definition) in registry.definitions.enumerated() where defaults[id] == nil { defaults[id] = definition.defaultValue }
         compilingIndicators = true
         let groups = reader.required("groups", compiler: self).flatMap { indicatorGroups($0) } ?? []
         compilingIndicators = false

@@ -734,6 +734,179 @@ public nonisolated struct Points_V1_Facts: @unchecked Sendable {
     set {_uniqueStorage()._extra = newValue}
   }
 
+  /// Settlement channels, service tiers and reunion (the seeds' facts; FACTS.md).
+  public var returnedFromStudyAbroad: Bool {
+    get {_storage._returnedFromStudyAbroad ?? false}
+    set {_uniqueStorage()._returnedFromStudyAbroad = newValue}
+  }
+  /// Returns true if `returnedFromStudyAbroad` has been explicitly set.
+  public var hasReturnedFromStudyAbroad: Bool {_storage._returnedFromStudyAbroad != nil}
+  /// Clears the value of `returnedFromStudyAbroad`. Subsequent reads from it will return its default value.
+  public mutating func clearReturnedFromStudyAbroad() {_uniqueStorage()._returnedFromStudyAbroad = nil}
+
+  public var vocationalSchoolGraduate: Bool {
+    get {_storage._vocationalSchoolGraduate ?? false}
+    set {_uniqueStorage()._vocationalSchoolGraduate = newValue}
+  }
+  /// Returns true if `vocationalSchoolGraduate` has been explicitly set.
+  public var hasVocationalSchoolGraduate: Bool {_storage._vocationalSchoolGraduate != nil}
+  /// Clears the value of `vocationalSchoolGraduate`. Subsequent reads from it will return its default value.
+  public mutating func clearVocationalSchoolGraduate() {_uniqueStorage()._vocationalSchoolGraduate = nil}
+
+  public var freshGraduate: Bool {
+    get {_storage._freshGraduate ?? false}
+    set {_uniqueStorage()._freshGraduate = newValue}
+  }
+  /// Returns true if `freshGraduate` has been explicitly set.
+  public var hasFreshGraduate: Bool {_storage._freshGraduate != nil}
+  /// Clears the value of `freshGraduate`. Subsequent reads from it will return its default value.
+  public mutating func clearFreshGraduate() {_uniqueStorage()._freshGraduate = nil}
+
+  public var veteran: Bool {
+    get {_storage._veteran ?? false}
+    set {_uniqueStorage()._veteran = newValue}
+  }
+  /// Returns true if `veteran` has been explicitly set.
+  public var hasVeteran: Bool {_storage._veteran != nil}
+  /// Clears the value of `veteran`. Subsequent reads from it will return its default value.
+  public mutating func clearVeteran() {_uniqueStorage()._veteran = nil}
+
+  public var landlessFarmer: Bool {
+    get {_storage._landlessFarmer ?? false}
+    set {_uniqueStorage()._landlessFarmer = newValue}
+  }
+  /// Returns true if `landlessFarmer` has been explicitly set.
+  public var hasLandlessFarmer: Bool {_storage._landlessFarmer != nil}
+  /// Clears the value of `landlessFarmer`. Subsequent reads from it will return its default value.
+  public mutating func clearLandlessFarmer() {_uniqueStorage()._landlessFarmer = nil}
+
+  public var excellentMigrantWorker: Bool {
+    get {_storage._excellentMigrantWorker ?? false}
+    set {_uniqueStorage()._excellentMigrantWorker = newValue}
+  }
+  /// Returns true if `excellentMigrantWorker` has been explicitly set.
+  public var hasExcellentMigrantWorker: Bool {_storage._excellentMigrantWorker != nil}
+  /// Clears the value of `excellentMigrantWorker`. Subsequent reads from it will return its default value.
+  public mutating func clearExcellentMigrantWorker() {_uniqueStorage()._excellentMigrantWorker = nil}
+
+  public var continuousStudy: Bool {
+    get {_storage._continuousStudy ?? false}
+    set {_uniqueStorage()._continuousStudy = newValue}
+  }
+  /// Returns true if `continuousStudy` has been explicitly set.
+  public var hasContinuousStudy: Bool {_storage._continuousStudy != nil}
+  /// Clears the value of `continuousStudy`. Subsequent reads from it will return its default value.
+  public mutating func clearContinuousStudy() {_uniqueStorage()._continuousStudy = nil}
+
+  public var landlordConsent: Bool {
+    get {_storage._landlordConsent ?? false}
+    set {_uniqueStorage()._landlordConsent = newValue}
+  }
+  /// Returns true if `landlordConsent` has been explicitly set.
+  public var hasLandlordConsent: Bool {_storage._landlordConsent != nil}
+  /// Clears the value of `landlordConsent`. Subsequent reads from it will return its default value.
+  public mutating func clearLandlordConsent() {_uniqueStorage()._landlordConsent = nil}
+
+  public var rentalSharedOrSublet: Bool {
+    get {_storage._rentalSharedOrSublet ?? false}
+    set {_uniqueStorage()._rentalSharedOrSublet = newValue}
+  }
+  /// Returns true if `rentalSharedOrSublet` has been explicitly set.
+  public var hasRentalSharedOrSublet: Bool {_storage._rentalSharedOrSublet != nil}
+  /// Clears the value of `rentalSharedOrSublet`. Subsequent reads from it will return its default value.
+  public mutating func clearRentalSharedOrSublet() {_uniqueStorage()._rentalSharedOrSublet = nil}
+
+  public var addressHasRegisteredHousehold: Bool {
+    get {_storage._addressHasRegisteredHousehold ?? false}
+    set {_uniqueStorage()._addressHasRegisteredHousehold = newValue}
+  }
+  /// Returns true if `addressHasRegisteredHousehold` has been explicitly set.
+  public var hasAddressHasRegisteredHousehold: Bool {_storage._addressHasRegisteredHousehold != nil}
+  /// Clears the value of `addressHasRegisteredHousehold`. Subsequent reads from it will return its default value.
+  public mutating func clearAddressHasRegisteredHousehold() {_uniqueStorage()._addressHasRegisteredHousehold = nil}
+
+  public var coResidentWithHost: Bool {
+    get {_storage._coResidentWithHost ?? false}
+    set {_uniqueStorage()._coResidentWithHost = newValue}
+  }
+  /// Returns true if `coResidentWithHost` has been explicitly set.
+  public var hasCoResidentWithHost: Bool {_storage._coResidentWithHost != nil}
+  /// Clears the value of `coResidentWithHost`. Subsequent reads from it will return its default value.
+  public mutating func clearCoResidentWithHost() {_uniqueStorage()._coResidentWithHost = nil}
+
+  public var hostHukouLocal: Bool {
+    get {_storage._hostHukouLocal ?? false}
+    set {_uniqueStorage()._hostHukouLocal = newValue}
+  }
+  /// Returns true if `hostHukouLocal` has been explicitly set.
+  public var hasHostHukouLocal: Bool {_storage._hostHukouLocal != nil}
+  /// Clears the value of `hostHukouLocal`. Subsequent reads from it will return its default value.
+  public mutating func clearHostHukouLocal() {_uniqueStorage()._hostHukouLocal = nil}
+
+  public var ownsHome: Bool {
+    get {_storage._ownsHome ?? false}
+    set {_uniqueStorage()._ownsHome = newValue}
+  }
+  /// Returns true if `ownsHome` has been explicitly set.
+  public var hasOwnsHome: Bool {_storage._ownsHome != nil}
+  /// Clears the value of `ownsHome`. Subsequent reads from it will return its default value.
+  public mutating func clearOwnsHome() {_uniqueStorage()._ownsHome = nil}
+
+  public var labourContractMonths: UInt32 {
+    get {_storage._labourContractMonths ?? 0}
+    set {_uniqueStorage()._labourContractMonths = newValue}
+  }
+  /// Returns true if `labourContractMonths` has been explicitly set.
+  public var hasLabourContractMonths: Bool {_storage._labourContractMonths != nil}
+  /// Clears the value of `labourContractMonths`. Subsequent reads from it will return its default value.
+  public mutating func clearLabourContractMonths() {_uniqueStorage()._labourContractMonths = nil}
+
+  public var housingFundContinuousMonths: UInt32 {
+    get {_storage._housingFundContinuousMonths ?? 0}
+    set {_uniqueStorage()._housingFundContinuousMonths = newValue}
+  }
+  /// Returns true if `housingFundContinuousMonths` has been explicitly set.
+  public var hasHousingFundContinuousMonths: Bool {_storage._housingFundContinuousMonths != nil}
+  /// Clears the value of `housingFundContinuousMonths`. Subsequent reads from it will return its default value.
+  public mutating func clearHousingFundContinuousMonths() {_uniqueStorage()._housingFundContinuousMonths = nil}
+
+  public var settlementPlaceKind: String {
+    get {_storage._settlementPlaceKind ?? String()}
+    set {_uniqueStorage()._settlementPlaceKind = newValue}
+  }
+  /// Returns true if `settlementPlaceKind` has been explicitly set.
+  public var hasSettlementPlaceKind: Bool {_storage._settlementPlaceKind != nil}
+  /// Clears the value of `settlementPlaceKind`. Subsequent reads from it will return its default value.
+  public mutating func clearSettlementPlaceKind() {_uniqueStorage()._settlementPlaceKind = nil}
+
+  public var relationToHost: String {
+    get {_storage._relationToHost ?? String()}
+    set {_uniqueStorage()._relationToHost = newValue}
+  }
+  /// Returns true if `relationToHost` has been explicitly set.
+  public var hasRelationToHost: Bool {_storage._relationToHost != nil}
+  /// Clears the value of `relationToHost`. Subsequent reads from it will return its default value.
+  public mutating func clearRelationToHost() {_uniqueStorage()._relationToHost = nil}
+
+  public var employerKind: String {
+    get {_storage._employerKind ?? String()}
+    set {_uniqueStorage()._employerKind = newValue}
+  }
+  /// Returns true if `employerKind` has been explicitly set.
+  public var hasEmployerKind: Bool {_storage._employerKind != nil}
+  /// Clears the value of `employerKind`. Subsequent reads from it will return its default value.
+  public mutating func clearEmployerKind() {_uniqueStorage()._employerKind = nil}
+
+  /// square metres, at most two decimal places
+  public var perCapitaFloorAreaM2: String {
+    get {_storage._perCapitaFloorAreaM2 ?? String()}
+    set {_uniqueStorage()._perCapitaFloorAreaM2 = newValue}
+  }
+  /// Returns true if `perCapitaFloorAreaM2` has been explicitly set.
+  public var hasPerCapitaFloorAreaM2: Bool {_storage._perCapitaFloorAreaM2 != nil}
+  /// Clears the value of `perCapitaFloorAreaM2`. Subsequent reads from it will return its default value.
+  public mutating func clearPerCapitaFloorAreaM2() {_uniqueStorage()._perCapitaFloorAreaM2 = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -3230,7 +3403,7 @@ nonisolated extension Points_V1_Status: SwiftProtobuf.Message, SwiftProtobuf._Me
 
 nonisolated extension Points_V1_Facts: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Facts"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}birth_date\0\u{3}holds_residence_permit\0\u{3}residence_permit_months\0\u{3}residence_permit_continuous_months\0\u{3}residence_months\0\u{3}stable_employment\0\u{3}employment_months\0\u{1}housing\0\u{3}rented_months\0\u{3}core_district_exit_months\0\u{3}pension_insurance_months\0\u{3}medical_insurance_months\0\u{3}unemployment_insurance_months\0\u{3}injury_insurance_months\0\u{3}maternity_insurance_months\0\u{3}housing_fund_months\0\u{1}education\0\u{3}skill_level\0\u{3}professional_title\0\u{3}invention_patents\0\u{3}rnd_months\0\u{3}urgent_trade\0\u{3}hardship_frontline_months\0\u{3}blood_donations\0\u{3}volunteer_hours_by_year\0\u{3}income_tax_3y\0\u{3}income_tax_declared_each_year\0\u{3}income_tax_reconciled\0\u{3}enterprise_tax_3y\0\u{1}honours\0\u{3}military_merits\0\u{3}bad_credit_records\0\u{3}tax_evasions_5y\0\u{3}police_penalties_5y\0\u{3}criminal_punishment_5y\0\u{1}district\0\u{3}work_district\0\u{1}children\0\u{1}spouse\0\u{3}invention_patents_stated\0\u{3}honours_stated\0\u{3}volunteer_hours_stated\0\u{3}children_stated\0\u{2}\u{7}extra\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}birth_date\0\u{3}holds_residence_permit\0\u{3}residence_permit_months\0\u{3}residence_permit_continuous_months\0\u{3}residence_months\0\u{3}stable_employment\0\u{3}employment_months\0\u{1}housing\0\u{3}rented_months\0\u{3}core_district_exit_months\0\u{3}pension_insurance_months\0\u{3}medical_insurance_months\0\u{3}unemployment_insurance_months\0\u{3}injury_insurance_months\0\u{3}maternity_insurance_months\0\u{3}housing_fund_months\0\u{1}education\0\u{3}skill_level\0\u{3}professional_title\0\u{3}invention_patents\0\u{3}rnd_months\0\u{3}urgent_trade\0\u{3}hardship_frontline_months\0\u{3}blood_donations\0\u{3}volunteer_hours_by_year\0\u{3}income_tax_3y\0\u{3}income_tax_declared_each_year\0\u{3}income_tax_reconciled\0\u{3}enterprise_tax_3y\0\u{1}honours\0\u{3}military_merits\0\u{3}bad_credit_records\0\u{3}tax_evasions_5y\0\u{3}police_penalties_5y\0\u{3}criminal_punishment_5y\0\u{1}district\0\u{3}work_district\0\u{1}children\0\u{1}spouse\0\u{3}invention_patents_stated\0\u{3}honours_stated\0\u{3}volunteer_hours_stated\0\u{3}children_stated\0\u{2}\u{7}extra\0\u{3}returned_from_study_abroad\0\u{3}vocational_school_graduate\0\u{3}fresh_graduate\0\u{1}veteran\0\u{3}landless_farmer\0\u{3}excellent_migrant_worker\0\u{3}continuous_study\0\u{3}landlord_consent\0\u{3}rental_shared_or_sublet\0\u{3}address_has_registered_household\0\u{3}co_resident_with_host\0\u{3}host_hukou_local\0\u{3}owns_home\0\u{3}labour_contract_months\0\u{3}housing_fund_continuous_months\0\u{3}settlement_place_kind\0\u{3}relation_to_host\0\u{3}employer_kind\0\u{3}per_capita_floor_area_m2\0")
 
   fileprivate class _StorageClass {
     var _birthDate: String? = nil
@@ -3277,6 +3450,25 @@ nonisolated extension Points_V1_Facts: SwiftProtobuf.Message, SwiftProtobuf._Mes
     var _volunteerHoursStated: Bool? = nil
     var _childrenStated: Bool? = nil
     var _extra: Dictionary<String,String> = [:]
+    var _returnedFromStudyAbroad: Bool? = nil
+    var _vocationalSchoolGraduate: Bool? = nil
+    var _freshGraduate: Bool? = nil
+    var _veteran: Bool? = nil
+    var _landlessFarmer: Bool? = nil
+    var _excellentMigrantWorker: Bool? = nil
+    var _continuousStudy: Bool? = nil
+    var _landlordConsent: Bool? = nil
+    var _rentalSharedOrSublet: Bool? = nil
+    var _addressHasRegisteredHousehold: Bool? = nil
+    var _coResidentWithHost: Bool? = nil
+    var _hostHukouLocal: Bool? = nil
+    var _ownsHome: Bool? = nil
+    var _labourContractMonths: UInt32? = nil
+    var _housingFundContinuousMonths: UInt32? = nil
+    var _settlementPlaceKind: String? = nil
+    var _relationToHost: String? = nil
+    var _employerKind: String? = nil
+    var _perCapitaFloorAreaM2: String? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -3331,6 +3523,25 @@ nonisolated extension Points_V1_Facts: SwiftProtobuf.Message, SwiftProtobuf._Mes
       _volunteerHoursStated = source._volunteerHoursStated
       _childrenStated = source._childrenStated
       _extra = source._extra
+      _returnedFromStudyAbroad = source._returnedFromStudyAbroad
+      _vocationalSchoolGraduate = source._vocationalSchoolGraduate
+      _freshGraduate = source._freshGraduate
+      _veteran = source._veteran
+      _landlessFarmer = source._landlessFarmer
+      _excellentMigrantWorker = source._excellentMigrantWorker
+      _continuousStudy = source._continuousStudy
+      _landlordConsent = source._landlordConsent
+      _rentalSharedOrSublet = source._rentalSharedOrSublet
+      _addressHasRegisteredHousehold = source._addressHasRegisteredHousehold
+      _coResidentWithHost = source._coResidentWithHost
+      _hostHukouLocal = source._hostHukouLocal
+      _ownsHome = source._ownsHome
+      _labourContractMonths = source._labourContractMonths
+      _housingFundContinuousMonths = source._housingFundContinuousMonths
+      _settlementPlaceKind = source._settlementPlaceKind
+      _relationToHost = source._relationToHost
+      _employerKind = source._employerKind
+      _perCapitaFloorAreaM2 = source._perCapitaFloorAreaM2
     }
   }
 
@@ -3393,6 +3604,25 @@ nonisolated extension Points_V1_Facts: SwiftProtobuf.Message, SwiftProtobuf._Mes
         case 42: try { try decoder.decodeSingularBoolField(value: &_storage._volunteerHoursStated) }()
         case 43: try { try decoder.decodeSingularBoolField(value: &_storage._childrenStated) }()
         case 50: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &_storage._extra) }()
+        case 51: try { try decoder.decodeSingularBoolField(value: &_storage._returnedFromStudyAbroad) }()
+        case 52: try { try decoder.decodeSingularBoolField(value: &_storage._vocationalSchoolGraduate) }()
+        case 53: try { try decoder.decodeSingularBoolField(value: &_storage._freshGraduate) }()
+        case 54: try { try decoder.decodeSingularBoolField(value: &_storage._veteran) }()
+        case 55: try { try decoder.decodeSingularBoolField(value: &_storage._landlessFarmer) }()
+        case 56: try { try decoder.decodeSingularBoolField(value: &_storage._excellentMigrantWorker) }()
+        case 57: try { try decoder.decodeSingularBoolField(value: &_storage._continuousStudy) }()
+        case 58: try { try decoder.decodeSingularBoolField(value: &_storage._landlordConsent) }()
+        case 59: try { try decoder.decodeSingularBoolField(value: &_storage._rentalSharedOrSublet) }()
+        case 60: try { try decoder.decodeSingularBoolField(value: &_storage._addressHasRegisteredHousehold) }()
+        case 61: try { try decoder.decodeSingularBoolField(value: &_storage._coResidentWithHost) }()
+        case 62: try { try decoder.decodeSingularBoolField(value: &_storage._hostHukouLocal) }()
+        case 63: try { try decoder.decodeSingularBoolField(value: &_storage._ownsHome) }()
+        case 64: try { try decoder.decodeSingularUInt32Field(value: &_storage._labourContractMonths) }()
+        case 65: try { try decoder.decodeSingularUInt32Field(value: &_storage._housingFundContinuousMonths) }()
+        case 66: try { try decoder.decodeSingularStringField(value: &_storage._settlementPlaceKind) }()
+        case 67: try { try decoder.decodeSingularStringField(value: &_storage._relationToHost) }()
+        case 68: try { try decoder.decodeSingularStringField(value: &_storage._employerKind) }()
+        case 69: try { try decoder.decodeSingularStringField(value: &_storage._perCapitaFloorAreaM2) }()
         default: break
         }
       }
@@ -3537,6 +3767,63 @@ nonisolated extension Points_V1_Facts: SwiftProtobuf.Message, SwiftProtobuf._Mes
       if !_storage._extra.isEmpty {
         try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: _storage._extra, fieldNumber: 50)
       }
+      try { if let v = _storage._returnedFromStudyAbroad {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 51)
+      } }()
+      try { if let v = _storage._vocationalSchoolGraduate {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 52)
+      } }()
+      try { if let v = _storage._freshGraduate {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 53)
+      } }()
+      try { if let v = _storage._veteran {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 54)
+      } }()
+      try { if let v = _storage._landlessFarmer {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 55)
+      } }()
+      try { if let v = _storage._excellentMigrantWorker {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 56)
+      } }()
+      try { if let v = _storage._continuousStudy {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 57)
+      } }()
+      try { if let v = _storage._landlordConsent {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 58)
+      } }()
+      try { if let v = _storage._rentalSharedOrSublet {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 59)
+      } }()
+      try { if let v = _storage._addressHasRegisteredHousehold {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 60)
+      } }()
+      try { if let v = _storage._coResidentWithHost {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 61)
+      } }()
+      try { if let v = _storage._hostHukouLocal {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 62)
+      } }()
+      try { if let v = _storage._ownsHome {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 63)
+      } }()
+      try { if let v = _storage._labourContractMonths {
+        try visitor.visitSingularUInt32Field(value: v, fieldNumber: 64)
+      } }()
+      try { if let v = _storage._housingFundContinuousMonths {
+        try visitor.visitSingularUInt32Field(value: v, fieldNumber: 65)
+      } }()
+      try { if let v = _storage._settlementPlaceKind {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 66)
+      } }()
+      try { if let v = _storage._relationToHost {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 67)
+      } }()
+      try { if let v = _storage._employerKind {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 68)
+      } }()
+      try { if let v = _storage._perCapitaFloorAreaM2 {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 69)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -3590,6 +3877,25 @@ nonisolated extension Points_V1_Facts: SwiftProtobuf.Message, SwiftProtobuf._Mes
         if _storage._volunteerHoursStated != rhs_storage._volunteerHoursStated {return false}
         if _storage._childrenStated != rhs_storage._childrenStated {return false}
         if _storage._extra != rhs_storage._extra {return false}
+        if _storage._returnedFromStudyAbroad != rhs_storage._returnedFromStudyAbroad {return false}
+        if _storage._vocationalSchoolGraduate != rhs_storage._vocationalSchoolGraduate {return false}
+        if _storage._freshGraduate != rhs_storage._freshGraduate {return false}
+        if _storage._veteran != rhs_storage._veteran {return false}
+        if _storage._landlessFarmer != rhs_storage._landlessFarmer {return false}
+        if _storage._excellentMigrantWorker != rhs_storage._excellentMigrantWorker {return false}
+        if _storage._continuousStudy != rhs_storage._continuousStudy {return false}
+        if _storage._landlordConsent != rhs_storage._landlordConsent {return false}
+        if _storage._rentalSharedOrSublet != rhs_storage._rentalSharedOrSublet {return false}
+        if _storage._addressHasRegisteredHousehold != rhs_storage._addressHasRegisteredHousehold {return false}
+        if _storage._coResidentWithHost != rhs_storage._coResidentWithHost {return false}
+        if _storage._hostHukouLocal != rhs_storage._hostHukouLocal {return false}
+        if _storage._ownsHome != rhs_storage._ownsHome {return false}
+        if _storage._labourContractMonths != rhs_storage._labourContractMonths {return false}
+        if _storage._housingFundContinuousMonths != rhs_storage._housingFundContinuousMonths {return false}
+        if _storage._settlementPlaceKind != rhs_storage._settlementPlaceKind {return false}
+        if _storage._relationToHost != rhs_storage._relationToHost {return false}
+        if _storage._employerKind != rhs_storage._employerKind {return false}
+        if _storage._perCapitaFloorAreaM2 != rhs_storage._perCapitaFloorAreaM2 {return false}
         return true
       }
       if !storagesAreEqual {return false}

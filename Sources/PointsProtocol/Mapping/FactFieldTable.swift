@@ -30,6 +30,19 @@ enum FactFieldTable {
         .init("income_tax_declared_each_year", get: { $0.hasIncomeTaxDeclaredEachYear ? $0.incomeTaxDeclaredEachYear : nil }, set: { $0.incomeTaxDeclaredEachYear = $1 }),
         .init("income_tax_reconciled", get: { $0.hasIncomeTaxReconciled ? $0.incomeTaxReconciled : nil }, set: { $0.incomeTaxReconciled = $1 }),
         .init("criminal_punishment_5y", get: { $0.hasCriminalPunishment5Y ? $0.criminalPunishment5Y : nil }, set: { $0.criminalPunishment5Y = $1 }),
+        .init("returned_from_study_abroad", get: { $0.hasReturnedFromStudyAbroad ? $0.returnedFromStudyAbroad : nil }, set: { $0.returnedFromStudyAbroad = $1 }),
+        .init("vocational_school_graduate", get: { $0.hasVocationalSchoolGraduate ? $0.vocationalSchoolGraduate : nil }, set: { $0.vocationalSchoolGraduate = $1 }),
+        .init("fresh_graduate", get: { $0.hasFreshGraduate ? $0.freshGraduate : nil }, set: { $0.freshGraduate = $1 }),
+        .init("veteran", get: { $0.hasVeteran ? $0.veteran : nil }, set: { $0.veteran = $1 }),
+        .init("landless_farmer", get: { $0.hasLandlessFarmer ? $0.landlessFarmer : nil }, set: { $0.landlessFarmer = $1 }),
+        .init("excellent_migrant_worker", get: { $0.hasExcellentMigrantWorker ? $0.excellentMigrantWorker : nil }, set: { $0.excellentMigrantWorker = $1 }),
+        .init("continuous_study", get: { $0.hasContinuousStudy ? $0.continuousStudy : nil }, set: { $0.continuousStudy = $1 }),
+        .init("landlord_consent", get: { $0.hasLandlordConsent ? $0.landlordConsent : nil }, set: { $0.landlordConsent = $1 }),
+        .init("rental_shared_or_sublet", get: { $0.hasRentalSharedOrSublet ? $0.rentalSharedOrSublet : nil }, set: { $0.rentalSharedOrSublet = $1 }),
+        .init("address_has_registered_household", get: { $0.hasAddressHasRegisteredHousehold ? $0.addressHasRegisteredHousehold : nil }, set: { $0.addressHasRegisteredHousehold = $1 }),
+        .init("co_resident_with_host", get: { $0.hasCoResidentWithHost ? $0.coResidentWithHost : nil }, set: { $0.coResidentWithHost = $1 }),
+        .init("host_hukou_local", get: { $0.hasHostHukouLocal ? $0.hostHukouLocal : nil }, set: { $0.hostHukouLocal = $1 }),
+        .init("owns_home", get: { $0.hasOwnsHome ? $0.ownsHome : nil }, set: { $0.ownsHome = $1 }),
     ]
 
     /// Months and counts.
@@ -52,6 +65,8 @@ enum FactFieldTable {
         .init("bad_credit_records", get: { $0.hasBadCreditRecords ? $0.badCreditRecords : nil }, set: { $0.badCreditRecords = $1 }),
         .init("tax_evasions_5y", get: { $0.hasTaxEvasions5Y ? $0.taxEvasions5Y : nil }, set: { $0.taxEvasions5Y = $1 }),
         .init("police_penalties_5y", get: { $0.hasPolicePenalties5Y ? $0.policePenalties5Y : nil }, set: { $0.policePenalties5Y = $1 }),
+        .init("labour_contract_months", get: { $0.hasLabourContractMonths ? $0.labourContractMonths : nil }, set: { $0.labourContractMonths = $1 }),
+        .init("housing_fund_continuous_months", get: { $0.hasHousingFundContinuousMonths ? $0.housingFundContinuousMonths : nil }, set: { $0.housingFundContinuousMonths = $1 }),
     ]
 
     /// Dates, choices, yuan and text, carried as their text.
@@ -65,6 +80,10 @@ enum FactFieldTable {
         .init("enterprise_tax_3y", get: { $0.hasEnterpriseTax3Y ? $0.enterpriseTax3Y : nil }, set: { $0.enterpriseTax3Y = $1 }),
         .init("district", get: { $0.hasDistrict ? $0.district : nil }, set: { $0.district = $1 }),
         .init("work_district", get: { $0.hasWorkDistrict ? $0.workDistrict : nil }, set: { $0.workDistrict = $1 }),
+        .init("settlement_place_kind", get: { $0.hasSettlementPlaceKind ? $0.settlementPlaceKind : nil }, set: { $0.settlementPlaceKind = $1 }),
+        .init("relation_to_host", get: { $0.hasRelationToHost ? $0.relationToHost : nil }, set: { $0.relationToHost = $1 }),
+        .init("employer_kind", get: { $0.hasEmployerKind ? $0.employerKind : nil }, set: { $0.employerKind = $1 }),
+        .init("per_capita_floor_area_m2", get: { $0.hasPerCapitaFloorAreaM2 ? $0.perCapitaFloorAreaM2 : nil }, set: { $0.perCapitaFloorAreaM2 = $1 }),
     ]
 
     /// What a plain field of `Facts` holds, by field number (lists, maps and messages are absent).
@@ -85,6 +104,7 @@ enum FactFieldTable {
             "urgent_trade": 22, "hardship_frontline_months": 23, "blood_donations": 24, "income_tax_3y": 26,
             "income_tax_declared_each_year": 27, "income_tax_reconciled": 28, "enterprise_tax_3y": 29, "bad_credit_records": 32,
             "tax_evasions_5y": 33, "police_penalties_5y": 34, "criminal_punishment_5y": 35, "district": 36, "work_district": 37,
+            "returned_from_study_abroad": 51, "vocational_school_graduate": 52, "fresh_graduate": 53, "veteran": 54, "landless_farmer": 55, "excellent_migrant_worker": 56, "continuous_study": 57, "landlord_consent": 58, "rental_shared_or_sublet": 59, "address_has_registered_household": 60, "co_resident_with_host": 61, "host_hukou_local": 62, "owns_home": 63, "labour_contract_months": 64, "housing_fund_continuous_months": 65, "settlement_place_kind": 66, "relation_to_host": 67, "employer_kind": 68, "per_capita_floor_area_m2": 69,
         ]
         var table = [Plain?](repeating: nil, count: numbers.values.max()! + 1)
         for field in flags { table[numbers[field.name]!] = Plain(id: field.id, kind: .flag) }

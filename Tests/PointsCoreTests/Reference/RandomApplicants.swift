@@ -84,6 +84,7 @@ struct RandomApplicants {
             let base = steps.randomElement(using: &generator)!
             return .money(Fixed(units: (base + Int64.random(in: -50...50, using: &generator)).clamped(0) * Fixed.scale
                                 + Int64.random(in: 0...99, using: &generator) * 100))
+        case .area: return .money(Fixed(units: Int64.random(in: 0...6_000, using: &generator) * 100))  // 0 to 60 m², two places
         case .choice(let values): return .choice(Int.random(in: 0..<values.count, using: &generator))
         case .text: return .text(texts.randomElement(using: &generator)!)
         case .list(let fields):

@@ -409,10 +409,50 @@ struct  Points__V1__Facts
    */
   size_t n_extra;
   Points__V1__Facts__ExtraEntry **extra;
+  /*
+   * Settlement channels, service tiers and reunion (the seeds' facts; FACTS.md).
+   */
+  protobuf_c_boolean has_returned_from_study_abroad;
+  protobuf_c_boolean returned_from_study_abroad;
+  protobuf_c_boolean has_vocational_school_graduate;
+  protobuf_c_boolean vocational_school_graduate;
+  protobuf_c_boolean has_fresh_graduate;
+  protobuf_c_boolean fresh_graduate;
+  protobuf_c_boolean has_veteran;
+  protobuf_c_boolean veteran;
+  protobuf_c_boolean has_landless_farmer;
+  protobuf_c_boolean landless_farmer;
+  protobuf_c_boolean has_excellent_migrant_worker;
+  protobuf_c_boolean excellent_migrant_worker;
+  protobuf_c_boolean has_continuous_study;
+  protobuf_c_boolean continuous_study;
+  protobuf_c_boolean has_landlord_consent;
+  protobuf_c_boolean landlord_consent;
+  protobuf_c_boolean has_rental_shared_or_sublet;
+  protobuf_c_boolean rental_shared_or_sublet;
+  protobuf_c_boolean has_address_has_registered_household;
+  protobuf_c_boolean address_has_registered_household;
+  protobuf_c_boolean has_co_resident_with_host;
+  protobuf_c_boolean co_resident_with_host;
+  protobuf_c_boolean has_host_hukou_local;
+  protobuf_c_boolean host_hukou_local;
+  protobuf_c_boolean has_owns_home;
+  protobuf_c_boolean owns_home;
+  protobuf_c_boolean has_labour_contract_months;
+  uint32_t labour_contract_months;
+  protobuf_c_boolean has_housing_fund_continuous_months;
+  uint32_t housing_fund_continuous_months;
+  char *settlement_place_kind;
+  char *relation_to_host;
+  char *employer_kind;
+  /*
+   * square metres, at most two decimal places
+   */
+  char *per_capita_floor_area_m2;
 };
 #define POINTS__V1__FACTS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__facts__descriptor) \
-    , NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0,NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, NULL, 0, 0, 0, 0, NULL, 0,NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, 0,NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL }
+    , NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0,NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, NULL, 0, 0, 0, 0, NULL, 0,NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, 0,NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL }
 
 
 struct  Points__V1__Patent
