@@ -5384,7 +5384,7 @@ const ProtobufCMessageDescriptor points__v1__list_schemes_request__descriptor =
   (ProtobufCMessageInit) points__v1__list_schemes_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor points__v1__scheme_version__field_descriptors[6] =
+static const ProtobufCFieldDescriptor points__v1__scheme_version__field_descriptors[7] =
 {
   {
     "id",
@@ -5458,19 +5458,32 @@ static const ProtobufCFieldDescriptor points__v1__scheme_version__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "published_on",
+    7,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__SchemeVersion, published_on),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned points__v1__scheme_version__field_indices_by_name[] = {
   5,   /* field[5] = content_hash */
   3,   /* field[3] = effective_from */
   4,   /* field[4] = effective_to */
   0,   /* field[0] = id */
+  6,   /* field[6] = published_on */
   2,   /* field[2] = title */
   1,   /* field[1] = version */
 };
 static const ProtobufCIntRange points__v1__scheme_version__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor points__v1__scheme_version__descriptor =
 {
@@ -5480,7 +5493,7 @@ const ProtobufCMessageDescriptor points__v1__scheme_version__descriptor =
   "Points__V1__SchemeVersion",
   "points.v1",
   sizeof(Points__V1__SchemeVersion),
-  6,
+  7,
   points__v1__scheme_version__field_descriptors,
   points__v1__scheme_version__field_indices_by_name,
   1,  points__v1__scheme_version__number_ranges,

@@ -20,7 +20,8 @@ struct SchemesCommand: ParsableCommand {
             print("\(id)  \(versions[0].metadata.title.zh) / \(versions[0].metadata.title.en)")
             for scheme in versions {
                 let m = scheme.metadata
-                print("  \(m.version)  \(m.rangeDescription)  \(m.contentHash.prefix(19))…  \(m.legalSource.zh)")
+                let published = m.publishedOn.map { "  published \($0)" } ?? ""
+                print("  \(m.version)  \(m.rangeDescription)\(published)  \(m.contentHash.prefix(19))…  \(m.legalSource.zh)")
             }
         }
     }

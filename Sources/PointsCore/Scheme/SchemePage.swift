@@ -12,6 +12,7 @@ public enum SchemePage {
         out += "`\(m.id)` version \(m.version), \(m.jurisdiction.zh) / \(m.jurisdiction.en). Generated from the scheme file by `points schemes --markdown`.\n\n"
         out += "| | |\n|---|---|\n"
         out += "| in force | \(m.rangeDescription) |\n"
+        if let published = m.publishedOn { out += "| published | \(published) |\n" }
         out += "| legal source | \(cell(m.legalSource.zh))<br>\(cell(m.legalSource.en)) |\n"
         out += "| content hash | `\(m.contentHash)` |\n"
         for key in ["rounding", "age_reference"] {

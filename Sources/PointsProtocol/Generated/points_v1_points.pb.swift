@@ -2007,6 +2007,16 @@ public nonisolated struct Points_V1_SchemeVersion: Sendable {
   /// Clears the value of `contentHash`. Subsequent reads from it will return its default value.
   public mutating func clearContentHash() {self._contentHash = nil}
 
+  /// absent when the file does not say (known from effective_from)
+  public var publishedOn: String {
+    get {_publishedOn ?? String()}
+    set {_publishedOn = newValue}
+  }
+  /// Returns true if `publishedOn` has been explicitly set.
+  public var hasPublishedOn: Bool {self._publishedOn != nil}
+  /// Clears the value of `publishedOn`. Subsequent reads from it will return its default value.
+  public mutating func clearPublishedOn() {self._publishedOn = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -2017,6 +2027,7 @@ public nonisolated struct Points_V1_SchemeVersion: Sendable {
   fileprivate var _effectiveFrom: String? = nil
   fileprivate var _effectiveTo: String? = nil
   fileprivate var _contentHash: String? = nil
+  fileprivate var _publishedOn: String? = nil
 }
 
 public nonisolated struct Points_V1_ListSchemesResponse: Sendable {
@@ -2692,38 +2703,40 @@ public nonisolated struct Points_V1_AllocationSummary: Sendable {
   fileprivate var _invalid: UInt32? = nil
 }
 
-public nonisolated struct Points_V1_AllocateSeatsResponse: Sendable {
+public nonisolated struct Points_V1_AllocateSeatsResponse: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   public var scheme: Points_V1_SchemeVersion {
-    get {_scheme ?? Points_V1_SchemeVersion()}
-    set {_scheme = newValue}
+    get {_storage._scheme ?? Points_V1_SchemeVersion()}
+    set {_uniqueStorage()._scheme = newValue}
   }
   /// Returns true if `scheme` has been explicitly set.
-  public var hasScheme: Bool {self._scheme != nil}
+  public var hasScheme: Bool {_storage._scheme != nil}
   /// Clears the value of `scheme`. Subsequent reads from it will return its default value.
-  public mutating func clearScheme() {self._scheme = nil}
+  public mutating func clearScheme() {_uniqueStorage()._scheme = nil}
 
   /// Allocated applicants in allocation order, then the others in request order.
-  public var placements: [Points_V1_SeatPlacement] = []
+  public var placements: [Points_V1_SeatPlacement] {
+    get {_storage._placements}
+    set {_uniqueStorage()._placements = newValue}
+  }
 
   public var summary: Points_V1_AllocationSummary {
-    get {_summary ?? Points_V1_AllocationSummary()}
-    set {_summary = newValue}
+    get {_storage._summary ?? Points_V1_AllocationSummary()}
+    set {_uniqueStorage()._summary = newValue}
   }
   /// Returns true if `summary` has been explicitly set.
-  public var hasSummary: Bool {self._summary != nil}
+  public var hasSummary: Bool {_storage._summary != nil}
   /// Clears the value of `summary`. Subsequent reads from it will return its default value.
-  public mutating func clearSummary() {self._summary = nil}
+  public mutating func clearSummary() {_uniqueStorage()._summary = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _scheme: Points_V1_SchemeVersion? = nil
-  fileprivate var _summary: Points_V1_AllocationSummary? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Points_V1_ReloadSchemesRequest: Sendable {
@@ -4963,7 +4976,7 @@ nonisolated extension Points_V1_ListSchemesRequest: SwiftProtobuf.Message, Swift
 
 nonisolated extension Points_V1_SchemeVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SchemeVersion"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}version\0\u{1}title\0\u{3}effective_from\0\u{3}effective_to\0\u{3}content_hash\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}version\0\u{1}title\0\u{3}effective_from\0\u{3}effective_to\0\u{3}content_hash\0\u{3}published_on\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4977,6 +4990,7 @@ nonisolated extension Points_V1_SchemeVersion: SwiftProtobuf.Message, SwiftProto
       case 4: try { try decoder.decodeSingularStringField(value: &self._effectiveFrom) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self._effectiveTo) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self._contentHash) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self._publishedOn) }()
       default: break
       }
     }
@@ -5005,6 +5019,9 @@ nonisolated extension Points_V1_SchemeVersion: SwiftProtobuf.Message, SwiftProto
     try { if let v = self._contentHash {
       try visitor.visitSingularStringField(value: v, fieldNumber: 6)
     } }()
+    try { if let v = self._publishedOn {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -5015,6 +5032,7 @@ nonisolated extension Points_V1_SchemeVersion: SwiftProtobuf.Message, SwiftProto
     if lhs._effectiveFrom != rhs._effectiveFrom {return false}
     if lhs._effectiveTo != rhs._effectiveTo {return false}
     if lhs._contentHash != rhs._contentHash {return false}
+    if lhs._publishedOn != rhs._publishedOn {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -5759,41 +5777,81 @@ nonisolated extension Points_V1_AllocateSeatsResponse: SwiftProtobuf.Message, Sw
   public static let protoMessageName: String = _protobuf_package + ".AllocateSeatsResponse"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{1}placements\0\u{1}summary\0")
 
+  fileprivate class _StorageClass {
+    var _scheme: Points_V1_SchemeVersion? = nil
+    var _placements: [Points_V1_SeatPlacement] = []
+    var _summary: Points_V1_AllocationSummary? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _scheme = source._scheme
+      _placements = source._placements
+      _summary = source._summary
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularMessageField(value: &self._scheme) }()
-      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.placements) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._summary) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._scheme) }()
+        case 2: try { try decoder.decodeRepeatedMessageField(value: &_storage._placements) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._summary) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._scheme {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-    } }()
-    if !self.placements.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.placements, fieldNumber: 2)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._scheme {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      if !_storage._placements.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._placements, fieldNumber: 2)
+      }
+      try { if let v = _storage._summary {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
     }
-    try { if let v = self._summary {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_AllocateSeatsResponse, rhs: Points_V1_AllocateSeatsResponse) -> Bool {
-    if lhs._scheme != rhs._scheme {return false}
-    if lhs.placements != rhs.placements {return false}
-    if lhs._summary != rhs._summary {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._scheme != rhs_storage._scheme {return false}
+        if _storage._placements != rhs_storage._placements {return false}
+        if _storage._summary != rhs_storage._summary {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -248,6 +248,7 @@ public struct PointsService: Sendable {
         out.effectiveFrom = m.effectiveFrom.description
         out.effectiveTo = m.effectiveTo?.description ?? ""
         out.contentHash = m.contentHash
+        if let published = m.publishedOn { out.publishedOn = published.description }
         return out
     }
 }

@@ -834,10 +834,14 @@ struct  Points__V1__SchemeVersion
    */
   char *effective_to;
   char *content_hash;
+  /*
+   * absent when the file does not say (known from effective_from)
+   */
+  char *published_on;
 };
 #define POINTS__V1__SCHEME_VERSION__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__scheme_version__descriptor) \
-    , NULL, NULL, NULL, NULL, NULL, NULL }
+    , NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 
 struct  Points__V1__ListSchemesResponse
