@@ -5761,7 +5761,7 @@ const ProtobufCMessageDescriptor points__v1__health_check_response__descriptor =
   (ProtobufCMessageInit) points__v1__health_check_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor points__v1__enrolment_tier_request__field_descriptors[5] =
+static const ProtobufCFieldDescriptor points__v1__enrolment_tier_request__field_descriptors[6] =
 {
   {
     "scheme",
@@ -5823,18 +5823,31 @@ static const ProtobufCFieldDescriptor points__v1__enrolment_tier_request__field_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "rules_known_on",
+    6,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__EnrolmentTierRequest, rules_known_on),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned points__v1__enrolment_tier_request__field_indices_by_name[] = {
   4,   /* field[4] = applicant_ref */
   1,   /* field[1] = as_of */
   3,   /* field[3] = child */
   2,   /* field[2] = parent */
+  5,   /* field[5] = rules_known_on */
   0,   /* field[0] = scheme */
 };
 static const ProtobufCIntRange points__v1__enrolment_tier_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor points__v1__enrolment_tier_request__descriptor =
 {
@@ -5844,14 +5857,14 @@ const ProtobufCMessageDescriptor points__v1__enrolment_tier_request__descriptor 
   "Points__V1__EnrolmentTierRequest",
   "points.v1",
   sizeof(Points__V1__EnrolmentTierRequest),
-  5,
+  6,
   points__v1__enrolment_tier_request__field_descriptors,
   points__v1__enrolment_tier_request__field_indices_by_name,
   1,  points__v1__enrolment_tier_request__number_ranges,
   (ProtobufCMessageInit) points__v1__enrolment_tier_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor points__v1__enrolment_tier_response__field_descriptors[10] =
+static const ProtobufCFieldDescriptor points__v1__enrolment_tier_response__field_descriptors[11] =
 {
   {
     "scheme",
@@ -5973,12 +5986,25 @@ static const ProtobufCFieldDescriptor points__v1__enrolment_tier_response__field
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "rules_known_on",
+    11,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__EnrolmentTierResponse, rules_known_on),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned points__v1__enrolment_tier_response__field_indices_by_name[] = {
   1,   /* field[1] = as_of */
   7,   /* field[7] = batch */
   6,   /* field[6] = clause */
   9,   /* field[9] = reason */
+  10,   /* field[10] = rules_known_on */
   0,   /* field[0] = scheme */
   8,   /* field[8] = school_points */
   3,   /* field[3] = service */
@@ -5989,7 +6015,7 @@ static const unsigned points__v1__enrolment_tier_response__field_indices_by_name
 static const ProtobufCIntRange points__v1__enrolment_tier_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 10 }
+  { 0, 11 }
 };
 const ProtobufCMessageDescriptor points__v1__enrolment_tier_response__descriptor =
 {
@@ -5999,7 +6025,7 @@ const ProtobufCMessageDescriptor points__v1__enrolment_tier_response__descriptor
   "Points__V1__EnrolmentTierResponse",
   "points.v1",
   sizeof(Points__V1__EnrolmentTierResponse),
-  10,
+  11,
   points__v1__enrolment_tier_response__field_descriptors,
   points__v1__enrolment_tier_response__field_indices_by_name,
   1,  points__v1__enrolment_tier_response__number_ranges,

@@ -37,7 +37,7 @@ struct TierCommand: AsyncParsableCommand {
             let (scheme, date) = try options.resolve()
             do {
                 let facts = try FactsDecoder(registry: scheme.registry, asOf: date).decode(document)
-                answer = try scheme.enrolmentTier(parent: facts, stage: stage, asOf: date)
+                answer = try scheme.enrolmentTier(parent: facts, stage: stage, asOf: date, rulesKnownOn: try options.knownOn())
             } catch let error as FactsError {
                 throw failure(["\(factsFile): no tier under \(options.scheme):"] + error.lines(source: factsFile))
             } catch let error as EnrolmentError {
@@ -61,6 +61,7 @@ struct TierCommand: AsyncParsableCommand {
         var request = Points_V1_EnrolmentTierRequest()
         request.scheme = options.scheme
         request.asOf = date.description
+        if let known = try options.knownOn() { request.rulesKnownOn = known.description }
         request.child.schoolStage = stage
         do {
             request.parent = try Points_V1_Facts(document: document, asOf: date)

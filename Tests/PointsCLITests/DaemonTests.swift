@@ -52,6 +52,13 @@ import Testing
             let remote = try PointsRunner.run(score.filter { $0 != reissue.path && $0 != "--scheme-file" } + ["--server", "127.0.0.1:\(port)"])
             #expect(remote.status == 0 && remote.stdout == local.stdout, "\(remote.stderr)")
         }
+        for format in ["json", "text"] {  // the education bureau's answer names the day too
+            let tier = ["tier", "Examples/panyu-parent.yaml", "--scheme", "panyu-school-points", "--as-of", "2016-05-01", "--rules-known-on", "2016-05-01",
+                        "--stage", "primary", "--format", format]
+            let local = try PointsRunner.run(tier), remote = try PointsRunner.run(tier + ["--server", "127.0.0.1:\(port)"])
+            #expect(local.status == 0 && remote.stdout == local.stdout && local.stdout.contains(format == "json" ? "\"rules_known_on\" : \"2016-05-01\"" : "rules known on 2016-05-01"),
+                    "\(local.stdout)\(local.stderr)\(remote.stderr)")
+        }
         let early = try PointsRunner.run(["score", "Examples/bachelor-renting.yaml", "--as-of", "2025-06-01", "--rules-known-on", "2022-12-01",
                                           "--server", "127.0.0.1:\(port)"])
         #expect(early.status != 0 && early.stderr.contains("no version of guangzhou-hukou known on 2022-12-01 is in force on 2025-06-01"), "\(early.stderr)")

@@ -25,10 +25,12 @@ public struct EnrolmentAnswer: Sendable, Equatable, Codable {
     public let score: Fixed
     /// Why: the tier's reason, withheld when the tier conditions read income, tax or credit facts.
     public let reason: Bilingual
+    /// The day whose known rules chose the version, when one was asked for.
+    public let rulesKnownOn: String?
 
     /// Creates an answer from its fields.
     public init(schemeID: String, schemeVersion: String, contentHash: String, asOf: String, stage: String, service: String,
-                tier: String?, title: Bilingual, clause: String, batch: Int?, score: Fixed, reason: Bilingual) {
+                tier: String?, title: Bilingual, clause: String, batch: Int?, score: Fixed, reason: Bilingual, rulesKnownOn: String? = nil) {
         self.schemeID = schemeID
         self.schemeVersion = schemeVersion
         self.contentHash = contentHash
@@ -41,10 +43,11 @@ public struct EnrolmentAnswer: Sendable, Equatable, Codable {
         self.batch = batch
         self.score = score
         self.reason = reason
+        self.rulesKnownOn = rulesKnownOn
     }
 
     enum CodingKeys: String, CodingKey {
-        case schemeID = "scheme", schemeVersion = "version", contentHash = "content_hash", asOf = "as_of"
+        case schemeID = "scheme", schemeVersion = "version", contentHash = "content_hash", asOf = "as_of", rulesKnownOn = "rules_known_on"
         case stage, service, tier, title, clause, batch, score = "school_points", reason
     }
 
@@ -53,7 +56,7 @@ public struct EnrolmentAnswer: Sendable, Equatable, Codable {
 
     /// The answer as readable text, in Chinese and English.
     public func text() -> String {
-        var out = ["\(schemeID) \(schemeVersion)  as of \(asOf)  \(contentHash)"]
+        var out = ["\(schemeID) \(schemeVersion)  as of \(asOf)" + (rulesKnownOn.map { "  rules known on \($0)" } ?? "") + "  \(contentHash)"]
         out.append("stage \(stage) → \(service)")
         if let tier {
             out.append("tier \(tier): \(title.zh) / \(title.en)" + (batch.map { ", batch \($0)" } ?? ""))
@@ -113,7 +116,9 @@ extension Scheme {
     ///
     /// - Throws: `EnrolmentError` for an unknown stage, a scheme without a school service for
     ///   it, or invalid parent facts.
-    public func enrolmentTier(parent facts: FactSet, stage: String, asOf: LocalDate) throws(EnrolmentError) -> EnrolmentAnswer {
+    ///
+    /// - Parameter rulesKnownOn: The day whose known rules chose this version, for the answer to name.
+    public func enrolmentTier(parent facts: FactSet, stage: String, asOf: LocalDate, rulesKnownOn: LocalDate? = nil) throws(EnrolmentError) -> EnrolmentAnswer {
         let service = try schoolService(for: stage)
         let card: ScoreCard
         do {
@@ -131,6 +136,7 @@ extension Scheme {
                             : "the tier's conditions hold (they read income, tax or credit facts, which are not shown)")
             : result.reason
         return EnrolmentAnswer(schemeID: metadata.id, schemeVersion: metadata.version, contentHash: metadata.contentHash, asOf: card.asOf, stage: stage, service: service.id, tier: result.tier,
-                               title: result.title, clause: result.clause, batch: result.batch, score: result.score, reason: reason)
+                               title: result.title, clause: result.clause, batch: result.batch, score: result.score, reason: reason,
+                               rulesKnownOn: rulesKnownOn?.description)
     }
 }

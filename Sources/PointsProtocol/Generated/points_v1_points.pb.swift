@@ -2223,6 +2223,16 @@ public nonisolated struct Points_V1_EnrolmentTierRequest: Sendable {
   /// Clears the value of `applicantRef`. Subsequent reads from it will return its default value.
   public mutating func clearApplicantRef() {self._applicantRef = nil}
 
+  /// As ScoreRequest.rules_known_on.
+  public var rulesKnownOn: String {
+    get {_rulesKnownOn ?? String()}
+    set {_rulesKnownOn = newValue}
+  }
+  /// Returns true if `rulesKnownOn` has been explicitly set.
+  public var hasRulesKnownOn: Bool {self._rulesKnownOn != nil}
+  /// Clears the value of `rulesKnownOn`. Subsequent reads from it will return its default value.
+  public mutating func clearRulesKnownOn() {self._rulesKnownOn = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -2232,6 +2242,7 @@ public nonisolated struct Points_V1_EnrolmentTierRequest: Sendable {
   fileprivate var _parent: Points_V1_Facts? = nil
   fileprivate var _child: Points_V1_Child? = nil
   fileprivate var _applicantRef: String? = nil
+  fileprivate var _rulesKnownOn: String? = nil
 }
 
 /// Deliberately narrow: the education bureau sees the tier and why, never the family's
@@ -2331,6 +2342,16 @@ public nonisolated struct Points_V1_EnrolmentTierResponse: @unchecked Sendable {
   public var hasReason: Bool {_storage._reason != nil}
   /// Clears the value of `reason`. Subsequent reads from it will return its default value.
   public mutating func clearReason() {_uniqueStorage()._reason = nil}
+
+  /// As ScoreCard.rules_known_on.
+  public var rulesKnownOn: String {
+    get {_storage._rulesKnownOn ?? String()}
+    set {_uniqueStorage()._rulesKnownOn = newValue}
+  }
+  /// Returns true if `rulesKnownOn` has been explicitly set.
+  public var hasRulesKnownOn: Bool {_storage._rulesKnownOn != nil}
+  /// Clears the value of `rulesKnownOn`. Subsequent reads from it will return its default value.
+  public mutating func clearRulesKnownOn() {_uniqueStorage()._rulesKnownOn = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -5225,7 +5246,7 @@ nonisolated extension Points_V1_HealthCheckResponse.ServingStatus: SwiftProtobuf
 
 nonisolated extension Points_V1_EnrolmentTierRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".EnrolmentTierRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}parent\0\u{1}child\0\u{3}applicant_ref\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}parent\0\u{1}child\0\u{3}applicant_ref\0\u{3}rules_known_on\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -5238,6 +5259,7 @@ nonisolated extension Points_V1_EnrolmentTierRequest: SwiftProtobuf.Message, Swi
       case 3: try { try decoder.decodeSingularMessageField(value: &self._parent) }()
       case 4: try { try decoder.decodeSingularMessageField(value: &self._child) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self._applicantRef) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._rulesKnownOn) }()
       default: break
       }
     }
@@ -5263,6 +5285,9 @@ nonisolated extension Points_V1_EnrolmentTierRequest: SwiftProtobuf.Message, Swi
     try { if let v = self._applicantRef {
       try visitor.visitSingularStringField(value: v, fieldNumber: 5)
     } }()
+    try { if let v = self._rulesKnownOn {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -5272,6 +5297,7 @@ nonisolated extension Points_V1_EnrolmentTierRequest: SwiftProtobuf.Message, Swi
     if lhs._parent != rhs._parent {return false}
     if lhs._child != rhs._child {return false}
     if lhs._applicantRef != rhs._applicantRef {return false}
+    if lhs._rulesKnownOn != rhs._rulesKnownOn {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -5279,7 +5305,7 @@ nonisolated extension Points_V1_EnrolmentTierRequest: SwiftProtobuf.Message, Swi
 
 nonisolated extension Points_V1_EnrolmentTierResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".EnrolmentTierResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}stage\0\u{1}service\0\u{1}tier\0\u{1}title\0\u{1}clause\0\u{1}batch\0\u{3}school_points\0\u{1}reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}stage\0\u{1}service\0\u{1}tier\0\u{1}title\0\u{1}clause\0\u{1}batch\0\u{3}school_points\0\u{1}reason\0\u{3}rules_known_on\0")
 
   fileprivate class _StorageClass {
     var _scheme: Points_V1_SchemeVersion? = nil
@@ -5292,6 +5318,7 @@ nonisolated extension Points_V1_EnrolmentTierResponse: SwiftProtobuf.Message, Sw
     var _batch: UInt32? = nil
     var _schoolPoints: String? = nil
     var _reason: Points_V1_Bilingual? = nil
+    var _rulesKnownOn: String? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -5312,6 +5339,7 @@ nonisolated extension Points_V1_EnrolmentTierResponse: SwiftProtobuf.Message, Sw
       _batch = source._batch
       _schoolPoints = source._schoolPoints
       _reason = source._reason
+      _rulesKnownOn = source._rulesKnownOn
     }
   }
 
@@ -5340,6 +5368,7 @@ nonisolated extension Points_V1_EnrolmentTierResponse: SwiftProtobuf.Message, Sw
         case 8: try { try decoder.decodeSingularUInt32Field(value: &_storage._batch) }()
         case 9: try { try decoder.decodeSingularStringField(value: &_storage._schoolPoints) }()
         case 10: try { try decoder.decodeSingularMessageField(value: &_storage._reason) }()
+        case 11: try { try decoder.decodeSingularStringField(value: &_storage._rulesKnownOn) }()
         default: break
         }
       }
@@ -5382,6 +5411,9 @@ nonisolated extension Points_V1_EnrolmentTierResponse: SwiftProtobuf.Message, Sw
       try { if let v = _storage._reason {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
       } }()
+      try { if let v = _storage._rulesKnownOn {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 11)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -5401,6 +5433,7 @@ nonisolated extension Points_V1_EnrolmentTierResponse: SwiftProtobuf.Message, Sw
         if _storage._batch != rhs_storage._batch {return false}
         if _storage._schoolPoints != rhs_storage._schoolPoints {return false}
         if _storage._reason != rhs_storage._reason {return false}
+        if _storage._rulesKnownOn != rhs_storage._rulesKnownOn {return false}
         return true
       }
       if !storagesAreEqual {return false}

@@ -10,6 +10,7 @@ extension Points_V1_EnrolmentTierResponse {
         self.scheme.effectiveFrom = scheme.effectiveFrom.description
         self.scheme.effectiveTo = scheme.effectiveTo?.description ?? ""
         self.scheme.contentHash = scheme.contentHash
+        if let published = scheme.publishedOn { self.scheme.publishedOn = published.description }
         self.asOf = answer.asOf
         self.stage = answer.stage
         self.service = answer.service
@@ -19,6 +20,7 @@ extension Points_V1_EnrolmentTierResponse {
         if let batch = answer.batch { self.batch = UInt32(batch) }
         self.schoolPoints = answer.score.description
         self.reason = .init(answer.reason)
+        if let known = answer.rulesKnownOn { self.rulesKnownOn = known }
     }
 }
 
@@ -33,7 +35,8 @@ extension EnrolmentAnswer {
         self.init(schemeID: response.scheme.id, schemeVersion: response.scheme.version, contentHash: response.scheme.contentHash,
                   asOf: response.asOf, stage: response.stage, service: response.service,
                   tier: response.hasTier ? response.tier : nil, title: response.title.core, clause: response.clause,
-                  batch: response.hasBatch ? Int(response.batch) : nil, score: score, reason: response.reason.core)
+                  batch: response.hasBatch ? Int(response.batch) : nil, score: score, reason: response.reason.core,
+                  rulesKnownOn: response.hasRulesKnownOn ? response.rulesKnownOn : nil)
     }
 }
 

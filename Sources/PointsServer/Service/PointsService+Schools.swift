@@ -5,13 +5,14 @@ import PointsProtocol
 extension PointsService {
     /// The education bureau's question: which school tier is this child in?
     func enrolmentTier(_ request: Points_V1_EnrolmentTierRequest, recorder: inout DecisionRecorder?) throws(RPCError) -> Points_V1_EnrolmentTierResponse {
-        let (scheme, date) = try resolve(scheme: request.scheme, asOf: request.asOf)
+        let known = try rulesKnownOn(request.rulesKnownOn)
+        let (scheme, date) = try resolve(scheme: request.scheme, asOf: request.asOf, knownOn: known)
         guard request.child.hasSchoolStage else {
             throw RPCError(.invalidArgument, "child.school_stage is missing; give primary, junior_secondary or senior_secondary")
         }
         do {
             let facts = try request.parent.facts(decoder: FactsDecoder(registry: scheme.registry, asOf: date))
-            let answer = try scheme.enrolmentTier(parent: facts, stage: request.child.schoolStage, asOf: date)
+            let answer = try scheme.enrolmentTier(parent: facts, stage: request.child.schoolStage, asOf: date, rulesKnownOn: known)
             recorder?.record(answer, applicantRef: request.applicantRef)
             return Points_V1_EnrolmentTierResponse(answer, scheme: scheme.metadata)
         } catch let error as FactsError {

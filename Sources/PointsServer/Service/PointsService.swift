@@ -227,7 +227,7 @@ public struct PointsService: Sendable {
     }
 
     /// A request's `rules_known_on`: nil when absent.
-    private func rulesKnownOn(_ text: String) throws(RPCError) -> LocalDate? {
+    func rulesKnownOn(_ text: String) throws(RPCError) -> LocalDate? {
         if text.isEmpty { return nil }
         guard let date = LocalDate(iso: text) else { throw RPCError(.invalidArgument, "rules_known_on: expected a date YYYY-MM-DD, got '\(text.shownName)'") }
         return date

@@ -922,10 +922,14 @@ struct  Points__V1__EnrolmentTierRequest
    * As ScoreRequest.applicant_ref.
    */
   char *applicant_ref;
+  /*
+   * As ScoreRequest.rules_known_on.
+   */
+  char *rules_known_on;
 };
 #define POINTS__V1__ENROLMENT_TIER_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__enrolment_tier_request__descriptor) \
-    , NULL, NULL, NULL, NULL, NULL }
+    , NULL, NULL, NULL, NULL, NULL, NULL }
 
 
 /*
@@ -949,10 +953,14 @@ struct  Points__V1__EnrolmentTierResponse
   uint32_t batch;
   char *school_points;
   Points__V1__Bilingual *reason;
+  /*
+   * As ScoreCard.rules_known_on.
+   */
+  char *rules_known_on;
 };
 #define POINTS__V1__ENROLMENT_TIER_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__enrolment_tier_response__descriptor) \
-    , NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL }
+    , NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL }
 
 
 struct  Points__V1__School
