@@ -925,6 +925,51 @@ void   points__v1__next_step__free_unpacked
   assert(message->base.descriptor == &points__v1__next_step__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   points__v1__channel_result__init
+                     (Points__V1__ChannelResult         *message)
+{
+  static const Points__V1__ChannelResult init_value = POINTS__V1__CHANNEL_RESULT__INIT;
+  *message = init_value;
+}
+size_t points__v1__channel_result__get_packed_size
+                     (const Points__V1__ChannelResult *message)
+{
+  assert(message->base.descriptor == &points__v1__channel_result__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__channel_result__pack
+                     (const Points__V1__ChannelResult *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__channel_result__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__channel_result__pack_to_buffer
+                     (const Points__V1__ChannelResult *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__channel_result__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__ChannelResult *
+       points__v1__channel_result__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__ChannelResult *)
+     protobuf_c_message_unpack (&points__v1__channel_result__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__channel_result__free_unpacked
+                     (Points__V1__ChannelResult *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__channel_result__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   points__v1__tie_breaker_value__init
                      (Points__V1__TieBreakerValue         *message)
 {
@@ -4814,6 +4859,109 @@ const ProtobufCMessageDescriptor points__v1__next_step__descriptor =
   (ProtobufCMessageInit) points__v1__next_step__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor points__v1__channel_result__field_descriptors[6] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__ChannelResult, id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "title",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__ChannelResult, title),
+    &points__v1__bilingual__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "clause",
+    3,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__ChannelResult, clause),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "holds",
+    4,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Points__V1__ChannelResult, has_holds),
+    offsetof(Points__V1__ChannelResult, holds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    5,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__ChannelResult, reason),
+    &points__v1__bilingual__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "family",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Points__V1__ChannelResult, n_family),
+    offsetof(Points__V1__ChannelResult, family),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__channel_result__field_indices_by_name[] = {
+  2,   /* field[2] = clause */
+  5,   /* field[5] = family */
+  3,   /* field[3] = holds */
+  0,   /* field[0] = id */
+  4,   /* field[4] = reason */
+  1,   /* field[1] = title */
+};
+static const ProtobufCIntRange points__v1__channel_result__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor points__v1__channel_result__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.ChannelResult",
+  "ChannelResult",
+  "Points__V1__ChannelResult",
+  "points.v1",
+  sizeof(Points__V1__ChannelResult),
+  6,
+  points__v1__channel_result__field_descriptors,
+  points__v1__channel_result__field_indices_by_name,
+  1,  points__v1__channel_result__number_ranges,
+  (ProtobufCMessageInit) points__v1__channel_result__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor points__v1__tie_breaker_value__field_descriptors[3] =
 {
   {
@@ -4878,7 +5026,7 @@ const ProtobufCMessageDescriptor points__v1__tie_breaker_value__descriptor =
   (ProtobufCMessageInit) points__v1__tie_breaker_value__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor points__v1__score_card__field_descriptors[15] =
+static const ProtobufCFieldDescriptor points__v1__score_card__field_descriptors[16] =
 {
   {
     "scheme",
@@ -5060,9 +5208,22 @@ static const ProtobufCFieldDescriptor points__v1__score_card__field_descriptors[
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "channels",
+    16,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Points__V1__ScoreCard, n_channels),
+    offsetof(Points__V1__ScoreCard, channels),
+    &points__v1__channel_result__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned points__v1__score_card__field_indices_by_name[] = {
   1,   /* field[1] = as_of */
+  15,   /* field[15] = channels */
   10,   /* field[10] = failed_gates */
   9,   /* field[9] = gates */
   7,   /* field[7] = groups */
@@ -5081,7 +5242,7 @@ static const unsigned points__v1__score_card__field_indices_by_name[] = {
 static const ProtobufCIntRange points__v1__score_card__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 15 }
+  { 0, 16 }
 };
 const ProtobufCMessageDescriptor points__v1__score_card__descriptor =
 {
@@ -5091,7 +5252,7 @@ const ProtobufCMessageDescriptor points__v1__score_card__descriptor =
   "Points__V1__ScoreCard",
   "points.v1",
   sizeof(Points__V1__ScoreCard),
-  15,
+  16,
   points__v1__score_card__field_descriptors,
   points__v1__score_card__field_indices_by_name,
   1,  points__v1__score_card__number_ranges,

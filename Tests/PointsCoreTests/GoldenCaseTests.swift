@@ -32,6 +32,7 @@ import Testing
         #expect(summary.tiers == card.tiers)
         #expect(summary.lines.allSatisfy { $0.explanation.en.isEmpty && $0.facts.isEmpty })
         #expect(summary.nextSteps == nil, "a summary leaves next steps out")
+        #expect(card.channels == nil && !card.jsonText().contains("\"channels\""), "a scheme without channels has none on its card")
     }
 
     @Test func theCaseCheckerNamesWhatDiffers() throws {

@@ -62,6 +62,17 @@ static void print_json(const Points__V1__ScoreCard *card, int summary) {
             cJSON_AddItemToArray(steps, step);
         }
     }
+    if (card->n_channels > 0) {  /* a scheme with settlement channels */
+        cJSON *channels = cJSON_AddArrayToObject(root, "channels");
+        for (size_t i = 0; i < card->n_channels; i++) {
+            const Points__V1__ChannelResult *c = card->channels[i];
+            cJSON *channel = cJSON_CreateObject();
+            cJSON_AddBoolToObject(channel, "holds", c->has_holds && c->holds);
+            cJSON_AddStringToObject(channel, "id", c->id ? c->id : "");
+            cJSON_AddItemToObject(channel, "reason", bilingual(c->reason));
+            cJSON_AddItemToArray(channels, channel);
+        }
+    }
     cJSON_AddBoolToObject(root, "qualified", card->qualified);
     cJSON_AddStringToObject(root, "ranking_score", card->ranking_score);
     cJSON *scheme = cJSON_AddObjectToObject(root, "scheme");
@@ -85,6 +96,9 @@ static void print_text(const Points__V1__ScoreCard *card) {
     printf("\ntotal %s  ranking score %s\n%s\n", card->total, card->ranking_score, card->qualified ? "QUALIFIED" : "NOT QUALIFIED");
     for (size_t i = 0; i < card->n_failed_gates; i++)
         printf("  [FAILED] %s: %s\n", card->failed_gates[i]->id, card->failed_gates[i]->reason->en);
+    for (size_t i = 0; i < card->n_channels; i++)
+        printf("  [channel %s] %s: %s\n", card->channels[i]->holds ? "holds" : "no", card->channels[i]->id,
+               card->channels[i]->reason && card->channels[i]->reason->en ? card->channels[i]->reason->en : "");
     if (card->n_next_steps > 0) printf("\nnext steps\n");
     for (size_t i = 0; i < card->n_next_steps; i++) {
         const Points__V1__NextStep *n = card->next_steps[i];

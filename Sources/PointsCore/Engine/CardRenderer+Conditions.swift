@@ -79,6 +79,15 @@ extension CardRenderer {
     /// Condition node `c`'s outcome and its reason (the trace of `NumericEvaluator.condition`).
     mutating func condition(_ c: Int, reasons: ReasonNeed) -> (holds: Bool, words: CardText.Words) {
         let node = plan.conds[c]
+        if node.kind != .all, node.kind != .any, node.kind != .not, trace[cursor + 1] == 2 {
+            // A fact not stated (only a channel's condition is worded so: elsewhere it fails the card).
+            cursor += 2
+            guard reasons.wants(false) else { return (false, mark) }
+            let start = mark, fact = node.kind == .ageAtLeast || node.kind == .ageAtMost ? Int32(FactRef.birthDate.id) : node.fact
+            zh <<< words.title(fact) <<< "未填写"
+            en <<< words.name(fact) <<< " not stated"
+            return (false, words(since: start))
+        }
         switch node.kind {
         case .flag:
             let actual = next() != 0, holds = next() == 1

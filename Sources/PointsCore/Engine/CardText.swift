@@ -31,6 +31,14 @@ public final class CardText {
         public let reason: Words
     }
 
+    /// A settlement channel's outcome and why (a fact not stated is named).
+    public struct ChannelWords: Sendable {
+        /// Whether the channel holds.
+        public let holds: Bool
+        /// Why it holds or does not.
+        public let reason: Words
+    }
+
     /// A service's tier (an index of its tiers, nil for none) and why.
     public struct TierWords: Sendable {
         /// The tier's index in the service's tiers, nil for none.
@@ -68,6 +76,8 @@ public final class CardText {
     public internal(set) var useEnds: [Int] = []
     /// Each gate's outcome and reason (a summary words only failing ones).
     public internal(set) var gates: [GateWords] = []
+    /// Each settlement channel's outcome and reason.
+    public internal(set) var channels: [ChannelWords] = []
     /// Each service's tier and reason.
     public internal(set) var tiers: [TierWords] = []
     /// Each warning.
@@ -94,6 +104,7 @@ public final class CardText {
         uses.removeAll(keepingCapacity: true)
         useEnds.removeAll(keepingCapacity: true)
         gates.removeAll(keepingCapacity: true)
+        channels.removeAll(keepingCapacity: true)
         tiers.removeAll(keepingCapacity: true)
         warnings.removeAll(keepingCapacity: true)
     }

@@ -38,6 +38,11 @@ extension Scheme {
             let outcome = renderer.gate(g)
             text.gates.append(CardText.GateWords(passed: outcome.passed, exempt: outcome.exempt, reason: outcome.reason))
         }
+        renderer.cursor = result.channelTrace
+        for c in 0..<plan.channels.count {
+            let outcome = renderer.condition(Int(plan.channels[c].require), reasons: .always)
+            text.channels.append(CardText.ChannelWords(holds: outcome.holds, reason: outcome.words))
+        }
         renderer.cursor = result.serviceTrace
         for s in 0..<plan.services.count {
             let outcome = renderer.tier(s)
@@ -104,13 +109,22 @@ extension Scheme {
             tieBreakers: tieBreakers, qualified: result.qualified, scores: scoreTotals, groups: groupTotals, lines: lines,
             gates: gateResults, failedGates: gateResults.filter { !$0.passed }, warnings: text.warnings.map(text.bilingual),
             tiers: tierResults(result, text), nextSteps: explain ? nextSteps(row, result, text) : nil,
-            rulesKnownOn: result.rulesKnownOn?.description)
+            rulesKnownOn: result.rulesKnownOn?.description, channels: channelResults(text))
     }
 
     private func gateResults(_ text: CardText) -> [ScoreCard.GateResult] {
         zip(gates, text.gates).map { gate, words in
             ScoreCard.GateResult(id: gate.id, title: gate.title, clause: gate.clause, passed: words.passed, exempt: words.exempt,
                                  reason: text.bilingual(words.reason))
+        }
+    }
+
+    /// Every channel's outcome, or nil for a scheme without channels.
+    private func channelResults(_ text: CardText) -> [ScoreCard.ChannelResult]? {
+        guard !channels.isEmpty else { return nil }
+        return zip(channels, text.channels).map { channel, words in
+            ScoreCard.ChannelResult(id: channel.id, title: channel.title, clause: channel.clause, holds: words.holds,
+                                    reason: text.bilingual(words.reason), family: channel.family)
         }
     }
 

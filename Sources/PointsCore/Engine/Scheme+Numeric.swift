@@ -105,6 +105,14 @@ struct NumericEvaluator {
         for g in 0..<plan.gates.count {
             n[layout.gates + g] = gate(plan.gates[g]).rawValue
         }
+        result.channelTrace = traceCount
+        for c in 0..<plan.channels.count {
+            // A fact a channel needs and the applicant did not state: the channel does not hold.
+            let known = result.missing.count
+            let holds = condition(Int(plan.channels[c].require), person: 0, user: plan.channels[c].user)
+            if result.missing.count > known { result.missing.removeSubrange(known...) }
+            n[layout.channels + c] = holds.map { $0 ? 1 : 0 } ?? 2
+        }
         result.serviceTrace = traceCount
         for s in 0..<plan.services.count {
             let service = plan.services[s]

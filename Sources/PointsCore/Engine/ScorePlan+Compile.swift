@@ -18,6 +18,7 @@ struct CompiledPlan {
     var groups: [ScorePlan.Group] = []
     var scores: [ScorePlan.Score] = []
     var gates: [ScorePlan.GateOp] = []
+    var channels: [ScorePlan.GateOp] = []
     var services: [ScorePlan.Service] = []
     var tieBreakers: [ScorePlan.TieBreaker] = []
     var textSets: [Set<String>] = []
@@ -28,7 +29,7 @@ struct CompiledPlan {
     /// The title of each service tier, by the link index of its condition.
     var tierTitles: [Int32: Bilingual] = [:]
 
-    init(groups: [IndicatorGroup], scores: [ScoreDefinition], gates: [Gate], services: [PublicService], ranking: RankingRule) {
+    init(groups: [IndicatorGroup], scores: [ScoreDefinition], gates: [Gate], channels: [SettlementChannel], services: [PublicService], ranking: RankingRule) {
         let top = groups.flatMap(\.indicators)
         lineCount = top.count
         lines = top.map { _ in ScorePlan.Line(kind: .flag) }
@@ -53,6 +54,9 @@ struct CompiledPlan {
         for gate in gates {
             let exempt = gate.exemptWhen.map { condition($0) } ?? -1
             self.gates.append(ScorePlan.GateOp(exempt: exempt, require: condition(gate.require), user: user(NeededBy(isGate: true, id: gate.id))))
+        }
+        for channel in channels {
+            self.channels.append(ScorePlan.GateOp(exempt: -1, require: condition(channel.when), user: user(NeededBy(isGate: true, id: channel.id))))
         }
         for service in services {
             let tiers = service.tiers.map { condition($0.when) }

@@ -51,6 +51,8 @@ public final class ScorePlan: @unchecked Sendable {
     let groups: UnsafeMutableBufferPointer<Group>
     let scores: UnsafeMutableBufferPointer<Score>
     let gates: UnsafeMutableBufferPointer<GateOp>
+    /// Settlement channels: conditions whose missing facts do not fail the evaluation.
+    let channels: UnsafeMutableBufferPointer<GateOp>
     let services: UnsafeMutableBufferPointer<Service>
     let tieBreakers: UnsafeMutableBufferPointer<TieBreaker>
     /// How many trace entries each condition writes (conditions read no lists, so it is fixed).
@@ -82,7 +84,7 @@ public final class ScorePlan: @unchecked Sendable {
 
     struct Layout {
         var lineRaw = 0, linePoints = 0, capCut = 0, groupRaw = 0, groupPoints = 0, scoreRaw = 0, scorePoints = 0, multiplied = 0
-        var gates = 0, tiers = 0, tieBreakers = 0, count = 0
+        var gates = 0, channels = 0, tiers = 0, tieBreakers = 0, count = 0
     }
 
     init(_ compiled: CompiledPlan, registry: FactRegistry, defaults: FactRow, rounding: Rounding, ageReference: LocalDate?, totalScore: Int, rankingScore: Int) {
@@ -101,6 +103,7 @@ public final class ScorePlan: @unchecked Sendable {
         groups = buffer(compiled.groups)
         scores = buffer(compiled.scores)
         gates = buffer(compiled.gates)
+        channels = buffer(compiled.channels)
         services = buffer(compiled.services)
         tieBreakers = buffer(compiled.tieBreakers)
         textSets = compiled.textSets
@@ -138,6 +141,7 @@ public final class ScorePlan: @unchecked Sendable {
         layout.scorePoints = take(compiled.scores.count)
         layout.multiplied = take(compiled.scores.count)
         layout.gates = take(compiled.gates.count)
+        layout.channels = take(compiled.channels.count)
         layout.tiers = take(compiled.services.count)
         layout.tieBreakers = take(compiled.tieBreakers.count)
         layout.count = at
@@ -146,7 +150,7 @@ public final class ScorePlan: @unchecked Sendable {
 
     deinit {
         lines.deallocate(); conds.deallocate(); links.deallocate(); consts.deallocate(); slots.deallocate()
-        groups.deallocate(); scores.deallocate(); gates.deallocate(); services.deallocate(); tieBreakers.deallocate()
+        groups.deallocate(); scores.deallocate(); gates.deallocate(); channels.deallocate(); services.deallocate(); tieBreakers.deallocate()
         defaultValues.deallocate(); defaultArena.deallocate(); lineFactIDs.deallocate(); lineFactEnds.deallocate()
         words.deallocate()
     }

@@ -24,7 +24,7 @@ public final class ScoreResult {
     private(set) var traceCount = 0
     private(set) var traceCapacity = 256
     /// Where the gates' and the services' parts of the trace begin.
-    var gateTrace = 0, serviceTrace = 0
+    var gateTrace = 0, channelTrace = 0, serviceTrace = 0
     /// Facts needed but neither stated nor defaulted: the fact, who needed it (an index of the
     /// plan's users), and whether it was the spouse's.
     var missing: [(id: FactID, user: Int32, spouse: Bool)] = []
@@ -77,8 +77,10 @@ public final class ScoreResult {
     public var isComplete: Bool { missing.isEmpty }
     /// Whether the evaluation found nothing to warn about.
     public var warningsAreEmpty: Bool { warnings.isEmpty }
-    /// Whether every gate holds (exempt gates hold).
+    /// Whether every gate holds (exempt gates hold) and, when the scheme has channels, one does.
     public var qualified: Bool { view.qualified }
+    /// Whether channel `i` holds (false also when a fact it needs is not stated).
+    public func channel(_ i: Int) -> Bool { view.channel(i) }
     /// Points of line `i` before its cap.
     public func lineRaw(_ i: Int) -> Fixed { view.lineRaw(i) }
     /// Points of line `i` after its cap.
@@ -113,10 +115,13 @@ public struct ScoreNumbers {
     let layout: ScorePlan.Layout
     unowned(unsafe) let plan: ScorePlan
 
-    /// Whether every gate holds (exempt gates hold).
+    /// Whether every gate holds (exempt gates hold) and, when the scheme has channels, one does.
     public var qualified: Bool {
         (0..<plan.gates.count).allSatisfy { gate($0) == .passed || gate($0) == .exempt }
+            && (plan.channels.isEmpty || (0..<plan.channels.count).contains { channel($0) })
     }
+    /// Whether channel `i` holds (false also when a fact it needs is not stated).
+    public func channel(_ i: Int) -> Bool { numbers[layout.channels + i] == 1 }
     /// Points of line `i` before its cap.
     public func lineRaw(_ i: Int) -> Fixed { Fixed(units: numbers[layout.lineRaw + i]) }
     /// Points of line `i` after its cap.

@@ -36,6 +36,17 @@ extension ScoreCard {
             let mark = gate.exempt ? "exempt" : (gate.passed ? "ok" : "FAILED")
             out.append("  [\(mark)] \(gate.title.zh) / \(gate.title.en): \(gate.reason.en)")
         }
+        if let channels {
+            out.append("")
+            out.append("落户渠道 / settlement channels (any one suffices)")
+            for channel in channels {
+                let family = channel.family.isEmpty ? "" : "  family may follow: \(channel.family.joined(separator: ", "))"
+                out.append("  [\(channel.holds ? "holds" : "no")] \(channel.title.zh) / \(channel.title.en)\(family)")
+                out.append("          \(channel.reason.en)")
+                out.append("          \(channel.reason.zh)")
+                out.append("          [\(channel.clause)]")
+            }
+        }
         if !tiers.isEmpty {
             out.append("")
             out.append("公共服务档次 / service tiers")

@@ -137,6 +137,32 @@ public struct ScoreCard: Sendable, Codable, Equatable {
         }
     }
 
+    /// A settlement channel's outcome.
+    public struct ChannelResult: Sendable, Codable, Equatable {
+        /// The channel id.
+        public let id: String
+        /// Its name.
+        public let title: Bilingual
+        /// The clause it implements.
+        public let clause: String
+        /// Whether it holds.
+        public let holds: Bool
+        /// Why it holds or not (facts that fall short or are not stated).
+        public let reason: Bilingual
+        /// Who may follow the applicant in through it.
+        public let family: [String]
+
+        /// Creates a value from its fields.
+        public init(id: String, title: Bilingual, clause: String, holds: Bool, reason: Bilingual, family: [String]) {
+            self.id = id
+            self.title = title
+            self.clause = clause
+            self.holds = holds
+            self.reason = reason
+            self.family = family
+        }
+    }
+
     /// The tier of one service the applicant is in, and why.
     public struct TierResult: Sendable, Codable, Equatable {
         /// The service id.
@@ -211,14 +237,17 @@ public struct ScoreCard: Sendable, Codable, Equatable {
     public let warnings: [Bilingual]
     /// The tier of every service the scheme grants, in scheme order.
     public let tiers: [TierResult]
+    /// Every settlement channel, in scheme order; nil for a scheme without channels.
+    public let channels: [ChannelResult]?
     /// What the applicant could do or wait for next (`Scheme.nextSteps`); nil in a summary.
     public let nextSteps: [NextStep]?
 
     /// Creates a card from its fields.
-    public init(scheme: SchemeInfo, asOf: String, total: Fixed, rankingScore: Fixed, tieBreakers: [TieBreakerValue], qualified: Bool, scores: [Subtotal], groups: [Subtotal], lines: [Line], gates: [GateResult], failedGates: [GateResult], warnings: [Bilingual], tiers: [TierResult] = [], nextSteps: [NextStep]? = nil, rulesKnownOn: String? = nil) {
+    public init(scheme: SchemeInfo, asOf: String, total: Fixed, rankingScore: Fixed, tieBreakers: [TieBreakerValue], qualified: Bool, scores: [Subtotal], groups: [Subtotal], lines: [Line], gates: [GateResult], failedGates: [GateResult], warnings: [Bilingual], tiers: [TierResult] = [], nextSteps: [NextStep]? = nil, rulesKnownOn: String? = nil, channels: [ChannelResult]? = nil) {
         self.scheme = scheme
         self.asOf = asOf
         self.rulesKnownOn = rulesKnownOn
+        self.channels = channels
         self.total = total
         self.rankingScore = rankingScore
         self.tieBreakers = tieBreakers
@@ -235,7 +264,7 @@ public struct ScoreCard: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case scheme, asOf = "as_of", rulesKnownOn = "rules_known_on", total, rankingScore = "ranking_score", tieBreakers = "tie_breakers", qualified
-        case scores, groups, lines, gates, failedGates = "failed_gates", warnings, tiers, nextSteps = "next_steps"
+        case scores, groups, lines, gates, failedGates = "failed_gates", warnings, tiers, nextSteps = "next_steps", channels
     }
 }
 

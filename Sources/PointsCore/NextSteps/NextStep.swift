@@ -5,6 +5,8 @@ public struct NextStep: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable {
         /// A gate that fails: meet it (`points`: how far a score is short).
         case gate
+        /// No settlement channel holds: each is a way in (the card says what each lacks).
+        case channel
         /// One fact changed, all else equal, reaches the threshold (`fact`, `from` → `to`,
         /// `points`: the points gained).
         case change

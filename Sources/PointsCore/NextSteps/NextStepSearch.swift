@@ -8,18 +8,27 @@ struct NextStepSearch {
     private let scratch = ScoreResult()
     /// The gates failing now.
     private let failing: [Int]
+    /// Whether the scheme has channels and none holds.
+    private let noChannel: Bool
 
     init(scheme: Scheme, row: FactRow, result: ScoreResult) {
         self.scheme = scheme
         self.row = row
         self.result = result
         self.failing = scheme.gates.indices.filter { !Self.holds(result.gate($0)) }
+        self.noChannel = !scheme.channels.isEmpty && !scheme.channels.indices.contains { result.channel($0) }
     }
 
     private static func holds(_ state: ScoreResult.GateState) -> Bool { state == .passed || state == .exempt }
 
     func steps() -> [NextStep] {
         var steps = failing.map(gateStep)
+        if noChannel {
+            steps += scheme.channels.map { channel in
+                NextStep(kind: .channel, id: channel.id, clause: channel.clause,
+                         text: Bilingual(zh: "可经此渠道落户：\(channel.title.zh)", en: "a way in: \(channel.title.en)"))
+            }
+        }
         if failing.contains(where: { scheme.gates[$0].threshold != nil }) { steps += changeSteps() }
         steps.append(timeStep())
         return steps
@@ -173,7 +182,7 @@ struct NextStepSearch {
         let asOf = result.asOf
         // (A version evaluated after its last day, as a caller of `Scheme.score` may, looks no further.)
         let last = max(asOf, scheme.metadata.effectiveTo ?? asOf.adding(months: Scheme.nextStepsHorizonMonths) ?? asOf)
-        let failingClauses = failing.map { scheme.gates[$0].clause }.joined(separator: "; ")
+        let failingClauses = (failing.map { scheme.gates[$0].clause } + (noChannel ? scheme.channels.map(\.clause) : [])).joined(separator: "; ")
         let accruing = (0..<(2 * row.width)).filter { slot in
             scheme.registry.definitions[slot % row.width].accrues && row.values[slot] != FactRow.absent && row.values[slot] > 0
         }
@@ -184,7 +193,7 @@ struct NextStepSearch {
             scheme.evaluate(shifted, asOf: date, into: scratch)
         }
         // A failing gate that time cannot change keeps the applicant out whatever the date.
-        if failing.allSatisfy({ scheme.gates[$0].changesWithTime }) {
+        if failing.allSatisfy({ scheme.gates[$0].changesWithTime }), !noChannel || scheme.channels.contains(where: \.when.changesWithTime) {
             for date in daysToLookAt(from: asOf, to: last) {
                 evaluate(on: date)
                 guard scratch.isComplete, scratch.qualified else { continue }
@@ -195,11 +204,14 @@ struct NextStepSearch {
         }
         evaluate(on: last)
         let still = scheme.gates.indices.filter { !scratch.isComplete || !Self.holds(scratch.gate($0)) }
+        let noChannelThen = noChannel && !scheme.channels.indices.contains { scratch.channel($0) }
         let until = scheme.metadata.effectiveTo != nil ? (zh: "本方案有效期届满（\(last)）前", en: "before \(last), the scheme's last day in force")
                                                        : (zh: "\(Scheme.nextStepsHorizonMonths / 12)年内（至\(last)）", en: "within \(Scheme.nextStepsHorizonMonths / 12) years (by \(last))")
-        return NextStep(kind: .never, id: scheme.metadata.id, clause: still.map { scheme.gates[$0].clause }.joined(separator: "; "), date: last.description,
-                        text: Bilingual(zh: "若其他情况不变，\(until.zh)无法符合条件，届时仍未满足：\(still.map { scheme.gates[$0].title.zh }.joined(separator: "；"))",
-                                        en: "if nothing else changes, does not qualify \(until.en); still failing then: \(still.map { scheme.gates[$0].title.en }.joined(separator: "; "))"))
+        let blocking: [(title: Bilingual, clause: String)] = still.map { (scheme.gates[$0].title, scheme.gates[$0].clause) }
+            + (noChannelThen ? [(title: Bilingual(zh: "任一落户渠道", en: "any settlement channel"), clause: scheme.channels.map(\.clause).joined(separator: "; "))] : [])
+        return NextStep(kind: .never, id: scheme.metadata.id, clause: blocking.map { $0.clause }.joined(separator: "; "), date: last.description,
+                        text: Bilingual(zh: "若其他情况不变，\(until.zh)无法符合条件，届时仍未满足：\(blocking.map { $0.title.zh }.joined(separator: "；"))",
+                                        en: "if nothing else changes, does not qualify \(until.en); still failing then: \(blocking.map { $0.title.en }.joined(separator: "; "))"))
     }
 
     /// Each month's day from `asOf` and each birthday, after `asOf` up to `last`, in order.

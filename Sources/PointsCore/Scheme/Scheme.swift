@@ -16,6 +16,8 @@ public final class Scheme: Sendable {
     public let ageReference: LocalDate?
     /// Eligibility gates, checked in order.
     public let gates: [Gate]
+    /// Alternative settlement channels (none: the gates alone decide).
+    public let channels: [SettlementChannel]
     /// Indicator groups in file order.
     public let groups: [IndicatorGroup]
     /// Every group's indicators in file order: the card's lines, by line index.
@@ -36,7 +38,7 @@ public final class Scheme: Sendable {
     public let plan: ScorePlan
 
     init(metadata: SchemeMetadata, registry: FactRegistry, defaults: [FactValue?], rounding: Rounding, ageReference: LocalDate?,
-         gates: [Gate], groups: [IndicatorGroup], scores: [ScoreDefinition], totalScore: Int, ranking: RankingRule,
+         gates: [Gate], channels: [SettlementChannel] = [], groups: [IndicatorGroup], scores: [ScoreDefinition], totalScore: Int, ranking: RankingRule,
          services: [PublicService], text: String) {
         self.metadata = metadata
         self.registry = registry
@@ -44,6 +46,7 @@ public final class Scheme: Sendable {
         self.rounding = rounding
         self.ageReference = ageReference
         self.gates = gates
+        self.channels = channels
         self.groups = groups
         self.indicators = groups.flatMap(\.indicators)
         self.lineGroups = groups.indices.flatMap { g in Array(repeating: g, count: groups[g].indicators.count) }
@@ -54,7 +57,7 @@ public final class Scheme: Sendable {
         self.text = text
         var defaultRow = FactRow(width: registry.count)
         for (id, value) in defaults.enumerated() { if let value { defaultRow.set(id, value) } }
-        self.plan = ScorePlan(CompiledPlan(groups: groups, scores: scores, gates: gates, services: services, ranking: ranking),
+        self.plan = ScorePlan(CompiledPlan(groups: groups, scores: scores, gates: gates, channels: channels, services: services, ranking: ranking),
                               registry: registry,
                               defaults: defaultRow, rounding: rounding, ageReference: ageReference, totalScore: totalScore,
                               rankingScore: ranking.score)

@@ -67,6 +67,7 @@ extension SchemeCompiler {
         compilingIndicators = false
         let scores = reader.required("scores", compiler: self, hint: "named totals; total is required").flatMap { scoreDefinitions($0) } ?? []
         let gates = reader.optional("gates").map { gateList($0) } ?? []
+        let channels = reader.optional("channels").map { channelList($0) } ?? []
         let services = reader.optional("services").map { serviceList($0) } ?? []
         let ranking = reader.required("ranking", compiler: self, hint: "{score, tie_breakers}").flatMap { rankingRule($0) }
         guard let id, let version, let jurisdiction, let title, let from, let legal, let ranking,
@@ -76,7 +77,7 @@ extension SchemeCompiler {
                                       effectiveFrom: from, effectiveTo: to, publishedOn: published, legalSource: legal,
                                       contentHash: contentHash, source: file, effectiveLine: fromNode?.line ?? 0)
         return Scheme(metadata: metadata, registry: registry, defaults: defaults, rounding: rounding,
-                      ageReference: ageReference, gates: gates, groups: groups, scores: scores,
+                      ageReference: ageReference, gates: gates, channels: channels, groups: groups, scores: scores,
                       totalScore: totalScore, ranking: ranking, services: services, text: sourceText)
     }
 
@@ -153,30 +154,56 @@ extension SchemeCompiler {
     }
 
     private func gateList(_ node: DocumentNode) -> [Gate] {
+        listed(node, key: "gates", kind: "gate", expected: "expected a list of gates") { reader, id, title, clause in
+            let require = reader.required("require", compiler: self, hint: "the condition that must hold").flatMap { condition($0, reader.path("require")) }
+            let exempt = reader.optional("exempt_when").flatMap { condition($0, reader.path("exempt_when")) }
+            guard let id, let title, let clause, let require else { return nil }
+            return Gate(id: id, title: title, clause: clause, require: require, exemptWhen: exempt)
+        }
+    }
+
+    private func channelList(_ node: DocumentNode) -> [SettlementChannel] {
+        listed(node, key: "channels", kind: "channel", expected: "expected a list of channels: {id, title, clause, when, family}") { reader, id, title, clause in
+            let when = reader.required("when", compiler: self, hint: "the condition under which the channel holds").flatMap { condition($0, reader.path("when")) }
+            var family: [String] = []
+            if let node = reader.optional("family") {
+                if node.items == nil { error(node.line, reader.path("family"), "expected a list, e.g. [spouse, children, parents]") }
+                for member in node.items ?? [] {
+                    guard let name = member.scalar, SettlementChannel.familyMembers.contains(name) else {
+                        error(member.line, reader.path("family"), "expected one of \(SettlementChannel.familyMembers.joined(separator: ", ")), got \(member.kindDescription)")
+                        continue
+                    }
+                    family.append(name)
+                }
+            }
+            guard let id, let title, let clause, let when else { return nil }
+            return SettlementChannel(id: id, title: title, clause: clause, when: when, family: family)
+        }
+    }
+
+    /// Each item of a list of gates or channels, made by `make` from its reader and its id
+    /// (unique in the list), title and clause, which every such item has.
+    private func listed<Item>(_ node: DocumentNode, key: String, kind: String, expected: String,
+                              _ make: (inout MappingReader, String?, Bilingual?, String?) -> Item?) -> [Item] {
         guard let items = node.items else {
-            error(node.line, "gates", "expected a list of gates")
+            error(node.line, key, expected)
             return []
         }
-        var gates: [Gate] = []
+        var made: [Item] = []
         var seen: [String: Int] = [:]
         for (i, item) in items.enumerated() {
-            let path = "gates[\(i + 1)]"
-            guard var reader = MappingReader(item, path: path, compiler: self) else { continue }
+            guard var reader = MappingReader(item, path: "\(key)[\(i + 1)]", compiler: self) else { continue }
             defer { reader.rejectUnknown(compiler: self) }
             let id = reader.required("id", compiler: self).flatMap { text($0, reader.path("id")) }
             if let id {
-                if let line = seen[id] { error(item.line, reader.path("id"), "duplicate gate id '\(id)' (first on line \(line))") }
+                if let line = seen[id] { error(item.line, reader.path("id"), "duplicate \(kind) id '\(id)' (first on line \(line))") }
                 seen[id] = item.line
             }
             let title = reader.required("title", compiler: self).flatMap { bilingual($0, reader.path("title")) }
             let clause = reader.required("clause", compiler: self, hint: "cite the clause of the legal source").flatMap { text($0, reader.path("clause")) }
-            let require = reader.required("require", compiler: self, hint: "the condition that must hold").flatMap { condition($0, reader.path("require")) }
-            let exempt = reader.optional("exempt_when").flatMap { condition($0, reader.path("exempt_when")) }
-            if let id, let title, let clause, let require {
-                gates.append(Gate(id: id, title: title, clause: clause, require: require, exemptWhen: exempt))
-            }
+            if let one = make(&reader, id, title, clause) { made.append(one) }
         }
-        return gates
+        return made
     }
 
     private func rankingRule(_ node: DocumentNode) -> RankingRule? {

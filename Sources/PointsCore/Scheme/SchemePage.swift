@@ -20,6 +20,7 @@ public enum SchemePage {
         }
         out += facts(file["facts"])
         out += gates(file["gates"])
+        out += channels(file["channels"])
         out += groups(file["groups"])
         out += scores(file["scores"])
         if let ranking = file["ranking"] { out += "\n## Ranking 排序\n\n`\(cell(ranking.flowText))`\n" }
@@ -45,6 +46,16 @@ public enum SchemePage {
         for gate in items {
             out += "| `\(cell(gate["id"]?.scalar ?? ""))` \(title(gate)) | `\(cell(gate["require"]?.flowText ?? ""))` | "
                 + (gate["exempt_when"].map { "`\(cell($0.flowText))`" } ?? "") + " | \(cell(gate["clause"]?.scalar ?? "")) |\n"
+        }
+        return out
+    }
+
+    private static func channels(_ node: DocumentNode?) -> String {
+        guard let items = node?.items, !items.isEmpty else { return "" }
+        var out = "\n## Channels 落户渠道\n\nAny one channel settles the applicant (every gate still applies).\n\n| channel | when | family | clause |\n|---|---|---|---|\n"
+        for channel in items {
+            out += "| `\(cell(channel["id"]?.scalar ?? ""))` \(title(channel)) | `\(cell(channel["when"]?.flowText ?? ""))` | "
+                + "\(cell(channel["family"]?.items?.compactMap(\.scalar).joined(separator: ", ") ?? "")) | \(cell(channel["clause"]?.scalar ?? "")) |\n"
         }
         return out
     }

@@ -1521,7 +1521,7 @@ public nonisolated struct Points_V1_NextStep: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// gate (a failed gate: meet it), change (one fact changed alone reaches the threshold),
+  /// gate (a failed gate: meet it), channel (no channel holds: each is a way in), change (one fact changed alone reaches the threshold),
   /// wait (qualifies on `date` if nothing else changes), never (not before `date`, the
   /// scheme's last day in force or the horizon), open (an indicator's points still open),
   /// tier (the next tier of a service and what it needs).
@@ -1625,6 +1625,73 @@ public nonisolated struct Points_V1_NextStep: Sendable {
   fileprivate var _points: String? = nil
   fileprivate var _date: String? = nil
   fileprivate var _text: Points_V1_Bilingual? = nil
+}
+
+/// A settlement channel: one of a scheme's alternative ways in. A scheme with channels
+/// qualifies an applicant when every gate holds and at least one channel does.
+public nonisolated struct Points_V1_ChannelResult: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String {
+    get {_id ?? String()}
+    set {_id = newValue}
+  }
+  /// Returns true if `id` has been explicitly set.
+  public var hasID: Bool {self._id != nil}
+  /// Clears the value of `id`. Subsequent reads from it will return its default value.
+  public mutating func clearID() {self._id = nil}
+
+  public var title: Points_V1_Bilingual {
+    get {_title ?? Points_V1_Bilingual()}
+    set {_title = newValue}
+  }
+  /// Returns true if `title` has been explicitly set.
+  public var hasTitle: Bool {self._title != nil}
+  /// Clears the value of `title`. Subsequent reads from it will return its default value.
+  public mutating func clearTitle() {self._title = nil}
+
+  public var clause: String {
+    get {_clause ?? String()}
+    set {_clause = newValue}
+  }
+  /// Returns true if `clause` has been explicitly set.
+  public var hasClause: Bool {self._clause != nil}
+  /// Clears the value of `clause`. Subsequent reads from it will return its default value.
+  public mutating func clearClause() {self._clause = nil}
+
+  public var holds: Bool {
+    get {_holds ?? false}
+    set {_holds = newValue}
+  }
+  /// Returns true if `holds` has been explicitly set.
+  public var hasHolds: Bool {self._holds != nil}
+  /// Clears the value of `holds`. Subsequent reads from it will return its default value.
+  public mutating func clearHolds() {self._holds = nil}
+
+  /// Why it holds or not: the facts that fall short, or are not stated.
+  public var reason: Points_V1_Bilingual {
+    get {_reason ?? Points_V1_Bilingual()}
+    set {_reason = newValue}
+  }
+  /// Returns true if `reason` has been explicitly set.
+  public var hasReason: Bool {self._reason != nil}
+  /// Clears the value of `reason`. Subsequent reads from it will return its default value.
+  public mutating func clearReason() {self._reason = nil}
+
+  /// Who may follow the applicant in through it: spouse, children, parents.
+  public var family: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _id: String? = nil
+  fileprivate var _title: Points_V1_Bilingual? = nil
+  fileprivate var _clause: String? = nil
+  fileprivate var _holds: Bool? = nil
+  fileprivate var _reason: Points_V1_Bilingual? = nil
 }
 
 public nonisolated struct Points_V1_TieBreakerValue: Sendable {
@@ -1774,6 +1841,12 @@ public nonisolated struct Points_V1_ScoreCard: @unchecked Sendable {
   public var hasRulesKnownOn: Bool {_storage._rulesKnownOn != nil}
   /// Clears the value of `rulesKnownOn`. Subsequent reads from it will return its default value.
   public mutating func clearRulesKnownOn() {_uniqueStorage()._rulesKnownOn = nil}
+
+  /// One per settlement channel of the scheme, in scheme order (in summaries too).
+  public var channels: [Points_V1_ChannelResult] {
+    get {_storage._channels}
+    set {_uniqueStorage()._channels = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -4572,6 +4645,65 @@ nonisolated extension Points_V1_NextStep: SwiftProtobuf.Message, SwiftProtobuf._
   }
 }
 
+nonisolated extension Points_V1_ChannelResult: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ChannelResult"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}title\0\u{1}clause\0\u{1}holds\0\u{1}reason\0\u{1}family\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self._id) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._title) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._clause) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self._holds) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._reason) }()
+      case 6: try { try decoder.decodeRepeatedStringField(value: &self.family) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._id {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._title {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._clause {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._holds {
+      try visitor.visitSingularBoolField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._reason {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    if !self.family.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.family, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_ChannelResult, rhs: Points_V1_ChannelResult) -> Bool {
+    if lhs._id != rhs._id {return false}
+    if lhs._title != rhs._title {return false}
+    if lhs._clause != rhs._clause {return false}
+    if lhs._holds != rhs._holds {return false}
+    if lhs._reason != rhs._reason {return false}
+    if lhs.family != rhs.family {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Points_V1_TieBreakerValue: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".TieBreakerValue"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}fact\0\u{1}descending\0\u{1}value\0")
@@ -4618,7 +4750,7 @@ nonisolated extension Points_V1_TieBreakerValue: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ScoreCard"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}total\0\u{3}ranking_score\0\u{3}tie_breakers\0\u{1}qualified\0\u{1}scores\0\u{1}groups\0\u{1}lines\0\u{1}gates\0\u{3}failed_gates\0\u{1}warnings\0\u{1}tiers\0\u{3}next_steps\0\u{3}rules_known_on\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}total\0\u{3}ranking_score\0\u{3}tie_breakers\0\u{1}qualified\0\u{1}scores\0\u{1}groups\0\u{1}lines\0\u{1}gates\0\u{3}failed_gates\0\u{1}warnings\0\u{1}tiers\0\u{3}next_steps\0\u{3}rules_known_on\0\u{1}channels\0")
 
   fileprivate class _StorageClass {
     var _scheme: Points_V1_SchemeRef? = nil
@@ -4636,6 +4768,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
     var _tiers: [Points_V1_TierResult] = []
     var _nextSteps: [Points_V1_NextStep] = []
     var _rulesKnownOn: String? = nil
+    var _channels: [Points_V1_ChannelResult] = []
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -4661,6 +4794,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
       _tiers = source._tiers
       _nextSteps = source._nextSteps
       _rulesKnownOn = source._rulesKnownOn
+      _channels = source._channels
     }
   }
 
@@ -4694,6 +4828,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
         case 13: try { try decoder.decodeRepeatedMessageField(value: &_storage._tiers) }()
         case 14: try { try decoder.decodeRepeatedMessageField(value: &_storage._nextSteps) }()
         case 15: try { try decoder.decodeSingularStringField(value: &_storage._rulesKnownOn) }()
+        case 16: try { try decoder.decodeRepeatedMessageField(value: &_storage._channels) }()
         default: break
         }
       }
@@ -4751,6 +4886,9 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
       try { if let v = _storage._rulesKnownOn {
         try visitor.visitSingularStringField(value: v, fieldNumber: 15)
       } }()
+      if !_storage._channels.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._channels, fieldNumber: 16)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -4775,6 +4913,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
         if _storage._tiers != rhs_storage._tiers {return false}
         if _storage._nextSteps != rhs_storage._nextSteps {return false}
         if _storage._rulesKnownOn != rhs_storage._rulesKnownOn {return false}
+        if _storage._channels != rhs_storage._channels {return false}
         return true
       }
       if !storagesAreEqual {return false}

@@ -30,6 +30,8 @@ final class CardTemplate: Sendable {
     /// Each service's `tier` next step towards each of its tiers: kind, id, clause, from and to;
     /// and the UTF-8 of the words before why that tier does not hold.
     let tierStepHeads: [[Range<Int>]], nextTierWords: [(zh: Range<Int>, en: Range<Int>)]
+    /// Each settlement channel's id, title and clause, and its family (fields 6).
+    let channelHeads: [Range<Int>], channelFamilies: [Range<Int>]
 
     /// The template of `scheme` (made once per scheme version).
     static func of(_ scheme: Scheme) -> CardTemplate {
@@ -138,6 +140,14 @@ final class CardTemplate: Sendable {
             }
         }
         nextTierWords = scheme.services.map { service in (utf8(service.nextTierWords.zh), utf8(service.nextTierWords.en)) }
+        channelHeads = scheme.channels.map { channel in
+            piece { c in
+                c.string(1, channel.id)
+                c.message(2) { $0.bilingual(channel.title) }
+                c.string(3, channel.clause)
+            }
+        }
+        channelFamilies = scheme.channels.map { channel in piece { c in for member in channel.family { c.string(6, member) } } }
         self.bytes = bytes
     }
 }

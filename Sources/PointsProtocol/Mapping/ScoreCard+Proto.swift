@@ -65,6 +65,16 @@ extension Points_V1_ScoreCard {
         self.tiers = card.tiers.map(Points_V1_TierResult.init)
         if full { self.nextSteps = (card.nextSteps ?? []).map(Points_V1_NextStep.init) }
         if let known = card.rulesKnownOn { self.rulesKnownOn = known }
+        self.channels = (card.channels ?? []).map { channel in
+            var out = Points_V1_ChannelResult()
+            out.id = channel.id
+            out.title = .init(channel.title)
+            out.clause = channel.clause
+            out.holds = channel.holds
+            out.reason = .init(channel.reason)
+            out.family = channel.family
+            return out
+        }
     }
 
     private static func subtotal(_ s: ScoreCard.Subtotal, full: Bool) -> Points_V1_Subtotal {
@@ -171,6 +181,9 @@ extension ScoreCard {
                   asOf: card.asOf, total: try fixed(card.total), rankingScore: try fixed(card.rankingScore),
                   tieBreakers: tieBreakers, qualified: card.qualified, scores: scores, groups: groups, lines: lines,
                   gates: card.gates.map(gate), failedGates: card.failedGates.map(gate), warnings: card.warnings.map(\.core), tiers: tiers,
-                  nextSteps: detail == .summary ? nil : nextSteps, rulesKnownOn: card.hasRulesKnownOn ? card.rulesKnownOn : nil)
+                  nextSteps: detail == .summary ? nil : nextSteps, rulesKnownOn: card.hasRulesKnownOn ? card.rulesKnownOn : nil,
+                  channels: card.channels.isEmpty ? nil : card.channels.map {
+                      ChannelResult(id: $0.id, title: $0.title.core, clause: $0.clause, holds: $0.holds, reason: $0.reason.core, family: $0.family)
+                  })
     }
 }

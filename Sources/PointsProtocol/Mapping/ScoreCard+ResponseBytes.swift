@@ -120,6 +120,14 @@ extension Scheme {
                 }
                 if full { writeNextSteps(evaluation, text, searched: searched, template: template, into: &card, put: put) }
                 if let known = evaluation.rulesKnownOn { card.date(15, known) }
+                for (c, channel) in text.channels.enumerated() {
+                    card.message(16, large: true) { m in
+                        put(template.channelHeads[c], &m)
+                        m.bool(4, channel.holds)
+                        m.words(5, channel.reason, of: text)
+                        put(template.channelFamilies[c], &m)
+                    }
+                }
             }
         }
         return writer.data(returningStorageTo: &text.output)

@@ -38,6 +38,7 @@ typedef struct Points__V1__GateResult Points__V1__GateResult;
 typedef struct Points__V1__Subtotal Points__V1__Subtotal;
 typedef struct Points__V1__TierResult Points__V1__TierResult;
 typedef struct Points__V1__NextStep Points__V1__NextStep;
+typedef struct Points__V1__ChannelResult Points__V1__ChannelResult;
 typedef struct Points__V1__TieBreakerValue Points__V1__TieBreakerValue;
 typedef struct Points__V1__ScoreCard Points__V1__ScoreCard;
 typedef struct Points__V1__ScoreRequest Points__V1__ScoreRequest;
@@ -642,7 +643,7 @@ struct  Points__V1__NextStep
 {
   ProtobufCMessage base;
   /*
-   * gate (a failed gate: meet it), change (one fact changed alone reaches the threshold),
+   * gate (a failed gate: meet it), channel (no channel holds: each is a way in), change (one fact changed alone reaches the threshold),
    * wait (qualifies on `date` if nothing else changes), never (not before `date`, the
    * scheme's last day in force or the horizon), open (an indicator's points still open),
    * tier (the next tier of a service and what it needs).
@@ -678,6 +679,33 @@ struct  Points__V1__NextStep
 #define POINTS__V1__NEXT_STEP__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__next_step__descriptor) \
     , NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+
+
+/*
+ * A settlement channel: one of a scheme's alternative ways in. A scheme with channels
+ * qualifies an applicant when every gate holds and at least one channel does.
+ */
+struct  Points__V1__ChannelResult
+{
+  ProtobufCMessage base;
+  char *id;
+  Points__V1__Bilingual *title;
+  char *clause;
+  protobuf_c_boolean has_holds;
+  protobuf_c_boolean holds;
+  /*
+   * Why it holds or not: the facts that fall short, or are not stated.
+   */
+  Points__V1__Bilingual *reason;
+  /*
+   * Who may follow the applicant in through it: spouse, children, parents.
+   */
+  size_t n_family;
+  char **family;
+};
+#define POINTS__V1__CHANNEL_RESULT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__channel_result__descriptor) \
+    , NULL, NULL, NULL, 0, 0, NULL, 0,NULL }
 
 
 struct  Points__V1__TieBreakerValue
@@ -730,10 +758,15 @@ struct  Points__V1__ScoreCard
    * YYYY-MM-DD: the day whose known rules chose the version, when the request named one.
    */
   char *rules_known_on;
+  /*
+   * One per settlement channel of the scheme, in scheme order (in summaries too).
+   */
+  size_t n_channels;
+  Points__V1__ChannelResult **channels;
 };
 #define POINTS__V1__SCORE_CARD__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__score_card__descriptor) \
-    , NULL, NULL, NULL, NULL, 0,NULL, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, NULL }
+    , NULL, NULL, NULL, NULL, 0,NULL, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, NULL, 0,NULL }
 
 
 struct  Points__V1__ScoreRequest
@@ -1636,6 +1669,25 @@ Points__V1__NextStep *
 void   points__v1__next_step__free_unpacked
                      (Points__V1__NextStep *message,
                       ProtobufCAllocator *allocator);
+/* Points__V1__ChannelResult methods */
+void   points__v1__channel_result__init
+                     (Points__V1__ChannelResult         *message);
+size_t points__v1__channel_result__get_packed_size
+                     (const Points__V1__ChannelResult   *message);
+size_t points__v1__channel_result__pack
+                     (const Points__V1__ChannelResult   *message,
+                      uint8_t             *out);
+size_t points__v1__channel_result__pack_to_buffer
+                     (const Points__V1__ChannelResult   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__ChannelResult *
+       points__v1__channel_result__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__channel_result__free_unpacked
+                     (Points__V1__ChannelResult *message,
+                      ProtobufCAllocator *allocator);
 /* Points__V1__TieBreakerValue methods */
 void   points__v1__tie_breaker_value__init
                      (Points__V1__TieBreakerValue         *message);
@@ -2315,6 +2367,9 @@ typedef void (*Points__V1__TierResult_Closure)
 typedef void (*Points__V1__NextStep_Closure)
                  (const Points__V1__NextStep *message,
                   void *closure_data);
+typedef void (*Points__V1__ChannelResult_Closure)
+                 (const Points__V1__ChannelResult *message,
+                  void *closure_data);
 typedef void (*Points__V1__TieBreakerValue_Closure)
                  (const Points__V1__TieBreakerValue *message,
                   void *closure_data);
@@ -2544,6 +2599,7 @@ extern const ProtobufCMessageDescriptor points__v1__gate_result__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__subtotal__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__tier_result__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__next_step__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__channel_result__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__tie_breaker_value__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__score_card__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__score_request__descriptor;
