@@ -6,19 +6,31 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 make -s -C Sources/CPointsClient all client-test
 work="$(mktemp -d)"
-port=$((20000 + RANDOM % 20000))
-.build/debug/pointsd --port "$port" --unix-socket "$work/pointsd.sock" \
+# Each pointsd binds port 0 and the script waits for the log line naming the port it got
+# (the event, not a guess at a free port): "addresses=[IPv4]127.0.0.1/127.0.0.1:PORT … pointsd listening".
+listening_port() {
+  local log="$1" pid="$2"
+  for _ in $(seq 600); do
+    local port
+    port="$(grep 'pointsd listening' "$log" 2>/dev/null | grep -o '127\.0\.0\.1:[0-9]*' | head -1 | sed 's/.*://')"
+    [ -n "$port" ] && { echo "$port"; return 0; }
+    kill -0 "$pid" 2>/dev/null || { echo "pointsd exited before listening:" >&2; cat "$log" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "pointsd did not report its port:" >&2; cat "$log" >&2; return 1
+}
+.build/debug/pointsd --port 0 --unix-socket "$work/pointsd.sock" \
   --max-frame-bytes 1048576 --idle-timeout-seconds 2 2>"$work/pointsd.log" &
 server=$!
 # A second pointsd with one agency (role scorer), for the token checks.
 token="c-client-scorer-token-$RANDOM$RANDOM"
-secured_port=$((port + 1))
 printf 'agencies:\n  - {name: c-agency, token_sha256: %s, roles: [scorer]}\n' "$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)" > "$work/secured.yaml"
-.build/debug/pointsd --config "$work/secured.yaml" --port "$secured_port" 2>"$work/secured.log" &
+.build/debug/pointsd --config "$work/secured.yaml" --port 0 2>"$work/secured.log" &
 secured=$!
 trap 'kill -TERM $server $secured 2>/dev/null || true; wait $server $secured 2>/dev/null || true; rm -rf "$work"' EXIT
+port="$(listening_port "$work/pointsd.log" "$server")"
+secured_port="$(listening_port "$work/secured.log" "$secured")"
 for _ in $(seq 100); do [ -S "$work/pointsd.sock" ] && break; sleep 0.1; done
-for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$secured_port) 2>/dev/null && break; sleep 0.1; done
 checked() { valgrind --quiet --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all --error-exitcode=99 "$@"; }
 checked .build/c/client-test 127.0.0.1 "$port" "$work/pointsd.sock" "$secured_port" "$token"
 
