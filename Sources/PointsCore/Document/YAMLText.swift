@@ -1,3 +1,11 @@
+extension Unicode.Scalar {
+    /// An ASCII letter or digit, `.`, `_` or `-`: what a plain YAML identifier and a case
+    /// file's name keep.
+    var isIdentifierCharacter: Bool {
+        isASCII && (properties.isAlphabetic || ("0"..."9").contains(self) || self == "." || self == "_" || self == "-")
+    }
+}
+
 /// Text written into YAML so that it reads back as the same string.
 enum YAMLText {
     /// Words YAML 1.1 reads as something other than a string.
@@ -7,7 +15,7 @@ enum YAMLText {
     /// (`rented_registered`, `A0000019`), else double-quoted.
     static func scalar(_ text: String) -> String {
         let plain = text.unicodeScalars.first.map { ("a"..."z").contains($0) || ("A"..."Z").contains($0) } ?? false
-            && text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_.-".unicodeScalars.contains($0)) }
+            && text.unicodeScalars.allSatisfy(\.isIdentifierCharacter)
             && !reserved.contains(text.lowercased())
         return plain ? text : quoted(text)
     }

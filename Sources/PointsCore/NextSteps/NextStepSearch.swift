@@ -139,7 +139,7 @@ struct NextStepSearch {
                 values += bands.flatMap { [$0.from.units] + ($0.to.map { [$0.units] } ?? []) }
                 return true
             case .bestOf(let options): return options.allSatisfy(bandsOnly)
-            default: return !indicator.ruleFacts.contains { $0.id == fact.id }
+            default: return !indicator.factRefs.contains { $0.id == fact.id }  // (a best_of is the case above)
             }
         }
         guard scheme.indicators.allSatisfy(bandsOnly) else { return nil }

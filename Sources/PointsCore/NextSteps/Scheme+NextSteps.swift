@@ -78,23 +78,10 @@ extension Indicator {
         return false
     }
 
-    /// The facts its points or its `when` read, options' included.
+    /// The facts its points or its `when` read, options' (and their `when`s) included.
     var readFacts: [FactRef] {
         if case .bestOf(let options) = rule { return (when?.facts ?? []) + options.flatMap(\.readFacts) }
-        return (when?.facts ?? []) + ruleFacts
-    }
-
-    /// The facts its rule reads (not its `when`; a `best_of` reads none itself).
-    var ruleFacts: [FactRef] {
-        switch rule {
-        case .perUnit(let rule): return rule.facts
-        case .lookup(let fact, _), .bands(let fact, _), .deduction(let fact, _), .perYear(let fact, _, _, _, _),
-             .shares(let fact, _, _, _), .itemLookup(let fact, _, _, _), .firstAndFurther(let fact, _):
-            return [fact]
-        case .flag(let fact, _): return fact.map { [$0] } ?? []
-        case .bestOf: return []
-        case .ageBands, .ageSteps: return [.birthDate]
-        }
+        return (when?.facts ?? []) + factRefs
     }
 }
 

@@ -21,10 +21,3 @@ struct CaseEntries: PopulationSink {
 
     mutating func append(_ later: CaseEntries) { entries.merge(later.entries) { _, later in later } }
 }
-
-extension Unicode.Scalar {
-    /// Whether an applicant id keeps the character in a case file's name (others become `_`).
-    var isCaseFileSafe: Bool {
-        isASCII && (properties.isAlphabetic || ("0"..."9").contains(self) || self == "." || self == "_" || self == "-")
-    }
-}

@@ -222,7 +222,7 @@ public struct Simulation: Sendable {
             let comment = ["Emitted by points simulate: applicant \(change.id), \(verb) by \(candidate.metadata.source)",
                            "(\(place(change.rankAfter, change.scoreAfter))) against the baseline \(base) (\(place(change.rankBefore, change.scoreBefore))).",
                            "Expected: the candidate's card. Check with: points cases THIS_FILE --scheme-file \(candidate.metadata.source)"]
-            let safe = String(change.id.unicodeScalars.map { $0.isCaseFileSafe ? Character($0) : "_" })
+            let safe = String(change.id.unicodeScalars.map { $0.isIdentifierCharacter ? Character($0) : "_" })
             let ordinal = String(n + 1), name = String(repeating: "0", count: max(0, 4 - ordinal.count)) + ordinal + "-\(verb)-\(safe).yaml"
             return (name, RegressionCase.text(comment: comment, asOf: asOf, facts: entry.facts, card: entry.card))
         }
