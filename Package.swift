@@ -28,7 +28,7 @@ let package = Package(
         .target(
             name: "PointsCore",
             dependencies: [.product(name: "Yams", package: "Yams")],
-            resources: [.copy("Schemes")]
+            resources: [.copy("Schemes"), .copy("ConstraintSets")]
         ),
         .target(
             name: "PointsProtocol",
@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "PointsCoreTests",
             dependencies: ["PointsCore"],
-            resources: [.copy("Cases")]
+            resources: [.copy("Cases"), .copy("ConstraintCases")]
         ),
         .testTarget(
             name: "PointsProtocolTests",

@@ -970,6 +970,51 @@ void   points__v1__channel_result__free_unpacked
   assert(message->base.descriptor == &points__v1__channel_result__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   points__v1__open_parameter__init
+                     (Points__V1__OpenParameter         *message)
+{
+  static const Points__V1__OpenParameter init_value = POINTS__V1__OPEN_PARAMETER__INIT;
+  *message = init_value;
+}
+size_t points__v1__open_parameter__get_packed_size
+                     (const Points__V1__OpenParameter *message)
+{
+  assert(message->base.descriptor == &points__v1__open_parameter__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__open_parameter__pack
+                     (const Points__V1__OpenParameter *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__open_parameter__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__open_parameter__pack_to_buffer
+                     (const Points__V1__OpenParameter *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__open_parameter__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__OpenParameter *
+       points__v1__open_parameter__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__OpenParameter *)
+     protobuf_c_message_unpack (&points__v1__open_parameter__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__open_parameter__free_unpacked
+                     (Points__V1__OpenParameter *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__open_parameter__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   points__v1__tie_breaker_value__init
                      (Points__V1__TieBreakerValue         *message)
 {
@@ -4601,7 +4646,7 @@ const ProtobufCMessageDescriptor points__v1__subtotal__descriptor =
   (ProtobufCMessageInit) points__v1__subtotal__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor points__v1__tier_result__field_descriptors[7] =
+static const ProtobufCFieldDescriptor points__v1__tier_result__field_descriptors[8] =
 {
   {
     "service",
@@ -4687,6 +4732,18 @@ static const ProtobufCFieldDescriptor points__v1__tier_result__field_descriptors
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "undetermined",
+    8,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Points__V1__TierResult, has_undetermined),
+    offsetof(Points__V1__TierResult, undetermined),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned points__v1__tier_result__field_indices_by_name[] = {
   4,   /* field[4] = batch */
@@ -4696,11 +4753,12 @@ static const unsigned points__v1__tier_result__field_indices_by_name[] = {
   0,   /* field[0] = service */
   1,   /* field[1] = tier */
   2,   /* field[2] = title */
+  7,   /* field[7] = undetermined */
 };
 static const ProtobufCIntRange points__v1__tier_result__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor points__v1__tier_result__descriptor =
 {
@@ -4710,7 +4768,7 @@ const ProtobufCMessageDescriptor points__v1__tier_result__descriptor =
   "Points__V1__TierResult",
   "points.v1",
   sizeof(Points__V1__TierResult),
-  7,
+  8,
   points__v1__tier_result__field_descriptors,
   points__v1__tier_result__field_indices_by_name,
   1,  points__v1__tier_result__number_ranges,
@@ -4962,6 +5020,83 @@ const ProtobufCMessageDescriptor points__v1__channel_result__descriptor =
   (ProtobufCMessageInit) points__v1__channel_result__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor points__v1__open_parameter__field_descriptors[4] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__OpenParameter, name),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "title",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__OpenParameter, title),
+    &points__v1__bilingual__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "clause",
+    3,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__OpenParameter, clause),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "set_by",
+    4,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__OpenParameter, set_by),
+    &points__v1__bilingual__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__open_parameter__field_indices_by_name[] = {
+  2,   /* field[2] = clause */
+  0,   /* field[0] = name */
+  3,   /* field[3] = set_by */
+  1,   /* field[1] = title */
+};
+static const ProtobufCIntRange points__v1__open_parameter__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor points__v1__open_parameter__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.OpenParameter",
+  "OpenParameter",
+  "Points__V1__OpenParameter",
+  "points.v1",
+  sizeof(Points__V1__OpenParameter),
+  4,
+  points__v1__open_parameter__field_descriptors,
+  points__v1__open_parameter__field_indices_by_name,
+  1,  points__v1__open_parameter__number_ranges,
+  (ProtobufCMessageInit) points__v1__open_parameter__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor points__v1__tie_breaker_value__field_descriptors[3] =
 {
   {
@@ -5026,7 +5161,7 @@ const ProtobufCMessageDescriptor points__v1__tie_breaker_value__descriptor =
   (ProtobufCMessageInit) points__v1__tie_breaker_value__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor points__v1__score_card__field_descriptors[16] =
+static const ProtobufCFieldDescriptor points__v1__score_card__field_descriptors[17] =
 {
   {
     "scheme",
@@ -5220,6 +5355,18 @@ static const ProtobufCFieldDescriptor points__v1__score_card__field_descriptors[
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "undetermined",
+    17,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Points__V1__ScoreCard, n_undetermined),
+    offsetof(Points__V1__ScoreCard, undetermined),
+    &points__v1__open_parameter__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned points__v1__score_card__field_indices_by_name[] = {
   1,   /* field[1] = as_of */
@@ -5237,12 +5384,13 @@ static const unsigned points__v1__score_card__field_indices_by_name[] = {
   4,   /* field[4] = tie_breakers */
   12,   /* field[12] = tiers */
   2,   /* field[2] = total */
+  16,   /* field[16] = undetermined */
   11,   /* field[11] = warnings */
 };
 static const ProtobufCIntRange points__v1__score_card__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 16 }
+  { 0, 17 }
 };
 const ProtobufCMessageDescriptor points__v1__score_card__descriptor =
 {
@@ -5252,7 +5400,7 @@ const ProtobufCMessageDescriptor points__v1__score_card__descriptor =
   "Points__V1__ScoreCard",
   "points.v1",
   sizeof(Points__V1__ScoreCard),
-  16,
+  17,
   points__v1__score_card__field_descriptors,
   points__v1__score_card__field_indices_by_name,
   1,  points__v1__score_card__number_ranges,
@@ -6025,7 +6173,7 @@ const ProtobufCMessageDescriptor points__v1__enrolment_tier_request__descriptor 
   (ProtobufCMessageInit) points__v1__enrolment_tier_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor points__v1__enrolment_tier_response__field_descriptors[11] =
+static const ProtobufCFieldDescriptor points__v1__enrolment_tier_response__field_descriptors[12] =
 {
   {
     "scheme",
@@ -6159,6 +6307,18 @@ static const ProtobufCFieldDescriptor points__v1__enrolment_tier_response__field
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "undetermined",
+    12,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Points__V1__EnrolmentTierResponse, has_undetermined),
+    offsetof(Points__V1__EnrolmentTierResponse, undetermined),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned points__v1__enrolment_tier_response__field_indices_by_name[] = {
   1,   /* field[1] = as_of */
@@ -6172,11 +6332,12 @@ static const unsigned points__v1__enrolment_tier_response__field_indices_by_name
   2,   /* field[2] = stage */
   4,   /* field[4] = tier */
   5,   /* field[5] = title */
+  11,   /* field[11] = undetermined */
 };
 static const ProtobufCIntRange points__v1__enrolment_tier_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 11 }
+  { 0, 12 }
 };
 const ProtobufCMessageDescriptor points__v1__enrolment_tier_response__descriptor =
 {
@@ -6186,7 +6347,7 @@ const ProtobufCMessageDescriptor points__v1__enrolment_tier_response__descriptor
   "Points__V1__EnrolmentTierResponse",
   "points.v1",
   sizeof(Points__V1__EnrolmentTierResponse),
-  11,
+  12,
   points__v1__enrolment_tier_response__field_descriptors,
   points__v1__enrolment_tier_response__field_indices_by_name,
   1,  points__v1__enrolment_tier_response__number_ranges,

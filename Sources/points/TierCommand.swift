@@ -37,7 +37,7 @@ struct TierCommand: AsyncParsableCommand {
             let (scheme, date) = try options.resolve()
             do {
                 let facts = try FactsDecoder(registry: scheme.registry, asOf: date).decode(document)
-                answer = try scheme.enrolmentTier(parent: facts, stage: stage, asOf: date, rulesKnownOn: try options.knownOn())
+                answer = try scheme.enrolmentTier(parent: facts, child: ChildFacts(stage: stage, in: document), asOf: date, rulesKnownOn: try options.knownOn())
             } catch let error as FactsError {
                 throw failure(["\(factsFile): no tier under \(options.scheme):"] + error.lines(source: factsFile))
             } catch let error as EnrolmentError {
@@ -62,7 +62,10 @@ struct TierCommand: AsyncParsableCommand {
         request.scheme = options.scheme
         request.asOf = date.description
         if let known = try options.knownOn() { request.rulesKnownOn = known.description }
+        let child = ChildFacts(stage: stage, in: document)
         request.child.schoolStage = stage
+        if let months = child.localSchoolingMonths { request.child.localSchoolingMonths = UInt32(clamping: months) }
+        if let record = child.localJuniorHighRecord { request.child.localJuniorHighRecord = record }
         do {
             request.parent = try Points_V1_Facts(document: document, asOf: date)
         } catch {

@@ -29,6 +29,13 @@ struct ValidateCommand: ParsableCommand {
         }
         for scheme in loaded {
             print("ok \(scheme.metadata.source): \(scheme.metadata.id) \(scheme.metadata.version) \(scheme.metadata.rangeDescription)")
+            for parameter in scheme.parameters {
+                if let value = parameter.value {
+                    print("  parameter \(parameter.name) = \(value) \(parameter.unit.rawValue) (set in \(parameter.valueSource ?? scheme.metadata.source))")
+                } else {
+                    print("  parameter \(parameter.name) not on record [\(parameter.clause)]: to be set by \(parameter.setBy.en); cards that need it are undetermined")
+                }
+            }
         }
     }
 }

@@ -49,12 +49,54 @@ import Testing
         #expect(errors.contains { $0.contains("broken-scheme.yaml:36: groups.bonus.indicators[3].cap:") && $0.contains("must be 0 or more") })
     }
 
+    @Test func validateRefusesACitySchemeBeyondItsConstraintSets() throws {
+        let breaking = try PointsRunner.run(["validate", PointsRunner.packageRoot.appendingPathComponent("Examples/city-beyond-henan-limits.yaml").path])
+        #expect(breaking.status != 0)
+        let lines = breaking.stderr.split(separator: "\n").filter { $0.contains("city-beyond-henan-limits.yaml:") }
+        #expect(lines.count == 3, "\(breaking.stderr)")
+        for (line, rule, clause) in [(34, "no_points_settlement", "不得采取积分落户方式"), (43, "prefecture_insurance_years", "其他省辖市参加城镇社会保险的年限要求不得超过1年"),
+                                     (47, "no_purchase_investment_tax", "各地均不得将购买房屋、投资纳税等作为落户限制条件")] {
+            #expect(lines.contains { $0.contains("yaml:\(line):") && $0.contains("rule \(rule),") && $0.contains(clause) && $0.contains("cites [示例") }, "\(rule): \(breaking.stderr)")
+        }
+        let complying = try PointsRunner.run(["validate", PointsRunner.packageRoot.appendingPathComponent("Examples/city-within-henan-limits.yaml").path])
+        #expect(complying.status == 0 && complying.stdout.hasPrefix("ok "), "\(complying.stderr)")
+    }
+
+    @Test func anApplicantNeedingAnUnsetParameterIsUndeterminedAndAParameterFileDecides() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parameters-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let facts = folder.appendingPathComponent("worker.yaml"), settings = folder.appendingPathComponent("cq.yaml")
+        try "stable_employment: true\nhousing: rented_registered\npension_insurance_months: 30\nresidence_months: 40\nholds_residence_permit: true\n".write(to: facts, atomically: true, encoding: .utf8)
+        try "parameters_for: {scheme: chongqing-settlement, version: \"2016\"}\nparameters: {min_insurance_months: 24, min_residence_months: 36}\n".write(to: settings, atomically: true, encoding: .utf8)
+        let open = try PointsRunner.run(["score", facts.path, "--scheme", "chongqing-settlement", "--as-of", "2025-06-01"])
+        #expect(open.status == 0 && open.stdout.contains("UNDETERMINED 尚不能确定"), "\(open.stdout)\(open.stderr)")
+        #expect(open.stdout.contains("  min_insurance_months: 参加城镇社会保险最低年限（月）") && open.stdout.contains("to be set by Chongqing opinions on further hukou reform"))
+        #expect(open.stdout.contains("[渝府办发〔2016〕273号 附件任务2 合法稳定就业和合法稳定住所（含租赁）"), "every channel with its clause")
+        let json = try PointsRunner.run(["score", facts.path, "--scheme", "chongqing-settlement", "--as-of", "2025-06-01", "--format", "json"])
+        #expect(!json.stdout.contains("\"qualified\"") && json.stdout.contains("\"undetermined\" : ["), "\(json.stdout)")
+        let set = try PointsRunner.run(["score", facts.path, "--scheme", "chongqing-settlement", "--as-of", "2025-06-01", "--scheme-file", settings.path])
+        #expect(set.stdout.contains("QUALIFIED 符合条件") && set.stdout.contains("pension_insurance_months 30 ≥ 24"), "\(set.stdout)\(set.stderr)")
+        let validate = try PointsRunner.run(["validate", settings.path])
+        #expect(validate.status == 0 && validate.stdout.contains("parameter min_insurance_months = 24 months (set in \(settings.path))"), "\(validate.stdout)")
+    }
+
+    @Test func schemesListsEverySeedsSchemes() throws {
+        let result = try PointsRunner.run(["schemes"])
+        for id in ["chongqing-settlement", "henan-towns-settlement", "henan-migrant-children", "zhaotong-settlement", "zhaotong-services",
+                   "qingyang-settlement", "qingyang-residence-permit"] {
+            #expect(result.stdout.contains("\n\(id)  ") || result.stdout.hasPrefix("\(id)  "), "\(id): \(result.stdout)")
+        }
+    }
+
     @Test func validateAcceptsTheBuiltInSchemes() throws {
         let folder = PointsRunner.packageRoot.appendingPathComponent("Sources/PointsCore/Schemes").path
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.map { "\(folder)/\($0)" }
         let result = try PointsRunner.run(["validate"] + files)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.split(separator: "\n").count == files.count)
+        #expect(result.stdout.split(separator: "\n").filter { $0.hasPrefix("ok ") }.count == files.count)
+        // The parameters not on record are listed, each with its clause and who would set it.
+        #expect(result.stdout.contains("  parameter min_insurance_months not on record [渝府办发〔2016〕273号 附件任务2"), "\(result.stdout)")
     }
 
     /// A copy of the shipped 2023 file in which an operator raised the permit weight from 8 to
@@ -177,7 +219,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pages-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try PointsRunner.run(["schemes", "--markdown", folder.path])
-        #expect(result.status == 0 && result.stdout.hasPrefix("wrote 5 scheme page(s) and README.md"), "\(result.stdout)\(result.stderr)")
+        #expect(result.status == 0 && result.stdout.hasPrefix("wrote 12 scheme page(s) and README.md"), "\(result.stdout)\(result.stderr)")
         let committed = PointsRunner.packageRoot.appendingPathComponent("Docs/schemes")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(names == (try FileManager.default.contentsOfDirectory(atPath: committed.path).sorted()))

@@ -56,6 +56,7 @@ extension ScoreCard {
     /// The same card with no next steps.
     var withoutNextSteps: ScoreCard {
         ScoreCard(scheme: scheme, asOf: asOf, total: total, rankingScore: rankingScore, tieBreakers: tieBreakers, qualified: qualified,
-                  scores: scores, groups: groups, lines: lines, gates: gates, failedGates: failedGates, warnings: warnings, tiers: tiers)
+                  scores: scores, groups: groups, lines: lines, gates: gates, failedGates: failedGates, warnings: warnings, tiers: tiers,
+                  rulesKnownOn: rulesKnownOn, channels: channels, undetermined: undetermined)
     }
 }

@@ -98,10 +98,10 @@ import Testing
             .decode(try DocumentNode.parse(yaml: "{residence_permit_months: 240, income_tax_3y: 45678, district: shiqi}"))
         let card = try scheme.evaluate(facts, asOf: asOf)
         #expect(card.tiers[0].tier == "eligible" && card.tiers[0].reason.en.contains("45678"))
-        let answer = try scheme.enrolmentTier(parent: facts, stage: "primary", asOf: asOf)
+        let answer = try scheme.enrolmentTier(parent: facts, child: ChildFacts(stage: "primary"), asOf: asOf)
         #expect(answer.tier == "eligible" && answer.batch == 1 && answer.score == Fixed(40))
         #expect(!answer.reason.en.contains("45678") && answer.reason.en.contains("not shown") && !answer.jsonText().contains("45678"))
-        #expect(throws: EnrolmentError.self) { try scheme.enrolmentTier(parent: facts, stage: "senior_secondary", asOf: asOf) }
+        #expect(throws: EnrolmentError.self) { try scheme.enrolmentTier(parent: facts, child: ChildFacts(stage: "senior_secondary"), asOf: asOf) }
     }
 
     @Test(arguments: [

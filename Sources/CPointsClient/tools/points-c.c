@@ -67,13 +67,25 @@ static void print_json(const Points__V1__ScoreCard *card, int summary) {
         for (size_t i = 0; i < card->n_channels; i++) {
             const Points__V1__ChannelResult *c = card->channels[i];
             cJSON *channel = cJSON_CreateObject();
-            cJSON_AddBoolToObject(channel, "holds", c->has_holds && c->holds);
+            if (c->has_holds) cJSON_AddBoolToObject(channel, "holds", c->holds);  /* absent: undetermined */
             cJSON_AddStringToObject(channel, "id", c->id ? c->id : "");
             cJSON_AddItemToObject(channel, "reason", bilingual(c->reason));
             cJSON_AddItemToArray(channels, channel);
         }
     }
-    cJSON_AddBoolToObject(root, "qualified", card->qualified);
+    if (card->has_qualified) cJSON_AddBoolToObject(root, "qualified", card->qualified);  /* absent: undetermined */
+    if (card->n_undetermined > 0) {  /* parameters not on record the card waits on */
+        cJSON *open = cJSON_AddArrayToObject(root, "undetermined");
+        for (size_t i = 0; i < card->n_undetermined; i++) {
+            const Points__V1__OpenParameter *p = card->undetermined[i];
+            cJSON *parameter = cJSON_CreateObject();
+            cJSON_AddStringToObject(parameter, "clause", p->clause ? p->clause : "");
+            cJSON_AddStringToObject(parameter, "name", p->name ? p->name : "");
+            cJSON_AddItemToObject(parameter, "set_by", bilingual(p->set_by));
+            cJSON_AddItemToObject(parameter, "title", bilingual(p->title));
+            cJSON_AddItemToArray(open, parameter);
+        }
+    }
     cJSON_AddStringToObject(root, "ranking_score", card->ranking_score);
     cJSON *scheme = cJSON_AddObjectToObject(root, "scheme");
     cJSON_AddStringToObject(scheme, "content_hash", card->scheme->content_hash);
@@ -93,12 +105,16 @@ static void print_text(const Points__V1__ScoreCard *card) {
         if (l->title) printf("%8s %s / %s\n         %s\n", l->points, l->title->zh, l->title->en, l->explanation ? l->explanation->en : "");
         else printf("%8s %s\n", l->points, l->id);
     }
-    printf("\ntotal %s  ranking score %s\n%s\n", card->total, card->ranking_score, card->qualified ? "QUALIFIED" : "NOT QUALIFIED");
+    printf("\ntotal %s  ranking score %s\n%s\n", card->total, card->ranking_score,
+           !card->has_qualified ? "UNDETERMINED" : card->qualified ? "QUALIFIED" : "NOT QUALIFIED");
     for (size_t i = 0; i < card->n_failed_gates; i++)
         printf("  [FAILED] %s: %s\n", card->failed_gates[i]->id, card->failed_gates[i]->reason->en);
     for (size_t i = 0; i < card->n_channels; i++)
-        printf("  [channel %s] %s: %s\n", card->channels[i]->holds ? "holds" : "no", card->channels[i]->id,
+        printf("  [channel %s] %s: %s\n", !card->channels[i]->has_holds ? "open" : card->channels[i]->holds ? "holds" : "no", card->channels[i]->id,
                card->channels[i]->reason && card->channels[i]->reason->en ? card->channels[i]->reason->en : "");
+    for (size_t i = 0; i < card->n_undetermined; i++)
+        printf("  [not on record] %s [%s]: to be set by %s\n", card->undetermined[i]->name, card->undetermined[i]->clause,
+               card->undetermined[i]->set_by && card->undetermined[i]->set_by->en ? card->undetermined[i]->set_by->en : "");
     if (card->n_next_steps > 0) printf("\nnext steps\n");
     for (size_t i = 0; i < card->n_next_steps; i++) {
         const Points__V1__NextStep *n = card->next_steps[i];

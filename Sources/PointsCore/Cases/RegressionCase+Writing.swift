@@ -1,12 +1,15 @@
 extension RegressionCase {
     /// A case file's text: the comment, the facts, and what the card says as the expectation
-    /// (the lines that give points, raw points where a cap cut them, every service's tier).
+    /// (the lines that give points, raw points where a cap cut them, every service's tier and
+    /// every settlement channel).
     ///
     /// - Parameter facts: The facts document's lines (`FactRow.yamlLines`), unindented.
     public static func text(comment: [String], asOf: LocalDate, facts: [String], card: ScoreCard) -> String {
         var out = head(comment: comment, scheme: card.scheme.id, asOf: asOf, facts: facts)
         out += "expect:\n  version: \(YAMLText.quoted(card.scheme.version))\n  total: \(card.total)\n  ranking_score: \(card.rankingScore)\n"
-        out += "  qualified: \(card.qualified)\n  failed_gates: [\(card.failedGates.map { YAMLText.scalar($0.id) }.joined(separator: ", "))]\n"
+        out += "  qualified: \(card.qualified.map { "\($0)" } ?? "undetermined")\n"
+        if let open = card.undetermined { out += "  undetermined: [\(open.map { YAMLText.scalar($0.name) }.joined(separator: ", "))]\n" }
+        out += "  failed_gates: [\(card.failedGates.map { YAMLText.scalar($0.id) }.joined(separator: ", "))]\n"
         let exempt = card.gates.filter(\.exempt).map { YAMLText.scalar($0.id) }
         if !exempt.isEmpty { out += "  exempt_gates: [\(exempt.joined(separator: ", "))]\n" }
         let scoring = card.lines.filter { $0.points != .zero }
@@ -16,8 +19,11 @@ extension RegressionCase {
         if !card.warnings.isEmpty { out += "  warnings: \(card.warnings.count)\n" }
         if !card.tiers.isEmpty {
             out += "  tiers:\n" + card.tiers.map { tier in
-                "    \(YAMLText.scalar(tier.service)): {tier: \(YAMLText.scalar(tier.tier ?? "none"))" + (tier.batch.map { ", batch: \($0)" } ?? "") + "}\n"
+                "    \(YAMLText.scalar(tier.service)): {tier: \(YAMLText.scalar(tier.undetermined == true ? "undetermined" : tier.tier ?? "none"))" + (tier.batch.map { ", batch: \($0)" } ?? "") + "}\n"
             }.joined()
+        }
+        if let channels = card.channels {
+            out += "  channels:\n" + channels.map { "    \(YAMLText.scalar($0.id)): \($0.holds.map { $0 ? "holds" : "no" } ?? "open")\n" }.joined()
         }
         return out
     }

@@ -6,18 +6,21 @@
 /// ```yaml
 /// scheme: guangzhou-hukou
 /// as_of: 2025-06-01
+/// parameters: {min_insurance_months: 24}   # optional: sets parameters not on record
 /// facts: {birth_date: 1990-03-15, …}
 /// expect:
 ///   version: "2023"
 ///   total: 200
 ///   ranking_score: 170
-///   qualified: true
+///   qualified: true            # or undetermined
+///   undetermined: [min_insurance_months]   # optional: the parameters the card waits on
 ///   failed_gates: []
 ///   exempt_gates: []           # optional
 ///   lines: {residence_permit: 48, …}   # lines not listed must give 0
 ///   raw: {housing: 20}         # optional: points before the cap
 ///   scores: {total: 200}       # optional
 ///   tiers: {compulsory_education: {tier: priority_batch, batch: 1}}   # every service, in order
+///   channels: {ordinary_worker: holds, restrictions_lifted: no}        # every channel: holds, no or open
 ///   next_steps: [{kind: gate, id: threshold, points: 10}, …]          # optional
 ///   warnings: 0                # optional
 /// ```
@@ -35,6 +38,8 @@ public struct RegressionCase: Sendable {
     public let facts: DocumentNode
     /// What the card must say.
     public let expect: DocumentNode
+    /// Values for the scheme's parameters not on record, when the case sets them.
+    public let parameters: DocumentNode?
 
     /// Reads a case file's text.
     ///
@@ -61,6 +66,21 @@ public struct RegressionCase: Sendable {
         self.asOf = asOf
         self.facts = facts
         self.expect = expect
+        self.parameters = node["parameters"]
+        self.text = text
+    }
+
+    /// The case file's text.
+    let text: String
+
+    /// The catalog's version in force on the case's date, with the case's parameters set.
+    ///
+    /// - Throws: `CatalogError` when no version is in force; `SchemeLoadError` when the case
+    ///   sets a parameter the scheme does not declare or a value of the wrong kind.
+    public func scheme(in catalog: SchemeCatalog) throws -> Scheme {
+        let scheme = try catalog.scheme(id: self.scheme, asOf: asOf)
+        guard let parameters else { return scheme }
+        return try SchemeLoader.setting(parameters.entries ?? [], of: scheme, source: source, hashed: text)
     }
 
     /// What a case file holds, for messages.
@@ -71,9 +91,11 @@ public struct RegressionCase: Sendable {
     public func mismatches(in catalog: SchemeCatalog) -> [String] {
         let scheme: Scheme
         do {
-            scheme = try catalog.scheme(id: self.scheme, asOf: asOf)
-        } catch {
+            scheme = try self.scheme(in: catalog)
+        } catch let error as CatalogError {
             if case .noVersionInForce = error, expect["error"]?.scalar == "no_version_in_force" { return [] }
+            return ["\(error)"]
+        } catch {
             return ["\(error)"]
         }
         if expect["error"]?.scalar == "no_version_in_force" { return ["expected no version in force, but \(scheme.metadata.version) is"] }
@@ -97,8 +119,8 @@ struct CardExpectation {
     init(_ expect: DocumentNode) { self.expect = expect }
 
     /// The keys an expectation may have.
-    static let keys = ["version", "total", "ranking_score", "qualified", "failed_gates", "exempt_gates", "lines", "raw", "scores",
-                       "warnings", "tiers", "next_steps"]
+    static let keys = ["version", "total", "ranking_score", "qualified", "undetermined", "failed_gates", "exempt_gates", "lines", "raw", "scores",
+                       "warnings", "tiers", "channels", "next_steps"]
 
     func mismatches(_ card: ScoreCard) -> [String] {
         var out: [String] = []
@@ -114,7 +136,8 @@ struct CardExpectation {
         check("version", card.scheme.version, expect["version"]?.scalar)
         check("total", card.total.description, fixed(expect["total"]))
         check("ranking_score", card.rankingScore.description, fixed(expect["ranking_score"]))
-        check("qualified", "\(card.qualified)", expect["qualified"]?.scalar)
+        check("qualified", card.qualified.map { "\($0)" } ?? "undetermined", expect["qualified"]?.scalar)
+        check("undetermined", shown((card.undetermined ?? []).map(\.name)), list("undetermined"))
         check("failed_gates", shown(card.failedGates.map(\.id)), list("failed_gates"))
         check("exempt_gates", shown(card.gates.filter(\.exempt).map(\.id)), list("exempt_gates"))
         let lines = expect["lines"]?.entries ?? []
@@ -129,8 +152,14 @@ struct CardExpectation {
         check("services", shown(card.tiers.map(\.service)), shown(tiers.map(\.key)))
         for entry in tiers {
             let tier = card.tiers.first { $0.service == entry.key }
-            check("tier of \(entry.key)", tier?.tier ?? "none", entry.value["tier"]?.scalar)
+            check("tier of \(entry.key)", tier?.undetermined == true ? "undetermined" : tier?.tier ?? "none", entry.value["tier"]?.scalar)
             check("batch of \(entry.key)", tier?.batch.map { "\($0)" }, entry.value["batch"]?.scalar)
+        }
+        let channels = expect["channels"]?.entries ?? []
+        check("channels", shown((card.channels ?? []).map(\.id)), shown(channels.map(\.key)))
+        for entry in channels {
+            let holds = card.channels?.first { $0.id == entry.key }?.holds
+            check("channel \(entry.key)", holds.map { $0 ? "holds" : "no" } ?? "open", entry.value.scalar)
         }
         if let steps = expect["next_steps"]?.items {
             let actual = card.nextSteps ?? []

@@ -16,9 +16,16 @@ enum ReasonNeed {
     }
 }
 
+/// A condition's outcome as the trace tells it, and its words.
+struct ConditionOutcome {
+    var truth: Truth
+    var words: CardText.Words
+    var holds: Bool { truth == .holds }
+}
+
 extension CardRenderer {
     /// Gate `g`'s outcome and reason (the trace of `NumericEvaluator.gate`).
-    mutating func gate(_ g: Int) -> (passed: Bool, exempt: Bool, reason: CardText.Words) {
+    mutating func gate(_ g: Int) -> CardText.GateWords {
         let gate = plan.gates[g]
         if gate.exempt >= 0 {
             let exempt = condition(Int(gate.exempt), reasons: explain ? .always : .never)
@@ -26,22 +33,29 @@ extension CardRenderer {
                 let said = mark
                 zh <<< "豁免：" <<< Earlier(range: exempt.words.zh)
                 en <<< "exempt: " <<< Earlier(range: exempt.words.en)
-                return (true, true, words(since: said))
+                return CardText.GateWords(passed: true, exempt: true, reason: words(since: said))
             }
         }
         let outcome = condition(Int(gate.require), reasons: explain ? .always : .whenFailing)
-        return (outcome.holds, false, outcome.words)
+        return CardText.GateWords(passed: outcome.holds, open: outcome.truth == .open, exempt: false, reason: outcome.words)
     }
 
     /// Service `s`'s tier, the first from the highest whose condition holds, with why it holds
     /// and why each higher tier does not; with no tier (nil), why none does. `next` is the tier
     /// just above (the lowest, with none) and why it does not hold.
-    mutating func tier(_ s: Int) -> (tier: Int?, reason: CardText.Words, next: (tier: Int, words: CardText.Words)?) {
+    mutating func tier(_ s: Int) -> CardText.TierWords {
         let service = plan.services[s], bottom = stack.count
         defer { stack.removeSubrange(bottom...) }
         for t in 0..<Int(service.tiersCount) {
             let link = Int(service.tiersFirst) + t
             let outcome = condition(Int(plan.links[link]), reasons: .always)
+            if outcome.truth == .open {
+                // The evaluation stopped here: this tier may be the applicant's.
+                let start = mark, title = words.tierTitle(link: link)
+                zh <<< "未定：" <<< title.zh <<< "（" <<< Earlier(range: outcome.words.zh) <<< "）"
+                en <<< "undetermined: " <<< title.en <<< " (" <<< Earlier(range: outcome.words.en) <<< ")"
+                return CardText.TierWords(tier: nil, open: true, reason: words(since: start), next: nil)
+            }
             if outcome.holds {
                 let start = mark
                 zh <<< Earlier(range: outcome.words.zh)
@@ -51,7 +65,7 @@ extension CardRenderer {
                     en <<< "; higher tiers not met: "
                     missed(since: bottom)
                 }
-                return (t, words(since: start), t > 0 ? (t - 1, stack[stack.count - 1].words) : nil)
+                return CardText.TierWords(tier: t, reason: words(since: start), next: t > 0 ? (t - 1, stack[stack.count - 1].words) : nil)
             }
             let title = words.tierTitle(link: link)
             let said = mark
@@ -64,7 +78,7 @@ extension CardRenderer {
         en <<< "in no tier: "
         missed(since: bottom)
         let count = Int(service.tiersCount)
-        return (nil, words(since: start), count > 0 ? (count - 1, stack[stack.count - 1].words) : nil)
+        return CardText.TierWords(tier: nil, reason: words(since: start), next: count > 0 ? (count - 1, stack[stack.count - 1].words) : nil)
     }
 
     /// The tiers not met, from `bottom` of the stack, joined.
@@ -77,21 +91,31 @@ extension CardRenderer {
     }
 
     /// Condition node `c`'s outcome and its reason (the trace of `NumericEvaluator.condition`).
-    mutating func condition(_ c: Int, reasons: ReasonNeed) -> (holds: Bool, words: CardText.Words) {
+    mutating func condition(_ c: Int, reasons: ReasonNeed) -> ConditionOutcome {
         let node = plan.conds[c]
-        if node.kind != .all, node.kind != .any, node.kind != .not, trace[cursor + 1] == 2 {
+        if node.kind != .all, node.kind != .any, node.kind != .not, trace[cursor + 1] == Truth.missing.rawValue {
             // A fact not stated (only a channel's condition is worded so: elsewhere it fails the card).
             cursor += 2
-            guard reasons.wants(false) else { return (false, mark) }
+            guard reasons.wants(false) else { return ConditionOutcome(truth: .missing, words: mark) }
             let start = mark, fact = node.kind == .ageAtLeast || node.kind == .ageAtMost ? Int32(FactRef.birthDate.id) : node.fact
             zh <<< words.title(fact) <<< "未填写"
             en <<< words.name(fact) <<< " not stated"
-            return (false, words(since: start))
+            return ConditionOutcome(truth: .missing, words: words(since: start))
         }
         switch node.kind {
+        case .awaits:
+            let actual = Fixed(units: next())
+            cursor += 1
+            let parameter = plan.parameters[Int(node.bound)]
+            if !openParameters.contains(Int(node.bound)) { openParameters.append(Int(node.bound)) }
+            guard reasons.wants(false) else { return ConditionOutcome(truth: .open, words: mark) }
+            let said = mark, op: StaticString = node.negated ? "≤" : "≥"
+            zh <<< words.title(node.fact) <<< " " <<< actual <<< " " <<< op <<< " " <<< UTF8Text(parameter.title.zh) <<< "？（未有规定）"
+            en <<< words.name(node.fact) <<< " " <<< actual <<< " " <<< op <<< " " <<< UTF8Text(parameter.name) <<< "? (not on record)"
+            return ConditionOutcome(truth: .open, words: words(since: said))
         case .flag:
             let actual = next() != 0, holds = next() == 1
-            guard reasons.wants(holds) else { return (holds, mark) }
+            guard reasons.wants(holds) else { return ConditionOutcome(truth: holds ? .holds : .fails, words: mark) }
             let start = mark
             zh <<< words.title(node.fact) <<< "为" <<< (actual ? "是" : "否")
             en <<< words.name(node.fact) <<< " is " <<< actual
@@ -99,10 +123,10 @@ extension CardRenderer {
                 zh <<< "（须为" <<< (node.negated ? "否" : "是") <<< "）"
                 en <<< " (needs " <<< !node.negated <<< ")"
             }
-            return (holds, words(since: start))
+            return ConditionOutcome(truth: holds ? .holds : .fails, words: words(since: start))
         case .choice:
             let index = Int(next()), holds = next() == 1
-            guard reasons.wants(holds) else { return (holds, mark) }
+            guard reasons.wants(holds) else { return ConditionOutcome(truth: holds ? .holds : .fails, words: mark) }
             let start = mark
             zh <<< words.title(node.fact) <<< "为" <<< words.choice(node.fact, index)
             en <<< words.name(node.fact) <<< " is " <<< words.choice(node.fact, index)
@@ -118,15 +142,15 @@ extension CardRenderer {
                 zh <<< "）"
                 en <<< ")"
             }
-            return (holds, words(since: start))
+            return ConditionOutcome(truth: holds ? .holds : .fails, words: words(since: start))
         case .text:
             let traced = next(), holds = next() == 1
-            guard reasons.wants(holds) else { return (holds, mark) }
+            guard reasons.wants(holds) else { return ConditionOutcome(truth: holds ? .holds : .fails, words: mark) }
             let actual = traced < 0 ? plan.defaults.texts[Int(-traced - 1)] : row.texts[Int(traced)]
             let said = mark
             zh <<< words.title(node.fact) <<< "为" <<< UTF8Text(actual)
             en <<< words.name(node.fact) <<< " is " <<< UTF8Text(actual)
-            return (holds, words(since: said))
+            return ConditionOutcome(truth: holds ? .holds : .fails, words: words(since: said))
         case .atLeast, .atMost:
             let actual = Fixed(units: next()), holds = next() == 1
             return compare(actual, Fixed(units: node.bound), holds, isLower: node.kind == .atLeast,
@@ -143,44 +167,44 @@ extension CardRenderer {
             defer { stack.removeSubrange(bottom...) }
             for i in 0..<Int(node.count) {
                 let outcome = self.condition(Int(plan.links[Int(node.first) + i]), reasons: reasons)
-                stack.append(Part(words: outcome.words, holds: outcome.holds))
+                stack.append(Part(words: outcome.words, truth: outcome.truth))
             }
-            let holds = next() == 1
+            let truth = Truth(rawValue: next()) ?? .fails
             if node.kind == .all {
-                // Holding, every part says why; failing, the parts that fail.
-                return (holds, join(from: bottom, only: holds ? nil : false, separator: "; "))
+                // Holding, every part says why; failing (or waiting), the parts that do.
+                return ConditionOutcome(truth: truth, words: join(from: bottom, only: truth == .holds ? nil : truth, separator: "; "))
             }
-            if holds, let first = stack[bottom...].first(where: \.holds) { return (true, first.words) }
-            return (holds, join(from: bottom, only: nil, separator: " / "))
+            if truth == .holds, let first = stack[bottom...].first(where: \.holds) { return ConditionOutcome(truth: .holds, words: first.words) }
+            return ConditionOutcome(truth: truth, words: join(from: bottom, only: nil, separator: " / "))
         case .not:
             // The inner reason is wanted whichever way it goes: the outer one negates it.
             let o = self.condition(Int(plan.links[Int(node.first)]), reasons: reasons == .never ? .never : .always)
-            let holds = next() == 1
+            let truth = Truth(rawValue: next()) ?? .fails
             let said = mark
             zh <<< "并非（" <<< Earlier(range: o.words.zh) <<< "）"
             en <<< "not (" <<< Earlier(range: o.words.en) <<< ")"
-            return (holds, words(since: said))
+            return ConditionOutcome(truth: truth, words: words(since: said))
         }
     }
 
     private mutating func compare(_ actual: Fixed, _ bound: Fixed, _ holds: Bool, isLower: Bool, zh zhName: WordBytes, en enName: WordBytes,
-                         _ reasons: ReasonNeed) -> (holds: Bool, words: CardText.Words) {
-        guard reasons.wants(holds) else { return (holds, mark) }
+                         _ reasons: ReasonNeed) -> ConditionOutcome {
+        guard reasons.wants(holds) else { return ConditionOutcome(truth: holds ? .holds : .fails, words: mark) }
         let op: StaticString = isLower ? (holds ? "≥" : "<") : (holds ? "≤" : ">")
         let said = mark
         zh <<< zhName <<< " " <<< actual <<< " " <<< op <<< " " <<< bound
         en <<< enName <<< " " <<< actual <<< " " <<< op <<< " " <<< bound
-        return (holds, words(since: said))
+        return ConditionOutcome(truth: holds ? .holds : .fails, words: words(since: said))
     }
 
     /// The reasons of the parts from `bottom` of the stack (those whose outcome is `only`, when
     /// given) that say something, joined.
-    private mutating func join(from bottom: Int, only: Bool?, separator: StaticString) -> CardText.Words {
+    private mutating func join(from bottom: Int, only: Truth?, separator: StaticString) -> CardText.Words {
         let start = mark
         var first = true
         for i in bottom..<stack.count {
             let part = stack[i]
-            guard only.map({ $0 == part.holds }) ?? true, !part.words.en.isEmpty else { continue }
+            guard only.map({ $0 == part.truth }) ?? true, !part.words.en.isEmpty else { continue }
             if !first { zh <<< "；"; en <<< separator }
             first = false
             zh <<< Earlier(range: part.words.zh)

@@ -21,11 +21,14 @@ struct CardRenderer {
     let en: TextSink
     /// Phrases rendered for a phrase that quotes some of them, innermost last.
     var stack: [Part]
+    /// The parameters not on record that conditions worded so far wait on (`CardText`'s).
+    var openParameters: [Int] = []
 
     /// A phrase kept for the one that quotes it, with the numbers it goes with.
     struct Part {
         var words: CardText.Words
-        var holds = false
+        var truth = Truth.fails
+        var holds: Bool { truth == .holds }
         var raw = Fixed.zero, points = Fixed.zero
     }
 
@@ -41,11 +44,13 @@ struct CardRenderer {
         en = text.enSink
         stack = []
         swap(&stack, &text.stack)
+        swap(&openParameters, &text.openParameters)
     }
 
-    /// Hands the stack's storage back to `text`.
+    /// Hands the stack's storage and the open parameters back to `text`.
     mutating func finish(_ text: CardText) {
         swap(&stack, &text.stack)
+        swap(&openParameters, &text.openParameters)
     }
 
     mutating func next() -> Int64 {

@@ -25,6 +25,8 @@ public final class CardText {
     public struct GateWords: Sendable {
         /// Whether the gate holds (an exempt gate holds).
         public let passed: Bool
+        /// Whether it waits on a parameter not on record (then `passed` is false).
+        public var open = false
         /// Whether an exemption let the applicant through.
         public let exempt: Bool
         /// Why (empty for a gate a summary does not word).
@@ -35,14 +37,18 @@ public final class CardText {
     public struct ChannelWords: Sendable {
         /// Whether the channel holds.
         public let holds: Bool
+        /// Whether it waits on a parameter not on record (then `holds` is false).
+        public let open: Bool
         /// Why it holds or does not.
         public let reason: Words
     }
 
     /// A service's tier (an index of its tiers, nil for none) and why.
     public struct TierWords: Sendable {
-        /// The tier's index in the service's tiers, nil for none.
+        /// The tier's index in the service's tiers, nil for none (or while one waits).
         public let tier: Int?
+        /// Whether a tier waits on a parameter not on record and none above it holds.
+        public var open = false
         /// Why it holds, and why each higher tier does not.
         public let reason: Words
         /// The tier just above (the lowest, with none) and why it does not hold: what the next
@@ -82,6 +88,9 @@ public final class CardText {
     public internal(set) var tiers: [TierWords] = []
     /// Each warning.
     public internal(set) var warnings: [Words] = []
+    /// The parameters not on record that leave a gate, a channel or a tier open (positions in
+    /// the scheme's parameters, first wait first).
+    public internal(set) var openParameters: [Int] = []
 
     /// Empty words, to render into (the text's storage is allocated at the first words).
     public init() {
@@ -107,6 +116,7 @@ public final class CardText {
         channels.removeAll(keepingCapacity: true)
         tiers.removeAll(keepingCapacity: true)
         warnings.removeAll(keepingCapacity: true)
+        openParameters.removeAll(keepingCapacity: true)
     }
 
     /// The uses of line `line`.

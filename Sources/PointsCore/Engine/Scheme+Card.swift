@@ -25,28 +25,36 @@ extension Scheme {
             }
             swap(&lines, &text.lines); swap(&uses, &text.uses); swap(&useEnds, &text.useEnds)
         }
+        // Only an item left open keeps the parameters it waits on.
+        func keepingOpen(_ open: Bool, since mark: Int) {
+            if !open { renderer.openParameters.removeSubrange(mark...) }
+        }
         renderer.cursor = result.gateTrace
         for g in 0..<plan.gates.count {
             let state = result.gate(g)
-            if !passingGates, state != .failed {
+            if !passingGates, state != .failed, state != .open {
                 let compiled = plan.gates[g]
                 if compiled.exempt >= 0 { renderer.cursor += plan.condTraceLengths[Int(compiled.exempt)] }
                 if state != .exempt { renderer.cursor += plan.condTraceLengths[Int(compiled.require)] }
                 text.gates.append(CardText.GateWords(passed: true, exempt: state == .exempt, reason: renderer.mark))
                 continue
             }
-            let outcome = renderer.gate(g)
-            text.gates.append(CardText.GateWords(passed: outcome.passed, exempt: outcome.exempt, reason: outcome.reason))
+            let opened = renderer.openParameters.count, words = renderer.gate(g)
+            keepingOpen(words.open, since: opened)
+            text.gates.append(words)
         }
         renderer.cursor = result.channelTrace
         for c in 0..<plan.channels.count {
+            let opened = renderer.openParameters.count
             let outcome = renderer.condition(Int(plan.channels[c].require), reasons: .always)
-            text.channels.append(CardText.ChannelWords(holds: outcome.holds, reason: outcome.words))
+            keepingOpen(outcome.truth == .open, since: opened)
+            text.channels.append(CardText.ChannelWords(holds: outcome.holds, open: outcome.truth == .open, reason: outcome.words))
         }
         renderer.cursor = result.serviceTrace
         for s in 0..<plan.services.count {
-            let outcome = renderer.tier(s)
-            text.tiers.append(CardText.TierWords(tier: outcome.tier, reason: outcome.reason, next: outcome.next))
+            let opened = renderer.openParameters.count, words = renderer.tier(s)
+            keepingOpen(words.open, since: opened)
+            text.tiers.append(words)
         }
         let (zh, en, words) = (renderer.zh, renderer.en, plan.words)
         for warning in result.warnings {
@@ -106,15 +114,24 @@ extension Scheme {
                                          legalSource: metadata.legalSource, contentHash: metadata.contentHash,
                                          publishedOn: metadata.publishedOn?.description),
             asOf: result.asOf.description, total: result.total, rankingScore: result.rankingScore,
-            tieBreakers: tieBreakers, qualified: result.qualified, scores: scoreTotals, groups: groupTotals, lines: lines,
-            gates: gateResults, failedGates: gateResults.filter { !$0.passed }, warnings: text.warnings.map(text.bilingual),
+            tieBreakers: tieBreakers, qualified: result.undetermined ? nil : result.qualified, scores: scoreTotals, groups: groupTotals, lines: lines,
+            gates: gateResults, failedGates: gateResults.filter { $0.passed == false }, warnings: text.warnings.map(text.bilingual),
             tiers: tierResults(result, text), nextSteps: explain ? nextSteps(row, result, text) : nil,
-            rulesKnownOn: result.rulesKnownOn?.description, channels: channelResults(text))
+            rulesKnownOn: result.rulesKnownOn?.description, channels: channelResults(text), undetermined: openParameters(text))
+    }
+
+    /// The parameters not on record the card waits on, or nil when it waits on none.
+    func openParameters(_ text: CardText) -> [OpenParameter]? {
+        guard !text.openParameters.isEmpty else { return nil }
+        return text.openParameters.map { p in
+            let parameter = parameters[p]
+            return OpenParameter(name: parameter.name, title: parameter.title, clause: parameter.clause, setBy: parameter.setBy)
+        }
     }
 
     private func gateResults(_ text: CardText) -> [ScoreCard.GateResult] {
         zip(gates, text.gates).map { gate, words in
-            ScoreCard.GateResult(id: gate.id, title: gate.title, clause: gate.clause, passed: words.passed, exempt: words.exempt,
+            ScoreCard.GateResult(id: gate.id, title: gate.title, clause: gate.clause, passed: words.open ? nil : words.passed, exempt: words.exempt,
                                  reason: text.bilingual(words.reason))
         }
     }
@@ -123,7 +140,7 @@ extension Scheme {
     private func channelResults(_ text: CardText) -> [ScoreCard.ChannelResult]? {
         guard !channels.isEmpty else { return nil }
         return zip(channels, text.channels).map { channel, words in
-            ScoreCard.ChannelResult(id: channel.id, title: channel.title, clause: channel.clause, holds: words.holds,
+            ScoreCard.ChannelResult(id: channel.id, title: channel.title, clause: channel.clause, holds: words.open ? nil : words.holds,
                                     reason: text.bilingual(words.reason), family: channel.family)
         }
     }
@@ -132,7 +149,8 @@ extension Scheme {
         services.enumerated().map { s, service in
             let score = result.scorePoints(service.score), reason = text.bilingual(text.tiers[s].reason)
             guard let t = text.tiers[s].tier else {
-                return ScoreCard.TierResult(service: service.id, tier: nil, title: service.title, clause: service.clause, batch: nil, score: score, reason: reason)
+                return ScoreCard.TierResult(service: service.id, tier: nil, title: service.title, clause: service.clause, batch: nil, score: score, reason: reason,
+                                            undetermined: text.tiers[s].open ? true : nil)
             }
             let tier = service.tiers[t]
             return ScoreCard.TierResult(service: service.id, tier: tier.id, title: tier.title, clause: tier.clause, batch: tier.batch, score: score, reason: reason)
@@ -162,11 +180,18 @@ extension Scheme {
         let en = text.enSink, start = en.count
         en <<< prefix
         var first = true
-        for (gate, words) in zip(gates, text.gates) where !words.passed {
+        for (gate, words) in zip(gates, text.gates) where !words.passed && !words.open {
             en <<< (first ? "" : "; ") <<< UTF8Text(gate.id) <<< " (" <<< Earlier(range: words.reason.en) <<< ")"
             first = false
         }
         return text.en.string(start..<en.count)
+    }
+
+    /// Why an applicant whose qualifying waits on parameters not on record is not ranked:
+    /// `undetermined: needs a, b (not on record)`.
+    func openParametersLine(_ row: FactRow, _ result: ScoreResult) -> String {
+        render(row, result, explain: false, into: result.text, passingGates: false)
+        return "undetermined: needs " + result.text.openParameters.map { parameters[$0].name }.joined(separator: ", ") + " (not on record)"
     }
 
     /// The error naming every fact the evaluation needed and found neither stated nor defaulted.

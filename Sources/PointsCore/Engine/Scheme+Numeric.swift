@@ -94,7 +94,7 @@ struct NumericEvaluator {
                 raw += Fixed(units: n[layout.groupPoints + Int(plan.links[k])])
             }
             var points = raw
-            if score.multiplier >= 0, condition(Int(score.multiplier), person: 0, user: score.user) == true {
+            if score.multiplier >= 0, condition(Int(score.multiplier), person: 0, user: score.user) == .holds {
                 points = plan.rounding.divide(raw * (Fixed(100) + Fixed(units: score.percent)).units, by: 100 * Fixed.scale)
                 n[layout.multiplied + s] = 1
             }
@@ -109,23 +109,26 @@ struct NumericEvaluator {
         for c in 0..<plan.channels.count {
             // A fact a channel needs and the applicant did not state: the channel does not hold.
             let known = result.missing.count
-            let holds = condition(Int(plan.channels[c].require), person: 0, user: plan.channels[c].user)
+            let truth = condition(Int(plan.channels[c].require), person: 0, user: plan.channels[c].user)
             if result.missing.count > known { result.missing.removeSubrange(known...) }
-            n[layout.channels + c] = holds.map { $0 ? 1 : 0 } ?? 2
+            n[layout.channels + c] = truth.rawValue
         }
         result.serviceTrace = traceCount
         for s in 0..<plan.services.count {
             let service = plan.services[s]
             var tier = -1
             for t in 0..<Int(service.tiersCount) {
-                guard let holds = condition(Int(plan.links[Int(service.tiersFirst) + t]), person: 0, user: service.user) else {
-                    tier = -2
-                    break
+                let known = result.missing.count
+                var truth = condition(Int(plan.links[Int(service.tiersFirst) + t]), person: 0, user: service.user)
+                if truth == .missing, result.missing[known...].allSatisfy({ plan.childFacts.contains($0.id) }) {
+                    // No child named (a score card, not an enrolment question): the tier does not hold.
+                    result.missing.removeSubrange(known...)
+                    truth = .fails
                 }
-                if holds {
-                    tier = t
-                    break
-                }
+                if truth == .fails { continue }
+                // A tier that waits on a parameter hides the ones below it: it may be the one.
+                tier = truth == .holds ? t : truth == .missing ? -2 : -3
+                break
             }
             n[layout.tiers + s] = Int64(tier)
         }
@@ -202,7 +205,9 @@ struct NumericEvaluator {
     /// Trace: the `when` condition's, then the rule's when it applies.
     private mutating func onePerson(_ line: UnsafePointer<ScorePlan.Line>, index: Int, person: Int) -> RuleValue? {
         if line.pointee.when >= 0 {
-            guard let applies = condition(Int(line.pointee.when), person: person, user: line.pointee.user) else { return nil }
+            let truth = condition(Int(line.pointee.when), person: person, user: line.pointee.user)
+            guard truth != .missing else { return nil }
+            let applies = truth == .holds
             if !applies { return RuleValue(raw: .zero) }
         }
         return rule(line, index: index, person: person)
@@ -386,20 +391,24 @@ struct NumericEvaluator {
 
     /// A gate's outcome. Trace: the exemption's condition, then (unless exempt) the requirement's.
     private mutating func gate(_ gate: ScorePlan.GateOp) -> ScoreResult.GateState {
+        var exemption = Truth.fails
         if gate.exempt >= 0 {
-            guard let exempt = condition(Int(gate.exempt), person: 0, user: gate.user) else { return .undetermined }
-            if exempt { return .exempt }
+            exemption = condition(Int(gate.exempt), person: 0, user: gate.user)
+            if exemption == .holds { return .exempt }
         }
-        guard let holds = condition(Int(gate.require), person: 0, user: gate.user) else { return .undetermined }
-        return holds ? .passed : .failed
+        switch (condition(Int(gate.require), person: 0, user: gate.user), exemption) {
+        case (.missing, _), (_, .missing): return .missing
+        case (.holds, _): return .passed
+        case (.open, _), (_, .open): return .open
+        default: return .failed
+        }
     }
 
-    /// Whether condition `index` holds; nil when a fact it needs is missing. Every part is
-    /// checked, so every missing fact is found.
+    /// Condition `index`'s outcome. Every part is checked, so every missing fact is found.
     ///
-    /// Trace: a leaf appends the value it compared and its state (0 fails, 1 holds, 2 missing);
-    /// `all`, `any` and `not` append their parts' traces, then their state.
-    private mutating func condition(_ index: Int, person: Int, user: Int32) -> Bool? {
+    /// Trace: a leaf appends the value it compared and its outcome (`Truth`); `all`, `any` and
+    /// `not` append their parts' traces, then their outcome.
+    private mutating func condition(_ index: Int, person: Int, user: Int32) -> Truth {
         let node = UnsafePointer(plan.conds.baseAddress.unsafelyUnwrapped + index)
         switch node.pointee.kind {
         case .flag:
@@ -422,6 +431,11 @@ struct NumericEvaluator {
             return leaf(read(Int(node.pointee.fact), person: person, user: user)?.value) { $0 >= node.pointee.bound }
         case .atMost:
             return leaf(read(Int(node.pointee.fact), person: person, user: user)?.value) { $0 <= node.pointee.bound }
+        case .awaits:
+            // The fact is read (a missing one is still missing); its comparison waits on the parameter.
+            guard let value = read(Int(node.pointee.fact), person: person, user: user)?.value else { return leaf(nil) { _ in false } }
+            push(value)
+            return state(.open)
         case .ageAtLeast:
             return leaf(age(person: person, user: user).map { Int64($0.years) }) { $0 >= node.pointee.bound }
         case .ageAtMost:
@@ -431,44 +445,63 @@ struct NumericEvaluator {
         case .scoreAtMost:
             return leaf(numbers[layout.scorePoints + Int(node.pointee.fact)]) { $0 <= node.pointee.bound }
         case .all:
-            var holds: Bool? = true
+            // Missing facts first (the card fails), then a part that fails, then one that waits.
+            var missing = false, fails = false, open = false
             for k in Int(node.pointee.first)..<Int(node.pointee.first + node.pointee.count) {
                 switch condition(Int(plan.links[k]), person: person, user: user) {
-                case nil: holds = nil
-                case false?: if holds != nil { holds = false }
-                case true?: break
+                case .missing: missing = true
+                case .fails: fails = true
+                case .open: open = true
+                case .holds: break
                 }
             }
-            return state(holds)
+            return state(missing ? .missing : fails ? .fails : open ? .open : .holds)
         case .any:
-            var anyHolds = false, missing = false
+            var holds = false, missing = false, open = false
             for k in Int(node.pointee.first)..<Int(node.pointee.first + node.pointee.count) {
                 switch condition(Int(plan.links[k]), person: person, user: user) {
-                case nil: missing = true
-                case true?: anyHolds = true
-                case false?: break
+                case .missing: missing = true
+                case .holds: holds = true
+                case .open: open = true
+                case .fails: break
                 }
             }
-            return state(anyHolds ? true : (missing ? nil : false))
+            return state(holds ? .holds : missing ? .missing : open ? .open : .fails)
         case .not:
-            return state(condition(Int(plan.links[Int(node.pointee.first)]), person: person, user: user).map { !$0 })
+            switch condition(Int(plan.links[Int(node.pointee.first)]), person: person, user: user) {
+            case .holds: return state(.fails)
+            case .fails: return state(.holds)
+            case let other: return state(other)
+            }
         }
     }
 
-    private mutating func leaf(_ value: Int64?, _ holds: (Int64) -> Bool) -> Bool? {
+    private mutating func leaf(_ value: Int64?, _ holds: (Int64) -> Bool) -> Truth {
         guard let value else {
             push(0)
-            push(2)
-            return nil
+            push(Truth.missing.rawValue)
+            return .missing
         }
-        let outcome = holds(value)
+        let outcome: Truth = holds(value) ? .holds : .fails
         push(value)
-        push(outcome ? 1 : 0)
+        push(outcome.rawValue)
         return outcome
     }
 
-    private mutating func state(_ holds: Bool?) -> Bool? {
-        push(holds.map { $0 ? 1 : 0 } ?? 2)
-        return holds
+    private mutating func state(_ truth: Truth) -> Truth {
+        push(truth.rawValue)
+        return truth
     }
+}
+
+/// A condition's outcome in an evaluation, as its trace records it.
+enum Truth: Int64 {
+    /// It does not hold.
+    case fails = 0
+    /// It holds.
+    case holds = 1
+    /// A fact it needs is neither stated nor defaulted.
+    case missing = 2
+    /// It waits on a parameter not on record.
+    case open = 3
 }

@@ -196,6 +196,11 @@ struct CompiledPlan {
             if case .atLeast = condition { node.kind = .atLeast } else { node.kind = .atMost }
             node.fact = Int32(ref.id)
             node.bound = bound.units
+        case .awaits(let ref, let parameter, let atLeast):
+            node.kind = .awaits
+            node.fact = Int32(ref.id)
+            node.bound = Int64(parameter)
+            node.negated = !atLeast
         case .ageAtLeast(let years), .ageAtMost(let years):
             if case .ageAtLeast = condition { node.kind = .ageAtLeast } else { node.kind = .ageAtMost }
             node.bound = Int64(years)

@@ -26,10 +26,11 @@ public final class ScorePlan: @unchecked Sendable {
 
     /// One node of a condition.
     struct Cond {
-        enum Kind: UInt8 { case flag, choice, text, atLeast, atMost, ageAtLeast, ageAtMost, scoreAtLeast, scoreAtMost, all, any, not }
+        enum Kind: UInt8 { case flag, choice, text, atLeast, atMost, ageAtLeast, ageAtMost, scoreAtLeast, scoreAtMost, awaits, all, any, not }
         var kind: Kind
         var negated = false
         var fact: Int32 = -1
+        /// The bound; for `awaits`, the parameter's position (and `negated` for at most).
         var bound: Int64 = 0
         /// Allowed choices (a range of `consts`), parts (of `links`), or a text set's index.
         var first: Int32 = 0, count: Int32 = 0
@@ -76,6 +77,11 @@ public final class ScorePlan: @unchecked Sendable {
     let defaultArena: UnsafeMutableBufferPointer<Int64>
     let rounding: Rounding
     let ageReference: LocalDate?
+    /// The scheme's parameters (`awaits` conditions name them by position).
+    let parameters: [SchemeParameter]
+    /// The facts that stand for the child an enrolment question names (`child.FIELD`): a tier
+    /// that needs one not given does not hold, and the card does not fail.
+    let childFacts: Set<Int>
     let totalScore: Int, rankingScore: Int
     /// What other modules derive from this plan once.
     public let cache = PlanCache()
@@ -87,7 +93,8 @@ public final class ScorePlan: @unchecked Sendable {
         var gates = 0, channels = 0, tiers = 0, tieBreakers = 0, count = 0
     }
 
-    init(_ compiled: CompiledPlan, registry: FactRegistry, defaults: FactRow, rounding: Rounding, ageReference: LocalDate?, totalScore: Int, rankingScore: Int) {
+    init(_ compiled: CompiledPlan, registry: FactRegistry, defaults: FactRow, rounding: Rounding, ageReference: LocalDate?,
+         parameters: [SchemeParameter] = [], totalScore: Int, rankingScore: Int) {
         // Never a null base address (an empty table has room for one), but the count is the table's.
         func buffer<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
             let base = UnsafeMutablePointer<T>.allocate(capacity: max(array.count, 1))
@@ -128,6 +135,8 @@ public final class ScorePlan: @unchecked Sendable {
         defaultArena = buffer(defaults.arena)
         self.rounding = rounding
         self.ageReference = ageReference
+        self.parameters = parameters
+        childFacts = Set(registry.definitions.indices.filter { registry.definitions[$0].name.hasPrefix(SchemeCompiler.childPrefix) })
         self.totalScore = totalScore
         self.rankingScore = rankingScore
         var layout = Layout(), at = 0

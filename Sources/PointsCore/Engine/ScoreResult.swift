@@ -6,7 +6,16 @@
 public final class ScoreResult {
     /// A gate's outcome.
     public enum GateState: Int64, Sendable {
-        case passed, failed, exempt, undetermined
+        /// The requirement holds.
+        case passed
+        /// It does not, and no exemption holds.
+        case failed
+        /// The exemption holds.
+        case exempt
+        /// A fact it needs is missing (the card fails).
+        case missing
+        /// It waits on a parameter not on record.
+        case open
     }
 
     /// The plan whose layout `numbers` follows.
@@ -79,8 +88,12 @@ public final class ScoreResult {
     public var warningsAreEmpty: Bool { warnings.isEmpty }
     /// Whether every gate holds (exempt gates hold) and, when the scheme has channels, one does.
     public var qualified: Bool { view.qualified }
+    /// Whether qualifying waits on a parameter not on record (`qualified` is then false).
+    public var undetermined: Bool { view.undetermined }
     /// Whether channel `i` holds (false also when a fact it needs is not stated).
     public func channel(_ i: Int) -> Bool { view.channel(i) }
+    /// Whether channel `i` waits on a parameter not on record.
+    public func channelOpen(_ i: Int) -> Bool { view.channelOpen(i) }
     /// Points of line `i` before its cap.
     public func lineRaw(_ i: Int) -> Fixed { view.lineRaw(i) }
     /// Points of line `i` after its cap.
@@ -99,7 +112,8 @@ public final class ScoreResult {
     public func multiplied(_ i: Int) -> Bool { view.multiplied(i) }
     /// Gate `i`'s outcome.
     public func gate(_ i: Int) -> GateState { view.gate(i) }
-    /// Service `i`'s tier index (-1: none holds; -2: a fact it needs is missing).
+    /// Service `i`'s tier index (-1: none holds; -2: a fact it needs is missing; -3: waits on a
+    /// parameter not on record).
     public func tier(_ i: Int) -> Int { view.tier(i) }
     /// Tie-breaker `i`'s value, or nil when not stated.
     public func tieBreaker(_ i: Int) -> Fixed? { view.tieBreaker(i) }
@@ -120,8 +134,19 @@ public struct ScoreNumbers {
         (0..<plan.gates.count).allSatisfy { gate($0) == .passed || gate($0) == .exempt }
             && (plan.channels.isEmpty || (0..<plan.channels.count).contains { channel($0) })
     }
+    /// Whether qualifying waits on a parameter not on record: no gate fails, and a gate waits,
+    /// or no channel holds and one waits.
+    public var undetermined: Bool {
+        let gates = (0..<plan.gates.count).map(gate)
+        guard !gates.contains(.failed), !gates.contains(.missing) else { return false }
+        let channels = (0..<plan.channels.count)
+        let channelsOpen = !plan.channels.isEmpty && !channels.contains(where: channel) && channels.contains(where: channelOpen)
+        return gates.contains(.open) || channelsOpen
+    }
     /// Whether channel `i` holds (false also when a fact it needs is not stated).
     public func channel(_ i: Int) -> Bool { numbers[layout.channels + i] == 1 }
+    /// Whether channel `i` waits on a parameter not on record.
+    public func channelOpen(_ i: Int) -> Bool { numbers[layout.channels + i] == 3 }
     /// Points of line `i` before its cap.
     public func lineRaw(_ i: Int) -> Fixed { Fixed(units: numbers[layout.lineRaw + i]) }
     /// Points of line `i` after its cap.
@@ -139,8 +164,9 @@ public struct ScoreNumbers {
     /// Whether score `i`'s multiplier applied.
     public func multiplied(_ i: Int) -> Bool { numbers[layout.multiplied + i] != 0 }
     /// Gate `i`'s outcome.
-    public func gate(_ i: Int) -> ScoreResult.GateState { ScoreResult.GateState(rawValue: numbers[layout.gates + i]) ?? .undetermined }
-    /// Service `i`'s tier index (-1: none holds; -2: a fact it needs is missing).
+    public func gate(_ i: Int) -> ScoreResult.GateState { ScoreResult.GateState(rawValue: numbers[layout.gates + i]) ?? .missing }
+    /// Service `i`'s tier index (-1: none holds; -2: a fact it needs is missing; -3: a tier
+    /// waits on a parameter not on record and none above it holds).
     public func tier(_ i: Int) -> Int { Int(numbers[layout.tiers + i]) }
     /// Tie-breaker `i`'s value, or nil when not stated.
     public func tieBreaker(_ i: Int) -> Fixed? {

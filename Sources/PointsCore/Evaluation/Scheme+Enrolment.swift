@@ -27,10 +27,14 @@ public struct EnrolmentAnswer: Sendable, Equatable, Codable {
     public let reason: Bilingual
     /// The day whose known rules chose the version, when one was asked for.
     public let rulesKnownOn: String?
+    /// True when a tier waits on a parameter not on record (`tier` is nil); nil otherwise.
+    public let undetermined: Bool?
 
     /// Creates an answer from its fields.
     public init(schemeID: String, schemeVersion: String, contentHash: String, asOf: String, stage: String, service: String,
-                tier: String?, title: Bilingual, clause: String, batch: Int?, score: Fixed, reason: Bilingual, rulesKnownOn: String? = nil) {
+                tier: String?, title: Bilingual, clause: String, batch: Int?, score: Fixed, reason: Bilingual, rulesKnownOn: String? = nil,
+                undetermined: Bool? = nil) {
+        self.undetermined = undetermined
         self.schemeID = schemeID
         self.schemeVersion = schemeVersion
         self.contentHash = contentHash
@@ -48,7 +52,7 @@ public struct EnrolmentAnswer: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case schemeID = "scheme", schemeVersion = "version", contentHash = "content_hash", asOf = "as_of", rulesKnownOn = "rules_known_on"
-        case stage, service, tier, title, clause, batch, score = "school_points", reason
+        case stage, service, tier, title, clause, batch, score = "school_points", reason, undetermined
     }
 
     /// The answer as JSON with sorted keys.
@@ -61,13 +65,46 @@ public struct EnrolmentAnswer: Sendable, Equatable, Codable {
         if let tier {
             out.append("tier \(tier): \(title.zh) / \(title.en)" + (batch.map { ", batch \($0)" } ?? ""))
         } else {
-            out.append("no tier 未达到任何档次")
+            out.append(undetermined == true ? "undetermined 尚不能确定 (a rule not on record)" : "no tier 未达到任何档次")
         }
         out.append("school points \(score)")
         out.append("  \(reason.en)")
         out.append("  \(reason.zh)")
         out.append("  [\(clause)]")
         return out.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The child an enrolment question is about, as the request names it.
+public struct ChildFacts: Sendable, Equatable {
+    /// The school stage: primary, junior_secondary or senior_secondary.
+    public var stage: String
+    /// Months of continuous schooling in the city, when given.
+    public var localSchoolingMonths: Int?
+    /// Whether the child has a formal local junior-high record (流入地初中正式学籍), when given.
+    public var localJuniorHighRecord: Bool?
+
+    /// Creates a child from its facts.
+    public init(stage: String, localSchoolingMonths: Int? = nil, localJuniorHighRecord: Bool? = nil) {
+        self.stage = stage
+        self.localSchoolingMonths = localSchoolingMonths
+        self.localJuniorHighRecord = localJuniorHighRecord
+    }
+
+    /// The child of a facts document's `children` at `stage` (the first there), with its facts.
+    public init(stage: String, in document: DocumentNode) {
+        let item = document["children"]?.items?.first { $0["school_stage"]?.scalar == stage }
+        self.init(stage: stage, localSchoolingMonths: item?["local_schooling_months"]?.scalar.flatMap { Int($0) },
+                  localJuniorHighRecord: item?["local_junior_high_record"]?.scalar.map { $0 == "true" })
+    }
+
+    /// The facts tiers read (`child.FIELD`), by field, for those given.
+    func values(stageIndex: Int?) -> [(String, FactValue)] {
+        var out: [(String, FactValue)] = []
+        if let stageIndex { out.append(("school_stage", .choice(stageIndex))) }
+        if let months = localSchoolingMonths { out.append(("local_schooling_months", .number(Int64(months)))) }
+        if let record = localJuniorHighRecord { out.append(("local_junior_high_record", .bool(record))) }
+        return out
     }
 }
 
@@ -117,9 +154,17 @@ extension Scheme {
     /// - Throws: `EnrolmentError` for an unknown stage, a scheme without a school service for
     ///   it, or invalid parent facts.
     ///
-    /// - Parameter rulesKnownOn: The day whose known rules chose this version, for the answer to name.
-    public func enrolmentTier(parent facts: FactSet, stage: String, asOf: LocalDate, rulesKnownOn: LocalDate? = nil) throws(EnrolmentError) -> EnrolmentAnswer {
+    /// - Parameters:
+    ///   - child: The child asked about: its stage picks the service; the tiers that test a
+    ///     child (`{child: FIELD, …}`) read its other facts.
+    ///   - rulesKnownOn: The day whose known rules chose this version, for the answer to name.
+    public func enrolmentTier(parent: FactSet, child: ChildFacts, asOf: LocalDate, rulesKnownOn: LocalDate? = nil) throws(EnrolmentError) -> EnrolmentAnswer {
+        let stage = child.stage
         let service = try schoolService(for: stage)
+        var facts = parent
+        for (field, value) in child.values(stageIndex: FactRegistry.schoolStages.firstIndex(of: stage)) {
+            if let id = registry.id(of: SchemeCompiler.childPrefix + field) { facts[id] = value }
+        }
         let card: ScoreCard
         do {
             card = try evaluate(facts, asOf: asOf, explain: false)
@@ -137,6 +182,6 @@ extension Scheme {
             : result.reason
         return EnrolmentAnswer(schemeID: metadata.id, schemeVersion: metadata.version, contentHash: metadata.contentHash, asOf: card.asOf, stage: stage, service: service.id, tier: result.tier,
                                title: result.title, clause: result.clause, batch: result.batch, score: result.score, reason: reason,
-                               rulesKnownOn: rulesKnownOn?.description)
+                               rulesKnownOn: rulesKnownOn?.description, undetermined: result.undetermined)
     }
 }

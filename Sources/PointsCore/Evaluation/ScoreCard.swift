@@ -89,15 +89,16 @@ public struct ScoreCard: Sendable, Codable, Equatable {
         public let title: Bilingual
         /// The clause it implements.
         public let clause: String
-        /// Whether it holds (an exempted gate holds).
-        public let passed: Bool
+        /// Whether it holds (an exempted gate holds); nil while it waits on a parameter not on
+        /// record (the card's `undetermined` names it).
+        public let passed: Bool?
         /// Whether it was waived by its exemption.
         public let exempt: Bool
         /// Why it passed or failed.
         public let reason: Bilingual
 
         /// Creates a value from its fields.
-        public init(id: String, title: Bilingual, clause: String, passed: Bool, exempt: Bool, reason: Bilingual) {
+        public init(id: String, title: Bilingual, clause: String, passed: Bool?, exempt: Bool, reason: Bilingual) {
             self.id = id
             self.title = title
             self.clause = clause
@@ -145,15 +146,15 @@ public struct ScoreCard: Sendable, Codable, Equatable {
         public let title: Bilingual
         /// The clause it implements.
         public let clause: String
-        /// Whether it holds.
-        public let holds: Bool
+        /// Whether it holds; nil while it waits on a parameter not on record.
+        public let holds: Bool?
         /// Why it holds or not (facts that fall short or are not stated).
         public let reason: Bilingual
         /// Who may follow the applicant in through it.
         public let family: [String]
 
         /// Creates a value from its fields.
-        public init(id: String, title: Bilingual, clause: String, holds: Bool, reason: Bilingual, family: [String]) {
+        public init(id: String, title: Bilingual, clause: String, holds: Bool?, reason: Bilingual, family: [String]) {
             self.id = id
             self.title = title
             self.clause = clause
@@ -179,9 +180,13 @@ public struct ScoreCard: Sendable, Codable, Equatable {
         public let score: Fixed
         /// Why the applicant is in this tier (or in none).
         public let reason: Bilingual
+        /// True when a tier waits on a parameter not on record and none above it holds: the
+        /// tier is not known (`tier` is nil); nil otherwise.
+        public let undetermined: Bool?
 
         /// Creates a value from its fields.
-        public init(service: String, tier: String?, title: Bilingual, clause: String, batch: Int?, score: Fixed, reason: Bilingual) {
+        public init(service: String, tier: String?, title: Bilingual, clause: String, batch: Int?, score: Fixed, reason: Bilingual, undetermined: Bool? = nil) {
+            self.undetermined = undetermined
             self.service = service
             self.tier = tier
             self.title = title
@@ -221,8 +226,12 @@ public struct ScoreCard: Sendable, Codable, Equatable {
     public let rankingScore: Fixed
     /// The facts that break ties in ranking.
     public let tieBreakers: [TieBreakerValue]
-    /// Every gate holds.
-    public let qualified: Bool
+    /// Every gate holds (and, with channels, one does); nil while that waits on a parameter
+    /// not on record (`undetermined` names it).
+    public let qualified: Bool?
+    /// The parameters not on record that leave qualification, a gate, a channel or a tier
+    /// undetermined; nil when none does.
+    public let undetermined: [OpenParameter]?
     /// Every named score.
     public let scores: [Subtotal]
     /// Every indicator group.
@@ -243,8 +252,9 @@ public struct ScoreCard: Sendable, Codable, Equatable {
     public let nextSteps: [NextStep]?
 
     /// Creates a card from its fields.
-    public init(scheme: SchemeInfo, asOf: String, total: Fixed, rankingScore: Fixed, tieBreakers: [TieBreakerValue], qualified: Bool, scores: [Subtotal], groups: [Subtotal], lines: [Line], gates: [GateResult], failedGates: [GateResult], warnings: [Bilingual], tiers: [TierResult] = [], nextSteps: [NextStep]? = nil, rulesKnownOn: String? = nil, channels: [ChannelResult]? = nil) {
+    public init(scheme: SchemeInfo, asOf: String, total: Fixed, rankingScore: Fixed, tieBreakers: [TieBreakerValue], qualified: Bool?, scores: [Subtotal], groups: [Subtotal], lines: [Line], gates: [GateResult], failedGates: [GateResult], warnings: [Bilingual], tiers: [TierResult] = [], nextSteps: [NextStep]? = nil, rulesKnownOn: String? = nil, channels: [ChannelResult]? = nil, undetermined: [OpenParameter]? = nil) {
         self.scheme = scheme
+        self.undetermined = undetermined
         self.asOf = asOf
         self.rulesKnownOn = rulesKnownOn
         self.channels = channels
@@ -264,7 +274,32 @@ public struct ScoreCard: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case scheme, asOf = "as_of", rulesKnownOn = "rules_known_on", total, rankingScore = "ranking_score", tieBreakers = "tie_breakers", qualified
-        case scores, groups, lines, gates, failedGates = "failed_gates", warnings, tiers, nextSteps = "next_steps", channels
+        case scores, groups, lines, gates, failedGates = "failed_gates", warnings, tiers, nextSteps = "next_steps", channels, undetermined
+    }
+}
+
+/// A parameter not on record that a card waits on: what it is, the clause that orders the
+/// rule, and the document that would fix it.
+public struct OpenParameter: Sendable, Codable, Equatable {
+    /// The parameter's name in the scheme.
+    public let name: String
+    /// What it is.
+    public let title: Bilingual
+    /// The clause that orders the rule it bounds.
+    public let clause: String
+    /// The document that would set its value.
+    public let setBy: Bilingual
+
+    /// Creates a value from its fields.
+    public init(name: String, title: Bilingual, clause: String, setBy: Bilingual) {
+        self.name = name
+        self.title = title
+        self.clause = clause
+        self.setBy = setBy
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, title, clause, setBy = "set_by"
     }
 }
 

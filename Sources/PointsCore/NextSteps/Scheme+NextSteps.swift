@@ -15,7 +15,8 @@ extension Scheme {
     /// - Precondition: `result` is complete and was evaluated from `row`; `text` was rendered
     ///   from it (the tiers' words name what the next tier needs).
     public func nextSteps(_ row: FactRow, _ result: ScoreResult, _ text: CardText) -> [NextStep] {
-        result.qualified ? openSteps(result) + tierSteps(text) : NextStepSearch(scheme: self, row: row, result: result).steps()
+        // Undetermined, no change of facts is known to qualify: what is open is all there is.
+        result.qualified || result.undetermined ? openSteps(result) + tierSteps(text) : NextStepSearch(scheme: self, row: row, result: result).steps()
     }
 
     /// The points line `line` can still give: its cap less what it gives, or less when its

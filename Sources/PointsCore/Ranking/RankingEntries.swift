@@ -51,7 +51,10 @@ struct RankingPart: Sendable {
             keys.append(value?.units ?? 0)
             if value == nil { complete = false }
         }
-        if !result.qualified {
+        if result.undetermined {
+            kinds.append(.scored)
+            return scheme.openParametersLine(row, result)
+        } else if !result.qualified {
             kinds.append(.scored)
             return scheme.failedGatesLine(row, result, prefix: "not qualified: ")
         } else if !complete, let missing = scheme.missingTieBreakers(result) {

@@ -14,6 +14,8 @@ public final class Scheme: Sendable {
     public let rounding: Rounding
     /// The date age is measured at; nil means the evaluation date.
     public let ageReference: LocalDate?
+    /// Numbers the policy orders but does not give, set or not on record.
+    public let parameters: [SchemeParameter]
     /// Eligibility gates, checked in order.
     public let gates: [Gate]
     /// Alternative settlement channels (none: the gates alone decide).
@@ -38,13 +40,14 @@ public final class Scheme: Sendable {
     public let plan: ScorePlan
 
     init(metadata: SchemeMetadata, registry: FactRegistry, defaults: [FactValue?], rounding: Rounding, ageReference: LocalDate?,
-         gates: [Gate], channels: [SettlementChannel] = [], groups: [IndicatorGroup], scores: [ScoreDefinition], totalScore: Int, ranking: RankingRule,
+         parameters: [SchemeParameter] = [], gates: [Gate], channels: [SettlementChannel] = [], groups: [IndicatorGroup], scores: [ScoreDefinition], totalScore: Int, ranking: RankingRule,
          services: [PublicService], text: String) {
         self.metadata = metadata
         self.registry = registry
         self.defaults = defaults
         self.rounding = rounding
         self.ageReference = ageReference
+        self.parameters = parameters
         self.gates = gates
         self.channels = channels
         self.groups = groups
@@ -59,7 +62,7 @@ public final class Scheme: Sendable {
         for (id, value) in defaults.enumerated() { if let value { defaultRow.set(id, value) } }
         self.plan = ScorePlan(CompiledPlan(groups: groups, scores: scores, gates: gates, channels: channels, services: services, ranking: ranking),
                               registry: registry,
-                              defaults: defaultRow, rounding: rounding, ageReference: ageReference, totalScore: totalScore,
+                              defaults: defaultRow, rounding: rounding, ageReference: ageReference, parameters: parameters, totalScore: totalScore,
                               rankingScore: ranking.score)
     }
 }

@@ -2,7 +2,8 @@ extension SchemeCompiler {
     /// Compiles a condition:
     /// `{fact: F, is: V}`, `{fact: F, in: [..]}`, `{fact: F, not_in: [..]}`,
     /// `{fact: F, at_least: N, at_most: M}`, `{age: {at_least: N, at_most: M}}`,
-    /// `{score: S, at_least: N}`, `{all: [..]}`, `{any: [..]}`, `{not: {..}}`.
+    /// `{score: S, at_least: N}`, `{child: FIELD, is: V}` (service tiers), `{all: [..]}`,
+    /// `{any: [..]}`, `{not: {..}}`. A fact's numeric bound may be `{parameter: NAME}`.
     func condition(_ node: DocumentNode, _ path: String) -> Condition? {
         guard var reader = MappingReader(node, path: path, compiler: self) else { return nil }
         defer { reader.rejectUnknown(compiler: self) }
@@ -37,7 +38,11 @@ extension SchemeCompiler {
                 isLower ? .scoreAtLeast(index, name: name, bound) : .scoreAtMost(index, name: name, bound)
             }
         }
-        guard let factNode = reader.required("fact", compiler: self, hint: "a condition names a fact, age, score, all, any or not"),
+        if let childNode = reader.optional("child") {
+            guard let ref = childFact(childNode, reader.path("child")) else { return nil }
+            return factCondition(ref, &reader, path: path, line: node.line)
+        }
+        guard let factNode = reader.required("fact", compiler: self, hint: "a condition names a fact, age, score, child, all, any or not"),
               let ref = fact(factNode, reader.path("fact"))
         else { return nil }
         return factCondition(ref, &reader, path: path, line: node.line)
@@ -86,7 +91,16 @@ extension SchemeCompiler {
         case .text:
             return membership(&reader, path: path, line: line) { texts, negated, _, _ in .text(ref, Set(texts), negated: negated) }
         case .months, .count, .yuan, .area:
-            return bounds(&reader, path: path, line: line) { bound, isLower in isLower ? .atLeast(ref, bound) : .atMost(ref, bound) }
+            var parts: [Condition] = []
+            for (key, isLower) in [("at_least", true), ("at_most", false)] {
+                guard let node = reader.optional(key), let bound = bound(node, reader.path(key), for: ref) else { continue }
+                switch bound {
+                case .value(let value): parts.append(isLower ? .atLeast(ref, value) : .atMost(ref, value))
+                case .unset(let parameter): parts.append(.awaits(ref, parameter: parameter, atLeast: isLower))
+                }
+            }
+            if parts.isEmpty, reader.node["at_least"] == nil, reader.node["at_most"] == nil { error(line, path, "give at_least and/or at_most") }
+            return parts.count == 1 ? parts[0] : (parts.isEmpty ? nil : .all(parts))
         default:
             error(line, reader.path("fact"), "fact '\(ref.name)' is \(ref.type.name); conditions test flags, choices, text and numbers")
             return nil

@@ -60,9 +60,33 @@ extension SchemeCompiler {
         }
         // A rule that failed to compile has said why; its other keys would only add noise.
         guard let rule else { return nil }
+        if let monotoneNode = reader.optional("monotone") { checkMonotone(rule, monotoneNode, reader.path("monotone"), bands: node["bands"]) }
         reader.rejectUnknown(compiler: self)
         guard let id, let title, let clause, !broken else { return nil }
         return Indicator(id: id, group: group, title: title, clause: clause, cap: cap, when: when, poolsSpouse: poolsSpouse, rule: rule)
+    }
+
+    /// `monotone: increasing` (or `decreasing`) on a bands rule: more of the fact never gives
+    /// fewer points (or more). Each band that breaks the order is reported at its line.
+    private func checkMonotone(_ rule: IndicatorRule, _ node: DocumentNode, _ path: String, bands items: DocumentNode?) {
+        guard let direction = node.scalar, direction == "increasing" || direction == "decreasing" else {
+            error(node.line, path, "expected increasing or decreasing, got \(node.kindDescription)")
+            return
+        }
+        let bands: [Band]
+        switch rule {
+        case .bands(_, let list), .ageBands(let list): bands = list
+        default:
+            error(node.line, path, "monotone applies to bands and age_bands, whose points it orders")
+            return
+        }
+        for i in bands.indices.dropFirst() {
+            let (before, after) = (bands[i - 1].points, bands[i].points)
+            guard direction == "increasing" ? after < before : after > before else { continue }
+            let line = items?.items?[i].line ?? node.line
+            error(line, "\(path.dropLast("monotone".count))bands[\(i + 1)].points",
+                  "\(after) points from \(bands[i].from) is \(direction == "increasing" ? "fewer" : "more") than the \(before) of the band before, but the indicator is declared monotone: \(direction)")
+        }
     }
 
     private func requiredFact(_ reader: inout MappingReader, _ description: String, accepts: (FactType) -> Bool) -> FactRef? {

@@ -48,6 +48,7 @@ extension SchemeCompiler {
             if let items = list.items, !items.isEmpty {
                 for (i, item) in items.enumerated() {
                     guard let tier = tier(item, "\(reader.path("tiers"))[\(i + 1)]") else { continue }
+                    unreachable(tier.when, item, "\(reader.path("tiers"))[\(i + 1)].when", what: "tier")
                     if let line = seen[tier.id] { error(item.line, "\(reader.path("tiers"))[\(i + 1)].id", "duplicate tier id '\(tier.id)' (first on line \(line))") }
                     seen[tier.id] = item.line
                     tiers.append(tier)
@@ -66,7 +67,9 @@ extension SchemeCompiler {
         let id = reader.required("id", compiler: self).flatMap { text($0, reader.path("id")) }
         let title = reader.required("title", compiler: self).flatMap { bilingual($0, reader.path("title")) }
         let clause = reader.required("clause", compiler: self, hint: "cite the clause of the legal source").flatMap { text($0, reader.path("clause")) }
+        compilingTiers = true
         let when = reader.required("when", compiler: self, hint: "the condition that unlocks the tier").flatMap { condition($0, reader.path("when")) }
+        compilingTiers = false
         let batch = reader.optional("batch").flatMap { wholeNumber($0, reader.path("batch"), in: 1...9) }
         guard let id, let title, let clause, let when else { return nil }
         return ServiceTier(id: id, title: title, clause: clause, when: when, batch: batch)

@@ -11,15 +11,30 @@ final class SchemeCompiler {
     /// Set while indicators and score multipliers compile: their conditions cannot read
     /// scores, which they compute.
     var compilingIndicators = false
+    /// Set while service tiers compile: only they may test a child (`{child: FIELD, …}`).
+    var compilingTiers = false
     var indicatorIDs: [String: Int] = [:]
+    /// The scheme's parameters, in file order, and the line each is declared on.
+    var parameters: [SchemeParameter] = []
+    var parameterLines: [String: Int] = [:]
+    /// The parameters some condition bounds a fact with.
+    var usedParameters: Set<String> = []
+    /// An operator's values for the parameters, from a parameter file.
+    let settings: ParameterSettings?
 
-    init(file: String) {
+    /// Where the compiled scheme says it came from: the file, or the parameter file that set
+    /// its parameters.
+    let source: String
+
+    init(file: String, settings: ParameterSettings? = nil, source: String? = nil) {
         self.file = file
+        self.settings = settings
+        self.source = source ?? file
     }
 
-    /// Records a problem.
-    func error(_ line: Int, _ path: String, _ message: String) {
-        diagnostics.append(SchemeDiagnostic(file: file, line: line, path: path, message: message))
+    /// Records a problem (in `file`, when it is not the scheme's: a parameter file).
+    func error(_ line: Int, _ path: String, _ message: String, in file: String? = nil) {
+        diagnostics.append(SchemeDiagnostic(file: file ?? self.file, line: line, path: path, message: message))
     }
 
     // MARK: Scalars

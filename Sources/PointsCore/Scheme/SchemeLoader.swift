@@ -2,28 +2,85 @@ import Foundation
 
 /// Loads scheme files (YAML) and compiles them into `Scheme` evaluation plans.
 public enum SchemeLoader {
-    /// Compiles one scheme from its text.
+    /// Compiles one scheme from its text: a scheme file, or a parameter file
+    /// (`parameters_for: {scheme, version}` and `parameters: {NAME: VALUE}`), which sets the
+    /// parameters of a scheme version among `bases` and compiles that version with them.
     ///
     /// - Parameters:
     ///   - text: The YAML text.
     ///   - source: The file path or built-in name, used in diagnostics and the card.
+    ///   - bases: The versions a parameter file may set; nil: the built-in schemes.
     /// - Returns: The compiled scheme.
     /// - Throws: `SchemeLoadError` with every problem found, each with its line and key path.
-    public static func load(text: String, source: String) throws(SchemeLoadError) -> Scheme {
+    public static func load(text: String, source: String,
+                            bases: [Scheme]? = nil) throws(SchemeLoadError) -> Scheme {
         let root: DocumentNode
         do {
             root = try DocumentNode.parse(yaml: text, limits: .scheme)
         } catch {
             throw SchemeLoadError(diagnostics: [SchemeDiagnostic(file: source, line: error.line, path: "", message: error.message)])
         }
-        let compiler = SchemeCompiler(file: source)
-        let hash = "sha256:" + SHA256.hex(Array(text.utf8))
+        if root["parameters_for"] != nil {
+            var known: [Scheme]
+            if let bases { known = bases } else { known = try SchemeCatalog.builtInSchemes() }
+            return try parameterFile(root, text: text, source: source, bases: known)
+        }
+        return try compile(root, text: text, source: source, compiler: SchemeCompiler(file: source), hashed: text)
+    }
+
+    /// Compiles a parsed scheme, throwing what the compiler found.
+    private static func compile(_ root: DocumentNode, text: String, source: String, compiler: SchemeCompiler, hashed: String) throws(SchemeLoadError) -> Scheme {
+        let hash = "sha256:" + SHA256.hex(Array(hashed.utf8))
         let scheme = compiler.scheme(root, contentHash: hash, text: text)
         if let scheme, compiler.diagnostics.isEmpty { return scheme }
         let diagnostics = compiler.diagnostics.isEmpty
             ? [SchemeDiagnostic(file: source, line: root.line, path: "", message: "the scheme could not be compiled")]
             : compiler.diagnostics
-        throw SchemeLoadError(diagnostics: diagnostics.sorted { ($0.line, $0.path) < ($1.line, $1.path) })
+        throw SchemeLoadError(diagnostics: diagnostics.sorted { ($0.file, $0.line, $0.path) < ($1.file, $1.line, $1.path) })
+    }
+
+    /// A scheme version among `bases` compiled with the values a parameter file sets. Its
+    /// content hash covers both files; its source is the parameter file.
+    private static func parameterFile(_ root: DocumentNode, text: String, source: String, bases: [Scheme]) throws(SchemeLoadError) -> Scheme {
+        let reading = SchemeCompiler(file: source)
+        var id: String?, version: String?, values: [DocumentNode.Entry]?
+        if var reader = MappingReader(root, path: "", compiler: reading) {
+            if let target = reader.required("parameters_for", compiler: reading), var named = MappingReader(target, path: "parameters_for", compiler: reading) {
+                id = named.required("scheme", compiler: reading).flatMap { reading.text($0, "parameters_for.scheme") }
+                version = named.required("version", compiler: reading, hint: "the version whose parameters this sets").flatMap { reading.text($0, "parameters_for.version") }
+                named.rejectUnknown(compiler: reading)
+            }
+            if let node = reader.required("parameters", compiler: reading, hint: "{NAME: VALUE} for each parameter set") {
+                values = node.entries
+                if values == nil { reading.error(node.line, "parameters", "expected a mapping of parameter name to value") }
+            }
+            reader.rejectUnknown(compiler: reading)
+        }
+        guard let id, let version, let values, reading.diagnostics.isEmpty else { throw SchemeLoadError(diagnostics: reading.diagnostics) }
+        guard let base = bases.first(where: { $0.metadata.id == id && $0.metadata.version == version }) else {
+            let versions = bases.filter { $0.metadata.id == id }.map(\.metadata.version)
+            let known = versions.isEmpty ? "no built-in scheme has that id (built in: \(Set(bases.map(\.metadata.id)).sorted().joined(separator: ", ")))"
+                : "its built-in versions are \(versions.joined(separator: ", "))"
+            throw SchemeLoadError(diagnostics: [SchemeDiagnostic(file: source, line: root["parameters_for"]!.line, path: "parameters_for", message: "no scheme \(id) version \(version) to set parameters of; \(known)")])
+        }
+        return try setting(values, of: base, source: source, hashed: text)
+    }
+
+    /// `base` compiled with the parameter values `values` (`{NAME: VALUE}` entries) from
+    /// `source` (a parameter file, or a case that sets them).
+    ///
+    /// - Parameter hashed: The text that set the values: the content hash covers it and the base.
+    /// - Throws: `SchemeLoadError` naming a parameter the scheme does not declare or a value
+    ///   of the wrong kind, at its line in `source`.
+    public static func setting(_ values: [DocumentNode.Entry], of base: Scheme, source: String, hashed: String) throws(SchemeLoadError) -> Scheme {
+        let baseRoot: DocumentNode
+        do {
+            baseRoot = try DocumentNode.parse(yaml: base.text, limits: .scheme)
+        } catch {
+            throw SchemeLoadError(diagnostics: [SchemeDiagnostic(file: base.metadata.source, line: error.line, path: "", message: error.message)])
+        }
+        let compiler = SchemeCompiler(file: base.metadata.source, settings: ParameterSettings(file: source, values: values), source: source)
+        return try compile(baseRoot, text: base.text, source: source, compiler: compiler, hashed: base.text + "\n" + hashed)
     }
 
     /// Reads and compiles a scheme file.
@@ -62,22 +119,34 @@ extension SchemeCompiler {
         if defaults.count < registry.count { defaults += Array(repeating: nil, count: registry.count - defaults.count) }
         // The vocabulary's own defaults, where the scheme sets none.
         for (id, definition) in registry.definitions.enumerated() where defaults[id] == nil { defaults[id] = definition.defaultValue }
+        if let node = reader.optional("parameters") { parameterDeclarations(node) } else if let settings {
+            error(1, "parameters", "the scheme declares no parameters to set", in: settings.file)
+        }
+        // A scheme of gates, channels or services alone gives no points: its groups, scores
+        // and ranking may be left out (one empty total).
+        let givesNoPoints = root["groups"] == nil && root["scores"] == nil && root["ranking"] == nil
+            && (root["gates"] != nil || root["channels"] != nil || root["services"] != nil)
         compilingIndicators = true
-        let groups = reader.required("groups", compiler: self).flatMap { indicatorGroups($0) } ?? []
+        let groups = givesNoPoints ? [] : reader.required("groups", compiler: self).flatMap { indicatorGroups($0) } ?? []
         compilingIndicators = false
-        let scores = reader.required("scores", compiler: self, hint: "named totals; total is required").flatMap { scoreDefinitions($0) } ?? []
+        let scores = givesNoPoints ? [ScoreDefinition.emptyTotal] : reader.required("scores", compiler: self, hint: "named totals; total is required").flatMap { scoreDefinitions($0) } ?? []
+        if givesNoPoints { scoreIDs = ["total"] }
         let gates = reader.optional("gates").map { gateList($0) } ?? []
         let channels = reader.optional("channels").map { channelList($0) } ?? []
         let services = reader.optional("services").map { serviceList($0) } ?? []
-        let ranking = reader.required("ranking", compiler: self, hint: "{score, tie_breakers}").flatMap { rankingRule($0) }
+        let ranking = givesNoPoints ? RankingRule(score: 0, tieBreakers: [])
+            : reader.required("ranking", compiler: self, hint: "{score, tie_breakers}").flatMap { rankingRule($0) }
+        checkParameterUse()
+        let bounds = checkConstraints(&reader, root: root)
         guard let id, let version, let jurisdiction, let title, let from, let legal, let ranking,
               let totalScore = scoreIDs.firstIndex(of: "total"), diagnostics.isEmpty
         else { return nil }
         let metadata = SchemeMetadata(id: id, version: version, jurisdiction: jurisdiction, title: title,
+                                      jurisdictionKind: bounds.kind, boundBy: bounds.boundBy,
                                       effectiveFrom: from, effectiveTo: to, publishedOn: published, legalSource: legal,
-                                      contentHash: contentHash, source: file, effectiveLine: fromNode?.line ?? 0)
+                                      contentHash: contentHash, source: source, effectiveLine: fromNode?.line ?? 0)
         return Scheme(metadata: metadata, registry: registry, defaults: defaults, rounding: rounding,
-                      ageReference: ageReference, gates: gates, channels: channels, groups: groups, scores: scores,
+                      ageReference: ageReference, parameters: parameters, gates: gates, channels: channels, groups: groups, scores: scores,
                       totalScore: totalScore, ranking: ranking, services: services, text: sourceText)
     }
 
@@ -158,6 +227,7 @@ extension SchemeCompiler {
             let require = reader.required("require", compiler: self, hint: "the condition that must hold").flatMap { condition($0, reader.path("require")) }
             let exempt = reader.optional("exempt_when").flatMap { condition($0, reader.path("exempt_when")) }
             guard let id, let title, let clause, let require else { return nil }
+            unreachable(require, reader.node, reader.path("require"), what: "gate")
             return Gate(id: id, title: title, clause: clause, require: require, exemptWhen: exempt)
         }
     }
@@ -177,6 +247,7 @@ extension SchemeCompiler {
                 }
             }
             guard let id, let title, let clause, let when else { return nil }
+            unreachable(when, reader.node, reader.path("when"), what: "channel")
             return SettlementChannel(id: id, title: title, clause: clause, when: when, family: family)
         }
     }

@@ -8,6 +8,10 @@ public struct SchemeMetadata: Sendable, Hashable {
     public let jurisdiction: Bilingual
     /// The scheme's title.
     public let title: Bilingual
+    /// The kind of jurisdiction (`prefecture_city`, …) when the file names it.
+    public var jurisdictionKind: String? = nil
+    /// The constraint sets the scheme is bound by (checked when it was loaded).
+    public var boundBy: [String] = []
     /// First day in force.
     public let effectiveFrom: LocalDate
     /// Last day in force, or nil while open-ended.

@@ -19,6 +19,7 @@ public enum SchemePage {
             if let value = file[key] { out += "| \(key) | `\(cell(value.flowText))` |\n" }
         }
         out += facts(file["facts"])
+        out += parameters(scheme.parameters)
         out += gates(file["gates"])
         out += channels(file["channels"])
         out += groups(file["groups"])
@@ -36,6 +37,15 @@ public enum SchemePage {
         }
         if let defaults = node["defaults"]?.entries, !defaults.isEmpty {
             out += "- defaults for absent facts: " + defaults.map { "`\($0.key)` \(cell($0.value.flowText))" }.joined(separator: ", ") + "\n"
+        }
+        return out
+    }
+
+    private static func parameters(_ parameters: [SchemeParameter]) -> String {
+        guard !parameters.isEmpty else { return "" }
+        var out = "\n## Parameters 参数\n\nNumbers the policy orders but does not give. One not on record is never guessed: a card that needs it is undetermined until an operator sets it (a parameter file: `parameters_for: {scheme, version}`, `parameters: {name: value}`).\n\n| parameter | unit | value | clause | set by |\n|---|---|---|---|---|\n"
+        for p in parameters {
+            out += "| `\(p.name)` \(cell(p.title.zh)) / \(cell(p.title.en)) | \(p.unit.rawValue) | \(p.value.map(\.description) ?? "not on record 未有规定") | \(cell(p.clause)) | \(cell(p.setBy.zh))<br>\(cell(p.setBy.en)) |\n"
         }
         return out
     }

@@ -23,3 +23,8 @@ public struct ScoreMultiplier: Sendable {
     /// The clause it implements.
     public let clause: String
 }
+
+extension ScoreDefinition {
+    /// The total of a scheme that gives no points (channels or services alone): no groups.
+    static let emptyTotal = ScoreDefinition(id: "total", title: Bilingual(zh: "总分", en: "total"), groups: [], cap: nil, multiplier: nil)
+}

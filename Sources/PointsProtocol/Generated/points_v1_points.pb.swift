@@ -1319,6 +1319,7 @@ public nonisolated struct Points_V1_GateResult: Sendable {
   /// Clears the value of `clause`. Subsequent reads from it will return its default value.
   public mutating func clearClause() {self._clause = nil}
 
+  /// Absent while the gate waits on a parameter not on record (ScoreCard.undetermined).
   public var passed: Bool {
     get {_passed ?? false}
     set {_passed = newValue}
@@ -1502,6 +1503,17 @@ public nonisolated struct Points_V1_TierResult: Sendable {
   /// Clears the value of `reason`. Subsequent reads from it will return its default value.
   public mutating func clearReason() {self._reason = nil}
 
+  /// True when a tier waits on a parameter not on record and none above it holds: the tier is
+  /// not known (tier is absent). Absent otherwise.
+  public var undetermined: Bool {
+    get {_undetermined ?? false}
+    set {_undetermined = newValue}
+  }
+  /// Returns true if `undetermined` has been explicitly set.
+  public var hasUndetermined: Bool {self._undetermined != nil}
+  /// Clears the value of `undetermined`. Subsequent reads from it will return its default value.
+  public mutating func clearUndetermined() {self._undetermined = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1513,6 +1525,7 @@ public nonisolated struct Points_V1_TierResult: Sendable {
   fileprivate var _batch: UInt32? = nil
   fileprivate var _score: String? = nil
   fileprivate var _reason: Points_V1_Bilingual? = nil
+  fileprivate var _undetermined: Bool? = nil
 }
 
 /// One thing the applicant could do, or wait for, next; every step cites its clause.
@@ -1661,6 +1674,7 @@ public nonisolated struct Points_V1_ChannelResult: Sendable {
   /// Clears the value of `clause`. Subsequent reads from it will return its default value.
   public mutating func clearClause() {self._clause = nil}
 
+  /// Absent while the channel waits on a parameter not on record (ScoreCard.undetermined).
   public var holds: Bool {
     get {_holds ?? false}
     set {_holds = newValue}
@@ -1692,6 +1706,59 @@ public nonisolated struct Points_V1_ChannelResult: Sendable {
   fileprivate var _clause: String? = nil
   fileprivate var _holds: Bool? = nil
   fileprivate var _reason: Points_V1_Bilingual? = nil
+}
+
+/// A number a policy orders but does not give ("not on record"), which the card waits on
+/// rather than guess: what it is, the clause that orders the rule, the document that would set it.
+public nonisolated struct Points_V1_OpenParameter: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String {
+    get {_name ?? String()}
+    set {_name = newValue}
+  }
+  /// Returns true if `name` has been explicitly set.
+  public var hasName: Bool {self._name != nil}
+  /// Clears the value of `name`. Subsequent reads from it will return its default value.
+  public mutating func clearName() {self._name = nil}
+
+  public var title: Points_V1_Bilingual {
+    get {_title ?? Points_V1_Bilingual()}
+    set {_title = newValue}
+  }
+  /// Returns true if `title` has been explicitly set.
+  public var hasTitle: Bool {self._title != nil}
+  /// Clears the value of `title`. Subsequent reads from it will return its default value.
+  public mutating func clearTitle() {self._title = nil}
+
+  public var clause: String {
+    get {_clause ?? String()}
+    set {_clause = newValue}
+  }
+  /// Returns true if `clause` has been explicitly set.
+  public var hasClause: Bool {self._clause != nil}
+  /// Clears the value of `clause`. Subsequent reads from it will return its default value.
+  public mutating func clearClause() {self._clause = nil}
+
+  public var setBy: Points_V1_Bilingual {
+    get {_setBy ?? Points_V1_Bilingual()}
+    set {_setBy = newValue}
+  }
+  /// Returns true if `setBy` has been explicitly set.
+  public var hasSetBy: Bool {self._setBy != nil}
+  /// Clears the value of `setBy`. Subsequent reads from it will return its default value.
+  public mutating func clearSetBy() {self._setBy = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _name: String? = nil
+  fileprivate var _title: Points_V1_Bilingual? = nil
+  fileprivate var _clause: String? = nil
+  fileprivate var _setBy: Points_V1_Bilingual? = nil
 }
 
 public nonisolated struct Points_V1_TieBreakerValue: Sendable {
@@ -1781,6 +1848,7 @@ public nonisolated struct Points_V1_ScoreCard: @unchecked Sendable {
     set {_uniqueStorage()._tieBreakers = newValue}
   }
 
+  /// Absent when qualifying waits on a parameter not on record (undetermined names it).
   public var qualified: Bool {
     get {_storage._qualified ?? false}
     set {_uniqueStorage()._qualified = newValue}
@@ -1846,6 +1914,13 @@ public nonisolated struct Points_V1_ScoreCard: @unchecked Sendable {
   public var channels: [Points_V1_ChannelResult] {
     get {_storage._channels}
     set {_uniqueStorage()._channels = newValue}
+  }
+
+  /// The parameters not on record that leave qualification, a gate, a channel or a tier
+  /// undetermined (in summaries too).
+  public var undetermined: [Points_V1_OpenParameter] {
+    get {_storage._undetermined}
+    set {_uniqueStorage()._undetermined = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -2425,6 +2500,16 @@ public nonisolated struct Points_V1_EnrolmentTierResponse: @unchecked Sendable {
   public var hasRulesKnownOn: Bool {_storage._rulesKnownOn != nil}
   /// Clears the value of `rulesKnownOn`. Subsequent reads from it will return its default value.
   public mutating func clearRulesKnownOn() {_uniqueStorage()._rulesKnownOn = nil}
+
+  /// True when a tier waits on a parameter not on record (tier is then absent); absent otherwise.
+  public var undetermined: Bool {
+    get {_storage._undetermined ?? false}
+    set {_uniqueStorage()._undetermined = newValue}
+  }
+  /// Returns true if `undetermined` has been explicitly set.
+  public var hasUndetermined: Bool {_storage._undetermined != nil}
+  /// Clears the value of `undetermined`. Subsequent reads from it will return its default value.
+  public mutating func clearUndetermined() {_uniqueStorage()._undetermined = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -4509,7 +4594,7 @@ nonisolated extension Points_V1_Subtotal: SwiftProtobuf.Message, SwiftProtobuf._
 
 nonisolated extension Points_V1_TierResult: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".TierResult"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}service\0\u{1}tier\0\u{1}title\0\u{1}clause\0\u{1}batch\0\u{1}score\0\u{1}reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}service\0\u{1}tier\0\u{1}title\0\u{1}clause\0\u{1}batch\0\u{1}score\0\u{1}reason\0\u{1}undetermined\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4524,6 +4609,7 @@ nonisolated extension Points_V1_TierResult: SwiftProtobuf.Message, SwiftProtobuf
       case 5: try { try decoder.decodeSingularUInt32Field(value: &self._batch) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self._score) }()
       case 7: try { try decoder.decodeSingularMessageField(value: &self._reason) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self._undetermined) }()
       default: break
       }
     }
@@ -4555,6 +4641,9 @@ nonisolated extension Points_V1_TierResult: SwiftProtobuf.Message, SwiftProtobuf
     try { if let v = self._reason {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
     } }()
+    try { if let v = self._undetermined {
+      try visitor.visitSingularBoolField(value: v, fieldNumber: 8)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -4566,6 +4655,7 @@ nonisolated extension Points_V1_TierResult: SwiftProtobuf.Message, SwiftProtobuf
     if lhs._batch != rhs._batch {return false}
     if lhs._score != rhs._score {return false}
     if lhs._reason != rhs._reason {return false}
+    if lhs._undetermined != rhs._undetermined {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4704,6 +4794,55 @@ nonisolated extension Points_V1_ChannelResult: SwiftProtobuf.Message, SwiftProto
   }
 }
 
+nonisolated extension Points_V1_OpenParameter: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".OpenParameter"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}title\0\u{1}clause\0\u{3}set_by\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self._name) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._title) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._clause) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._setBy) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._name {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._title {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._clause {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._setBy {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_OpenParameter, rhs: Points_V1_OpenParameter) -> Bool {
+    if lhs._name != rhs._name {return false}
+    if lhs._title != rhs._title {return false}
+    if lhs._clause != rhs._clause {return false}
+    if lhs._setBy != rhs._setBy {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Points_V1_TieBreakerValue: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".TieBreakerValue"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}fact\0\u{1}descending\0\u{1}value\0")
@@ -4750,7 +4889,7 @@ nonisolated extension Points_V1_TieBreakerValue: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ScoreCard"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}total\0\u{3}ranking_score\0\u{3}tie_breakers\0\u{1}qualified\0\u{1}scores\0\u{1}groups\0\u{1}lines\0\u{1}gates\0\u{3}failed_gates\0\u{1}warnings\0\u{1}tiers\0\u{3}next_steps\0\u{3}rules_known_on\0\u{1}channels\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}total\0\u{3}ranking_score\0\u{3}tie_breakers\0\u{1}qualified\0\u{1}scores\0\u{1}groups\0\u{1}lines\0\u{1}gates\0\u{3}failed_gates\0\u{1}warnings\0\u{1}tiers\0\u{3}next_steps\0\u{3}rules_known_on\0\u{1}channels\0\u{1}undetermined\0")
 
   fileprivate class _StorageClass {
     var _scheme: Points_V1_SchemeRef? = nil
@@ -4769,6 +4908,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
     var _nextSteps: [Points_V1_NextStep] = []
     var _rulesKnownOn: String? = nil
     var _channels: [Points_V1_ChannelResult] = []
+    var _undetermined: [Points_V1_OpenParameter] = []
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -4795,6 +4935,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
       _nextSteps = source._nextSteps
       _rulesKnownOn = source._rulesKnownOn
       _channels = source._channels
+      _undetermined = source._undetermined
     }
   }
 
@@ -4829,6 +4970,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
         case 14: try { try decoder.decodeRepeatedMessageField(value: &_storage._nextSteps) }()
         case 15: try { try decoder.decodeSingularStringField(value: &_storage._rulesKnownOn) }()
         case 16: try { try decoder.decodeRepeatedMessageField(value: &_storage._channels) }()
+        case 17: try { try decoder.decodeRepeatedMessageField(value: &_storage._undetermined) }()
         default: break
         }
       }
@@ -4889,6 +5031,9 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
       if !_storage._channels.isEmpty {
         try visitor.visitRepeatedMessageField(value: _storage._channels, fieldNumber: 16)
       }
+      if !_storage._undetermined.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._undetermined, fieldNumber: 17)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -4914,6 +5059,7 @@ nonisolated extension Points_V1_ScoreCard: SwiftProtobuf.Message, SwiftProtobuf.
         if _storage._nextSteps != rhs_storage._nextSteps {return false}
         if _storage._rulesKnownOn != rhs_storage._rulesKnownOn {return false}
         if _storage._channels != rhs_storage._channels {return false}
+        if _storage._undetermined != rhs_storage._undetermined {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -5444,7 +5590,7 @@ nonisolated extension Points_V1_EnrolmentTierRequest: SwiftProtobuf.Message, Swi
 
 nonisolated extension Points_V1_EnrolmentTierResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".EnrolmentTierResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}stage\0\u{1}service\0\u{1}tier\0\u{1}title\0\u{1}clause\0\u{1}batch\0\u{3}school_points\0\u{1}reason\0\u{3}rules_known_on\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}as_of\0\u{1}stage\0\u{1}service\0\u{1}tier\0\u{1}title\0\u{1}clause\0\u{1}batch\0\u{3}school_points\0\u{1}reason\0\u{3}rules_known_on\0\u{1}undetermined\0")
 
   fileprivate class _StorageClass {
     var _scheme: Points_V1_SchemeVersion? = nil
@@ -5458,6 +5604,7 @@ nonisolated extension Points_V1_EnrolmentTierResponse: SwiftProtobuf.Message, Sw
     var _schoolPoints: String? = nil
     var _reason: Points_V1_Bilingual? = nil
     var _rulesKnownOn: String? = nil
+    var _undetermined: Bool? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -5479,6 +5626,7 @@ nonisolated extension Points_V1_EnrolmentTierResponse: SwiftProtobuf.Message, Sw
       _schoolPoints = source._schoolPoints
       _reason = source._reason
       _rulesKnownOn = source._rulesKnownOn
+      _undetermined = source._undetermined
     }
   }
 
@@ -5508,6 +5656,7 @@ nonisolated extension Points_V1_EnrolmentTierResponse: SwiftProtobuf.Message, Sw
         case 9: try { try decoder.decodeSingularStringField(value: &_storage._schoolPoints) }()
         case 10: try { try decoder.decodeSingularMessageField(value: &_storage._reason) }()
         case 11: try { try decoder.decodeSingularStringField(value: &_storage._rulesKnownOn) }()
+        case 12: try { try decoder.decodeSingularBoolField(value: &_storage._undetermined) }()
         default: break
         }
       }
@@ -5553,6 +5702,9 @@ nonisolated extension Points_V1_EnrolmentTierResponse: SwiftProtobuf.Message, Sw
       try { if let v = _storage._rulesKnownOn {
         try visitor.visitSingularStringField(value: v, fieldNumber: 11)
       } }()
+      try { if let v = _storage._undetermined {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 12)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -5573,6 +5725,7 @@ nonisolated extension Points_V1_EnrolmentTierResponse: SwiftProtobuf.Message, Sw
         if _storage._schoolPoints != rhs_storage._schoolPoints {return false}
         if _storage._reason != rhs_storage._reason {return false}
         if _storage._rulesKnownOn != rhs_storage._rulesKnownOn {return false}
+        if _storage._undetermined != rhs_storage._undetermined {return false}
         return true
       }
       if !storagesAreEqual {return false}

@@ -21,6 +21,7 @@ extension Points_V1_EnrolmentTierResponse {
         self.schoolPoints = answer.score.description
         self.reason = .init(answer.reason)
         if let known = answer.rulesKnownOn { self.rulesKnownOn = known }
+        if let undetermined = answer.undetermined { self.undetermined = undetermined }
     }
 }
 
@@ -36,7 +37,8 @@ extension EnrolmentAnswer {
                   asOf: response.asOf, stage: response.stage, service: response.service,
                   tier: response.hasTier ? response.tier : nil, title: response.title.core, clause: response.clause,
                   batch: response.hasBatch ? Int(response.batch) : nil, score: score, reason: response.reason.core,
-                  rulesKnownOn: response.hasRulesKnownOn ? response.rulesKnownOn : nil)
+                  rulesKnownOn: response.hasRulesKnownOn ? response.rulesKnownOn : nil,
+                  undetermined: response.hasUndetermined ? response.undetermined : nil)
     }
 }
 

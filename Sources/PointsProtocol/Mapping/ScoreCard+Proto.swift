@@ -36,7 +36,7 @@ extension Points_V1_ScoreCard {
             if let value = tb.value { out.value = value.description }
             return out
         }
-        self.qualified = card.qualified
+        if let qualified = card.qualified { self.qualified = qualified }
         self.scores = card.scores.map { Self.subtotal($0, full: full) }
         self.groups = card.groups.map { Self.subtotal($0, full: full) }
         self.failedGates = card.failedGates.map(Self.gate)
@@ -70,9 +70,17 @@ extension Points_V1_ScoreCard {
             out.id = channel.id
             out.title = .init(channel.title)
             out.clause = channel.clause
-            out.holds = channel.holds
+            if let holds = channel.holds { out.holds = holds }
             out.reason = .init(channel.reason)
             out.family = channel.family
+            return out
+        }
+        self.undetermined = (card.undetermined ?? []).map { parameter in
+            var out = Points_V1_OpenParameter()
+            out.name = parameter.name
+            out.title = .init(parameter.title)
+            out.clause = parameter.clause
+            out.setBy = .init(parameter.setBy)
             return out
         }
     }
@@ -93,7 +101,7 @@ extension Points_V1_ScoreCard {
         out.id = g.id
         out.title = .init(g.title)
         out.clause = g.clause
-        out.passed = g.passed
+        if let passed = g.passed { out.passed = passed }
         out.exempt = g.exempt
         out.reason = .init(g.reason)
         return out
@@ -111,6 +119,7 @@ extension Points_V1_TierResult {
         if let batch = tier.batch { self.batch = UInt32(batch) }
         self.score = tier.score.description
         self.reason = .init(tier.reason)
+        if let undetermined = tier.undetermined { self.undetermined = undetermined }
     }
 }
 
@@ -148,7 +157,7 @@ extension ScoreCard {
                      percentAdded: try optionalFixed(s.hasPercentAdded, s.percentAdded))
         }
         func gate(_ g: Points_V1_GateResult) -> GateResult {
-            GateResult(id: g.id, title: g.title.core, clause: g.clause, passed: g.passed, exempt: g.exempt, reason: g.reason.core)
+            GateResult(id: g.id, title: g.title.core, clause: g.clause, passed: g.hasPassed ? g.passed : nil, exempt: g.exempt, reason: g.reason.core)
         }
         var tieBreakers: [TieBreakerValue] = []
         for tb in card.tieBreakers {
@@ -166,7 +175,8 @@ extension ScoreCard {
         var tiers: [TierResult] = []
         for t in card.tiers {
             tiers.append(TierResult(service: t.service, tier: t.hasTier ? t.tier : nil, title: t.title.core, clause: t.clause,
-                                    batch: t.hasBatch ? Int(t.batch) : nil, score: try fixed(t.score), reason: t.reason.core))
+                                    batch: t.hasBatch ? Int(t.batch) : nil, score: try fixed(t.score), reason: t.reason.core,
+                                    undetermined: t.hasUndetermined ? t.undetermined : nil))
         }
         var nextSteps: [NextStep] = []
         for step in card.nextSteps {
@@ -179,11 +189,14 @@ extension ScoreCard {
                                      legalSource: card.scheme.legalSource.core, contentHash: card.scheme.contentHash,
                                      publishedOn: card.scheme.hasPublishedOn ? card.scheme.publishedOn : nil),
                   asOf: card.asOf, total: try fixed(card.total), rankingScore: try fixed(card.rankingScore),
-                  tieBreakers: tieBreakers, qualified: card.qualified, scores: scores, groups: groups, lines: lines,
+                  tieBreakers: tieBreakers, qualified: card.hasQualified ? card.qualified : nil, scores: scores, groups: groups, lines: lines,
                   gates: card.gates.map(gate), failedGates: card.failedGates.map(gate), warnings: card.warnings.map(\.core), tiers: tiers,
                   nextSteps: detail == .summary ? nil : nextSteps, rulesKnownOn: card.hasRulesKnownOn ? card.rulesKnownOn : nil,
                   channels: card.channels.isEmpty ? nil : card.channels.map {
-                      ChannelResult(id: $0.id, title: $0.title.core, clause: $0.clause, holds: $0.holds, reason: $0.reason.core, family: $0.family)
+                      ChannelResult(id: $0.id, title: $0.title.core, clause: $0.clause, holds: $0.hasHolds ? $0.holds : nil, reason: $0.reason.core, family: $0.family)
+                  },
+                  undetermined: card.undetermined.isEmpty ? nil : card.undetermined.map {
+                      OpenParameter(name: $0.name, title: $0.title.core, clause: $0.clause, setBy: $0.setBy.core)
                   })
     }
 }

@@ -57,7 +57,7 @@ extension Scheme {
                         if let value = result.tieBreaker(i) { tb.decimal(3, value) }
                     }
                 }
-                card.bool(6, result.qualified)
+                if !result.undetermined { card.bool(6, result.qualified) }
                 /// A score's or group's subtotal: its pieces, with the numbers between them.
                 func subtotal(_ field: Int, head: Range<Int>, raw: Fixed, points: Fixed, cap: Range<Int>, percent: Fixed?) {
                     card.message(field) { m in
@@ -100,7 +100,7 @@ extension Scheme {
                     let words = gates[g]
                     card.message(field, large: full) { m in
                         put(template.gateHeads[g], &m)
-                        m.bool(4, words.passed)
+                        if !words.open { m.bool(4, words.passed) }
                         m.bool(5, words.exempt)
                         m.words(6, words.reason, of: text)
                     }
@@ -108,7 +108,7 @@ extension Scheme {
                 if full {
                     for g in gates.indices { gate(10, g) }
                 }
-                for g in gates.indices where !gates[g].passed { gate(11, g) }
+                for g in gates.indices where !gates[g].passed && !gates[g].open { gate(11, g) }
                 for warning in text.warnings { card.words(12, warning, of: text) }
                 for (s, tier) in text.tiers.enumerated() {
                     card.message(13, large: true) { t in
@@ -116,6 +116,7 @@ extension Scheme {
                         put(template.tierHeads[s][tier.tier ?? services[s].tiers.count], &t)
                         t.decimal(6, result.scorePoints(services[s].score))
                         t.words(7, tier.reason, of: text)
+                        if tier.open { t.bool(8, true) }
                     }
                 }
                 if full { writeNextSteps(evaluation, text, searched: searched, template: template, into: &card, put: put) }
@@ -123,9 +124,18 @@ extension Scheme {
                 for (c, channel) in text.channels.enumerated() {
                     card.message(16, large: true) { m in
                         put(template.channelHeads[c], &m)
-                        m.bool(4, channel.holds)
+                        if !channel.open { m.bool(4, channel.holds) }
                         m.words(5, channel.reason, of: text)
                         put(template.channelFamilies[c], &m)
+                    }
+                }
+                for p in text.openParameters {
+                    let parameter = parameters[p]
+                    card.message(17, large: true) { m in
+                        m.string(1, parameter.name)
+                        m.message(2) { b in b.string(1, parameter.title.zh); b.string(2, parameter.title.en) }
+                        m.string(3, parameter.clause)
+                        m.message(4) { b in b.string(1, parameter.setBy.zh); b.string(2, parameter.setBy.en) }
                     }
                 }
             }

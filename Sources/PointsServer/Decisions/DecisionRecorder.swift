@@ -27,8 +27,11 @@ public struct DecisionRecorder: Sendable {
         let m = scheme.metadata
         var r = record(method, applicantRef, (m.id, m.version, m.contentHash), asOf: result.asOf.description)
         r.total = result.total.description
-        r.qualified = result.qualified
-        r.tiers = scheme.services.enumerated().map { s, service in (service.id, result.tier(s) >= 0 ? service.tiers[result.tier(s)].id : "none") }
+        r.qualified = result.undetermined ? nil : result.qualified
+        r.tiers = scheme.services.enumerated().map { s, service in
+            let tier = result.tier(s)
+            return (service.id, tier >= 0 ? service.tiers[tier].id : tier == -3 ? "undetermined" : "none")
+        }
         records.append(r)
     }
 

@@ -12,7 +12,10 @@ extension PointsService {
         }
         do {
             let facts = try request.parent.facts(decoder: FactsDecoder(registry: scheme.registry, asOf: date))
-            let answer = try scheme.enrolmentTier(parent: facts, stage: request.child.schoolStage, asOf: date, rulesKnownOn: known)
+            let child = ChildFacts(stage: request.child.schoolStage,
+                                   localSchoolingMonths: request.child.hasLocalSchoolingMonths ? Int(request.child.localSchoolingMonths) : nil,
+                                   localJuniorHighRecord: request.child.hasLocalJuniorHighRecord ? request.child.localJuniorHighRecord : nil)
+            let answer = try scheme.enrolmentTier(parent: facts, child: child, asOf: date, rulesKnownOn: known)
             recorder?.record(answer, applicantRef: request.applicantRef)
             return Points_V1_EnrolmentTierResponse(answer, scheme: scheme.metadata)
         } catch let error as FactsError {

@@ -15,7 +15,9 @@ struct ReferenceContext {
     /// Whether to write explanations (a summary skips them: most of the cost of a card).
     let explain: Bool
     /// Facts found missing: which, who needed them, and whether it was the spouse's.
-    private(set) var missing: [(id: FactID, user: NeededBy, spouse: Bool)] = []
+    var missing: [(id: FactID, user: NeededBy, spouse: Bool)] = []
+    /// The parameters not on record that conditions met so far wait on (positions, first first).
+    var openParameters: [Int] = []
     var scores: [Fixed] = []
     var warnings: [Bilingual] = []
 
@@ -121,7 +123,8 @@ extension Indicator {
     /// The points before the cap for whoever's facts the context holds.
     private func evaluateForOnePerson(_ context: inout ReferenceContext) -> ReferenceOutcome? {
         if let when {
-            guard let applies = when.evaluate(&context, user: NeededBy(isGate: false, id: id), reasons: context.explain ? .always : .never) else { return nil }
+            let applies = when.evaluate(&context, user: NeededBy(isGate: false, id: id), reasons: context.explain ? .always : .never)
+            if applies.truth == .missing { return nil }
             if !applies.holds {
                 return context.outcome(.zero, en: "not applicable: \(applies.reason.en)", zh: "不适用：\(applies.reason.zh)")
             }
@@ -302,15 +305,29 @@ extension Array where Element == Band {
 
 /// The outcome of a condition and the reason, in both languages.
 struct ReferenceConditionOutcome {
-    let holds: Bool
+    let truth: Truth
     let reason: Bilingual
+    var holds: Bool { truth == .holds }
+
+    init(truth: Truth, reason: Bilingual) {
+        self.truth = truth
+        self.reason = reason
+    }
+
+    init(holds: Bool, reason: Bilingual) {
+        self.init(truth: holds ? .holds : .fails, reason: reason)
+    }
 }
 
 extension Condition {
-    /// Checks the condition; nil when a fact it needs is missing (recorded in the context).
-    func evaluate(_ context: inout ReferenceContext, user: NeededBy, reasons: ReasonNeed = .always) -> ReferenceConditionOutcome? {
+    /// Checks the condition; `.missing` when a fact it needs is missing (recorded in the
+    /// context), `.open` when it waits on a parameter not on record.
+    func evaluate(_ context: inout ReferenceContext, user: NeededBy, reasons: ReasonNeed = .always) -> ReferenceConditionOutcome {
         let registry = context.scheme.registry
         func title(_ ref: FactRef) -> Bilingual { registry.definitions[ref.id].title }
+        func notStated(_ ref: FactRef) -> ReferenceConditionOutcome {
+            ReferenceConditionOutcome(truth: .missing, reason: reasons.wants(false) ? Bilingual(zh: "\(title(ref).zh)未填写", en: "\(ref.name) not stated") : ReferenceOutcome.unexplained)
+        }
         func outcome(_ holds: Bool, en: @autoclosure () -> String, zh: @autoclosure () -> String) -> ReferenceConditionOutcome {
             ReferenceConditionOutcome(holds: holds, reason: reasons.wants(holds) ? Bilingual(zh: zh(), en: en()) : ReferenceOutcome.unexplained)
         }
@@ -320,55 +337,61 @@ extension Condition {
             return outcome(holds, en: "\(en) \(actual) \(op) \(bound)", zh: "\(zh) \(actual) \(op) \(bound)")
         }
         switch self {
+        case .awaits(let ref, let index, let atLeast):
+            guard let actual = context.value(ref, for: user)?.numeric else { return notStated(ref) }
+            if !context.openParameters.contains(index) { context.openParameters.append(index) }
+            let parameter = context.scheme.parameters[index], op = atLeast ? "≥" : "≤"
+            return ReferenceConditionOutcome(truth: .open, reason: reasons.wants(false)
+                ? Bilingual(zh: "\(title(ref).zh) \(actual) \(op) \(parameter.title.zh)？（未有规定）", en: "\(ref.name) \(actual) \(op) \(parameter.name)? (not on record)")
+                : ReferenceOutcome.unexplained)
         case .flag(let ref, let expected):
-            guard case .bool(let actual)? = context.value(ref, for: user) else { return nil }
+            guard case .bool(let actual)? = context.value(ref, for: user) else { return notStated(ref) }
             return outcome(actual == expected, en: "\(ref.name) is \(actual)" + (actual == expected ? "" : " (needs \(expected))"),
                            zh: "\(title(ref).zh)为\(actual ? "是" : "否")" + (actual == expected ? "" : "（须为\(expected ? "是" : "否")）"))
         case .choice(let ref, let allowed, let negated):
-            guard case .choice(let index)? = context.value(ref, for: user), let values = ref.type.choices else { return nil }
+            guard case .choice(let index)? = context.value(ref, for: user), let values = ref.type.choices else { return notStated(ref) }
             let holds = allowed.contains(index) != negated
             let wanted = allowed.sorted().map { values[$0] }.joined(separator: "/")
             let need = negated ? "not \(wanted)" : wanted
             return outcome(holds, en: "\(ref.name) is \(values[index])" + (holds ? "" : " (needs \(need))"),
                            zh: "\(title(ref).zh)为\(values[index])" + (holds ? "" : "（须\(negated ? "不为" : "为")\(wanted)）"))
         case .text(let ref, let allowed, let negated):
-            guard case .text(let actual)? = context.value(ref, for: user) else { return nil }
+            guard case .text(let actual)? = context.value(ref, for: user) else { return notStated(ref) }
             let holds = allowed.contains(actual) != negated
             return outcome(holds, en: "\(ref.name) is \(actual)", zh: "\(title(ref).zh)为\(actual)")
         case .atLeast(let ref, let bound), .atMost(let ref, let bound):
-            guard let actual = context.value(ref, for: user)?.numeric else { return nil }
+            guard let actual = context.value(ref, for: user)?.numeric else { return notStated(ref) }
             return compare(actual, bound, isLower: { if case .atLeast = self { true } else { false } }(),
                            en: ref.name, zh: title(ref).zh)
         case .ageAtLeast(let bound), .ageAtMost(let bound):
-            guard let age = context.age(for: user) else { return nil }
+            guard let age = context.age(for: user) else { return notStated(FactRef.birthDate) }
             return compare(Fixed(Int64(age.years)), Fixed(Int64(bound)), isLower: { if case .ageAtLeast = self { true } else { false } }(),
                            en: "age", zh: "年龄")
         case .scoreAtLeast(let index, let name, let bound), .scoreAtMost(let index, let name, let bound):
             return compare(context.scores[index], bound, isLower: { if case .scoreAtLeast = self { true } else { false } }(),
                            en: name, zh: name)
         case .all(let parts):
-            var outcomes: [ReferenceConditionOutcome] = []
-            for part in parts { if let o = part.evaluate(&context, user: user, reasons: reasons) { outcomes.append(o) } }
-            guard outcomes.count == parts.count else { return nil }
-            let failing = outcomes.filter { !$0.holds }
-            return join(failing.isEmpty ? outcomes : failing, holds: failing.isEmpty, separator: "; ")
+            // A missing fact decides first, then a part that fails, then one that waits.
+            let outcomes = parts.map { $0.evaluate(&context, user: user, reasons: reasons) }
+            let truth: Truth = [.missing, .fails, .open].first { t in outcomes.contains { $0.truth == t } } ?? .holds
+            return join(truth == .holds ? outcomes : outcomes.filter { $0.truth == truth }, truth: truth, separator: "; ")
         case .any(let parts):
-            var outcomes: [ReferenceConditionOutcome] = []
-            for part in parts { if let o = part.evaluate(&context, user: user, reasons: reasons) { outcomes.append(o) } }
+            let outcomes = parts.map { $0.evaluate(&context, user: user, reasons: reasons) }
             if let first = outcomes.first(where: \.holds) { return first }
-            guard outcomes.count == parts.count else { return nil }
-            return join(outcomes, holds: false, separator: " / ")
+            let truth: Truth = [.missing, .open].first { t in outcomes.contains { $0.truth == t } } ?? .fails
+            return join(outcomes, truth: truth, separator: " / ")
         case .not(let inner):
             // The inner reason is wanted whichever way it goes: the outer one negates it.
-            guard let o = inner.evaluate(&context, user: user, reasons: reasons == .never ? .never : .always) else { return nil }
-            return ReferenceConditionOutcome(holds: !o.holds, reason: Bilingual(zh: "并非（\(o.reason.zh)）", en: "not (\(o.reason.en))"))
+            let o = inner.evaluate(&context, user: user, reasons: reasons == .never ? .never : .always)
+            let truth: Truth = o.truth == .holds ? .fails : o.truth == .fails ? .holds : o.truth
+            return ReferenceConditionOutcome(truth: truth, reason: Bilingual(zh: "并非（\(o.reason.zh)）", en: "not (\(o.reason.en))"))
         }
     }
 
-    private func join(_ outcomes: [ReferenceConditionOutcome], holds: Bool, separator: String) -> ReferenceConditionOutcome {
+    private func join(_ outcomes: [ReferenceConditionOutcome], truth: Truth, separator: String) -> ReferenceConditionOutcome {
         let parts = outcomes.filter { !$0.reason.en.isEmpty }
-        return ReferenceConditionOutcome(holds: holds, reason: Bilingual(zh: parts.map(\.reason.zh).joined(separator: "；"),
-                                                                en: parts.map(\.reason.en).joined(separator: separator)))
+        return ReferenceConditionOutcome(truth: truth, reason: Bilingual(zh: parts.map(\.reason.zh).joined(separator: "；"),
+                                                                 en: parts.map(\.reason.en).joined(separator: separator)))
     }
 }
 
@@ -399,19 +422,49 @@ extension Scheme {
         }
         let scoreTotals = scores.map { score(of: $0, groupTotals, &context) }
         context.scores = scoreTotals.map(\.points)
-        let gateResults = gates.compactMap { evaluate($0, &context) }
-        let tiers = services.compactMap { tier(of: $0, &context) }
+        var gateResults: [ScoreCard.GateResult] = [], channelResults: [ScoreCard.ChannelResult] = [], tiers: [ScoreCard.TierResult] = []
+        var gatesMissing = false
+        for gate in gates {
+            let opened = context.openParameters.count
+            guard let result = evaluate(gate, &context) else { gatesMissing = true; continue }
+            if result.passed != nil { context.openParameters.removeSubrange(opened...) }
+            gateResults.append(result)
+        }
+        for channel in channels {
+            // A fact a channel needs and the applicant did not state: the channel does not hold.
+            let known = context.missing.count, opened = context.openParameters.count
+            let outcome = channel.when.evaluate(&context, user: NeededBy(isGate: true, id: channel.id), reasons: .always)
+            context.missing.removeSubrange(known...)
+            if outcome.truth != .open { context.openParameters.removeSubrange(opened...) }
+            channelResults.append(ScoreCard.ChannelResult(id: channel.id, title: channel.title, clause: channel.clause,
+                                                          holds: outcome.truth == .open ? nil : outcome.holds, reason: outcome.reason, family: channel.family))
+        }
+        for service in services {
+            let opened = context.openParameters.count
+            guard let tier = tier(of: service, &context) else { continue }
+            if tier.undetermined != true { context.openParameters.removeSubrange(opened...) }
+            tiers.append(tier)
+        }
         if !context.missing.isEmpty { throw missingFactsError(context.missing) }
-        let failed = gateResults.filter { !$0.passed }
+        precondition(!gatesMissing)
+        let failed = gateResults.filter { $0.passed == false }
+        let channelHolds = channels.isEmpty || channelResults.contains { $0.holds == true }
+        let qualified = failed.isEmpty && gateResults.allSatisfy { $0.passed == true } && channelHolds
+        let undetermined = failed.isEmpty && !qualified && (gateResults.contains { $0.passed == nil } || (!channelHolds && channelResults.contains { $0.holds == nil }))
         let tieBreakers = ranking.tieBreakers.map { tb in
             ScoreCard.TieBreakerValue(fact: tb.fact.name, descending: tb.descending, value: (facts[tb.fact.id] ?? defaults[tb.fact.id])?.numeric)
         }
         return ScoreCard(
             scheme: ScoreCard.SchemeInfo(id: metadata.id, version: metadata.version, title: metadata.title,
-                                         legalSource: metadata.legalSource, contentHash: metadata.contentHash),
+                                         legalSource: metadata.legalSource, contentHash: metadata.contentHash,
+                                         publishedOn: metadata.publishedOn?.description),
             asOf: asOf.description, total: scoreTotals[totalScore].points, rankingScore: scoreTotals[ranking.score].points,
-            tieBreakers: tieBreakers, qualified: failed.isEmpty, scores: scoreTotals, groups: groupTotals, lines: lines,
-            gates: gateResults, failedGates: failed, warnings: context.warnings, tiers: tiers)
+            tieBreakers: tieBreakers, qualified: undetermined ? nil : qualified, scores: scoreTotals, groups: groupTotals, lines: lines,
+            gates: gateResults, failedGates: failed, warnings: context.warnings, tiers: tiers,
+            channels: channels.isEmpty ? nil : channelResults,
+            undetermined: context.openParameters.isEmpty ? nil : context.openParameters.map { p in
+                OpenParameter(name: parameters[p].name, title: parameters[p].title, clause: parameters[p].clause, setBy: parameters[p].setBy)
+            })
     }
 
     /// A named score: the sum of its groups, plus its multiplier's percentage when that
@@ -420,7 +473,7 @@ extension Scheme {
         let raw = score.groups.reduce(Fixed.zero) { $0 + groupTotals[$1].points }
         var points = raw, percentAdded: Fixed?
         if let multiplier = score.multiplier,
-           multiplier.when.evaluate(&context, user: NeededBy(isGate: false, id: "score \(score.id)"), reasons: .never)?.holds == true {
+           multiplier.when.evaluate(&context, user: NeededBy(isGate: false, id: "score \(score.id)"), reasons: .never).holds {
             points = rounding.divide(raw * (Fixed(100) + multiplier.percent).units, by: 100 * Fixed.scale)
             percentAdded = multiplier.percent
         }
@@ -436,7 +489,20 @@ extension Scheme {
         let score = context.scores[service.score]
         var missed: [(zh: String, en: String)] = []
         for tier in service.tiers {
-            guard let outcome = tier.when.evaluate(&context, user: user, reasons: .always) else { return nil }
+            let known = context.missing.count
+            let outcome = tier.when.evaluate(&context, user: user, reasons: .always)
+            if outcome.truth == .missing, context.missing[known...].allSatisfy({ registry.definitions[$0.id].name.hasPrefix("child.") }) {
+                // No child named: the tier does not hold (and the card does not fail).
+                context.missing.removeSubrange(known...)
+            } else if outcome.truth == .missing {
+                return nil
+            }
+            if outcome.truth == .open {
+                // It may be the applicant's tier: the ones below are not looked at.
+                return ScoreCard.TierResult(service: service.id, tier: nil, title: service.title, clause: service.clause, batch: nil, score: score,
+                                            reason: Bilingual(zh: "未定：\(tier.title.zh)（\(outcome.reason.zh)）", en: "undetermined: \(tier.title.en) (\(outcome.reason.en))"),
+                                            undetermined: true)
+            }
             if outcome.holds {
                 let higherZh = missed.isEmpty ? "" : "；未达到更高档次：" + missed.map(\.zh).joined(separator: "；")
                 let higherEn = missed.isEmpty ? "" : "; higher tiers not met: " + missed.map(\.en).joined(separator: "; ")
@@ -458,16 +524,20 @@ extension Scheme {
     private func evaluate(_ gate: Gate, _ context: inout ReferenceContext) -> ScoreCard.GateResult? {
         let user = NeededBy(isGate: true, id: gate.id)
         let reasons: ReasonNeed = context.explain ? .always : .whenFailing
+        var exemptTruth = Truth.fails
         if let exemption = gate.exemptWhen {
             // An exemption that applies is the gate's reason; one that does not is never shown.
-            guard let exempt = exemption.evaluate(&context, user: user, reasons: context.explain ? .always : .never) else { return nil }
+            let exempt = exemption.evaluate(&context, user: user, reasons: context.explain ? .always : .never)
+            exemptTruth = exempt.truth
             if exempt.holds {
                 return ScoreCard.GateResult(id: gate.id, title: gate.title, clause: gate.clause, passed: true, exempt: true,
                                             reason: Bilingual(zh: "豁免：\(exempt.reason.zh)", en: "exempt: \(exempt.reason.en)"))
             }
         }
-        guard let outcome = gate.require.evaluate(&context, user: user, reasons: reasons) else { return nil }
-        return ScoreCard.GateResult(id: gate.id, title: gate.title, clause: gate.clause, passed: outcome.holds, exempt: false, reason: outcome.reason)
+        let outcome = gate.require.evaluate(&context, user: user, reasons: reasons)
+        if outcome.truth == .missing || exemptTruth == .missing { return nil }
+        let open = outcome.truth == .open || exemptTruth == .open
+        return ScoreCard.GateResult(id: gate.id, title: gate.title, clause: gate.clause, passed: outcome.holds ? true : open ? nil : false, exempt: false, reason: outcome.reason)
     }
 }
 

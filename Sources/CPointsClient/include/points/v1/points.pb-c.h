@@ -39,6 +39,7 @@ typedef struct Points__V1__Subtotal Points__V1__Subtotal;
 typedef struct Points__V1__TierResult Points__V1__TierResult;
 typedef struct Points__V1__NextStep Points__V1__NextStep;
 typedef struct Points__V1__ChannelResult Points__V1__ChannelResult;
+typedef struct Points__V1__OpenParameter Points__V1__OpenParameter;
 typedef struct Points__V1__TieBreakerValue Points__V1__TieBreakerValue;
 typedef struct Points__V1__ScoreCard Points__V1__ScoreCard;
 typedef struct Points__V1__ScoreRequest Points__V1__ScoreRequest;
@@ -578,6 +579,9 @@ struct  Points__V1__GateResult
   char *id;
   Points__V1__Bilingual *title;
   char *clause;
+  /*
+   * Absent while the gate waits on a parameter not on record (ScoreCard.undetermined).
+   */
   protobuf_c_boolean has_passed;
   protobuf_c_boolean passed;
   protobuf_c_boolean has_exempt;
@@ -630,10 +634,16 @@ struct  Points__V1__TierResult
    */
   char *score;
   Points__V1__Bilingual *reason;
+  /*
+   * True when a tier waits on a parameter not on record and none above it holds: the tier is
+   * not known (tier is absent). Absent otherwise.
+   */
+  protobuf_c_boolean has_undetermined;
+  protobuf_c_boolean undetermined;
 };
 #define POINTS__V1__TIER_RESULT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__tier_result__descriptor) \
-    , NULL, NULL, NULL, NULL, 0, 0, NULL, NULL }
+    , NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, 0, 0 }
 
 
 /*
@@ -691,6 +701,9 @@ struct  Points__V1__ChannelResult
   char *id;
   Points__V1__Bilingual *title;
   char *clause;
+  /*
+   * Absent while the channel waits on a parameter not on record (ScoreCard.undetermined).
+   */
   protobuf_c_boolean has_holds;
   protobuf_c_boolean holds;
   /*
@@ -706,6 +719,23 @@ struct  Points__V1__ChannelResult
 #define POINTS__V1__CHANNEL_RESULT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__channel_result__descriptor) \
     , NULL, NULL, NULL, 0, 0, NULL, 0,NULL }
+
+
+/*
+ * A number a policy orders but does not give ("not on record"), which the card waits on
+ * rather than guess: what it is, the clause that orders the rule, the document that would set it.
+ */
+struct  Points__V1__OpenParameter
+{
+  ProtobufCMessage base;
+  char *name;
+  Points__V1__Bilingual *title;
+  char *clause;
+  Points__V1__Bilingual *set_by;
+};
+#define POINTS__V1__OPEN_PARAMETER__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__open_parameter__descriptor) \
+    , NULL, NULL, NULL, NULL }
 
 
 struct  Points__V1__TieBreakerValue
@@ -730,6 +760,9 @@ struct  Points__V1__ScoreCard
   char *ranking_score;
   size_t n_tie_breakers;
   Points__V1__TieBreakerValue **tie_breakers;
+  /*
+   * Absent when qualifying waits on a parameter not on record (undetermined names it).
+   */
   protobuf_c_boolean has_qualified;
   protobuf_c_boolean qualified;
   size_t n_scores;
@@ -763,10 +796,16 @@ struct  Points__V1__ScoreCard
    */
   size_t n_channels;
   Points__V1__ChannelResult **channels;
+  /*
+   * The parameters not on record that leave qualification, a gate, a channel or a tier
+   * undetermined (in summaries too).
+   */
+  size_t n_undetermined;
+  Points__V1__OpenParameter **undetermined;
 };
 #define POINTS__V1__SCORE_CARD__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__score_card__descriptor) \
-    , NULL, NULL, NULL, NULL, 0,NULL, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, NULL, 0,NULL }
+    , NULL, NULL, NULL, NULL, 0,NULL, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, NULL, 0,NULL, 0,NULL }
 
 
 struct  Points__V1__ScoreRequest
@@ -990,10 +1029,15 @@ struct  Points__V1__EnrolmentTierResponse
    * As ScoreCard.rules_known_on.
    */
   char *rules_known_on;
+  /*
+   * True when a tier waits on a parameter not on record (tier is then absent); absent otherwise.
+   */
+  protobuf_c_boolean has_undetermined;
+  protobuf_c_boolean undetermined;
 };
 #define POINTS__V1__ENROLMENT_TIER_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__enrolment_tier_response__descriptor) \
-    , NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL }
+    , NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, 0, 0 }
 
 
 struct  Points__V1__School
@@ -1688,6 +1732,25 @@ Points__V1__ChannelResult *
 void   points__v1__channel_result__free_unpacked
                      (Points__V1__ChannelResult *message,
                       ProtobufCAllocator *allocator);
+/* Points__V1__OpenParameter methods */
+void   points__v1__open_parameter__init
+                     (Points__V1__OpenParameter         *message);
+size_t points__v1__open_parameter__get_packed_size
+                     (const Points__V1__OpenParameter   *message);
+size_t points__v1__open_parameter__pack
+                     (const Points__V1__OpenParameter   *message,
+                      uint8_t             *out);
+size_t points__v1__open_parameter__pack_to_buffer
+                     (const Points__V1__OpenParameter   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__OpenParameter *
+       points__v1__open_parameter__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__open_parameter__free_unpacked
+                     (Points__V1__OpenParameter *message,
+                      ProtobufCAllocator *allocator);
 /* Points__V1__TieBreakerValue methods */
 void   points__v1__tie_breaker_value__init
                      (Points__V1__TieBreakerValue         *message);
@@ -2370,6 +2433,9 @@ typedef void (*Points__V1__NextStep_Closure)
 typedef void (*Points__V1__ChannelResult_Closure)
                  (const Points__V1__ChannelResult *message,
                   void *closure_data);
+typedef void (*Points__V1__OpenParameter_Closure)
+                 (const Points__V1__OpenParameter *message,
+                  void *closure_data);
 typedef void (*Points__V1__TieBreakerValue_Closure)
                  (const Points__V1__TieBreakerValue *message,
                   void *closure_data);
@@ -2600,6 +2666,7 @@ extern const ProtobufCMessageDescriptor points__v1__subtotal__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__tier_result__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__next_step__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__channel_result__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__open_parameter__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__tie_breaker_value__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__score_card__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__score_request__descriptor;

@@ -1,0 +1,88 @@
+import Foundation
+import PointsCore
+import Testing
+
+/// Rules not on record: a scheme names a parameter without a value; a card that needs it does
+/// not guess (qualified absent, `undetermined` naming it), and an operator sets it in a
+/// parameter file of their own.
+@Suite struct SchemeParametersTests {
+    static let catalog = try! SchemeCatalog.builtIn()
+    let asOf = LocalDate(iso: "2025-06-01")!
+    let worker = "education: senior_secondary\nstable_employment: true\nhousing: rented_registered\npension_insurance_months: 30\nresidence_months: 40\nholds_residence_permit: true\n"
+
+    func chongqing() throws -> Scheme { try Self.catalog.scheme(id: "chongqing-settlement", asOf: asOf) }
+
+    @Test func aCardThatNeedsAnUnsetParameterIsUndetermined() throws {
+        let card = try chongqing().score(document: try DocumentNode.parse(yaml: worker), asOf: asOf)
+        #expect(card.qualified == nil)
+        #expect(card.undetermined?.map(\.name) == ["min_insurance_months", "min_residence_months"])
+        #expect(card.undetermined?.first?.setBy.zh.contains("渝府发〔2015〕54号") == true)
+        #expect(card.channels?.map(\.holds) == [false, nil])
+        let json = card.jsonText()
+        #expect(!json.contains("\"qualified\"") && json.contains("\"undetermined\"") && json.contains("\"set_by\""))
+        let text = card.text()
+        #expect(text.contains("UNDETERMINED 尚不能确定") && text.contains("[open] 稳定就业和生活的普通劳动者"))
+        #expect(text.contains("pension_insurance_months 30 ≥ min_insurance_months? (not on record)"), "\(text)")
+        #expect(text.contains("to be set by Chongqing opinions on further hukou reform (Yu Fu Fa [2015] No. 54)"), "\(text)")
+        // A summary says the same.
+        let summary = try chongqing().score(document: try DocumentNode.parse(yaml: worker), asOf: asOf, explain: false)
+        #expect(summary.qualified == nil && summary.undetermined == card.undetermined)
+    }
+
+    @Test func aParameterFileSetsTheValuesAndTheCardNamesIt() throws {
+        let file = "parameters_for: {scheme: chongqing-settlement, version: \"2016\"}\nparameters:\n  min_insurance_months: 24\n  min_residence_months: 36\n"
+        let base = try chongqing()
+        let set = try SchemeLoader.load(text: file, source: "cq-params.yaml")
+        #expect(set.metadata.id == base.metadata.id && set.metadata.version == base.metadata.version)
+        #expect(set.metadata.source == "cq-params.yaml" && set.metadata.contentHash != base.metadata.contentHash)
+        #expect(set.parameters.map(\.value) == [Fixed(24), Fixed(36)] && set.parameters.allSatisfy { $0.valueSource == "cq-params.yaml" })
+        let card = try set.score(document: try DocumentNode.parse(yaml: worker), asOf: asOf)
+        #expect(card.qualified == true && card.undetermined == nil)
+        #expect(card.channels?.last?.reason.en == "stable_employment is true; housing is rented_registered; pension_insurance_months 30 ≥ 24; residence_months 40 ≥ 36")
+        // The operator's file replaces the built-in version in a catalog.
+        let catalog = try SchemeCatalog(SchemeCatalog.overlay([set], on: Self.catalog.schemes))
+        #expect(try catalog.scheme(id: "chongqing-settlement", asOf: asOf).metadata.source == "cq-params.yaml")
+    }
+
+    @Test func brokenParameterFilesAndDeclarationsSayWhatAndWhere() throws {
+        func messages(_ text: String, _ source: String = "p.yaml") -> [String] {
+            do {
+                _ = try SchemeLoader.load(text: text, source: source)
+                return []
+            } catch {
+                return error.diagnostics.map(\.description)
+            }
+        }
+        let target = "parameters_for: {scheme: chongqing-settlement, version: \"2016\"}\n"
+        #expect(messages(target + "parameters:\n  min_insurance_month: 24\n  min_residence_months: 1.5\n") == [
+            "p.yaml:3: parameters.min_insurance_month: the scheme declares no parameter 'min_insurance_month'; it declares min_insurance_months, min_residence_months",
+            "p.yaml:4: parameters.min_residence_months: expected a whole number of months, got 1.5",
+        ])
+        #expect(messages("parameters_for: {scheme: chongqing-settlement, version: \"2015\"}\nparameters: {a: 1}\n")
+                == ["p.yaml:1: parameters_for: no scheme chongqing-settlement version 2015 to set parameters of; its built-in versions are 2016"])
+        #expect(messages("parameters_for: {scheme: guangzhou-hukou, version: \"2023\"}\nparameters: {a: 1}\n").first?.contains("the scheme declares no parameters to set") == true)
+        // In a scheme: a unit that does not measure the fact, a parameter no condition uses, and
+        // points that would wait on one.
+        let head = "scheme: x\nversion: \"1\"\njurisdiction: {zh: 甲, en: X}\ntitle: {zh: 甲, en: X}\neffective_from: 2018-01-01\nlegal_source: {zh: 甲, en: X}\n"
+        let declared = "parameters:\n  area: {title: {zh: 面积, en: area}, clause: c, set_by: {zh: 甲, en: X}, unit: area}\n"
+        let wrongUnit = messages(head + declared + "channels:\n  - {id: a, title: {zh: 甲, en: A}, clause: c, when: {fact: residence_months, at_least: {parameter: area}}}\n")
+        #expect(wrongUnit.contains { $0.contains("parameter 'area' is in area, but fact 'residence_months' is months") }, "\(wrongUnit)")
+        let unused = messages(head + declared + "channels:\n  - {id: a, title: {zh: 甲, en: A}, clause: c, when: {fact: stable_employment, is: true}}\n")
+        #expect(unused.contains { $0.contains("x.yaml") == false && $0.contains("parameters.area: declared but no condition uses it") }, "\(unused)")
+        let points = messages(head + declared.replacingOccurrences(of: "unit: area", with: "unit: months")
+            + "groups:\n  g:\n    title: {zh: 甲, en: G}\n    indicators:\n      - {id: i, title: {zh: 甲, en: I}, clause: c, kind: flag, fact: stable_employment, points: 5, when: {fact: residence_months, at_least: {parameter: area}}}\n"
+            + "scores:\n  total: {title: {zh: 总, en: total}, groups: [g]}\nranking: {score: total}\n")
+        #expect(points.contains { $0.contains("is not on record, and points cannot wait on it") }, "\(points)")
+    }
+
+    @Test func rankingSaysWhyAnUndeterminedApplicantIsNotRanked() throws {
+        let scheme = try chongqing()
+        let card = try scheme.score(document: try DocumentNode.parse(yaml: worker), asOf: asOf)
+        #expect(card.qualified == nil)
+        let csv = "applicant_id,education,stable_employment,housing,pension_insurance_months,residence_months,holds_residence_permit\n"
+            + "a,bachelor,false,none,0,0,false\nb,senior_secondary,true,rented_registered,30,40,true\n"
+        let rows = try Ranking.rank(.bytes(Array(csv.utf8)), format: .csv, scheme: scheme, asOf: asOf, quota: 10).rows
+        #expect(rows.first { $0.id == "a" }?.admitted == true)
+        #expect(rows.first { $0.id == "b" }?.reason == "undetermined: needs min_insurance_months, min_residence_months (not on record)")
+    }
+}
