@@ -3018,7 +3018,7 @@ const ProtobufCMessageDescriptor points__v1__facts__extra_entry__descriptor =
   (ProtobufCMessageInit) points__v1__facts__extra_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor points__v1__facts__field_descriptors[63] =
+static const ProtobufCFieldDescriptor points__v1__facts__field_descriptors[64] =
 {
   {
     "birth_date",
@@ -3776,6 +3776,18 @@ static const ProtobufCFieldDescriptor points__v1__facts__field_descriptors[63] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "talent_card_valid_until",
+    70,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__Facts, talent_card_valid_until),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned points__v1__facts__field_indices_by_name[] = {
   53,   /* field[53] = address_has_registered_household */
@@ -3833,6 +3845,7 @@ static const unsigned points__v1__facts__field_indices_by_name[] = {
   17,   /* field[17] = skill_level */
   38,   /* field[38] = spouse */
   5,   /* field[5] = stable_employment */
+  63,   /* field[63] = talent_card_valid_until */
   32,   /* field[32] = tax_evasions_5y */
   12,   /* field[12] = unemployment_insurance_months */
   21,   /* field[21] = urgent_trade */
@@ -3846,7 +3859,7 @@ static const ProtobufCIntRange points__v1__facts__number_ranges[2 + 1] =
 {
   { 1, 0 },
   { 50, 43 },
-  { 0, 63 }
+  { 0, 64 }
 };
 const ProtobufCMessageDescriptor points__v1__facts__descriptor =
 {
@@ -3856,7 +3869,7 @@ const ProtobufCMessageDescriptor points__v1__facts__descriptor =
   "Points__V1__Facts",
   "points.v1",
   sizeof(Points__V1__Facts),
-  63,
+  64,
   points__v1__facts__field_descriptors,
   points__v1__facts__field_indices_by_name,
   2,  points__v1__facts__number_ranges,

@@ -51,4 +51,19 @@ import Testing
         let unknown = #expect(throws: FactsError.self) { try card("per_capita_floor_area_m2: 20\nrelation_to_host: cousin\n") }
         #expect(unknown?.issues.first?.message.contains("expected one of none, spouse, child, parent, grandchild, grandparent, sibling, other") == true)
     }
+
+    @Test func anExpiryMayLieAheadButNotACenturyAndIsReadFromCSVToo() throws {
+        let decoder = FactsDecoder(registry: FactRegistry.canonical, asOf: Self.asOf)
+        let ahead = try decoder.decode(try DocumentNode.parse(yaml: "talent_card_valid_until: 2027-12-31\n"))
+        #expect(ahead[FactRegistry.canonical.id(of: "talent_card_valid_until")!] == .date(LocalDate(iso: "2027-12-31")!))
+        let far = #expect(throws: FactsError.self) { try decoder.decode(try DocumentNode.parse(yaml: "talent_card_valid_until: 2199-01-01\n")) }
+        #expect(far?.issues.first?.message == "2199-01-01 is more than a century after 2025-06-01; give the real date")
+        let born = #expect(throws: FactsError.self) { try decoder.decode(try DocumentNode.parse(yaml: "birth_date: 2027-12-31\n")) }
+        #expect(born?.issues.first?.message.contains("is in the future") == true, "a birth date may not lie ahead")
+        // A population file carries it as any cell.
+        let scheme = try SchemeCatalog.builtIn().scheme(id: "qingyang-settlement", asOf: Self.asOf)
+        let csv = "applicant_id,housing,stable_employment,talent_card_valid_until\nholder,none,false,2026-01-01\nexpired,none,false,2025-05-31\n"
+        let rows = try Ranking.rank(.bytes(Array(csv.utf8)), format: .csv, scheme: scheme, asOf: Self.asOf, quota: 5).rows
+        #expect(rows.first { $0.id == "holder" }?.admitted == true && rows.first { $0.id == "expired" }?.admitted == false, "\(rows)")
+    }
 }

@@ -70,7 +70,7 @@ static const struct { const char *name; size_t has, value; } NUMBERS[] = {
 static const struct { const char *name; size_t value; } TEXTS[] = {
     TEXT(birth_date), TEXT(housing), TEXT(education), TEXT(skill_level), TEXT(professional_title),
     TEXT(income_tax_3y), TEXT(enterprise_tax_3y), TEXT(district), TEXT(work_district),
-    TEXT(settlement_place_kind), TEXT(relation_to_host), TEXT(employer_kind), TEXT(per_capita_floor_area_m2),
+    TEXT(settlement_place_kind), TEXT(relation_to_host), TEXT(employer_kind), TEXT(per_capita_floor_area_m2), TEXT(talent_card_valid_until),
 };
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 

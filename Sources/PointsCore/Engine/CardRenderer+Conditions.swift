@@ -155,6 +155,13 @@ extension CardRenderer {
             let actual = Fixed(units: next()), holds = next() == 1
             return compare(actual, Fixed(units: node.bound), holds, isLower: node.kind == .atLeast,
                            zh: words.title(node.fact), en: words.name(node.fact), reasons)
+        case .validOnAsOf:
+            let until = FactRow.date(next()), holds = next() == 1
+            guard reasons.wants(holds) else { return ConditionOutcome(truth: holds ? .holds : .fails, words: mark) }
+            let said = mark
+            zh <<< words.title(node.fact) <<< UTF8Text(until.description) <<< (holds ? "，评估日" : "，已于评估日") <<< UTF8Text(asOf.description) <<< (holds ? "仍有效" : "前失效")
+            en <<< words.name(node.fact) <<< " " <<< UTF8Text(until.description) <<< (holds ? ", valid on " : ", expired before ") <<< UTF8Text(asOf.description)
+            return ConditionOutcome(truth: holds ? .holds : .fails, words: words(since: said))
         case .ageAtLeast, .ageAtMost:
             let years = next(), holds = next() == 1
             let age = WordBytes(literal: "age"), ageZh = WordBytes(literal: "年龄")

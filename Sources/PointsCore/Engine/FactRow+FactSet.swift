@@ -66,7 +66,7 @@ extension FactRow {
     private func decode(_ slot: Int64, type: FactType, spouse: Bool = false) -> FactValue {
         switch type {
         case .bool: return .bool(slot != 0)
-        case .date: return .date(Self.date(slot))
+        case .date, .expiry: return .date(Self.date(slot))
         case .months, .count: return .number(slot / Fixed.scale)
         case .yuan, .area: return .money(Fixed(units: slot))
         case .choice: return .choice(Int(slot))

@@ -18,7 +18,7 @@ struct PlanWords: @unchecked Sendable {
         init(_ type: FactType) {
             switch type {
             case .bool: self = .bool
-            case .date: self = .date
+            case .date, .expiry: self = .date
             case .months, .count: self = .whole
             case .yuan, .area: self = .yuan
             case .choice: self = .choice
@@ -192,7 +192,7 @@ extension FactType {
     /// Whether a value of this type is one slot: a flag, date, number, choice or text.
     var isPlain: Bool {
         switch self {
-        case .bool, .date, .months, .count, .yuan, .area, .choice, .text: return true
+        case .bool, .date, .expiry, .months, .count, .yuan, .area, .choice, .text: return true
         case .list, .record, .hoursByYear, .facts: return false
         }
     }

@@ -431,6 +431,9 @@ struct NumericEvaluator {
             return leaf(read(Int(node.pointee.fact), person: person, user: user)?.value) { $0 >= node.pointee.bound }
         case .atMost:
             return leaf(read(Int(node.pointee.fact), person: person, user: user)?.value) { $0 <= node.pointee.bound }
+        case .validOnAsOf:
+            let today = FactRow.encode(asOf)
+            return leaf(read(Int(node.pointee.fact), person: person, user: user)?.value) { $0 >= today }
         case .awaits:
             // The fact is read (a missing one is still missing); its comparison waits on the parameter.
             guard let value = read(Int(node.pointee.fact), person: person, user: user)?.value else { return leaf(nil) { _ in false } }

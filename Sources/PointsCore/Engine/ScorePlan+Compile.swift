@@ -196,6 +196,9 @@ struct CompiledPlan {
             if case .atLeast = condition { node.kind = .atLeast } else { node.kind = .atMost }
             node.fact = Int32(ref.id)
             node.bound = bound.units
+        case .validOnAsOf(let ref):
+            node.kind = .validOnAsOf
+            node.fact = Int32(ref.id)
         case .awaits(let ref, let parameter, let atLeast):
             node.kind = .awaits
             node.fact = Int32(ref.id)

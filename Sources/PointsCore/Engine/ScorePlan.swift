@@ -26,7 +26,7 @@ public final class ScorePlan: @unchecked Sendable {
 
     /// One node of a condition.
     struct Cond {
-        enum Kind: UInt8 { case flag, choice, text, atLeast, atMost, ageAtLeast, ageAtMost, scoreAtLeast, scoreAtMost, awaits, all, any, not }
+        enum Kind: UInt8 { case flag, choice, text, atLeast, atMost, ageAtLeast, ageAtMost, scoreAtLeast, scoreAtMost, awaits, validOnAsOf, all, any, not }
         var kind: Kind
         var negated = false
         var fact: Int32 = -1

@@ -84,6 +84,7 @@ extension FactRegistry {
         FactDefinition("labour_contract_months", .months, zh: "劳动合同月数", en: "months under a labour contract", default: .number(0)),
         FactDefinition("owns_home", .bool, zh: "在本市拥有住房", en: "owns a home anywhere in the city"),
         FactDefinition("housing_fund_continuous_months", .months, zh: "住房公积金连续缴存月数", en: "months of unbroken housing provident fund", accrues: true),
+        FactDefinition("talent_card_valid_until", .expiry, zh: "陇原人才服务卡有效期至", en: "the Longyuan talent service card is valid until"),
         FactDefinition("children", .list([
             FactField("birth_date", .date),
             FactField("school_stage", .choice(schoolStages)),

@@ -48,7 +48,7 @@ public struct FactTextReader: Sendable {
                 case .choice: return .choice(id)
                 case .text: return .text(id)
                 case .list, .record, .hoursByYear: return .flow(id)
-                case .facts: return .slow
+                case .facts, .expiry: return .slow
                 }
             }
         }
@@ -117,6 +117,8 @@ public struct FactTextReader: Sendable {
         case .date:
             guard let date = Self.date(cell), date <= asOfValue, date >= Self.earliest else { return nil }
             return date
+        case .expiry:
+            return nil  // read the slow way, which says why a date is out of range
         case .months:
             guard let n = Self.whole(cell), FactType.monthsRange.contains(n) else { return nil }
             return n * Fixed.scale

@@ -4,6 +4,9 @@ public indirect enum FactType: Sendable, Hashable {
     case bool
     /// An ISO date, never after the evaluation date.
     case date
+    /// An ISO date that may lie ahead: the last day something is valid (a talent card), at most
+    /// a century after the evaluation date.
+    case expiry
     /// Whole months, 0...1,200.
     case months
     /// A whole count within the range.
@@ -39,6 +42,7 @@ public indirect enum FactType: Sendable, Hashable {
         switch self {
         case .bool: return "bool"
         case .date: return "date"
+        case .expiry: return "expiry"
         case .months: return "months"
         case .count: return "count"
         case .yuan: return "yuan"

@@ -116,6 +116,13 @@ public struct FactsDecoder: Sendable {
             if date > asOf { return fail("\(date) is in the future (after \(asOf)); give the real date") }
             if date < Self.earliestDate { return fail("\(date) is before 1900-01-01; give the real date") }
             return .date(date)
+        case .expiry:
+            guard let text = node.scalar, let date = LocalDate(iso: text) else {
+                return fail("expected a date YYYY-MM-DD, got \(node.kindDescription)")
+            }
+            if date < Self.earliestDate { return fail("\(date) is before 1900-01-01; give the real date") }
+            if date.year > asOf.year + 100 { return fail("\(date) is more than a century after \(asOf); give the real date") }
+            return .date(date)
         case .months:
             return decodeWhole(node, range: FactType.monthsRange, unit: "months", fail: fail)
         case .count(let range):

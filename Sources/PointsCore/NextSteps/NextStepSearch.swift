@@ -245,7 +245,7 @@ extension Condition {
         switch self {
         case .scoreAtLeast, .scoreAtMost, .ageAtLeast, .ageAtMost: return true
         case .atLeast(let fact, _), .atMost(let fact, _): return FactRegistry.canonical.definition(named: fact.name)?.accrues ?? false
-        case .flag, .choice, .text, .awaits: return false
+        case .flag, .choice, .text, .awaits, .validOnAsOf: return false
         case .all(let parts), .any(let parts): return parts.contains(where: \.changesWithTime)
         case .not(let inner): return inner.changesWithTime
         }

@@ -49,7 +49,7 @@ extension Condition {
             return [["score " + name: ValueDomain(low: bound)]]
         case .scoreAtMost(_, let name, let bound):
             return [["score " + name: ValueDomain(high: bound)]]
-        case .text, .awaits:
+        case .text, .awaits, .validOnAsOf:
             return [[:]]
         case .all(let parts):
             var ways: [[String: ValueDomain]] = [[:]]
@@ -92,7 +92,7 @@ extension Condition {
         case .ageAtMost(let years): return .ageAtLeast(years + 1)
         case .scoreAtLeast(let i, let name, let bound): return .scoreAtMost(i, name: name, Fixed(units: bound.units - 1))
         case .scoreAtMost(let i, let name, let bound): return .scoreAtLeast(i, name: name, Fixed(units: bound.units + 1))
-        case .awaits: return nil
+        case .awaits, .validOnAsOf: return nil
         case .all(let parts):
             let negatedParts = parts.compactMap(\.negated)
             return negatedParts.count == parts.count ? .any(negatedParts) : nil

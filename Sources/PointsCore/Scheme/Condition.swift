@@ -14,6 +14,8 @@ public indirect enum Condition: Sendable {
     /// A numeric fact is at least (or at most) a parameter not on record (by position in the
     /// scheme's parameters): the outcome waits on the parameter's value.
     case awaits(FactRef, parameter: Int, atLeast: Bool)
+    /// A date that may lie ahead (an expiry) is on or after the evaluation date: still valid.
+    case validOnAsOf(FactRef)
     /// Age in completed years at the reference date is at least the bound.
     case ageAtLeast(Int)
     /// Age in completed years at the reference date is at most the bound.
@@ -34,7 +36,7 @@ extension Condition {
     /// The facts the condition reads (not through scores).
     var facts: [FactRef] {
         switch self {
-        case .flag(let ref, _), .choice(let ref, _, _), .text(let ref, _, _), .atLeast(let ref, _), .atMost(let ref, _), .awaits(let ref, _, _): return [ref]
+        case .flag(let ref, _), .choice(let ref, _, _), .text(let ref, _, _), .atLeast(let ref, _), .atMost(let ref, _), .awaits(let ref, _, _), .validOnAsOf(let ref): return [ref]
         case .ageAtLeast, .ageAtMost: return [FactRef.birthDate]
         case .scoreAtLeast, .scoreAtMost: return []
         case .all(let parts), .any(let parts): return parts.flatMap(\.facts)

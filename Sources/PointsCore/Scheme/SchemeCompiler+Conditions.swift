@@ -101,8 +101,15 @@ extension SchemeCompiler {
             }
             if parts.isEmpty, reader.node["at_least"] == nil, reader.node["at_most"] == nil { error(line, path, "give at_least and/or at_most") }
             return parts.count == 1 ? parts[0] : (parts.isEmpty ? nil : .all(parts))
+        case .expiry:
+            guard let node = reader.required("valid_on", compiler: self, hint: "an expiry is tested with valid_on: as_of") else { return nil }
+            guard node.scalar == "as_of" else {
+                error(node.line, reader.path("valid_on"), "expected as_of (the expiry is on or after the evaluation date), got \(node.kindDescription)")
+                return nil
+            }
+            return .validOnAsOf(ref)
         default:
-            error(line, reader.path("fact"), "fact '\(ref.name)' is \(ref.type.name); conditions test flags, choices, text and numbers")
+            error(line, reader.path("fact"), "fact '\(ref.name)' is \(ref.type.name); conditions test flags, choices, text, numbers and expiries")
             return nil
         }
     }

@@ -59,6 +59,7 @@ extension SchemeCompiler {
         case "area": type = .area
         case "text": type = .text
         case "date": type = .date
+        case "expiry": type = .expiry
         case "count":
             let max = reader.optional("max").flatMap { wholeNumber($0, reader.path("max"), in: 0...1_000_000) } ?? 1_000_000
             type = .count(0...Int64(max))

@@ -907,6 +907,16 @@ public nonisolated struct Points_V1_Facts: @unchecked Sendable {
   /// Clears the value of `perCapitaFloorAreaM2`. Subsequent reads from it will return its default value.
   public mutating func clearPerCapitaFloorAreaM2() {_uniqueStorage()._perCapitaFloorAreaM2 = nil}
 
+  /// YYYY-MM-DD, may lie after as_of
+  public var talentCardValidUntil: String {
+    get {_storage._talentCardValidUntil ?? String()}
+    set {_uniqueStorage()._talentCardValidUntil = newValue}
+  }
+  /// Returns true if `talentCardValidUntil` has been explicitly set.
+  public var hasTalentCardValidUntil: Bool {_storage._talentCardValidUntil != nil}
+  /// Clears the value of `talentCardValidUntil`. Subsequent reads from it will return its default value.
+  public mutating func clearTalentCardValidUntil() {_uniqueStorage()._talentCardValidUntil = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -3595,7 +3605,7 @@ nonisolated extension Points_V1_Status: SwiftProtobuf.Message, SwiftProtobuf._Me
 
 nonisolated extension Points_V1_Facts: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Facts"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}birth_date\0\u{3}holds_residence_permit\0\u{3}residence_permit_months\0\u{3}residence_permit_continuous_months\0\u{3}residence_months\0\u{3}stable_employment\0\u{3}employment_months\0\u{1}housing\0\u{3}rented_months\0\u{3}core_district_exit_months\0\u{3}pension_insurance_months\0\u{3}medical_insurance_months\0\u{3}unemployment_insurance_months\0\u{3}injury_insurance_months\0\u{3}maternity_insurance_months\0\u{3}housing_fund_months\0\u{1}education\0\u{3}skill_level\0\u{3}professional_title\0\u{3}invention_patents\0\u{3}rnd_months\0\u{3}urgent_trade\0\u{3}hardship_frontline_months\0\u{3}blood_donations\0\u{3}volunteer_hours_by_year\0\u{3}income_tax_3y\0\u{3}income_tax_declared_each_year\0\u{3}income_tax_reconciled\0\u{3}enterprise_tax_3y\0\u{1}honours\0\u{3}military_merits\0\u{3}bad_credit_records\0\u{3}tax_evasions_5y\0\u{3}police_penalties_5y\0\u{3}criminal_punishment_5y\0\u{1}district\0\u{3}work_district\0\u{1}children\0\u{1}spouse\0\u{3}invention_patents_stated\0\u{3}honours_stated\0\u{3}volunteer_hours_stated\0\u{3}children_stated\0\u{2}\u{7}extra\0\u{3}returned_from_study_abroad\0\u{3}vocational_school_graduate\0\u{3}fresh_graduate\0\u{1}veteran\0\u{3}landless_farmer\0\u{3}excellent_migrant_worker\0\u{3}continuous_study\0\u{3}landlord_consent\0\u{3}rental_shared_or_sublet\0\u{3}address_has_registered_household\0\u{3}co_resident_with_host\0\u{3}host_hukou_local\0\u{3}owns_home\0\u{3}labour_contract_months\0\u{3}housing_fund_continuous_months\0\u{3}settlement_place_kind\0\u{3}relation_to_host\0\u{3}employer_kind\0\u{3}per_capita_floor_area_m2\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}birth_date\0\u{3}holds_residence_permit\0\u{3}residence_permit_months\0\u{3}residence_permit_continuous_months\0\u{3}residence_months\0\u{3}stable_employment\0\u{3}employment_months\0\u{1}housing\0\u{3}rented_months\0\u{3}core_district_exit_months\0\u{3}pension_insurance_months\0\u{3}medical_insurance_months\0\u{3}unemployment_insurance_months\0\u{3}injury_insurance_months\0\u{3}maternity_insurance_months\0\u{3}housing_fund_months\0\u{1}education\0\u{3}skill_level\0\u{3}professional_title\0\u{3}invention_patents\0\u{3}rnd_months\0\u{3}urgent_trade\0\u{3}hardship_frontline_months\0\u{3}blood_donations\0\u{3}volunteer_hours_by_year\0\u{3}income_tax_3y\0\u{3}income_tax_declared_each_year\0\u{3}income_tax_reconciled\0\u{3}enterprise_tax_3y\0\u{1}honours\0\u{3}military_merits\0\u{3}bad_credit_records\0\u{3}tax_evasions_5y\0\u{3}police_penalties_5y\0\u{3}criminal_punishment_5y\0\u{1}district\0\u{3}work_district\0\u{1}children\0\u{1}spouse\0\u{3}invention_patents_stated\0\u{3}honours_stated\0\u{3}volunteer_hours_stated\0\u{3}children_stated\0\u{2}\u{7}extra\0\u{3}returned_from_study_abroad\0\u{3}vocational_school_graduate\0\u{3}fresh_graduate\0\u{1}veteran\0\u{3}landless_farmer\0\u{3}excellent_migrant_worker\0\u{3}continuous_study\0\u{3}landlord_consent\0\u{3}rental_shared_or_sublet\0\u{3}address_has_registered_household\0\u{3}co_resident_with_host\0\u{3}host_hukou_local\0\u{3}owns_home\0\u{3}labour_contract_months\0\u{3}housing_fund_continuous_months\0\u{3}settlement_place_kind\0\u{3}relation_to_host\0\u{3}employer_kind\0\u{3}per_capita_floor_area_m2\0\u{3}talent_card_valid_until\0")
 
   fileprivate class _StorageClass {
     var _birthDate: String? = nil
@@ -3661,6 +3671,7 @@ nonisolated extension Points_V1_Facts: SwiftProtobuf.Message, SwiftProtobuf._Mes
     var _relationToHost: String? = nil
     var _employerKind: String? = nil
     var _perCapitaFloorAreaM2: String? = nil
+    var _talentCardValidUntil: String? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -3734,6 +3745,7 @@ nonisolated extension Points_V1_Facts: SwiftProtobuf.Message, SwiftProtobuf._Mes
       _relationToHost = source._relationToHost
       _employerKind = source._employerKind
       _perCapitaFloorAreaM2 = source._perCapitaFloorAreaM2
+      _talentCardValidUntil = source._talentCardValidUntil
     }
   }
 
@@ -3815,6 +3827,7 @@ nonisolated extension Points_V1_Facts: SwiftProtobuf.Message, SwiftProtobuf._Mes
         case 67: try { try decoder.decodeSingularStringField(value: &_storage._relationToHost) }()
         case 68: try { try decoder.decodeSingularStringField(value: &_storage._employerKind) }()
         case 69: try { try decoder.decodeSingularStringField(value: &_storage._perCapitaFloorAreaM2) }()
+        case 70: try { try decoder.decodeSingularStringField(value: &_storage._talentCardValidUntil) }()
         default: break
         }
       }
@@ -4016,6 +4029,9 @@ nonisolated extension Points_V1_Facts: SwiftProtobuf.Message, SwiftProtobuf._Mes
       try { if let v = _storage._perCapitaFloorAreaM2 {
         try visitor.visitSingularStringField(value: v, fieldNumber: 69)
       } }()
+      try { if let v = _storage._talentCardValidUntil {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 70)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -4088,6 +4104,7 @@ nonisolated extension Points_V1_Facts: SwiftProtobuf.Message, SwiftProtobuf._Mes
         if _storage._relationToHost != rhs_storage._relationToHost {return false}
         if _storage._employerKind != rhs_storage._employerKind {return false}
         if _storage._perCapitaFloorAreaM2 != rhs_storage._perCapitaFloorAreaM2 {return false}
+        if _storage._talentCardValidUntil != rhs_storage._talentCardValidUntil {return false}
         return true
       }
       if !storagesAreEqual {return false}

@@ -84,6 +84,7 @@ enum FactFieldTable {
         .init("relation_to_host", get: { $0.hasRelationToHost ? $0.relationToHost : nil }, set: { $0.relationToHost = $1 }),
         .init("employer_kind", get: { $0.hasEmployerKind ? $0.employerKind : nil }, set: { $0.employerKind = $1 }),
         .init("per_capita_floor_area_m2", get: { $0.hasPerCapitaFloorAreaM2 ? $0.perCapitaFloorAreaM2 : nil }, set: { $0.perCapitaFloorAreaM2 = $1 }),
+        .init("talent_card_valid_until", get: { $0.hasTalentCardValidUntil ? $0.talentCardValidUntil : nil }, set: { $0.talentCardValidUntil = $1 }),
     ]
 
     /// What a plain field of `Facts` holds, by field number (lists, maps and messages are absent).
@@ -104,7 +105,7 @@ enum FactFieldTable {
             "urgent_trade": 22, "hardship_frontline_months": 23, "blood_donations": 24, "income_tax_3y": 26,
             "income_tax_declared_each_year": 27, "income_tax_reconciled": 28, "enterprise_tax_3y": 29, "bad_credit_records": 32,
             "tax_evasions_5y": 33, "police_penalties_5y": 34, "criminal_punishment_5y": 35, "district": 36, "work_district": 37,
-            "returned_from_study_abroad": 51, "vocational_school_graduate": 52, "fresh_graduate": 53, "veteran": 54, "landless_farmer": 55, "excellent_migrant_worker": 56, "continuous_study": 57, "landlord_consent": 58, "rental_shared_or_sublet": 59, "address_has_registered_household": 60, "co_resident_with_host": 61, "host_hukou_local": 62, "owns_home": 63, "labour_contract_months": 64, "housing_fund_continuous_months": 65, "settlement_place_kind": 66, "relation_to_host": 67, "employer_kind": 68, "per_capita_floor_area_m2": 69,
+            "returned_from_study_abroad": 51, "vocational_school_graduate": 52, "fresh_graduate": 53, "veteran": 54, "landless_farmer": 55, "excellent_migrant_worker": 56, "continuous_study": 57, "landlord_consent": 58, "rental_shared_or_sublet": 59, "address_has_registered_household": 60, "co_resident_with_host": 61, "host_hukou_local": 62, "owns_home": 63, "labour_contract_months": 64, "housing_fund_continuous_months": 65, "settlement_place_kind": 66, "relation_to_host": 67, "employer_kind": 68, "per_capita_floor_area_m2": 69, "talent_card_valid_until": 70,
         ]
         var table = [Plain?](repeating: nil, count: numbers.values.max()! + 1)
         for field in flags { table[numbers[field.name]!] = Plain(id: field.id, kind: .flag) }

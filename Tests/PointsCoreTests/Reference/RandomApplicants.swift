@@ -77,6 +77,9 @@ struct RandomApplicants {
         case .bool: return .bool(Int.random(in: 0..<5, using: &generator) > 0 ? Bool.random(using: &generator) : false)
         case .date:
             return .date(LocalDate(year: asOf.year - Int.random(in: 0...20, using: &generator), month: Int.random(in: 1...12, using: &generator), day: 1)!)
+        case .expiry:  // from two years before as_of to two years after, the day itself among them
+            let offset = Int.random(in: -2...2, using: &generator)
+            return .date(offset == 0 ? asOf : LocalDate(year: asOf.year + offset, month: Int.random(in: 1...12, using: &generator), day: 1)!)
         case .months: return .number(months())
         case .count(let range): return .number(min(range.upperBound, max(range.lowerBound, Int64.random(in: 0...6, using: &generator))))
         case .yuan:

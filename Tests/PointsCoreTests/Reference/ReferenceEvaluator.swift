@@ -344,6 +344,11 @@ extension Condition {
             return ReferenceConditionOutcome(truth: .open, reason: reasons.wants(false)
                 ? Bilingual(zh: "\(title(ref).zh) \(actual) \(op) \(parameter.title.zh)？（未有规定）", en: "\(ref.name) \(actual) \(op) \(parameter.name)? (not on record)")
                 : ReferenceOutcome.unexplained)
+        case .validOnAsOf(let ref):
+            guard case .date(let until)? = context.value(ref, for: user) else { return notStated(ref) }
+            let holds = until >= context.asOf
+            return outcome(holds, en: "\(ref.name) \(until)" + (holds ? ", valid on " : ", expired before ") + "\(context.asOf)",
+                           zh: "\(title(ref).zh)\(until)" + (holds ? "，评估日" : "，已于评估日") + "\(context.asOf)" + (holds ? "仍有效" : "前失效"))
         case .flag(let ref, let expected):
             guard case .bool(let actual)? = context.value(ref, for: user) else { return notStated(ref) }
             return outcome(actual == expected, en: "\(ref.name) is \(actual)" + (actual == expected ? "" : " (needs \(expected))"),
