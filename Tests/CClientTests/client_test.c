@@ -65,6 +65,30 @@ static points_client *connect_tcp(const char *host, int port) {
     return client;
 }
 
+/* A card that waits on a rule not on record (Chongqing's years of insurance and residence)
+   leaves `qualified` unset and names what it waits on. */
+static void reads_an_undetermined_card(points_client *client) {
+    Points__V1__Facts worker = POINTS__V1__FACTS__INIT;
+    worker.has_stable_employment = 1; worker.stable_employment = 1;
+    worker.housing = "rented_registered";
+    worker.has_pension_insurance_months = 1; worker.pension_insurance_months = 30;
+    worker.has_residence_months = 1; worker.residence_months = 40;
+    worker.has_holds_residence_permit = 1; worker.holds_residence_permit = 1;
+    Points__V1__ScoreRequest request = POINTS__V1__SCORE_REQUEST__INIT;
+    request.scheme = "chongqing-settlement";
+    request.as_of = "2025-06-01";
+    request.facts = &worker;
+    Points__V1__ScoreResponse *response = NULL;
+    points_status s = points_score(client, &request, 5000, &response);
+    CHECK(s == POINTS_OK, "undetermined: %s %s", points_status_name(s), points_last_error(client));
+    if (s == POINTS_OK) {
+        CHECK(!response->card->has_qualified && response->card->n_undetermined == 2
+              && strcmp(response->card->undetermined[0]->name, "min_insurance_months") == 0
+              && response->card->n_channels == 2 && !response->card->channels[1]->has_holds, "an undetermined card");
+        points__v1__score_response__free_unpacked(response, NULL);
+    }
+}
+
 static void scores_and_describes(points_client *client) {
     Points__V1__ScoreRequest request;
     worked_example(&request);
@@ -88,7 +112,7 @@ static void scores_and_describes(points_client *client) {
 
     Points__V1__ListSchemesResponse *list = NULL;
     s = points_list_schemes(client, 5000, &list);
-    CHECK(s == POINTS_OK && list->n_schemes == 5, "list: %s", points_status_name(s));
+    CHECK(s == POINTS_OK && list->n_schemes == 12, "list: %s", points_status_name(s));
     if (s == POINTS_OK) {
         size_t hukou = 0;
         for (size_t i = 0; i < list->n_schemes; i++) hukou += strcmp(list->schemes[i]->id, "guangzhou-hukou") == 0;
@@ -255,6 +279,7 @@ int main(int argc, char **argv) {
     points_client *client = connect_tcp(host, port);
     if (!client) return 1;
     scores_and_describes(client);
+    reads_an_undetermined_card(client);
     batches_answer_each_request(client);
     bad_calls_fail_alone(client);
     deadlines_are_answered(client);

@@ -63,4 +63,27 @@ import Testing
                                           "--server", "127.0.0.1:\(port)"])
         #expect(early.status != 0 && early.stderr.contains("no version of guangzhou-hukou known on 2022-12-01 is in force on 2025-06-01"), "\(early.stderr)")
     }
+
+    @Test func aChildsTierAndAnUndeterminedCardReadTheSameLocallyAndRemotely() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("seeds-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let parent = folder.appendingPathComponent("parent.yaml"), worker = folder.appendingPathComponent("worker.yaml")
+        try "stable_employment: true\nchildren:\n  - {birth_date: 2011-03-01, school_stage: junior_secondary, local_junior_high_record: true}\n"
+            .write(to: parent, atomically: true, encoding: .utf8)
+        try "stable_employment: true\nhousing: rented_registered\npension_insurance_months: 30\nresidence_months: 40\nholds_residence_permit: true\n"
+            .write(to: worker, atomically: true, encoding: .utf8)
+        let (daemon, port, _) = try startDaemon([])
+        defer { kill(daemon.processIdentifier, SIGTERM); daemon.waitUntilExit() }
+        do {
+            for format in ["text", "json"] {
+                let tier = ["tier", parent.path, "--scheme", "henan-migrant-children", "--as-of", "2025-06-01", "--format", format]
+                let local = try PointsRunner.run(tier), remote = try PointsRunner.run(tier + ["--server", "127.0.0.1:\(port)"])
+                #expect(local.status == 0 && local.stdout.contains("local_exam") && remote.stdout == local.stdout, "\(local.stdout)\(local.stderr)\(remote.stderr)")
+                let score = ["score", worker.path, "--scheme", "chongqing-settlement", "--as-of", "2025-06-01", "--format", format]
+                let card = try PointsRunner.run(score), served = try PointsRunner.run(score + ["--server", "127.0.0.1:\(port)"])
+                #expect(card.stdout.contains(format == "json" ? "\"undetermined\" : [" : "UNDETERMINED") && served.stdout == card.stdout, "\(served.stdout)\(served.stderr)")
+            }
+        }
+    }
 }

@@ -6,14 +6,7 @@ import Testing
 @Suite struct StaticChecksTests {
     let head = "scheme: x\nversion: \"1\"\njurisdiction: {zh: 甲, en: X}\ntitle: {zh: 甲, en: X}\neffective_from: 2018-01-01\nlegal_source: {zh: 甲, en: X}\n"
 
-    func messages(_ body: String) -> [String] {
-        do {
-            _ = try SchemeLoader.load(text: head + body, source: "x.yaml")
-            return []
-        } catch {
-            return error.diagnostics.map(\.description)
-        }
-    }
+    func messages(_ body: String) -> [String] { schemeDiagnostics(head + body, source: "x.yaml").map(\.description) }
 
     @Test func conditionsNoFactsCanMeetAreRefusedAtTheirLine() {
         let contradiction = messages("channels:\n  - {id: a, title: {zh: 甲, en: A}, clause: c, when: {all: [{fact: housing, is: owned}, {fact: housing, in: [none, collective]}]}}\n")

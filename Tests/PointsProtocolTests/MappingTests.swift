@@ -83,7 +83,7 @@ import Testing
                 guard node["expect"]?["error"] == nil, let asOf = node["as_of"]?.scalar.flatMap(LocalDate.init(iso:)) else { continue }
                 var scheme = try catalog.scheme(id: schemeID, asOf: asOf)
                 if let parameters = node["parameters"] {
-                    scheme = try SchemeLoader.setting(parameters.entries ?? [], of: scheme, source: name, hashed: name)
+                    scheme = try SchemeLoader.setting(parameters.entries ?? [], of: scheme, source: name, line: parameters.line, hashed: name)
                 }
                 let card = try scheme.score(document: node["facts"]!, asOf: asOf, explain: false)
                 var response = Points_V1_ScoreResponse()

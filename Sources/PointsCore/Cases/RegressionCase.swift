@@ -80,7 +80,7 @@ public struct RegressionCase: Sendable {
     public func scheme(in catalog: SchemeCatalog) throws -> Scheme {
         let scheme = try catalog.scheme(id: self.scheme, asOf: asOf)
         guard let parameters else { return scheme }
-        return try SchemeLoader.setting(parameters.entries ?? [], of: scheme, source: source, hashed: text)
+        return try SchemeLoader.setting(parameters.entries ?? [], of: scheme, source: source, line: parameters.line, hashed: text)
     }
 
     /// What a case file holds, for messages.

@@ -41,37 +41,57 @@ extension SchemeCompiler {
         return (kind, names)
     }
 
-    /// Every gate and channel of the document against one rule.
+    /// Every gate and channel of the document against one rule; for a rule against points, the
+    /// scheme's points too when no settlement condition reads a score.
     private func check(_ rule: ConstraintRule, of set: ConstraintSet, root: DocumentNode) {
+        let breaks = "breaks constraint \(set.id) rule \(rule.id), \(rule.title.en) [\(rule.clause)]"
+        var found = false
         for (key, condition, what) in [("gates", "require", "gate"), ("channels", "when", "channel")] {
             for (i, item) in (root[key]?.items ?? []).enumerated() {
                 guard let node = item[condition] else { continue }
                 let path = "\(key)[\(i + 1)].\(condition)"
-                for hit in requirements(node, path, rule) {
-                    error(hit.line, hit.path, "\(hit.what): breaks constraint \(set.id) rule \(rule.id), \(rule.title.en) [\(rule.clause)]; "
-                          + "the \(what) '\(item["id"]?.scalar ?? "?")' cites [\(item["clause"]?.scalar ?? "no clause")]")
+                for hit in requirements(node, path, rule, negated: false) {
+                    found = true
+                    error(hit.line, hit.path, "\(hit.what): \(breaks); the \(what) '\(item["id"]?.scalar ?? "?")' cites [\(item["clause"]?.scalar ?? "no clause")]")
                 }
             }
         }
+        if case .noScores = rule.kind, !found, let groups = root["groups"],
+           groups.entries?.contains(where: { !($0.value["indicators"]?.items?.isEmpty ?? true) }) == true,
+           root["gates"] != nil || root["channels"] != nil {
+            error(groups.line, "groups", "a settlement scheme that scores points: \(breaks)")
+        }
     }
 
-    /// What in condition `node` every way of meeting it requires and `rule` forbids: each part
-    /// of an `all` counts; an `any` only when each of its alternatives does; a `not` never.
-    private func requirements(_ node: DocumentNode, _ path: String, _ rule: ConstraintRule) -> [(line: Int, path: String, what: String)] {
-        if let parts = node["all"]?.items {
-            return parts.enumerated().flatMap { requirements($1, "\(path).all[\($0 + 1)]", rule) }
+    /// What in condition `node` every way of meeting it requires and `rule` forbids. Each part of
+    /// an `all` counts. An `any` whose alternatives are values of one fact (owned or rented) is one
+    /// demand, which counts when each alternative does; an `any` of different demands is several
+    /// ways in, each counting on its own. Under a `not`, a demand is read negated (not at most
+    /// 35 months is at least 36).
+    private func requirements(_ node: DocumentNode, _ path: String, _ rule: ConstraintRule, negated: Bool) -> [(line: Int, path: String, what: String)] {
+        let (allKey, anyKey) = negated ? ("any", "all") : ("all", "any")
+        if let parts = node[allKey]?.items {
+            return parts.enumerated().flatMap { requirements($1, "\(path).\(allKey)[\($0 + 1)]", rule, negated: negated) }
         }
-        if let parts = node["any"]?.items {
-            let each = parts.enumerated().map { requirements($1, "\(path).any[\($0 + 1)]", rule) }
-            return each.allSatisfy { !$0.isEmpty } ? each.flatMap { $0 } : []
+        if let parts = node[anyKey]?.items {
+            let each = parts.enumerated().map { requirements($1, "\(path).\(anyKey)[\($0 + 1)]", rule, negated: negated) }
+            let facts = Set(parts.map { $0["fact"]?.scalar ?? "" })
+            let oneDemand = facts.count == 1 && !facts.contains("")
+            return oneDemand && each.contains(where: \.isEmpty) ? [] : each.flatMap { $0 }
         }
-        if node["not"] != nil || node["age"] != nil { return [] }
+        if let inner = node["not"] { return requirements(inner, "\(path).not", rule, negated: !negated) }
+        if node["age"] != nil { return [] }
         if let score = node["score"]?.scalar {
             guard case .noScores = rule.kind else { return [] }
             return [(node.line, path, "requires score \(score)")]
         }
         guard let fact = node["fact"]?.scalar else { return [] }
-        let lower = node["at_least"].flatMap(boundValue)
+        // The least the leaf asks for, when it asks for at least something (a bound not on
+        // record asks for an unknown amount: nil, but `asksSome`).
+        let lowerNode = negated ? node["at_most"] : node["at_least"]
+        var lower = lowerNode.flatMap(boundValue)
+        if negated, let bound = lower { lower = Fixed(units: (bound.units / Fixed.scale + 1) * Fixed.scale) }  // not at most M: at least M + 1
+        let asksSome = lowerNode != nil && (lower.map { $0 > .zero } ?? true)
         switch rule.kind {
         case .noScores:
             return []
@@ -80,18 +100,31 @@ extension SchemeCompiler {
             return [(node.line, path, "requires \(fact) ≥ \(lower), more than the \(bound) allowed")]
         case .forbid(let forbidden):
             guard let requirement = forbidden.first(where: { $0.fact == fact }) else { return [] }
-            let listed = node["in"]?.items?.compactMap(\.scalar) ?? node["is"].flatMap(\.scalar).map { [$0] }
-            let requires: Bool
+            let requires: Bool, shown: String
             if let values = requirement.values {
-                requires = node["not_in"] == nil && (listed.map { !$0.isEmpty && Set($0).isSubset(of: values) } ?? false)
+                let allowed = allowedValues(node, fact: fact, negated: negated)
+                requires = allowed.map { !$0.isEmpty && $0.isSubset(of: values) } ?? false
+                shown = allowed.map { " " + $0.sorted().joined(separator: "/") } ?? ""
             } else {
-                requires = node["is"]?.scalar == "true" || (lower.map { $0 > .zero } ?? false) || (listed.map { !$0.isEmpty && node["is"]?.scalar != "false" } ?? false)
+                let flag = node["is"]?.scalar
+                requires = flag == (negated ? "false" : "true") || asksSome || (flag == nil && !negated && node["in"] != nil)
+                shown = lower.map { " ≥ \($0)" } ?? ""
             }
-            return requires ? [(node.line, path, "requires \(fact)" + (listed.map { " \($0.joined(separator: "/"))" } ?? lower.map { " ≥ \($0)" } ?? ""))] : []
+            return requires ? [(node.line, path, "requires \(fact)\(shown)")] : []
         }
     }
 
-    /// A bound as written: a number, or a set parameter's value (an unset one bounds nothing yet).
+    /// The values of a choice fact a leaf lets through (negated: the ones it keeps out); nil when
+    /// the leaf does not list values.
+    private func allowedValues(_ node: DocumentNode, fact: String, negated: Bool) -> Set<String>? {
+        let all = Set(registry.id(of: fact).flatMap { registry.definitions[$0].type.choices } ?? [])
+        let listed = node["in"]?.items?.compactMap(\.scalar) ?? node["is"].flatMap(\.scalar).map { [$0] }
+        let excluded = node["not_in"]?.items?.compactMap(\.scalar)
+        guard let set = listed.map(Set.init) ?? excluded.map({ all.subtracting($0) }) else { return nil }
+        return negated ? all.subtracting(set) : set
+    }
+
+    /// A bound as written: a number, or a set parameter's value (nil for one not on record).
     private func boundValue(_ node: DocumentNode) -> Fixed? {
         if let name = node["parameter"]?.scalar { return parameters.first { $0.name == name }?.value }
         return node.scalar.flatMap { Fixed(decimal: $0) }

@@ -27,6 +27,7 @@ extension CardRenderer {
     /// Gate `g`'s outcome and reason (the trace of `NumericEvaluator.gate`).
     mutating func gate(_ g: Int) -> CardText.GateWords {
         let gate = plan.gates[g]
+        var exemption: ConditionOutcome?
         if gate.exempt >= 0 {
             let exempt = condition(Int(gate.exempt), reasons: explain ? .always : .never)
             if exempt.holds {
@@ -35,9 +36,18 @@ extension CardRenderer {
                 en <<< "exempt: " <<< Earlier(range: exempt.words.en)
                 return CardText.GateWords(passed: true, exempt: true, reason: words(since: said))
             }
+            exemption = exempt
         }
         let outcome = condition(Int(gate.require), reasons: explain ? .always : .whenFailing)
-        return CardText.GateWords(passed: outcome.holds, open: outcome.truth == .open, exempt: false, reason: outcome.words)
+        guard !outcome.holds, let exemption, exemption.truth == .open else {
+            return CardText.GateWords(passed: outcome.holds, open: outcome.truth == .open, exempt: false, reason: outcome.words)
+        }
+        // Failing, but an exemption that waits on a parameter might yet waive it.
+        guard !exemption.words.en.isEmpty else { return CardText.GateWords(passed: false, open: true, exempt: false, reason: outcome.words) }
+        let said = mark
+        zh <<< Earlier(range: outcome.words.zh) <<< "；豁免未定：" <<< Earlier(range: exemption.words.zh)
+        en <<< Earlier(range: outcome.words.en) <<< "; exemption undetermined: " <<< Earlier(range: exemption.words.en)
+        return CardText.GateWords(passed: false, open: true, exempt: false, reason: words(since: said))
     }
 
     /// Service `s`'s tier, the first from the highest whose condition holds, with why it holds
@@ -170,19 +180,24 @@ extension CardRenderer {
             let actual = Fixed(units: next()), holds = next() == 1, name = words.scoreName(cond: c)
             return compare(actual, Fixed(units: node.bound), holds, isLower: node.kind == .scoreAtLeast, zh: name, en: name, reasons)
         case .all, .any:
-            let bottom = stack.count
+            let bottom = stack.count, opened = openParameters.count
             defer { stack.removeSubrange(bottom...) }
             for i in 0..<Int(node.count) {
                 let outcome = self.condition(Int(plan.links[Int(node.first) + i]), reasons: reasons)
                 stack.append(Part(words: outcome.words, truth: outcome.truth))
             }
             let truth = Truth(rawValue: next()) ?? .fails
+            // Only a part that leaves this one open keeps the parameters it waits on.
+            if truth != .open { openParameters.removeSubrange(opened...) }
             if node.kind == .all {
-                // Holding, every part says why; failing (or waiting), the parts that do.
-                return ConditionOutcome(truth: truth, words: join(from: bottom, only: truth == .holds ? nil : truth, separator: "; "))
+                // Holding, every part says why; failing or waiting, the parts that do; with a fact
+                // not stated (a channel's), every part that does not hold.
+                return ConditionOutcome(truth: truth, words: join(from: bottom, separator: "; ") { part in
+                    truth == .holds || part == truth || (truth == .missing && part != .holds)
+                })
             }
             if truth == .holds, let first = stack[bottom...].first(where: \.holds) { return ConditionOutcome(truth: .holds, words: first.words) }
-            return ConditionOutcome(truth: truth, words: join(from: bottom, only: nil, separator: " / "))
+            return ConditionOutcome(truth: truth, words: join(from: bottom, separator: " / ") { _ in true })
         case .not:
             // The inner reason is wanted whichever way it goes: the outer one negates it.
             let o = self.condition(Int(plan.links[Int(node.first)]), reasons: reasons == .never ? .never : .always)
@@ -204,14 +219,14 @@ extension CardRenderer {
         return ConditionOutcome(truth: holds ? .holds : .fails, words: words(since: said))
     }
 
-    /// The reasons of the parts from `bottom` of the stack (those whose outcome is `only`, when
-    /// given) that say something, joined.
-    private mutating func join(from bottom: Int, only: Truth?, separator: StaticString) -> CardText.Words {
+    /// The reasons of the parts from `bottom` of the stack whose outcome `keep` takes and that
+    /// say something, joined.
+    private mutating func join(from bottom: Int, separator: StaticString, keep: (Truth) -> Bool) -> CardText.Words {
         let start = mark
         var first = true
         for i in bottom..<stack.count {
             let part = stack[i]
-            guard only.map({ $0 == part.truth }) ?? true, !part.words.en.isEmpty else { continue }
+            guard keep(part.truth), !part.words.en.isEmpty else { continue }
             if !first { zh <<< "；"; en <<< separator }
             first = false
             zh <<< Earlier(range: part.words.zh)

@@ -120,10 +120,12 @@ struct NumericEvaluator {
             for t in 0..<Int(service.tiersCount) {
                 let known = result.missing.count
                 var truth = condition(Int(plan.links[Int(service.tiersFirst) + t]), person: 0, user: service.user)
-                if truth == .missing, result.missing[known...].allSatisfy({ plan.childFacts.contains($0.id) }) {
-                    // No child named (a score card, not an enrolment question): the tier does not hold.
-                    result.missing.removeSubrange(known...)
-                    truth = .fails
+                if !plan.childFacts.isEmpty, result.missing.count > known {
+                    // No child named (a score card, not an enrolment question): what the tier asks
+                    // of a child does not hold, and the card does not fail for it.
+                    let others = result.missing[known...].filter { !plan.childFacts.contains($0.id) }
+                    result.missing.replaceSubrange(known..., with: others)
+                    if truth == .missing, result.missing.count == known { truth = .fails }
                 }
                 if truth == .fails { continue }
                 // A tier that waits on a parameter hides the ones below it: it may be the one.

@@ -134,13 +134,15 @@ public struct ScoreNumbers {
         (0..<plan.gates.count).allSatisfy { gate($0) == .passed || gate($0) == .exempt }
             && (plan.channels.isEmpty || (0..<plan.channels.count).contains { channel($0) })
     }
-    /// Whether qualifying waits on a parameter not on record: no gate fails, and a gate waits,
-    /// or no channel holds and one waits.
+    /// Whether qualifying waits on a parameter not on record: no gate fails, the channels do
+    /// not all fail, and a gate waits or (no channel holding) a channel waits.
     public var undetermined: Bool {
         let gates = (0..<plan.gates.count).map(gate)
         guard !gates.contains(.failed), !gates.contains(.missing) else { return false }
-        let channels = (0..<plan.channels.count)
-        let channelsOpen = !plan.channels.isEmpty && !channels.contains(where: channel) && channels.contains(where: channelOpen)
+        let channels = 0..<plan.channels.count
+        let channelHolds = plan.channels.isEmpty || channels.contains(where: channel)
+        let channelsOpen = !channelHolds && channels.contains(where: channelOpen)
+        guard channelHolds || channelsOpen else { return false }
         return gates.contains(.open) || channelsOpen
     }
     /// Whether channel `i` holds (false also when a fact it needs is not stated).

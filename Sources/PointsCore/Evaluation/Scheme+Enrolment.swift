@@ -175,11 +175,17 @@ extension Scheme {
         let readsFinancialFacts = service.tiers.contains { tier in
             tier.when.facts.contains { FactRegistry.financialFactNames.contains($0.name) || $0.type == .yuan }
         }
-        let reason = readsFinancialFacts
-            ? Bilingual(zh: result.tier == nil ? "未达到任何档次（条件涉及收入、纳税或信用信息，不予显示）" : "符合该档次条件（条件涉及收入、纳税或信用信息，不予显示）",
-                        en: result.tier == nil ? "in no tier (the conditions read income, tax or credit facts, which are not shown)"
-                            : "the tier's conditions hold (they read income, tax or credit facts, which are not shown)")
-            : result.reason
+        let reason: Bilingual
+        switch (readsFinancialFacts, result.tier, result.undetermined) {
+        case (false, _, _): reason = result.reason
+        case (true, _, true?):
+            reason = Bilingual(zh: "尚不能确定：有条件未有规定（条件涉及收入、纳税或信用信息，不予显示）",
+                               en: "undetermined: a condition is not on record (the conditions read income, tax or credit facts, which are not shown)")
+        case (true, nil, _):
+            reason = Bilingual(zh: "未达到任何档次（条件涉及收入、纳税或信用信息，不予显示）", en: "in no tier (the conditions read income, tax or credit facts, which are not shown)")
+        case (true, _?, _):
+            reason = Bilingual(zh: "符合该档次条件（条件涉及收入、纳税或信用信息，不予显示）", en: "the tier's conditions hold (they read income, tax or credit facts, which are not shown)")
+        }
         return EnrolmentAnswer(schemeID: metadata.id, schemeVersion: metadata.version, contentHash: metadata.contentHash, asOf: card.asOf, stage: stage, service: service.id, tier: result.tier,
                                title: result.title, clause: result.clause, batch: result.batch, score: result.score, reason: reason,
                                rulesKnownOn: rulesKnownOn?.description, undetermined: result.undetermined)

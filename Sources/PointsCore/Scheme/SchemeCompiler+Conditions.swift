@@ -34,8 +34,9 @@ extension SchemeCompiler {
                 error(scoreNode.line, reader.path("score"), "unknown score '\(name)'; define it under scores (known: \(scoreIDs.joined(separator: ", ")))")
                 return nil
             }
-            return bounds(&reader, path: path, line: node.line) { (bound, isLower) in
-                isLower ? .scoreAtLeast(index, name: name, bound) : .scoreAtMost(index, name: name, bound)
+            return bounds(&reader, path: path, line: node.line, read: { number($0, $1).map { .value($0) } }) { bound, isLower in
+                guard case .value(let value) = bound else { return nil }
+                return isLower ? .scoreAtLeast(index, name: name, value) : .scoreAtMost(index, name: name, value)
             }
         }
         if let childNode = reader.optional("child") {
@@ -58,13 +59,18 @@ extension SchemeCompiler {
         return parts.count == 1 ? parts[0] : .all(parts)
     }
 
-    private func bounds(_ reader: inout MappingReader, path: String, line: Int,
-                        make: (Fixed, Bool) -> Condition) -> Condition? {
-        var parts: [Condition] = []
-        if let n = reader.optional("at_least"), let v = number(n, reader.path("at_least")) { parts.append(make(v, true)) }
-        if let n = reader.optional("at_most"), let v = number(n, reader.path("at_most")) { parts.append(make(v, false)) }
-        if parts.isEmpty { error(line, path, "give at_least and/or at_most"); return nil }
-        return parts.count == 1 ? parts[0] : .all(parts)
+    /// `at_least` and/or `at_most`, each read by `read` and made a condition by `make` (whose
+    /// second argument says whether it is the lower bound); both given, both must hold.
+    private func bounds(_ reader: inout MappingReader, path: String, line: Int, read: (DocumentNode, String) -> ConditionBound?,
+                        make: (ConditionBound, Bool) -> Condition?) -> Condition? {
+        var parts: [Condition] = [], given = false
+        for (key, isLower) in [("at_least", true), ("at_most", false)] {
+            guard let node = reader.optional(key) else { continue }
+            given = true
+            if let bound = read(node, reader.path(key)), let part = make(bound, isLower) { parts.append(part) }
+        }
+        if !given { error(line, path, "give at_least and/or at_most") }
+        return parts.count > 1 ? .all(parts) : parts.first
     }
 
     private func factCondition(_ ref: FactRef, _ reader: inout MappingReader, path: String, line: Int) -> Condition? {
@@ -91,16 +97,12 @@ extension SchemeCompiler {
         case .text:
             return membership(&reader, path: path, line: line) { texts, negated, _, _ in .text(ref, Set(texts), negated: negated) }
         case .months, .count, .yuan, .area:
-            var parts: [Condition] = []
-            for (key, isLower) in [("at_least", true), ("at_most", false)] {
-                guard let node = reader.optional(key), let bound = bound(node, reader.path(key), for: ref) else { continue }
+            return bounds(&reader, path: path, line: line, read: { bound($0, $1, for: ref) }) { bound, isLower in
                 switch bound {
-                case .value(let value): parts.append(isLower ? .atLeast(ref, value) : .atMost(ref, value))
-                case .unset(let parameter): parts.append(.awaits(ref, parameter: parameter, atLeast: isLower))
+                case .value(let value): return isLower ? .atLeast(ref, value) : .atMost(ref, value)
+                case .unset(let parameter): return .awaits(ref, parameter: parameter, atLeast: isLower)
                 }
             }
-            if parts.isEmpty, reader.node["at_least"] == nil, reader.node["at_most"] == nil { error(line, path, "give at_least and/or at_most") }
-            return parts.count == 1 ? parts[0] : (parts.isEmpty ? nil : .all(parts))
         case .expiry:
             guard let node = reader.required("valid_on", compiler: self, hint: "an expiry is tested with valid_on: as_of") else { return nil }
             guard node.scalar == "as_of" else {

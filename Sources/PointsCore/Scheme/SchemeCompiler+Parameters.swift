@@ -2,6 +2,8 @@
 struct ParameterSettings {
     /// The parameter file.
     let file: String
+    /// The line of its `parameters`.
+    let line: Int
     /// Each value by parameter name, as written.
     let values: [DocumentNode.Entry]
 }
@@ -49,8 +51,11 @@ extension SchemeCompiler {
         if let settings {
             for entry in settings.values where !parameters.contains(where: { $0.name == entry.key }) {
                 let known = parameters.map(\.name)
+                // A name at most three edits from a declared one is a misspelling of it.
+                let near = entry.key.utf8.count <= 128 ? known.min { editDistance($0, entry.key) < editDistance($1, entry.key) }.flatMap { editDistance($0, entry.key) <= 3 ? $0 : nil } : nil
                 error(entry.value.line, "parameters.\(entry.key)",
-                      "the scheme declares no parameter '\(entry.key)'; " + (known.isEmpty ? "it declares none" : "it declares \(known.joined(separator: ", "))"),
+                      "the scheme declares no parameter '\(entry.key)'; " + (near.map { "did you mean '\($0)'? " } ?? "")
+                        + (known.isEmpty ? "it declares none" : "it declares \(known.joined(separator: ", "))"),
                       in: settings.file)
             }
         }

@@ -4,16 +4,14 @@ import Foundation
 public enum SchemeLoader {
     /// Compiles one scheme from its text: a scheme file, or a parameter file
     /// (`parameters_for: {scheme, version}` and `parameters: {NAME: VALUE}`), which sets the
-    /// parameters of a scheme version among `bases` and compiles that version with them.
+    /// parameters of a built-in scheme version and compiles that version with them.
     ///
     /// - Parameters:
     ///   - text: The YAML text.
     ///   - source: The file path or built-in name, used in diagnostics and the card.
-    ///   - bases: The versions a parameter file may set; nil: the built-in schemes.
     /// - Returns: The compiled scheme.
     /// - Throws: `SchemeLoadError` with every problem found, each with its line and key path.
-    public static func load(text: String, source: String,
-                            bases: [Scheme]? = nil) throws(SchemeLoadError) -> Scheme {
+    public static func load(text: String, source: String) throws(SchemeLoadError) -> Scheme {
         let root: DocumentNode
         do {
             root = try DocumentNode.parse(yaml: text, limits: .scheme)
@@ -21,9 +19,7 @@ public enum SchemeLoader {
             throw SchemeLoadError(diagnostics: [SchemeDiagnostic(file: source, line: error.line, path: "", message: error.message)])
         }
         if root["parameters_for"] != nil {
-            var known: [Scheme]
-            if let bases { known = bases } else { known = try SchemeCatalog.builtInSchemes() }
-            return try parameterFile(root, text: text, source: source, bases: known)
+            return try parameterFile(root, text: text, source: source, bases: try SchemeCatalog.builtInSchemes())
         }
         return try compile(root, text: text, source: source, compiler: SchemeCompiler(file: source), hashed: text)
     }
@@ -43,7 +39,7 @@ public enum SchemeLoader {
     /// content hash covers both files; its source is the parameter file.
     private static func parameterFile(_ root: DocumentNode, text: String, source: String, bases: [Scheme]) throws(SchemeLoadError) -> Scheme {
         let reading = SchemeCompiler(file: source)
-        var id: String?, version: String?, values: [DocumentNode.Entry]?
+        var id: String?, version: String?, values: [DocumentNode.Entry]?, line = root.line
         if var reader = MappingReader(root, path: "", compiler: reading) {
             if let target = reader.required("parameters_for", compiler: reading), var named = MappingReader(target, path: "parameters_for", compiler: reading) {
                 id = named.required("scheme", compiler: reading).flatMap { reading.text($0, "parameters_for.scheme") }
@@ -52,6 +48,7 @@ public enum SchemeLoader {
             }
             if let node = reader.required("parameters", compiler: reading, hint: "{NAME: VALUE} for each parameter set") {
                 values = node.entries
+                line = node.line
                 if values == nil { reading.error(node.line, "parameters", "expected a mapping of parameter name to value") }
             }
             reader.rejectUnknown(compiler: reading)
@@ -63,23 +60,25 @@ public enum SchemeLoader {
                 : "its built-in versions are \(versions.joined(separator: ", "))"
             throw SchemeLoadError(diagnostics: [SchemeDiagnostic(file: source, line: root["parameters_for"]!.line, path: "parameters_for", message: "no scheme \(id) version \(version) to set parameters of; \(known)")])
         }
-        return try setting(values, of: base, source: source, hashed: text)
+        return try setting(values, of: base, source: source, line: line, hashed: text)
     }
 
     /// `base` compiled with the parameter values `values` (`{NAME: VALUE}` entries) from
     /// `source` (a parameter file, or a case that sets them).
     ///
-    /// - Parameter hashed: The text that set the values: the content hash covers it and the base.
+    /// - Parameters:
+    ///   - line: The line of the values in `source`.
+    ///   - hashed: The text that set the values: the content hash covers it and the base.
     /// - Throws: `SchemeLoadError` naming a parameter the scheme does not declare or a value
     ///   of the wrong kind, at its line in `source`.
-    public static func setting(_ values: [DocumentNode.Entry], of base: Scheme, source: String, hashed: String) throws(SchemeLoadError) -> Scheme {
+    public static func setting(_ values: [DocumentNode.Entry], of base: Scheme, source: String, line: Int, hashed: String) throws(SchemeLoadError) -> Scheme {
         let baseRoot: DocumentNode
         do {
             baseRoot = try DocumentNode.parse(yaml: base.text, limits: .scheme)
         } catch {
             throw SchemeLoadError(diagnostics: [SchemeDiagnostic(file: base.metadata.source, line: error.line, path: "", message: error.message)])
         }
-        let compiler = SchemeCompiler(file: base.metadata.source, settings: ParameterSettings(file: source, values: values), source: source)
+        let compiler = SchemeCompiler(file: base.metadata.source, settings: ParameterSettings(file: source, line: line, values: values), source: source)
         return try compile(baseRoot, text: base.text, source: source, compiler: compiler, hashed: base.text + "\n" + hashed)
     }
 
@@ -120,7 +119,7 @@ extension SchemeCompiler {
         // The vocabulary's own defaults, where the scheme sets none.
         for (id, definition) in registry.definitions.enumerated() where defaults[id] == nil { defaults[id] = definition.defaultValue }
         if let node = reader.optional("parameters") { parameterDeclarations(node) } else if let settings {
-            error(1, "parameters", "the scheme declares no parameters to set", in: settings.file)
+            error(settings.line, "parameters", "scheme \(id ?? "?") \(version ?? "?") declares no parameters to set", in: settings.file)
         }
         // A scheme of gates, channels or services alone gives no points: its groups, scores
         // and ranking may be left out (one empty total).

@@ -377,13 +377,17 @@ extension Condition {
                            en: name, zh: name)
         case .all(let parts):
             // A missing fact decides first, then a part that fails, then one that waits.
+            let opened = context.openParameters.count
             let outcomes = parts.map { $0.evaluate(&context, user: user, reasons: reasons) }
             let truth: Truth = [.missing, .fails, .open].first { t in outcomes.contains { $0.truth == t } } ?? .holds
-            return join(truth == .holds ? outcomes : outcomes.filter { $0.truth == truth }, truth: truth, separator: "; ")
+            if truth != .open { context.openParameters.removeSubrange(opened...) }
+            return join(outcomes.filter { truth == .holds || $0.truth == truth || (truth == .missing && !$0.holds) }, truth: truth, separator: "; ")
         case .any(let parts):
+            let opened = context.openParameters.count
             let outcomes = parts.map { $0.evaluate(&context, user: user, reasons: reasons) }
+            let truth: Truth = outcomes.contains(where: \.holds) ? .holds : [.missing, .open].first { t in outcomes.contains { $0.truth == t } } ?? .fails
+            if truth != .open { context.openParameters.removeSubrange(opened...) }
             if let first = outcomes.first(where: \.holds) { return first }
-            let truth: Truth = [.missing, .open].first { t in outcomes.contains { $0.truth == t } } ?? .fails
             return join(outcomes, truth: truth, separator: " / ")
         case .not(let inner):
             // The inner reason is wanted whichever way it goes: the outer one negates it.
@@ -455,7 +459,8 @@ extension Scheme {
         let failed = gateResults.filter { $0.passed == false }
         let channelHolds = channels.isEmpty || channelResults.contains { $0.holds == true }
         let qualified = failed.isEmpty && gateResults.allSatisfy { $0.passed == true } && channelHolds
-        let undetermined = failed.isEmpty && !qualified && (gateResults.contains { $0.passed == nil } || (!channelHolds && channelResults.contains { $0.holds == nil }))
+        let channelsOpen = !channelHolds && channelResults.contains { $0.holds == nil }
+        let undetermined = failed.isEmpty && !qualified && (channelHolds || channelsOpen) && (gateResults.contains { $0.passed == nil } || channelsOpen)
         let tieBreakers = ranking.tieBreakers.map { tb in
             ScoreCard.TieBreakerValue(fact: tb.fact.name, descending: tb.descending, value: (facts[tb.fact.id] ?? defaults[tb.fact.id])?.numeric)
         }
@@ -496,12 +501,10 @@ extension Scheme {
         for tier in service.tiers {
             let known = context.missing.count
             let outcome = tier.when.evaluate(&context, user: user, reasons: .always)
-            if outcome.truth == .missing, context.missing[known...].allSatisfy({ registry.definitions[$0.id].name.hasPrefix("child.") }) {
-                // No child named: the tier does not hold (and the card does not fail).
-                context.missing.removeSubrange(known...)
-            } else if outcome.truth == .missing {
-                return nil
-            }
+            // No child named: what the tier asks of a child does not hold (and the card does not fail).
+            let others = context.missing[known...].filter { !registry.definitions[$0.id].name.hasPrefix("child.") }
+            context.missing.replaceSubrange(known..., with: others)
+            if outcome.truth == .missing, context.missing.count > known { return nil }
             if outcome.truth == .open {
                 // It may be the applicant's tier: the ones below are not looked at.
                 return ScoreCard.TierResult(service: service.id, tier: nil, title: service.title, clause: service.clause, batch: nil, score: score,
@@ -529,11 +532,12 @@ extension Scheme {
     private func evaluate(_ gate: Gate, _ context: inout ReferenceContext) -> ScoreCard.GateResult? {
         let user = NeededBy(isGate: true, id: gate.id)
         let reasons: ReasonNeed = context.explain ? .always : .whenFailing
-        var exemptTruth = Truth.fails
+        var exemptTruth = Truth.fails, exemptReason = ReferenceOutcome.unexplained
         if let exemption = gate.exemptWhen {
             // An exemption that applies is the gate's reason; one that does not is never shown.
             let exempt = exemption.evaluate(&context, user: user, reasons: context.explain ? .always : .never)
             exemptTruth = exempt.truth
+            exemptReason = exempt.reason
             if exempt.holds {
                 return ScoreCard.GateResult(id: gate.id, title: gate.title, clause: gate.clause, passed: true, exempt: true,
                                             reason: Bilingual(zh: "豁免：\(exempt.reason.zh)", en: "exempt: \(exempt.reason.en)"))
@@ -542,7 +546,10 @@ extension Scheme {
         let outcome = gate.require.evaluate(&context, user: user, reasons: reasons)
         if outcome.truth == .missing || exemptTruth == .missing { return nil }
         let open = outcome.truth == .open || exemptTruth == .open
-        return ScoreCard.GateResult(id: gate.id, title: gate.title, clause: gate.clause, passed: outcome.holds ? true : open ? nil : false, exempt: false, reason: outcome.reason)
+        let reason = !outcome.holds && exemptTruth == .open && !exemptReason.en.isEmpty
+            ? Bilingual(zh: outcome.reason.zh + "；豁免未定：" + exemptReason.zh, en: outcome.reason.en + "; exemption undetermined: " + exemptReason.en)
+            : outcome.reason
+        return ScoreCard.GateResult(id: gate.id, title: gate.title, clause: gate.clause, passed: outcome.holds ? true : open ? nil : false, exempt: false, reason: reason)
     }
 }
 
