@@ -78,4 +78,52 @@ import Testing
         #expect(rows.first { $0.id == "a" }?.admitted == true)
         #expect(rows.first { $0.id == "b" }?.reason == "undetermined: needs min_insurance_months, min_residence_months (not on record)")
     }
+
+    /// A scheme whose gate may be waived by a rule not on record, whose first channel waits on
+    /// one only inside a part that fails, and whose tier reads a child.
+    static let mixed = try! SchemeLoader.load(text: """
+        scheme: mixed
+        version: "1"
+        jurisdiction: {zh: 甲, en: X}
+        title: {zh: 甲, en: X}
+        effective_from: 2018-01-01
+        legal_source: {zh: 甲, en: X}
+        parameters:
+          p1: {title: {zh: 一, en: one}, clause: c1, set_by: {zh: 甲, en: X}, unit: months}
+          p2: {title: {zh: 二, en: two}, clause: c2, set_by: {zh: 甲, en: X}, unit: months}
+        gates:
+          - {id: g, title: {zh: 甲, en: G}, clause: c, require: {fact: stable_employment, is: true}, exempt_when: {fact: residence_months, at_least: {parameter: p1}}}
+        channels:
+          - {id: a, title: {zh: 甲, en: A}, clause: c, when: {any: [{all: [{fact: veteran, is: true}, {fact: pension_insurance_months, at_least: {parameter: p2}}]}, {fact: fresh_graduate, is: true}]}}
+          - {id: b, title: {zh: 乙, en: B}, clause: c, when: {all: [{fact: settlement_place_kind, is: county_seat}, {fact: housing, is: owned}]}}
+        services:
+          s:
+            title: {zh: 甲, en: S}
+            clause: c
+            tiers:
+              - {id: t, title: {zh: 甲, en: T}, clause: c, when: {any: [{child: local_junior_high_record, is: true}, {fact: stable_employment, is: true}]}}
+        """, source: "mixed.yaml")
+
+    @Test func aWaitingGateDoesNotLeaveUndecidedWhatTheChannelsDecide() throws {
+        let facts = "stable_employment: false\nresidence_months: 10\npension_insurance_months: 50\nhousing: none\n"
+        for explain in [true, false] {
+            let card = try Self.mixed.score(document: try DocumentNode.parse(yaml: facts), asOf: asOf, explain: explain)
+            // Every channel fails, so the applicant does not qualify, whatever p1 turns out to be.
+            #expect(card.qualified == false)
+            // The gate waits on its exemption's parameter; p2, in a part that fails, decides nothing.
+            #expect(card.gates.first?.passed == nil && card.failedGates.isEmpty && card.undetermined?.map(\.name) == ["p1"])
+            #expect(card.channels?.map(\.holds) == [false, false])
+            // A channel with a fact not stated says what else falls short too.
+            #expect(card.channels?.last?.reason.en == "settlement_place_kind not stated; housing is none (needs owned)", "\(card.channels?.last?.reason.en ?? "")")
+            #expect(card.tiers.first?.tier == nil)
+        }
+        let full = try Self.mixed.score(document: try DocumentNode.parse(yaml: facts), asOf: asOf)
+        #expect(full.gates.first?.reason.en == "stable_employment is false (needs true); exemption undetermined: residence_months 10 ≥ p1? (not on record)",
+                "\(full.gates.first?.reason.en ?? "")")
+    }
+
+    @Test func aTierThatHoldsWithoutTheChildDoesNotFailACardThatNamesNone() throws {
+        let card = try Self.mixed.score(document: try DocumentNode.parse(yaml: "stable_employment: true\nresidence_months: 10\nhousing: owned\nsettlement_place_kind: county_seat\n"), asOf: asOf)
+        #expect(card.tiers.first?.tier == "t" && card.qualified == true && card.undetermined == nil)
+    }
 }
