@@ -26,9 +26,6 @@ extension Scheme {
             swap(&lines, &text.lines); swap(&uses, &text.uses); swap(&useEnds, &text.useEnds)
         }
         // Only an item left open keeps the parameters it waits on.
-        func keepingOpen(_ open: Bool, since mark: Int) {
-            if !open { renderer.openParameters.removeSubrange(mark...) }
-        }
         renderer.cursor = result.gateTrace
         for g in 0..<plan.gates.count {
             let state = result.gate(g)
@@ -40,20 +37,20 @@ extension Scheme {
                 continue
             }
             let opened = renderer.openParameters.count, words = renderer.gate(g)
-            keepingOpen(words.open, since: opened)
+            if !words.open { renderer.openParameters.removeSubrange(opened...) }
             text.gates.append(words)
         }
         renderer.cursor = result.channelTrace
         for c in 0..<plan.channels.count {
             let opened = renderer.openParameters.count
             let outcome = renderer.condition(Int(plan.channels[c].require), reasons: .always)
-            keepingOpen(outcome.truth == .open, since: opened)
+            if outcome.truth != .open { renderer.openParameters.removeSubrange(opened...) }
             text.channels.append(CardText.ChannelWords(holds: outcome.holds, open: outcome.truth == .open, reason: outcome.words))
         }
         renderer.cursor = result.serviceTrace
         for s in 0..<plan.services.count {
             let opened = renderer.openParameters.count, words = renderer.tier(s)
-            keepingOpen(words.open, since: opened)
+            if !words.open { renderer.openParameters.removeSubrange(opened...) }
             text.tiers.append(words)
         }
         let (zh, en, words) = (renderer.zh, renderer.en, plan.words)

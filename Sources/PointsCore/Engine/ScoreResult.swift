@@ -137,13 +137,19 @@ public struct ScoreNumbers {
     /// Whether qualifying waits on a parameter not on record: no gate fails, the channels do
     /// not all fail, and a gate waits or (no channel holding) a channel waits.
     public var undetermined: Bool {
-        let gates = (0..<plan.gates.count).map(gate)
-        guard !gates.contains(.failed), !gates.contains(.missing) else { return false }
+        var gateOpen = false
+        for g in 0..<plan.gates.count {  // a loop, not an array: every response asks
+            switch gate(g) {
+            case .failed, .missing: return false
+            case .open: gateOpen = true
+            case .passed, .exempt: break
+            }
+        }
         let channels = 0..<plan.channels.count
         let channelHolds = plan.channels.isEmpty || channels.contains(where: channel)
         let channelsOpen = !channelHolds && channels.contains(where: channelOpen)
         guard channelHolds || channelsOpen else { return false }
-        return gates.contains(.open) || channelsOpen
+        return gateOpen || channelsOpen
     }
     /// Whether channel `i` holds (false also when a fact it needs is not stated).
     public func channel(_ i: Int) -> Bool { numbers[layout.channels + i] == 1 }
