@@ -28,6 +28,15 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .long, help: "At most this many (1...1000).")
     var limit: UInt32 = 100
 
+    /// The methods whose answers the decision log records.
+    static let recordedMethods = ["Score", "ScoreBatch", "EnrolmentTier", "AllocateSeats"]
+
+    func validate() throws {
+        if let method, !Self.recordedMethods.contains(where: { $0.lowercased() == method.lowercased() }) {
+            throw ValidationError("--method: '\(method)' is not a method the decision log records; use one of \(Self.recordedMethods.joined(separator: ", "))")
+        }
+    }
+
     func run() async throws {
         let client = try await connect(to: server)
         defer { Task { await client.close() } }
@@ -40,13 +49,14 @@ struct AuditCommand: AsyncParsableCommand {
             request.afterID = afterID
             request.limit = limit
             if let agency { request.agency = agency }
-            if let method { request.method = method }
+            // Method names are matched as the protocol spells them, whatever the case typed.
+            if let method { request.method = Self.recordedMethods.first { $0.lowercased() == method.lowercased() } ?? method }
             if let applicantRef { request.applicantRef = applicantRef }
             let decisions = try await client.listDecisions(request, timeout: .seconds(30)).decisions
             print("id\ttime\tagency\tmethod\tscheme\ttotal\tqualified\ttiers\tapplicant_hash")
             for decision in decisions { print(Self.line(decision)) }
         } catch {
-            throw failure("error: \(error.code): \(error.message)")
+            throw failure("error: \(error.code.name): \(error.message)")
         }
     }
 

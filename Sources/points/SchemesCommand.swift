@@ -15,9 +15,12 @@ struct SchemesCommand: ParsableCommand {
             try writePages(catalog, into: markdown)
             return
         }
+        let today = LocalDate.today()
         for id in catalog.ids {
             let versions = catalog.versions(of: id)
-            print("\(id)  \(versions[0].metadata.title.zh) / \(versions[0].metadata.title.en)")
+            // Headed by the version in force today, else the latest.
+            let head = (try? catalog.scheme(id: id, asOf: today)) ?? versions[versions.count - 1]
+            print("\(id)  \(head.metadata.title.zh) / \(head.metadata.title.en)")
             for scheme in versions {
                 let m = scheme.metadata
                 let published = m.publishedOn.map { "  published \($0)" } ?? ""

@@ -46,23 +46,26 @@ struct ScoreCommand: AsyncParsableCommand {
     }
 
     private func scoreRemotely(_ document: DocumentNode, server: String) async throws {
-        let request: Points_V1_ScoreRequest
-        do {
-            var built = try Points_V1_ScoreRequest(document: document, scheme: options.scheme, asOf: try options.date())
-            if let known = try options.knownOn() { built.rulesKnownOn = known.description }
-            request = built
-        } catch let error as FactsError {
-            throw self.unscorable(error.lines(source: factsFile))
-        }
+        // What this side finds wrong is left out of the request and reported with what the
+        // server finds in the rest (it knows the scheme's own facts), each at its line.
+        let (date, known) = (try options.date(), try options.knownOn())
+        let (request, local) = try RemoteFactIssues.request(document) { document throws(FactsError) in
+            var built = try Points_V1_ScoreRequest(document: document, scheme: options.scheme, asOf: date)
+            if let known { built.rulesKnownOn = known.description }
+            return built
+        } unscorable: { self.unscorable($0.lines(source: factsFile)) }
         let client = try await connect(to: server)
         defer { Task { await client.close() } }
+        let card: ScoreCard
         do {
-            self.print(try ScoreCard(try await client.score(request, timeout: .seconds(30)).card))
+            card = try ScoreCard(try await client.score(request, timeout: .seconds(30)).card)
         } catch let error where error.code == .invalidArgument {
-            throw self.unscorable(error.message.split(separator: "\n").map { "\(factsFile): \($0)" })
+            throw self.unscorable(RemoteFactIssues.merged(local: local, remote: RemoteFactIssues.issues(error.message, in: document)).lines(source: factsFile))
         } catch {
             throw failure("error: \(error.code == .notFound ? error.message : error.description)")
         }
+        if !local.isEmpty { throw self.unscorable(FactsError(issues: local).lines(source: factsFile)) }
+        self.print(card)
     }
 
     private func print(_ card: ScoreCard) {

@@ -66,19 +66,21 @@ struct TierCommand: AsyncParsableCommand {
         request.child.schoolStage = stage
         if let months = child.localSchoolingMonths { request.child.localSchoolingMonths = UInt32(clamping: months) }
         if let record = child.localJuniorHighRecord { request.child.localJuniorHighRecord = record }
-        do {
-            request.parent = try Points_V1_Facts(document: document, asOf: date)
-        } catch {
-            throw failure(["\(factsFile): no tier under \(options.scheme):"] + error.lines(source: factsFile))
-        }
+        let noTier = { (error: FactsError) -> ExitCode in failure(["\(factsFile): no tier under \(options.scheme):"] + error.lines(source: factsFile)) }
+        let local: [FactIssue]
+        (request.parent, local) = try RemoteFactIssues.request(document, build: { document throws(FactsError) in try Points_V1_Facts(document: document, asOf: date) },
+                                                             unscorable: noTier)
         let client = try await connect(to: server)
         defer { Task { await client.close() } }
+        let answer: EnrolmentAnswer
         do {
-            return try EnrolmentAnswer(try await client.enrolmentTier(request, timeout: .seconds(30)))
-        } catch let error where error.code == .invalidArgument {
-            throw failure(["\(factsFile): no tier under \(options.scheme):"] + error.message.split(separator: "\n").map { "\(factsFile): \($0)" })
+            answer = try EnrolmentAnswer(try await client.enrolmentTier(request, timeout: .seconds(30)))
+        } catch let error where error.code == .invalidArgument && !error.message.hasPrefix("child.") {
+            throw noTier(RemoteFactIssues.merged(local: local, remote: RemoteFactIssues.issues(error.message, in: document)))
         } catch {
-            throw failure("error: \(error.code == .notFound || error.code == .failedPrecondition ? error.message : error.description)")
+            throw failure("error: \(error.code == .notFound || error.code == .failedPrecondition || error.code == .invalidArgument ? error.message : error.description)")
         }
+        if !local.isEmpty { throw noTier(FactsError(issues: local)) }
+        return answer
     }
 }

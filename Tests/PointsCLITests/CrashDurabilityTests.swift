@@ -84,6 +84,6 @@ import Testing
         #expect(rows.count == 2 && rows[1].contains("\thr-bureau\tScore\tguangzhou-hukou 2023 sha256:") && rows[1].contains("\t200\ttrue\t"), "\(found.stdout)")
         #expect(!found.stdout.contains(firstRef))
         let refused = try PointsRunner.run(audit, environment: ["POINTS_TOKEN": Self.scorerToken])
-        #expect(refused.status != 0 && refused.stderr.contains("permissionDenied"), "\(refused.stderr)")
+        #expect(refused.status != 0 && refused.stderr.contains("PERMISSION_DENIED"), "\(refused.stderr)")
     }
 }

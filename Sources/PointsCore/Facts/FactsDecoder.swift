@@ -93,7 +93,7 @@ public struct FactsDecoder: Sendable {
             default: _ = fail("expected \(definition.type.name), got another type")
             }
         }
-        checkConsistency(facts, path: path, line: node.line, issues: &issues)
+        checkConsistency(facts, path: path, node: node, issues: &issues)
         return facts
     }
 
@@ -229,19 +229,21 @@ public struct FactsDecoder: Sendable {
 
     /// Impossible combinations: a continuous run longer than the cumulative total, or any
     /// duration longer than the applicant has been alive.
-    private func checkConsistency(_ facts: FactSet, path: String, line: Int, issues: inout [FactIssue]) {
+    /// Facts that contradict each other, each reported at the line of the fact that cannot be.
+    private func checkConsistency(_ facts: FactSet, path: String, node: DocumentNode, issues: inout [FactIssue]) {
+        func line(_ name: String) -> Int { node[name]?.line ?? node.line }
         let prefix = path.isEmpty ? "" : "\(path)."
         if let continuous = registry.continuousPermitMonths,
            let cumulative = registry.permitMonths,
            let c = facts[continuous]?.whole, let t = facts[cumulative]?.whole, c > t {
-            issues.append(FactIssue(fact: prefix + "residence_permit_continuous_months", line: line,
+            issues.append(FactIssue(fact: prefix + "residence_permit_continuous_months", line: line("residence_permit_continuous_months"),
                                     message: "\(c) months is more than residence_permit_months (\(t)); a continuous run is part of the total"))
         }
         guard let birthID = registry.birthDate, case .date(let birth)? = facts[birthID] else { return }
         let lifeMonths = Int64((asOf.year - birth.year) * 12 + (asOf.month - birth.month))
         for id in registry.monthFacts {
             if let months = facts[id]?.whole, months > lifeMonths {
-                issues.append(FactIssue(fact: prefix + registry.definitions[id].name, line: line,
+                issues.append(FactIssue(fact: prefix + registry.definitions[id].name, line: line(registry.definitions[id].name),
                                         message: "\(months) months is longer than the applicant has lived (born \(birth))"))
             }
         }

@@ -20,8 +20,9 @@ public enum Population {
     ///
     /// - Parameter progress: Called after each block with the bytes of the source read and
     ///   scored so far (a progress bar's measure), on the calling thread.
-    /// - Throws: `DocumentError` for a file that is not a population: no `applicant_id` column,
-    ///   a row with the wrong number of cells or without an id, a malformed flow cell or line.
+    /// - Throws: `DocumentError` for a file that is not a population: empty, no `applicant_id`
+    ///   column or a column that is no fact, a row with the wrong number of cells or without an
+    ///   id, a malformed flow cell or line, no applicant at all.
     public static func score<Sink: PopulationSink>(_ source: PopulationSource, format: Format, scheme: Scheme, asOf: LocalDate,
                                                    context: Sink.Context, into sink: Sink.Type = Sink.self,
                                                    progress: ((Int) -> Void)? = nil) throws(DocumentError) -> Sink {
@@ -29,7 +30,7 @@ public enum Population {
         var total = Sink(context)
         var columns: PopulationColumns?
         let blocks = try source.blocks(csv: format == .csv)
-        var current = try blocks.next()
+        var current = try blocks.next(), applicants = 0
         while let block = current {
             var rows = block.rows[...]
             if format == .csv && columns == nil, let header = rows.popFirst() {
@@ -37,6 +38,7 @@ public enum Population {
                                                 own: Sink.ownColumns)
             }
             let count = rows.count, parts = count < 512 ? 1 : workers.count
+            applicants += count
             let first = rows.startIndex, layout = columns
             let shared = workers
             // The next block is read and split into rows while this one is scored.
@@ -56,6 +58,11 @@ public enum Population {
             if let readError { throw readError }
             progress?(block.end)
             current = next
+        }
+        guard applicants > 0 else {
+            throw DocumentError(line: 0, message: format == .csv && columns == nil
+                ? "the file is empty; a population CSV starts with a header naming \(Applicant.idKey) and facts"
+                : "no applicants in the file")
         }
         return total
     }

@@ -20,9 +20,15 @@ public enum Ranking {
     /// the ranking score and the scheme's tie-breakers, gives exact ties one rank, and admits
     /// every rank within the quota (so the quota may be exceeded at the cut-off).
     ///
-    /// - Throws: `DocumentError` for a file that is not a population (see `Population.score`).
+    /// - Throws: `DocumentError` for a file that is not a population (see `Population.score`) or
+    ///   that names an applicant twice.
     public static func rank(_ source: PopulationSource, format: Population.Format, scheme: Scheme, asOf: LocalDate, quota: Int) throws(DocumentError) -> RankingTable {
         let entries = try Population.score(source, format: format, scheme: scheme, asOf: asOf, into: RankingEntries.self)
+        if let twice = entries.duplicateID() {
+            // A CSV's applicant n is on line n + 2 (after the header); a JSON lines file's on n + 1.
+            let offset = format == .csv ? 2 : 1
+            throw DocumentError(line: twice.second + offset, message: "\(Applicant.idKey) '\(twice.id.shownName)' is here again (first on line \(twice.first + offset)); each applicant has one row")
+        }
         return RankingTable(entries, descending: scheme.ranking.tieBreakers.map(\.descending), quota: quota)
     }
 }

@@ -194,7 +194,7 @@ extension ServerConnectionHandler {
         self.callMetrics[key]!.record(nanoseconds: nanoseconds)
         self.logger.debug("call answered", metadata: [
             "call_id": "\(callID)", "method": "\(PointsMethod.label(of: method))", "agency": "\(agency)",
-            "status": "\(code)", "latency_us": "\(nanoseconds / 1000)",
+            "status": "\(code.name)", "latency_us": "\(nanoseconds / 1000)",
         ])
     }
 }

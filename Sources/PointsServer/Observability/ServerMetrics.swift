@@ -50,7 +50,7 @@ public final class ServerMetrics: Sendable {
         let counter = callCounters.withLock { counters in
             let key = CallKey(method: name, code: code.rawValue)
             if let counter = counters[key] { return counter }
-            let counter = CoreMetrics.Counter(label: "points_calls_total", dimensions: [("method", name), ("status", "\(code)")], factory: factory)
+            let counter = CoreMetrics.Counter(label: "points_calls_total", dimensions: [("method", name), ("status", code.name)], factory: factory)
             counters[key] = counter
             return counter
         }

@@ -1,0 +1,64 @@
+import PointsCore
+
+/// What a server says is wrong with a facts document, placed back at the document's lines, so
+/// `--server` prints what local scoring prints. The server names each fact by its path
+/// (`birth_date`, `spouse.pension_insurance_months`, `invention_patents[2].inventors`) and has
+/// no lines; the document has them.
+enum RemoteFactIssues {
+    /// The server's `fact: message` lines as issues at the fact's line in `document` (0 when
+    /// the path is not in it, as for a missing fact).
+    static func issues(_ message: String, in document: DocumentNode) -> [FactIssue] {
+        message.split(separator: "\n").map { line in
+            guard let colon = line.range(of: ": ") else { return FactIssue(fact: "", line: 0, message: String(line)) }
+            let path = String(line[..<colon.lowerBound])
+            return FactIssue(fact: path, line: Self.line(of: path, in: document), message: String(line[colon.upperBound...]))
+        }
+    }
+
+    /// The line of a fact path in a document: its deepest part found.
+    static func line(of path: String, in document: DocumentNode) -> Int {
+        var node = document, line = 0
+        for part in path.split(separator: ".") {
+            let name = part.split(separator: "[").first.map(String.init) ?? String(part)
+            guard let child = node[name] else { break }
+            node = child
+            line = child.line
+            // `[n]` (1-based) picks an item of a list.
+            if let open = part.firstIndex(of: "["), let index = Int(part[part.index(after: open)...].dropLast()),
+               let items = child.items, items.indices.contains(index - 1) {
+                node = items[index - 1]
+                line = node.line
+            }
+        }
+        return line
+    }
+
+    /// A request built by `build` from the document; when this side finds facts wrong, from the
+    /// document without them, and those issues. Throws what `unscorable` makes of the issues
+    /// when even the rest cannot be sent.
+    static func request<Request>(_ document: DocumentNode, build: (DocumentNode) throws(FactsError) -> Request,
+                                 unscorable: (FactsError) -> Error) throws -> (Request, [FactIssue]) {
+        do {
+            return (try build(document), [])
+        } catch {
+            let wrong = Set(error.issues.map { $0.fact.split(whereSeparator: { $0 == "." || $0 == "[" }).first.map(String.init) ?? $0.fact })
+            let rest = DocumentNode(.mapping((document.entries ?? []).filter { !wrong.contains($0.key) }), line: document.line)
+            do {
+                return (try build(rest), error.issues)
+            } catch let again {
+                throw unscorable(FactsError(issues: error.issues + again.issues))
+            }
+        }
+    }
+
+    /// Local issues and the server's, merged in line order (unplaced ones last), the server's
+    /// about facts already reported here left out (it was sent without them).
+    static func merged(local: [FactIssue], remote: [FactIssue]) -> FactsError {
+        let reported = Set(local.map(\.fact))
+        let all = local + remote.filter { !reported.contains($0.fact) }
+        return FactsError(issues: all.enumerated().sorted { a, b in
+            let (la, lb) = (a.element.line == 0 ? Int.max : a.element.line, b.element.line == 0 ? Int.max : b.element.line)
+            return (la, a.offset) < (lb, b.offset)
+        }.map(\.element))
+    }
+}
