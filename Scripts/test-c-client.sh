@@ -41,6 +41,9 @@ grep -q '"total":[[:space:]]*"200"' "$work/card.json" || { echo "points-c: wrong
 grep -q '"kind":[[:space:]]*"open"' "$work/card.json" && grep -q '"id":[[:space:]]*"rnd_work"' "$work/card.json" \
   || { echo "points-c: no next steps on the full card"; cat "$work/card.json"; exit 1; }
 checked .build/c/points-c --unix "$work/pointsd.sock" --as-of 2025-06-01 --summary Examples/bachelor-renting.json | grep -q "^total 200  ranking score 170$"
+# points-c on a closed port says why it cannot connect.
+if .build/c/points-c --server 127.0.0.1:1 Examples/bachelor-renting.json 2> "$work/refused.txt"; then echo "points-c: connected to a closed port"; exit 1; fi
+grep -q "cannot connect to 127.0.0.1:1: Connection refused" "$work/refused.txt" || { echo "points-c: no reason for a refused connection:"; cat "$work/refused.txt"; exit 1; }
 echo '{"birth_date": "1990-01-01", "housing": "castle"}' > "$work/bad.json"
 set +e
 checked .build/c/points-c --server "127.0.0.1:$port" --as-of 2025-06-01 "$work/bad.json" 2> "$work/bad.err"

@@ -225,16 +225,17 @@ points_status points_connect_tcp(const char *host, int port, int timeout_ms, poi
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
     if (getaddrinfo(host, service, &hints, &addresses) != 0) return POINTS_E_IO;
-    int fd = -1;
+    int fd = -1, failure = 0;
     for (struct addrinfo *a = addresses; a; a = a->ai_next) {
         fd = socket(a->ai_family, a->ai_socktype, a->ai_protocol);
-        if (fd < 0) continue;
+        if (fd < 0) { failure = errno; continue; }
         if (connect_with_timeout(fd, a->ai_addr, a->ai_addrlen, timeout_ms) == 0) break;
+        failure = errno;
         close(fd);
         fd = -1;
     }
     freeaddrinfo(addresses);
-    if (fd < 0) return POINTS_E_IO;
+    if (fd < 0) { errno = failure; return POINTS_E_IO; }  /* errno says why (ECONNREFUSED, ETIMEDOUT) */
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     return adopt(fd, timeout_ms, out);

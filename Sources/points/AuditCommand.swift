@@ -56,7 +56,7 @@ struct AuditCommand: AsyncParsableCommand {
             print("id\ttime\tagency\tmethod\tscheme\ttotal\tqualified\ttiers\tapplicant_hash")
             for decision in decisions { print(Self.line(decision)) }
         } catch {
-            throw failure("error: \(error.code.name): \(error.message)")
+            throw failure("error: \(error.shown)")
         }
     }
 

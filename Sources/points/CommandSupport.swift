@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PointsClient
 import PointsCore
+import PointsProtocol
 
 /// Options shared by commands that pick a scheme version.
 struct SchemeOptions: ParsableArguments {
@@ -92,8 +93,11 @@ func evaluationDate(_ asOf: String?) throws -> LocalDate {
 
 /// Reads a whole text file, or fails with a message naming it.
 func readText(_ path: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: path) else { throw failure("cannot read \(path)") }
-    return String(decoding: data, as: UTF8.self)
+    do {
+        return try FileText.read(path)
+    } catch {
+        throw failure("error: \(error)")
+    }
 }
 
 /// An applicant file's layout: JSON lines when it ends in `.jsonl` or `.ndjson`, else CSV.
@@ -137,5 +141,17 @@ func connect(to server: String) async throws -> PointsClient {
         throw error
     } catch {
         throw failure("error: cannot connect to \(server): \(error)")
+    }
+}
+
+extension RPCError {
+    /// The error as the CLI prints it: the protocol's status name, the message, and what to do
+    /// about a missing or insufficient token.
+    var shown: String {
+        switch code {
+        case .unauthenticated: return "\(description); set POINTS_TOKEN (or POINTS_TOKEN_FILE, a file holding it) to the agency's token"
+        case .permissionDenied: return "\(description); the token's role does not grant this method"
+        default: return description
+        }
     }
 }

@@ -11,14 +11,14 @@ struct RankCommand: ParsableCommand {
 
     @OptionGroup var options: SchemeOptions
 
-    @Option(name: .long, help: "How many may be admitted (ties at the cut-off are all admitted).")
+    @Option(name: .long, parsing: .unconditional, help: "How many may be admitted (ties at the cut-off are all admitted).")
     var quota: Int
 
     @Option(name: .long, help: "Write the CSV here instead of standard output.")
     var output: String?
 
     func validate() throws {
-        guard quota >= 0 else { throw ValidationError("--quota must be 0 or more") }
+        guard quota >= 0 else { throw ValidationError("--quota must be 0 or more, got \(quota)") }
     }
 
     func run() throws {

@@ -62,7 +62,7 @@ struct ScoreCommand: AsyncParsableCommand {
         } catch let error where error.code == .invalidArgument {
             throw self.unscorable(RemoteFactIssues.merged(local: local, remote: RemoteFactIssues.issues(error.message, in: document)).lines(source: factsFile))
         } catch {
-            throw failure("error: \(error.code == .notFound ? error.message : error.description)")
+            throw failure("error: \(error.code == .notFound ? error.message : error.shown)")
         }
         if !local.isEmpty { throw self.unscorable(FactsError(issues: local).lines(source: factsFile)) }
         self.print(card)

@@ -21,7 +21,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "Evaluation date YYYY-MM-DD (default: today in China Standard Time).")
     var asOf: String?
 
-    @Option(name: .long, help: "How many may be admitted.")
+    @Option(name: .long, parsing: .unconditional, help: "How many may be admitted.")
     var quota: Int
 
     @Option(name: .long, help: "Write the applicants each candidate admits or drops here, as CSV (with one candidate).")

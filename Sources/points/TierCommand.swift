@@ -36,15 +36,29 @@ struct TierCommand: AsyncParsableCommand {
         } else {
             let (scheme, date) = try options.resolve()
             do {
+                _ = try scheme.schoolService(for: stage)  // before the facts: the scheme may be the wrong one
                 let facts = try FactsDecoder(registry: scheme.registry, asOf: date).decode(document)
                 answer = try scheme.enrolmentTier(parent: facts, child: ChildFacts(stage: stage, in: document), asOf: date, rulesKnownOn: try options.knownOn())
             } catch let error as FactsError {
                 throw failure(["\(factsFile): no tier under \(options.scheme):"] + error.lines(source: factsFile))
             } catch let error as EnrolmentError {
+                if case .noService = error { throw failure("error: \(error.description)\(schoolSchemes)") }
                 throw failure("error: \(error.description)")
             }
         }
         print(format == .json ? answer.jsonText() : answer.text(), terminator: format == .json ? "\n" : "")
+    }
+
+    func validate() throws {
+        if let stage, !FactRegistry.schoolStages.contains(stage) {
+            throw ValidationError("--stage: '\(stage)' is not a school stage; use one of \(FactRegistry.schoolStages.joined(separator: ", "))")
+        }
+    }
+
+    /// What to add to "no school service": the built-in schemes that have one.
+    private var schoolSchemes: String {
+        let ids = ((try? SchemeCatalog.builtIn())?.schemes ?? []).filter { $0.services.contains { !$0.stages.isEmpty } }.map(\.metadata.id)
+        return "; give --scheme with a school service (built in: \(Array(Set(ids)).sorted().joined(separator: ", ")))"
     }
 
     /// `--stage`, or the stage of the only child the facts list.
@@ -78,7 +92,8 @@ struct TierCommand: AsyncParsableCommand {
         } catch let error where error.code == .invalidArgument && !error.message.hasPrefix("child.") {
             throw noTier(RemoteFactIssues.merged(local: local, remote: RemoteFactIssues.issues(error.message, in: document)))
         } catch {
-            throw failure("error: \(error.code == .notFound || error.code == .failedPrecondition || error.code == .invalidArgument ? error.message : error.description)")
+            if error.code == .failedPrecondition, error.message.contains("has no school service") { throw failure("error: \(error.message)\(schoolSchemes)") }
+            throw failure("error: \(error.code == .notFound || error.code == .failedPrecondition || error.code == .invalidArgument ? error.message : error.shown)")
         }
         if !local.isEmpty { throw noTier(FactsError(issues: local)) }
         return answer

@@ -85,5 +85,12 @@ import Testing
         #expect(!found.stdout.contains(firstRef))
         let refused = try PointsRunner.run(audit, environment: ["POINTS_TOKEN": Self.scorerToken])
         #expect(refused.status != 0 && refused.stderr.contains("PERMISSION_DENIED"), "\(refused.stderr)")
+        // A method named in lower case finds the same decisions; one the log does not record is refused.
+        let byMethod = ["audit", "--server", "127.0.0.1:\(newPort)", "--limit", "5", "--method"]
+        let upper = try PointsRunner.run(byMethod + ["Score"], environment: ["POINTS_TOKEN": Self.auditorToken])
+        let lower = try PointsRunner.run(byMethod + ["score"], environment: ["POINTS_TOKEN": Self.auditorToken])
+        #expect(lower.status == 0 && lower.stdout == upper.stdout && lower.stdout.split(separator: "\n").count == 6, "\(lower.stdout)\(lower.stderr)")
+        let unknown = try PointsRunner.run(byMethod + ["Scor"], environment: ["POINTS_TOKEN": Self.auditorToken])
+        #expect(unknown.status != 0 && unknown.stderr.contains("--method: 'Scor' is not a method the decision log records; use one of Score, ScoreBatch"), "\(unknown.stderr)")
     }
 }

@@ -29,6 +29,11 @@ struct PointsRunner {
         try run(program: executable, arguments, environment: environment)
     }
 
+    /// Runs `pointsd` (the debug build beside `points`) to its exit: for arguments it refuses.
+    static func runPointsd(_ arguments: [String]) throws -> Result {
+        try run(program: executable.deletingLastPathComponent().appendingPathComponent("pointsd"), arguments)
+    }
+
     /// Runs a Python script (a path from the package root) with `python3`.
     static func python(_ script: String, _ arguments: [String]) throws -> Result {
         try run(program: URL(fileURLWithPath: "/usr/bin/env"), ["python3", script] + arguments)

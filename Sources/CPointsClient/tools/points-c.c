@@ -11,6 +11,7 @@
 #include <cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 
 #include "facts_json.h"
@@ -178,7 +179,12 @@ int main(int argc, char **argv) {
         host[colon - server] = 0;
         s = points_connect_tcp(host, atoi(colon + 1), 5000, &client);
     }
-    if (s != POINTS_OK) { fprintf(stderr, "cannot connect: %s\n", points_status_name(s)); status = 1; goto done; }
+    if (s != POINTS_OK) {
+        int reason = errno;  /* set by the failed connect */
+        fprintf(stderr, "cannot connect to %s: %s\n", unix_path ? unix_path : server, s == POINTS_E_IO && reason ? strerror(reason) : points_status_name(s));
+        status = 1;
+        goto done;
+    }
     /* The agency's token comes from the environment, never from the command line. */
     if (getenv("POINTS_TOKEN")) points_set_token(client, getenv("POINTS_TOKEN"));
     Points__V1__ScoreResponse *response = NULL;

@@ -36,8 +36,8 @@ public struct SeatPlan: Sendable {
 
     /// Parses the CSV.
     ///
-    /// - Throws: `DocumentError` naming the line of a missing column, a bad seat count, an
-    ///   unknown kind or a school listed twice.
+    /// - Throws: `DocumentError` naming the line of a missing column, and of every bad seat
+    ///   count, unknown kind or school listed twice.
     public static func read(_ text: String) throws(DocumentError) -> SeatPlan {
         let rows = try CSVParser.rows(text)
         guard let header = rows.first else { throw DocumentError(line: 1, message: "the seat plan is empty; give school_id,seats,kind and a row per school") }
@@ -47,24 +47,29 @@ public struct SeatPlan: Sendable {
         let kindColumn = header.cells.firstIndex(of: "kind")
         var schools: [School] = []
         var seen: [String: Int] = [:]
+        var problems: [DocumentError] = []  // every bad row is reported, not only the first
         for row in rows.dropFirst() {
             if row.cells.count == 1 && row.cells[0].isEmpty { continue }
             guard row.cells.count == header.cells.count else {
-                throw DocumentError(line: row.line, message: "\(row.cells.count) cells, but the header has \(header.cells.count)")
+                problems.append(DocumentError(line: row.line, message: "\(row.cells.count) cells, but the header has \(header.cells.count)"))
+                continue
             }
             let id = row.cells[idColumn]
-            guard !id.isEmpty else { throw DocumentError(line: row.line, message: "empty school_id") }
-            if let first = seen[id] { throw DocumentError(line: row.line, message: "school \(id) is listed twice (first on line \(first))") }
-            seen[id] = row.line
-            guard let seats = Int(row.cells[seatsColumn]), (0...1_000_000).contains(seats) else {
-                throw DocumentError(line: row.line, message: "seats must be a whole number from 0 to 1,000,000, got '\(row.cells[seatsColumn])'")
-            }
+            var rowProblems: [String] = []
+            if id.isEmpty { rowProblems.append("empty school_id") }
+            if let first = seen[id], !id.isEmpty { rowProblems.append("school \(id) is listed twice (first on line \(first))") }
+            if seen[id] == nil { seen[id] = row.line }
+            let seats = Int(row.cells[seatsColumn]).flatMap { (0...1_000_000).contains($0) ? $0 : nil }
+            if seats == nil { rowProblems.append("seats must be a whole number from 0 to 1,000,000, got '\(row.cells[seatsColumn])'") }
             let kind = kindColumn.map { row.cells[$0] } ?? "public"
-            guard kinds.contains(kind) else {
-                throw DocumentError(line: row.line, message: "kind must be public or subsidised, got '\(kind)'")
+            if !kinds.contains(kind) { rowProblems.append("kind must be public or subsidised, got '\(kind)'") }
+            guard rowProblems.isEmpty, let seats else {
+                problems += rowProblems.map { DocumentError(line: row.line, message: $0) }
+                continue
             }
             schools.append(School(id: id, seats: seats, kind: kind))
         }
+        if !problems.isEmpty { throw DocumentError(problems) }
         return SeatPlan(schools: schools)
     }
 }

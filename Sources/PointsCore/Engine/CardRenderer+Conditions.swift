@@ -138,16 +138,16 @@ extension CardRenderer {
             let index = Int(next()), holds = next() == 1
             guard reasons.wants(holds) else { return ConditionOutcome(truth: holds ? .holds : .fails, words: mark) }
             let start = mark
-            zh <<< words.title(node.fact) <<< "为" <<< words.choice(node.fact, index)
+            zh <<< words.title(node.fact) <<< "为" <<< words.choiceZh(node.fact, index)
             en <<< words.name(node.fact) <<< " is " <<< words.choice(node.fact, index)
             if !holds {
                 zh <<< "（须" <<< (node.negated ? "不为" : "为")
                 en <<< " (needs " <<< (node.negated ? "not " : "")
                 for i in 0..<Int(node.count) {  // the allowed values, in order
-                    let value = words.choice(node.fact, Int(plan.consts[Int(node.first) + i]))
+                    let value = Int(plan.consts[Int(node.first) + i])
                     if i > 0 { zh <<< "/"; en <<< "/" }
-                    zh <<< value
-                    en <<< value
+                    zh <<< words.choiceZh(node.fact, value)
+                    en <<< words.choice(node.fact, value)
                 }
                 zh <<< "）"
                 en <<< ")"

@@ -41,14 +41,19 @@ extension CardRenderer {
                     zh <<< "基础" <<< base <<< "分 + "
                     en <<< "base " <<< base <<< " + "
                 }
-                zh <<< total <<< "分 = " <<< base + total <<< "分"
-                en <<< total <<< " = " <<< base + total
+                if base != .zero {
+                    zh <<< total <<< "分 = " <<< base + total <<< "分"
+                    en <<< total <<< " = " <<< base + total
+                } else {
+                    zh <<< "合计" <<< total <<< "分"
+                    en <<< "total " <<< total
+                }
             }
             return words(since: start)
         case .lookup:
             let index = Int(next()), value = words.choice(line.fact, index), points = fixed(first + index)
             let said = mark
-            zh <<< words.title(line.fact) <<< "：" <<< value <<< " → " <<< points <<< "分"
+            zh <<< words.title(line.fact) <<< "：" <<< words.choiceZh(line.fact, index) <<< " → " <<< points <<< "分"
             en <<< words.name(line.fact) <<< " " <<< value <<< " → " <<< points
             return words(since: said)
         case .bands:
@@ -108,7 +113,7 @@ extension CardRenderer {
             en <<< "best of "
             for i in 0..<count {
                 let option = Int(plan.links[first + i]), separator: StaticString = i == 0 ? "" : ", "
-                zh <<< separator <<< words.id(line: option) <<< " " <<< stack[bottom + i].points
+                zh <<< (i == 0 ? "" : "，") <<< words.title(line: option) <<< " " <<< stack[bottom + i].points <<< "分"
                 en <<< separator <<< words.id(line: option) <<< " " <<< stack[bottom + i].points
             }
             zh <<< "）→ " <<< words.title(line: chosenLine) <<< "：" <<< Earlier(range: chosen.words.zh)

@@ -44,6 +44,8 @@ struct PlanWords: @unchecked Sendable {
     /// By fact id: its name and Chinese title are spans `2 * id` and `2 * id + 1`; its choice
     /// values start at `choices[id]`; `shown[id]` says how its value is written.
     private let choices: UnsafeMutableBufferPointer<Int32>
+    /// By fact id: where its choice values' Chinese titles start.
+    private let choicesZh: UnsafeMutableBufferPointer<Int32>
     let shown: UnsafeMutableBufferPointer<Shown>
     /// By fact id: where its fields start in `fields` (lists and records), and their count.
     private let fieldsFirst: UnsafeMutableBufferPointer<Int32>
@@ -64,7 +66,7 @@ struct PlanWords: @unchecked Sendable {
             bytes += text.utf8
             return Int32(spans.count - 1)
         }
-        var choices: [Int32] = [], shown: [Shown] = []
+        var choices: [Int32] = [], choicesZh: [Int32] = [], shown: [Shown] = []
         for definition in registry.definitions {
             _ = add(definition.name)
             _ = add(definition.title.zh)
@@ -73,6 +75,8 @@ struct PlanWords: @unchecked Sendable {
         for definition in registry.definitions {
             choices.append(Int32(spans.count))
             for value in definition.type.choices ?? [] { _ = add(value) }
+            choicesZh.append(Int32(spans.count))
+            for value in definition.type.choices ?? [] { _ = add(FactRegistry.valueTitlesZh[value] ?? value) }
             shown.append(Shown(definition.type))
             fieldsFirst.append(Int32(fields.count))
             fieldCounts.append(Int32(definition.type.fields?.count ?? 0))
@@ -113,6 +117,7 @@ struct PlanWords: @unchecked Sendable {
         self.bytes = buffer(bytes)
         self.spans = buffer(spans)
         self.choices = buffer(choices)
+        self.choicesZh = buffer(choicesZh)
         self.shown = buffer(shown)
         self.fieldsFirst = buffer(fieldsFirst)
         self.fieldCounts = buffer(fieldCounts)
@@ -124,7 +129,7 @@ struct PlanWords: @unchecked Sendable {
 
     /// Frees the tables (by the plan, when it goes).
     func deallocate() {
-        bytes.deallocate(); spans.deallocate(); choices.deallocate(); shown.deallocate()
+        bytes.deallocate(); spans.deallocate(); choices.deallocate(); choicesZh.deallocate(); shown.deallocate()
         fieldsFirst.deallocate(); fieldCounts.deallocate(); fields.deallocate()
         lines.deallocate(); condNames.deallocate(); tierTitles.deallocate()
     }
@@ -142,6 +147,9 @@ struct PlanWords: @unchecked Sendable {
     @inline(__always) func title(_ fact: Int32) -> WordBytes { text(2 * fact + 1) }
     /// Value `index` of a choice fact.
     @inline(__always) func choice(_ fact: Int32, _ index: Int) -> WordBytes { text(choices[Int(fact)] + Int32(index)) }
+    /// A choice fact's value `index` in Chinese (`FactRegistry.valueTitlesZh`; the value itself
+    /// for a scheme's own choices).
+    @inline(__always) func choiceZh(_ fact: Int32, _ index: Int) -> WordBytes { text(choicesZh[Int(fact)] + Int32(index)) }
     /// Where a choice fact's values start (for `choice(from:_:)`).
     @inline(__always) func choices(of fact: Int32) -> Int32 { choices[Int(fact)] }
     /// Value `index` of the choices starting at `first`.

@@ -37,6 +37,7 @@ extension ScoreCard {
         for gate in gates {
             let mark = gate.exempt ? "exempt" : gate.passed.map { $0 ? "ok" : "FAILED" } ?? "open"
             out.append("  [\(mark)] \(gate.title.zh) / \(gate.title.en): \(gate.reason.en)")
+            if !gate.reason.zh.isEmpty { out.append("          \(gate.reason.zh)") }
         }
         if let channels {
             out.append("")

@@ -8,6 +8,21 @@ extension FactRegistry {
     ]
     /// Enum values of `skill_level` (5 = entry, 1 = senior technician).
     public static let skillValues = ["none", "level5", "level4", "level3", "level2", "level1"]
+    /// The Chinese title of every canonical choice value, for Chinese text (the English text
+    /// and the wire keep the value itself). A value means the same in every fact it is one of.
+    public static let valueTitlesZh: [String: String] = [
+        "none": "无", "other": "其他",
+        "owned": "自有住房", "rented_registered": "登记租赁住房", "employer_dormitory": "单位宿舍", "collective": "集体宿舍",
+        "primary": "小学", "junior_secondary": "初中", "senior_secondary": "高中", "secondary_vocational": "中职（中专、技校）",
+        "junior_college": "大专", "bachelor": "本科", "master": "硕士研究生", "doctorate": "博士研究生",
+        "level5": "五级（初级工）", "level4": "四级（中级工）", "level3": "三级（高级工）", "level2": "二级（技师）", "level1": "一级（高级技师）",
+        "junior": "初级", "intermediate": "中级", "senior": "高级",
+        "national": "国家级", "provincial": "省级", "city": "市级", "district": "区级", "military_commission": "中央军委",
+        "central_city": "中心城区", "small_city": "小城市", "county_seat": "县城", "designated_town": "建制镇", "rural": "农村",
+        "spouse": "配偶", "child": "子女", "parent": "父母", "grandchild": "孙子女", "grandparent": "祖父母", "sibling": "兄弟姐妹",
+        "industrial_park": "工业园区企业", "large_enterprise": "大型工矿企业",
+    ]
+
     /// Enum values of `professional_title`.
     public static let titleValues = ["none", "junior", "intermediate", "senior"]
     /// Enum values of an honour's `level`.

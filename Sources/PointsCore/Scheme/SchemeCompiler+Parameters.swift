@@ -51,8 +51,7 @@ extension SchemeCompiler {
         if let settings {
             for entry in settings.values where !parameters.contains(where: { $0.name == entry.key }) {
                 let known = parameters.map(\.name)
-                // A name at most three edits from a declared one is a misspelling of it.
-                let near = entry.key.utf8.count <= 128 ? known.min { editDistance($0, entry.key) < editDistance($1, entry.key) }.flatMap { editDistance($0, entry.key) <= 3 ? $0 : nil } : nil
+                let near = closestName(to: entry.key, among: known)
                 error(entry.value.line, "parameters.\(entry.key)",
                       "the scheme declares no parameter '\(entry.key)'; " + (near.map { "did you mean '\($0)'? " } ?? "")
                         + (known.isEmpty ? "it declares none" : "it declares \(known.joined(separator: ", "))"),

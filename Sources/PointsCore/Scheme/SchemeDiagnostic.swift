@@ -18,7 +18,8 @@ public struct SchemeDiagnostic: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        path.isEmpty ? "\(file):\(line): \(message)" : "\(file):\(line): \(path): \(message)"
+        let place = line > 0 ? "\(file):\(line)" : file  // line 0: about the file as a whole
+        return path.isEmpty ? "\(place): \(message)" : "\(place): \(path): \(message)"
     }
 }
 

@@ -18,6 +18,11 @@ public enum SchemeLoader {
         } catch {
             throw SchemeLoadError(diagnostics: [SchemeDiagnostic(file: source, line: error.line, path: "", message: error.message)])
         }
+        let facts = (root.entries ?? []).map(\.key).filter { FactRegistry.canonical.id(of: $0) != nil }
+        if root["scheme"] == nil, root["parameters_for"] == nil, !facts.isEmpty {
+            throw SchemeLoadError(diagnostics: [SchemeDiagnostic(file: source, line: root.line, path: "", message:
+                "this is a facts document (it states \(facts.prefix(3).joined(separator: ", "))), not a scheme file: a scheme starts with scheme, version, title and effective_from; score facts with `points score`")])
+        }
         if root["parameters_for"] != nil {
             return try parameterFile(root, text: text, source: source, bases: try SchemeCatalog.builtInSchemes())
         }
@@ -86,8 +91,11 @@ public enum SchemeLoader {
     ///
     /// - Throws: `SchemeLoadError` when the file cannot be read or compiled.
     public static func load(path: String) throws(SchemeLoadError) -> Scheme {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw SchemeLoadError(diagnostics: [SchemeDiagnostic(file: path, line: 0, path: "", message: "cannot read the file as UTF-8 text")])
+        let text: String
+        do {
+            text = try FileText.read(path)
+        } catch {
+            throw SchemeLoadError(diagnostics: [SchemeDiagnostic(file: path, line: 0, path: "", message: "cannot read the file: \(error.reason)")])
         }
         return try load(text: text, source: path)
     }

@@ -12,3 +12,10 @@ func editDistance(_ a: String, _ b: String) -> Int {
     }
     return previous[b.count]
 }
+
+/// The name among `names` closest to a misspelt `name`, when at most three edits away (a name
+/// longer than 128 bytes gets none: comparing it would cost for nothing).
+public func closestName(to name: String, among names: [String]) -> String? {
+    guard name.utf8.count <= 128 else { return nil }
+    return names.map { ($0, editDistance($0, name)) }.filter { $0.1 <= 3 }.min { $0.1 < $1.1 }?.0
+}

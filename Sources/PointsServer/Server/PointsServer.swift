@@ -27,6 +27,11 @@ public final class PointsServer: Sendable {
     private let group: any EventLoopGroup
     private let state = NIOLockedValueBox(State())
 
+    /// What the system said of a failed bind, in words (`address already in use`).
+    private static func reason(_ error: IOError) -> String {
+        String(cString: strerror(error.errnoCode)).lowercased()
+    }
+
     /// Creates a server; `start()` binds it.
     ///
     /// - Parameters:
@@ -79,9 +84,18 @@ public final class PointsServer: Sendable {
             // Past 256 KiB of unsent answers the connection stops reading (ServerConnectionHandler.read).
             .childChannelOption(.writeBufferWaterMark, value: .init(low: 64 * 1024, high: 256 * 1024))
             .childChannelInitializer { channel in self.serve(channel) }
-        var listeners = [try await bootstrap.bind(host: self.configuration.host, port: self.configuration.port).get()]
+        var listeners: [Channel] = []
+        do {
+            listeners.append(try await bootstrap.bind(host: self.configuration.host, port: self.configuration.port).get())
+        } catch let error as IOError {
+            throw ConfigurationError(problems: ["cannot listen on \(self.configuration.host):\(self.configuration.port): \(Self.reason(error)); stop what holds it or give another --port"])
+        }
         if let path = self.configuration.unixSocketPath {
-            listeners.append(try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).get())
+            do {
+                listeners.append(try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).get())
+            } catch let error as IOError {
+                throw ConfigurationError(problems: ["cannot listen on the Unix socket \(path): \(Self.reason(error))"])
+            }
         }
         self.state.withLockedValue { $0.listeners = listeners }
         let addresses = listeners.compactMap(\.localAddress)

@@ -31,7 +31,9 @@ extension ServerConfiguration {
                     problems.append("\(path):\(entry.value.line): \(entry.key): \(problem)")
                 }
             } else {
-                problems.append("\(path):\(entry.value.line): unknown key '\(entry.key.shownName)'; the keys are \((ServerSettings.all.map(\.key) + ["agencies"]).joined(separator: ", "))")
+                let keys = ServerSettings.all.map(\.key) + ["agencies"]
+                let hint = closestName(to: entry.key, among: keys).map { "did you mean '\($0)'? " } ?? ""
+                problems.append("\(path):\(entry.value.line): unknown key '\(entry.key.shownName)'; \(hint)the keys are \(keys.joined(separator: ", "))")
             }
         }
         if root.entries == nil, !root.isNull { problems.append("\(path):\(root.line): expected a mapping of settings") }

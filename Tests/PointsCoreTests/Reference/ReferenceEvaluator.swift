@@ -165,8 +165,8 @@ extension IndicatorRule {
             }
             let baseText = basePoints == .zero ? "" : "base \(basePoints) + "
             let baseTextZh = basePoints == .zero ? "" : "基础\(basePoints)分 + "
-            let sum = rule.facts.count > 1 || basePoints != .zero ? " → \(baseText)\(total) = \(raw)" : ""
-            let sumZh = rule.facts.count > 1 || basePoints != .zero ? " → \(baseTextZh)\(total)分 = \(raw)分" : ""
+            let sum = rule.facts.count > 1 || basePoints != .zero ? (basePoints == .zero ? " → total \(total)" : " → \(baseText)\(total) = \(raw)") : ""
+            let sumZh = rule.facts.count > 1 || basePoints != .zero ? (basePoints == .zero ? " → 合计\(total)分" : " → \(baseTextZh)\(total)分 = \(raw)分") : ""
             var outcome = context.outcome(raw, en: parts.joined(separator: ", ") + sum, zh: partsZh.joined(separator: "，") + sumZh)
             if rule.capEach != nil { outcome.partsBeforeCapEach = earnedParts }
             outcome.base = basePoints
@@ -174,7 +174,7 @@ extension IndicatorRule {
         case .lookup(let ref, let table):
             guard case .choice(let index)? = context.value(ref, for: user), let values = ref.type.choices else { return nil }
             return context.outcome(table[index], en: "\(ref.name) \(values[index]) → \(table[index])",
-                               zh: "\(context.title(ref).zh)：\(values[index]) → \(table[index])分")
+                               zh: "\(context.title(ref).zh)：\(FactRegistry.valueTitlesZh[values[index]] ?? values[index]) → \(table[index])分")
         case .bands(let ref, let bands):
             guard let value = context.value(ref, for: user)?.numeric else { return nil }
             guard let band = bands.referenceBand(containing: value) else {
@@ -211,10 +211,11 @@ extension IndicatorRule {
             let bestPoints = results.map(\.2).max()!
             let chosen = results.first { $0.2 == bestPoints }!  // on a tie, the option listed first
             let others = results.map { "\($0.0.id) \($0.2)" }.joined(separator: ", ")
+            let othersZh = results.map { "\($0.0.title.zh) \($0.2)分" }.joined(separator: "，")
             let capNote = chosen.1.raw == chosen.2 ? "" : " (cap \(chosen.2))"
             let capNoteZh = chosen.1.raw == chosen.2 ? "" : "（上限\(chosen.2)分）"
             return context.outcome(chosen.2, en: "best of \(others) → \(chosen.0.id): \(chosen.1.explanation.en)\(capNote)",
-                               zh: "择优（\(others)）→ \(chosen.0.title.zh)：\(chosen.1.explanation.zh)\(capNoteZh)")
+                               zh: "择优（\(othersZh)）→ \(chosen.0.title.zh)：\(chosen.1.explanation.zh)\(capNoteZh)")
         case .ageSteps(let steps):
             guard let age = context.age(for: user) else { return nil }
             let at = context.ageReference
@@ -357,9 +358,10 @@ extension Condition {
             guard case .choice(let index)? = context.value(ref, for: user), let values = ref.type.choices else { return notStated(ref) }
             let holds = allowed.contains(index) != negated
             let wanted = allowed.sorted().map { values[$0] }.joined(separator: "/")
+            let wantedZh = allowed.sorted().map { FactRegistry.valueTitlesZh[values[$0]] ?? values[$0] }.joined(separator: "/")
             let need = negated ? "not \(wanted)" : wanted
             return outcome(holds, en: "\(ref.name) is \(values[index])" + (holds ? "" : " (needs \(need))"),
-                           zh: "\(title(ref).zh)为\(values[index])" + (holds ? "" : "（须\(negated ? "不为" : "为")\(wanted)）"))
+                           zh: "\(title(ref).zh)为\(FactRegistry.valueTitlesZh[values[index]] ?? values[index])" + (holds ? "" : "（须\(negated ? "不为" : "为")\(wantedZh)）"))
         case .text(let ref, let allowed, let negated):
             guard case .text(let actual)? = context.value(ref, for: user) else { return notStated(ref) }
             let holds = allowed.contains(actual) != negated
