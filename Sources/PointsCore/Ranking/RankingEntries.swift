@@ -12,6 +12,8 @@ struct RankingPart: Sendable {
 
     var idBytes: [UInt8] = []
     var idEnds: [Int] = []
+    /// Each id's hash (`idHash`), for finding an id named twice.
+    var idHashes: [UInt64] = []
     var kinds: [Kind] = []
     var scores: [Int64] = []
     var totals: [Int64] = []
@@ -25,6 +27,7 @@ struct RankingPart: Sendable {
     mutating func reserve(_ applicants: Int) {
         idBytes.reserveCapacity(idBytes.count + 8 * applicants)
         idEnds.reserveCapacity(idEnds.count + applicants)
+        idHashes.reserveCapacity(idHashes.count + applicants)
         kinds.reserveCapacity(kinds.count + applicants)
         scores.reserveCapacity(scores.count + applicants)
         totals.reserveCapacity(totals.count + applicants)
@@ -33,8 +36,10 @@ struct RankingPart: Sendable {
 
     /// Keeps one applicant; returns why it does not compete, unless it is a candidate.
     mutating func take(id: String, scheme: Scheme, row: FactRow, result: ScoreResult, error: FactsError?) -> String? {
+        let start = idBytes.count
         idBytes.append(contentsOf: id.utf8)
         idEnds.append(idBytes.count)
+        idHashes.append(Self.idHash(idBytes[start...]))
         tieBreakers = scheme.ranking.tieBreakers.count
         guard error == nil else {
             kinds.append(.invalid)
