@@ -35,6 +35,31 @@ import Testing
         }
     }
 
+    @Test func anIDSentAgainWhileItsCallIsInFlightClosesTheConnection() async throws {
+        try await withServer { port in
+            let raw = try await RawConnection.connect(port: port)
+            try await raw.sendPreface()
+            // The batch runs on the thread pool: its id is in flight when the second frame is read.
+            try await raw.send([callFrame(id: 1, method: "ScoreBatch", payload: try heavyBatch().serializedData()),
+                                callFrame(id: 1, method: "Score", payload: try scoreRequest().serializedData())])
+            let error = try await raw.connectionError()
+            #expect(error?.code == .invalidArgument && error?.message.contains("call id 1 was sent again while its call is in flight") == true, "\(String(describing: error))")
+            #expect(await raw.waitForClose())
+            #expect(try await expectHealthy(port))
+        }
+    }
+
+    @Test func anEmptyFrameIsAProtocolError() async throws {
+        try await withServer { port in
+            let raw = try await RawConnection.connect(port: port)
+            try await raw.sendPreface()
+            try await raw.send([0x00, 0x00, 0x00, 0x00, 0x00])
+            let error = try await raw.connectionError()
+            #expect(error?.code == .invalidArgument && error?.message.contains("a ClientFrame must hold a call or a cancel") == true, "\(String(describing: error))")
+            #expect(await raw.waitForClose())
+        }
+    }
+
     @Test func randomGarbageIsRefusedAndClosed() async throws {
         try await withServer { port in
             let raw = try await RawConnection.connect(port: port)

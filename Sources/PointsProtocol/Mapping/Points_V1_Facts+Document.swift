@@ -63,6 +63,10 @@ extension Points_V1_Facts {
         if self.hasSpouse { add("spouse", try self.spouse.document()) }
         var issues: [FactIssue] = []
         for (name, text) in self.extra.sorted(by: { $0.key < $1.key }) {
+            guard FactRegistry.canonical.id(of: name) == nil else {
+                issues.append(FactIssue(fact: name.shownName, line: 0, message: "a canonical fact travels in its typed field of Facts, not in extra"))
+                continue
+            }
             guard text.first == "[" || text.first == "{" else {
                 add(name, scalar(text))
                 continue

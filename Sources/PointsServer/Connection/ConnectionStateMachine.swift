@@ -90,7 +90,12 @@ struct ConnectionStateMachine {
         lastActivity = now
     }
 
-    /// Decides whether a call starts.
+    /// Whether a call with this id waits for its answer: a call sent with the id again is a
+    /// protocol error (its answer could not be told from the first one's).
+    func isInFlight(callID: UInt64) -> Bool { calls[callID] != nil }
+
+    /// Decides whether a call starts. The handler has closed a connection that sent an id in
+    /// flight again (`isInFlight`) before it gets here.
     ///
     /// - Parameters:
     ///   - waits: Whether it waits for its answer (thread pool or decision log) and so takes a
@@ -101,7 +106,6 @@ struct ConnectionStateMachine {
         case .goingAway, .closed: return .refuse(RPCError(.unavailable, "the server is shutting down; reconnect"))
         case .awaitingPreface, .open: break
         }
-        guard calls[callID] == nil else { return .refuse(RPCError(.invalidArgument, "call id \(callID) is already in flight on this connection")) }
         if waits, slotsInUse >= maxCalls {
             return .refuse(RPCError(.resourceExhausted, "more than \(maxCalls) calls in flight on this connection; wait for answers"))
         }

@@ -9,6 +9,10 @@ extension ServerConnectionHandler {
     func start(_ call: Points_V1_Call, context: ChannelHandlerContext) {
         let started = NIODeadline.now()
         let method = call.method, callID = call.callID
+        guard !self.machine.isInFlight(callID: callID) else {
+            // Any answer with this id would reach the first call's waiter: close instead.
+            return self.closeWithError(context: context, RPCError(.invalidArgument, "call id \(callID) was sent again while its call is in flight; each call in flight needs an id of its own"))
+        }
         func refuse(_ error: RPCError, agency: String = "-") {
             self.answer(context: context, callID: callID, method: method, agency: agency, started: started, .failure(error))
         }
