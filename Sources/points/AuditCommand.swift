@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PointsClient
 import PointsProtocol
 
@@ -28,6 +29,14 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .long, help: "At most this many (1...1000).")
     var limit: UInt32 = 100
 
+    /// How decisions are printed.
+    enum Format: String, ExpressibleByArgument {
+        case text, csv, jsonl
+    }
+
+    @Option(name: .long, help: "text (tab-separated, the default), csv (with a header) or jsonl (one JSON object a line).")
+    var format: Format = .text
+
     /// The methods whose answers the decision log records.
     static let recordedMethods = ["Score", "ScoreBatch", "EnrolmentTier", "AllocateSeats"]
 
@@ -42,7 +51,7 @@ struct AuditCommand: AsyncParsableCommand {
         defer { Task { await client.close() } }
         do {
             if let id {
-                print(Self.line(try await client.getDecision(id: id, timeout: .seconds(30)).decision))
+                print(format: [try await client.getDecision(id: id, timeout: .seconds(30)).decision])
                 return
             }
             var request = Points_V1_ListDecisionsRequest()
@@ -52,18 +61,40 @@ struct AuditCommand: AsyncParsableCommand {
             // Method names are matched as the protocol spells them, whatever the case typed.
             if let method { request.method = Self.recordedMethods.first { $0.lowercased() == method.lowercased() } ?? method }
             if let applicantRef { request.applicantRef = applicantRef }
-            let decisions = try await client.listDecisions(request, timeout: .seconds(30)).decisions
-            print("id\ttime\tagency\tmethod\tscheme\ttotal\tqualified\ttiers\tapplicant_hash")
-            for decision in decisions { print(Self.line(decision)) }
+            print(format: try await client.listDecisions(request, timeout: .seconds(30)).decisions)
         } catch {
             throw failure("error: \(error.shown)")
         }
     }
 
-    private static func line(_ d: Points_V1_Decision) -> String {
-        let tiers = d.tiers.map { "\($0.service)=\($0.tier)" }.joined(separator: ",")
-        let qualified = d.hasQualified ? String(d.qualified) : ""
-        return [String(d.id), d.time, d.agency, d.method, "\(d.schemeID) \(d.schemeVersion) \(d.contentHash)", d.total, qualified, tiers, d.applicantHash]
-            .joined(separator: "\t")
+    /// The columns of a decision, by name, in order.
+    private static func columns(_ d: Points_V1_Decision) -> [(String, String)] {
+        [("id", String(d.id)), ("time", d.time), ("agency", d.agency), ("method", d.method), ("scheme", d.schemeID),
+         ("version", d.schemeVersion), ("content_hash", d.contentHash), ("as_of", d.asOf), ("total", d.total),
+         ("qualified", d.hasQualified ? String(d.qualified) : ""), ("tiers", d.tiers.map { "\($0.service)=\($0.tier)" }.joined(separator: ",")),
+         ("applicant_hash", d.applicantHash)]
+    }
+
+    private func print(format decisions: [Points_V1_Decision]) {
+        let header = Self.columns(Points_V1_Decision()).map(\.0)
+        switch format {
+        case .text:
+            Swift.print(header.joined(separator: "\t"))
+            for d in decisions { Swift.print(Self.columns(d).map(\.1).joined(separator: "\t")) }
+        case .csv:
+            Swift.print(header.joined(separator: ","))
+            for d in decisions { Swift.print(Self.columns(d).map { Self.csvCell($0.1) }.joined(separator: ",")) }
+        case .jsonl:
+            for d in decisions {
+                let object = Dictionary(uniqueKeysWithValues: Self.columns(d))
+                let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+                Swift.print(String(decoding: data, as: UTF8.self))
+            }
+        }
+    }
+
+    /// A CSV cell, quoted when it holds a comma, a quote or a line break.
+    private static func csvCell(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }

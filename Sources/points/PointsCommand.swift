@@ -6,6 +6,7 @@ struct PointsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "points",
         abstract: "Score residents' facts under residence-points schemes.",
-        subcommands: [ScoreCommand.self, TierCommand.self, ValidateCommand.self, SchemesCommand.self, DiffCommand.self, SimulateCommand.self, CasesCommand.self, RankCommand.self, AllocateCommand.self, AuditCommand.self]
+        subcommands: [ScoreCommand.self, TierCommand.self, ValidateCommand.self, SchemesCommand.self, DiffCommand.self, SimulateCommand.self, CasesCommand.self, RankCommand.self, AllocateCommand.self, AuditCommand.self,
+                      HealthCommand.self, ReloadCommand.self]
     )
 }

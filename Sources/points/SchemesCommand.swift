@@ -1,15 +1,30 @@
 import ArgumentParser
 import Foundation
+import PointsClient
 import PointsCore
+import PointsProtocol
 
 /// `points schemes`: the built-in schemes and their versions, or a page per version.
-struct SchemesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "schemes", abstract: "List the built-in schemes and their versions.")
+struct SchemesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "schemes", abstract: "List the built-in schemes and their versions (or those a running pointsd serves).")
+
+    @Option(name: .long, help: "List what a running pointsd at HOST:PORT (or unix:PATH) serves instead.")
+    var server: String?
 
     @Option(name: .long, help: "Write a Markdown page per built-in version (every rule with its clause) and an index into this folder instead.")
     var markdown: String?
 
-    func run() throws {
+    func run() async throws {
+        if let server {
+            let client = try await connect(to: server)
+            defer { Task { await client.close() } }
+            do {
+                Self.printVersions(try await client.listSchemes(timeout: .seconds(30)).schemes)
+            } catch {
+                throw failure("error: \(error.shown)")
+            }
+            return
+        }
         let catalog = try SchemeCatalog.builtIn()
         if let markdown {
             try writePages(catalog, into: markdown)
@@ -26,6 +41,17 @@ struct SchemesCommand: ParsableCommand {
                 let published = m.publishedOn.map { "  published \($0)" } ?? ""
                 print("  \(m.version)  \(m.rangeDescription)\(published)  \(m.contentHash.prefix(19))…  \(m.legalSource.zh)")
             }
+        }
+    }
+
+    /// Served versions as a list: an id, then its versions with their ranges and hashes.
+    static func printVersions(_ versions: [Points_V1_SchemeVersion]) {
+        var last = ""
+        for v in versions {
+            if v.id != last { print("\(v.id)  \(v.title.zh) / \(v.title.en)") }
+            last = v.id
+            let published = v.hasPublishedOn ? "  published \(v.publishedOn)" : ""
+            print("  \(v.version)  \(v.effectiveFrom)…\(v.effectiveTo.isEmpty ? "open" : v.effectiveTo)\(published)  \(v.contentHash.prefix(19))…")
         }
     }
 

@@ -25,6 +25,13 @@ struct ScoreCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Score on a running pointsd at HOST:PORT (or unix:PATH) instead of locally; the output is the same.")
     var server: String?
 
+    func validate() throws {
+        if applicantRef != nil, server == nil { throw ValidationError("--applicant-ref goes with --server: only pointsd records decisions") }
+    }
+
+    @Option(name: .long, help: "With --server: the applicant's reference (a case number) for the decision log, so `points audit --applicant-ref` finds the decision; the log keeps only its keyed hash.")
+    var applicantRef: String?
+
     func run() async throws {
         let text = try readText(factsFile)
         let document: DocumentNode
@@ -52,6 +59,7 @@ struct ScoreCommand: AsyncParsableCommand {
         let (request, local) = try RemoteFactIssues.request(document) { document throws(FactsError) in
             var built = try Points_V1_ScoreRequest(document: document, scheme: options.scheme, asOf: date)
             if let known { built.rulesKnownOn = known.description }
+            if let applicantRef { built.applicantRef = applicantRef }
             return built
         } unscorable: { self.unscorable($0.lines(source: factsFile)) }
         let client = try await connect(to: server)

@@ -98,4 +98,32 @@ import Testing
         }
         #expect(!card.contains("60 = 60") && !card.contains("最高学历：bachelor"))
     }
+
+    @Test func theCommandsOperatorsReachFor() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("operators-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let schemes = folder.appendingPathComponent("schemes")
+        try FileManager.default.createDirectory(at: schemes, withIntermediateDirectories: true)
+        let (daemon, port, _) = try DaemonTests().startDaemon(["--decision-log", folder.appendingPathComponent("decisions.sqlite").path, "--scheme-dir", schemes.path])
+        defer { kill(daemon.processIdentifier, SIGTERM); daemon.waitUntilExit() }
+        let server = ["--server", "127.0.0.1:\(port)"]
+        let health = try PointsRunner.run(["health"] + server)
+        #expect(health.status == 0 && health.stdout == "SERVING\n", "\(health.stdout)\(health.stderr)")
+        let listed = try PointsRunner.run(["schemes"] + server)
+        #expect(listed.stdout.contains("chongqing-settlement  重庆市非户籍人口在城市落户") && listed.stdout.contains("  2023  2023-01-11…2026-12-31"), "\(listed.stdout)")
+        let reloaded = try PointsRunner.run(["reload"] + server)
+        #expect(reloaded.status == 0 && reloaded.stdout.hasPrefix("reloaded: 12 scheme version(s) served"), "\(reloaded.stdout)\(reloaded.stderr)")
+        let facts = PointsRunner.packageRoot.appendingPathComponent("Examples/bachelor-renting.yaml").path
+        let scored = try PointsRunner.run(["score", facts, "--as-of", "2025-06-01", "--applicant-ref", "case-2025-001"] + server)
+        #expect(scored.status == 0, "\(scored.stderr)")
+        let lines = try PointsRunner.run(["audit", "--applicant-ref", "case-2025-001", "--format", "jsonl"] + server)
+        #expect(lines.stdout.split(separator: "\n").count == 1 && lines.stdout.contains("\"as_of\":\"2025-06-01\"") && lines.stdout.contains("\"total\":\"200\""),
+                "\(lines.stdout)\(lines.stderr)")
+        let csv = try PointsRunner.run(["audit", "--applicant-ref", "case-2025-001", "--format", "csv"] + server)
+        #expect(csv.stdout.hasPrefix("id,time,agency,method,scheme,version,content_hash,as_of,total,qualified,tiers,applicant_hash\n") && csv.stdout.contains(",2025-06-01,200,true,"),
+                "\(csv.stdout)")
+        let local = try PointsRunner.run(["score", facts, "--applicant-ref", "x"])
+        #expect(local.status != 0 && local.stderr.contains("--applicant-ref goes with --server"), "\(local.stderr)")
+    }
 }
