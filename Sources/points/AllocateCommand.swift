@@ -38,10 +38,13 @@ struct AllocateCommand: ParsableCommand {
         }
         let start = ContinuousClock.now
         let rows: [Allocation.Row], summary: Allocation.Summary
+        let bar = ProgressBar(totalBytes: (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
         do {
             (rows, summary) = try Allocation.run(.file(path: file), format: populationFormat(file), plan: plan, scheme: scheme,
-                                                 service: schoolService, asOf: date)
+                                                 service: schoolService, asOf: date) { bar.update(bytes: $0, label: "allocating \(file)") }
+            bar.finish()
         } catch {
+            bar.finish()
             throw failure(error.located(in: file))
         }
         let elapsed = ContinuousClock.now - start

@@ -24,9 +24,14 @@ struct RankCommand: ParsableCommand {
     func run() throws {
         let (scheme, date) = try options.resolve()
         let table: RankingTable
+        let bar = ProgressBar(totalBytes: (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
         do {
-            table = try Ranking.rank(.file(path: file), format: populationFormat(file), scheme: scheme, asOf: date, quota: quota)
+            table = try Ranking.rank(.file(path: file), format: populationFormat(file), scheme: scheme, asOf: date, quota: quota) {
+                bar.update(bytes: $0, label: "ranking \(file)")
+            }
+            bar.finish()
         } catch {
+            bar.finish()
             throw failure(error.located(in: file))
         }
         let out: FileHandle
@@ -39,6 +44,7 @@ struct RankCommand: ParsableCommand {
             out = FileHandle.standardOutput
         }
         try table.writeCSV { try out.write(contentsOf: $0) }
-        FileHandle.standardError.write(Data("\(table.applicants) applicants, \(table.qualified) qualified, \(table.admitted) admitted (quota \(quota)) under \(scheme.metadata.id) \(scheme.metadata.version)\n".utf8))
+        let cutOff = table.cutOff.map { "; cut-off score \($0.score), shared by \($0.sharing)" } ?? ""
+        FileHandle.standardError.write(Data("\(table.applicants) applicants, \(table.qualified) qualified, \(table.admitted) admitted (quota \(quota))\(cutOff) under \(scheme.metadata.id) \(scheme.metadata.version)\n".utf8))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
@@ -74,7 +75,14 @@ struct PointsDaemon: AsyncParsableCommand {
             ?? MultiThreadedEventLoopGroup.singleton
         let server = PointsServer(configuration: configuration, store: store, log: log, decisionKey: key, logger: logger, group: loops)
         var metricsServer: MetricsHTTPServer?
-        if let port = configuration.metricsPort { metricsServer = try await MetricsHTTPServer(metrics: server.metrics, port: port, group: loops) }
+        if let port = configuration.metricsPort {
+            let logPath = configuration.decisionLogPath
+            metricsServer = try await MetricsHTTPServer(metrics: server.metrics, port: port, group: loops) {
+                if store.service.catalog.schemes.isEmpty { return "no scheme loaded" }
+                if let logPath, !FileManager.default.isWritableFile(atPath: logPath) { return "the decision log \(logPath) cannot be written" }
+                return nil
+            }
+        }
         if let metricsServer { logger.info("metrics at http://127.0.0.1:\(metricsServer.port)/metrics") }
         let group = ServiceGroup(configuration: .init(services: [server, HangupReloader(server: server, logger: logger)],
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -40,6 +40,12 @@ import Testing
         let empty = try write("", "empty.csv")
         let nothing = try PointsRunner.run(["rank", empty.path, "--as-of", "2025-06-01", "--quota", "5"])
         #expect(nothing.status != 0 && nothing.stderr.contains("empty.csv: the file is empty"), "\(nothing.stderr)")
+        // The summary names the cut-off score and how many share it; a pipe gets no progress bar.
+        let population = try PointsRunner.python("Scripts/gen-applicants.py", ["--count", "2000", "--seed", "7"])
+        let file = try write(population.stdout, "population.csv")
+        let ranked = try PointsRunner.run(["rank", file.path, "--as-of", "2025-06-01", "--quota", "50", "--output", file.path + ".out"])
+        #expect(ranked.status == 0 && ranked.stderr.contains(" admitted (quota 50); cut-off score ") && ranked.stderr.contains(", shared by ")
+                && !ranked.stderr.contains("\r"), "\(ranked.stderr)")
         let twice = try write("applicant_id,birth_date,stable_employment\na,1990-01-01,true\nb,1990-01-01,true\na,1991-01-01,true\n", "twice.csv")
         let duplicate = try PointsRunner.run(["rank", twice.path, "--as-of", "2025-06-01", "--quota", "5"])
         #expect(duplicate.status != 0 && duplicate.stderr.contains("twice.csv:4: applicant_id 'a' is here again (first on line 2)"), "\(duplicate.stderr)")

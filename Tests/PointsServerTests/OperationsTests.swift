@@ -104,7 +104,7 @@ import Testing
                 let response = try await operatorClient.reloadSchemes()
                 #expect(response.schemes.contains { $0.id == "reload-test" && $0.version == "v\(version)" })
             }
-            try server.reloadSchemes(by: "test")  // the SIGHUP path
+            try server.reloadSchemes(by: .signal("SIGHUP"))  // the SIGHUP path
             reloading.withLockedValue { $0 = false }
             let (seen, failures) = await scoring.value
             #expect(failures.isEmpty, "\(failures.prefix(3))")
@@ -159,6 +159,12 @@ import Testing
             #expect(page.contains("points_calls_in_flight 0"))
             #expect(page.contains("points_scheme_versions_loaded \((try SchemeCatalog.builtIn()).schemes.count)"))
             #expect(try await httpGet(port: http.port, path: "/other").hasPrefix("HTTP/1.1 404"))
+            let alive = try await httpGet(port: http.port, path: "/healthz"), ready = try await httpGet(port: http.port, path: "/readyz")
+            #expect(alive.hasPrefix("HTTP/1.1 200") && alive.hasSuffix("ok\n") && ready.hasPrefix("HTTP/1.1 200") && ready.hasSuffix("ready\n"), "\(alive)\(ready)")
+            let unready = try await MetricsHTTPServer(metrics: server.metrics, port: 0) { "the decision log /x cannot be written" }
+            defer { Task { await unready.close() } }
+            let refused = try await httpGet(port: unready.port, path: "/readyz")
+            #expect(refused.hasPrefix("HTTP/1.1 503") && refused.hasSuffix("not ready: the decision log /x cannot be written\n"), "\(refused)")
         }
     }
 }

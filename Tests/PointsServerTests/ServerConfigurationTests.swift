@@ -32,6 +32,21 @@ import Testing
         #expect(configuration.eventLoops == 1)
     }
 
+    @Test func theShippedExampleConfigLoadsAndNamesEveryKey() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let path = root.appendingPathComponent("deploy/pointsd.yaml").path
+        let configuration = try ServerConfiguration.load(path: path).validated()
+        #expect(configuration.port == 7400 && configuration.metricsPort == 9100 && configuration.decisionLogPath == "/var/lib/pointsd/decisions.sqlite")
+        #expect(!configuration.access.isLocalDevelopment)
+        // Every setting is in the example, set or commented out.
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        for setting in ServerSettings.all { #expect(text.contains("\(setting.key): "), "deploy/pointsd.yaml names \(setting.key)") }
+        let unit = try String(contentsOf: root.appendingPathComponent("deploy/pointsd.service"), encoding: .utf8)
+        for line in ["User=pointsd", "NoNewPrivileges=yes", "ProtectSystem=strict", "Restart=on-failure", "ExecReload=/bin/kill -HUP $MAINPID"] {
+            #expect(unit.contains(line), "the unit has \(line)")
+        }
+    }
+
     @Test func mistakesAreReportedWithTheirLines() throws {
         let path = try write("port: seventy\nmax_conections: 5\n")
         defer { try? FileManager.default.removeItem(atPath: path) }

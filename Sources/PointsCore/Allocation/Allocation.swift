@@ -102,9 +102,9 @@ public enum Allocation {
     ///
     /// - Throws: `DocumentError` for a file that is not a population (see `Population.score`).
     public static func run(_ source: PopulationSource, format: Population.Format, plan: SeatPlan, scheme: Scheme, service: PublicService,
-                           asOf: LocalDate) throws(DocumentError) -> (rows: [Row], summary: Summary) {
+                           asOf: LocalDate, progress: ((Int) -> Void)? = nil) throws(DocumentError) -> (rows: [Row], summary: Summary) {
         let entries = try Population.score(source, format: format, scheme: scheme, asOf: asOf,
-                                           context: context(plan, scheme, service), into: AllocationEntries.self)
+                                           context: context(plan, scheme, service), into: AllocationEntries.self, progress: progress)
         return allocate(entries.assessments, plan: plan, scheme: scheme)
     }
 

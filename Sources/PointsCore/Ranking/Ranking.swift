@@ -22,8 +22,11 @@ public enum Ranking {
     ///
     /// - Throws: `DocumentError` for a file that is not a population (see `Population.score`) or
     ///   that names an applicant twice.
-    public static func rank(_ source: PopulationSource, format: Population.Format, scheme: Scheme, asOf: LocalDate, quota: Int) throws(DocumentError) -> RankingTable {
-        let entries = try Population.score(source, format: format, scheme: scheme, asOf: asOf, into: RankingEntries.self)
+    ///
+    /// - Parameter progress: Called after each block with the bytes read and scored so far.
+    public static func rank(_ source: PopulationSource, format: Population.Format, scheme: Scheme, asOf: LocalDate, quota: Int,
+                            progress: ((Int) -> Void)? = nil) throws(DocumentError) -> RankingTable {
+        let entries = try Population.score(source, format: format, scheme: scheme, asOf: asOf, into: RankingEntries.self, progress: progress)
         if let twice = entries.duplicateID() {
             // A CSV's applicant n is on line n + 2 (after the header); a JSON lines file's on n + 1.
             let offset = format == .csv ? 2 : 1

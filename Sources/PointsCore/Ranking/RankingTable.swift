@@ -31,6 +31,15 @@ public struct RankingTable: Sendable {
     /// Applicants admitted (every rank within the quota).
     public var admitted: Int { ranks.prefix { Int($0) <= quota }.count }
 
+    /// The last admitted rank's ranking score and how many share that rank (ties at the
+    /// cut-off are all admitted); nil when nobody is admitted.
+    public var cutOff: (score: Fixed, sharing: Int)? {
+        let count = admitted
+        guard count > 0 else { return nil }
+        let last = ranks[count - 1]
+        return (Fixed(units: entries.scores(Int(order[count - 1])).score), ranks.prefix(count).filter { $0 == last }.count)
+    }
+
     init(_ entries: RankingEntries, descending: [Bool], quota: Int) {
         self.entries = entries
         self.quota = quota

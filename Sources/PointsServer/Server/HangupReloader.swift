@@ -17,7 +17,7 @@ public struct HangupReloader: Service {
     public func run() async throws {
         for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
             do {
-                try server.reloadSchemes(by: "SIGHUP")
+                try server.reloadSchemes(by: .signal("SIGHUP"))
             } catch {
                 logger.error("SIGHUP reload rejected", metadata: ["problems": "\(error.message)"])
             }

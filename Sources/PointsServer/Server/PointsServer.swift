@@ -61,8 +61,8 @@ public final class PointsServer: Sendable {
     ///
     /// - Throws: `RPCError` (`FAILED_PRECONDITION`) with the validator's `file:line` errors.
     @discardableResult
-    public func reloadSchemes(by agency: String) throws(RPCError) -> SchemeCatalog {
-        try self.environment.admin.reload(by: agency)
+    public func reloadSchemes(by trigger: ReloadTrigger) throws(RPCError) -> SchemeCatalog {
+        try self.environment.admin.reload(by: trigger)
     }
 
     /// Binds the listeners.

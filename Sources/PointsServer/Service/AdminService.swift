@@ -18,7 +18,7 @@ struct AdminService: Sendable {
         case .reloadSchemes:
             let _: Points_V1_ReloadSchemesRequest = try PayloadCodec.decode(payload)
             var response = Points_V1_ReloadSchemesResponse()
-            response.schemes = try reload(by: agency).schemes.map { PointsService.version($0.metadata) }
+            response.schemes = try reload(by: .agency(agency)).schemes.map { PointsService.version($0.metadata) }
             return try PayloadCodec.encode(response)
         case .getDecision:
             let request: Points_V1_GetDecisionRequest = try PayloadCodec.decode(payload)
@@ -44,7 +44,7 @@ struct AdminService: Sendable {
     }
 
     /// Re-reads the scheme folder; a broken file rejects the whole reload, the old schemes stay.
-    func reload(by agency: String) throws(RPCError) -> SchemeCatalog {
+    func reload(by trigger: ReloadTrigger) throws(RPCError) -> SchemeCatalog {
         guard store.directory != nil else {
             throw RPCError(.failedPrecondition, "pointsd was started without a scheme folder (--scheme-dir); there is nothing to reload")
         }
@@ -52,11 +52,11 @@ struct AdminService: Sendable {
             let catalog = try store.reload()
             metrics.reload(outcome: "ok")
             metrics.schemesLoaded(catalog.schemes.count)
-            logger.notice("schemes reloaded", metadata: ["agency": "\(agency)", "versions": "\(catalog.schemes.map { "\($0.metadata.id) \($0.metadata.version)" }.joined(separator: ", "))"])
+            logger.notice("schemes reloaded", metadata: [trigger.key: "\(trigger.name)", "versions": "\(catalog.schemes.map { "\($0.metadata.id) \($0.metadata.version)" }.joined(separator: ", "))"])
             return catalog
         } catch {
             metrics.reload(outcome: "rejected")
-            logger.error("reload rejected; the schemes served are unchanged", metadata: ["agency": "\(agency)", "problems": "\(error.diagnostics.count)"])
+            logger.error("reload rejected; the schemes served are unchanged", metadata: [trigger.key: "\(trigger.name)", "problems": "\(error.diagnostics.count)"])
             throw RPCError(.failedPrecondition, "reload rejected, the schemes served are unchanged:\n" + error.diagnostics.map(\.description).joined(separator: "\n"))
         }
     }
@@ -68,6 +68,29 @@ struct AdminService: Sendable {
             return try query(log)
         } catch {
             throw RPCError(.internal, "the decision log could not be read: \(error)")
+        }
+    }
+}
+
+/// What asked for a reload: an agency's call, or a signal to the process (logged as such).
+public enum ReloadTrigger: Sendable {
+    /// An operator agency's `ReloadSchemes` call.
+    case agency(String)
+    /// A signal, e.g. `SIGHUP`.
+    case signal(String)
+
+    /// The log's key for it.
+    var key: String {
+        switch self {
+        case .agency: return "agency"
+        case .signal: return "signal"
+        }
+    }
+
+    /// Who or what.
+    var name: String {
+        switch self {
+        case .agency(let name), .signal(let name): return name
         }
     }
 }
