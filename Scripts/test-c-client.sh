@@ -41,6 +41,20 @@ grep -q '"total":[[:space:]]*"200"' "$work/card.json" || { echo "points-c: wrong
 grep -q '"kind":[[:space:]]*"open"' "$work/card.json" && grep -q '"id":[[:space:]]*"rnd_work"' "$work/card.json" \
   || { echo "points-c: no next steps on the full card"; cat "$work/card.json"; exit 1; }
 checked .build/c/points-c --unix "$work/pointsd.sock" --as-of 2025-06-01 --summary Examples/bachelor-renting.json | grep -q "^total 200  ranking score 170$"
+# points-c prints the text card `points score` prints, line for line, and its JSON card has the
+# same keys: a qualified family's card (with next steps) and a card undetermined by a rule not
+# on record (Chongqing's years of insurance and residence).
+printf '{"stable_employment": true, "housing": "rented_registered", "pension_insurance_months": 30, "residence_months": 40, "holds_residence_permit": true}' > "$work/cq.json"
+printf 'stable_employment: true\nhousing: rented_registered\npension_insurance_months: 30\nresidence_months: 40\nholds_residence_permit: true\n' > "$work/cq.yaml"
+for case in "Examples/bachelor-renting guangzhou-hukou --next-steps" "$work/cq chongqing-settlement"; do
+  set -- $case
+  for format in text json; do
+    checked .build/c/points-c --server "127.0.0.1:$port" --scheme "$2" --as-of 2025-06-01 --format "$format" ${3:-} "$1.json" > "$work/c.$format"
+    .build/debug/points score "$1.yaml" --scheme "$2" --as-of 2025-06-01 --format "$format" ${3:-} --server "127.0.0.1:$port" > "$work/swift.$format"
+  done
+  diff "$work/c.text" "$work/swift.text" || { echo "points-c: its text card differs from points score's ($2)"; exit 1; }
+  python3 Tests/CClientTests/json_keys.py "$work/c.json" "$work/swift.json" || { echo "points-c: its JSON keys differ from points score's ($2)"; exit 1; }
+done
 # points-c on a closed port says why it cannot connect.
 if .build/c/points-c --server 127.0.0.1:1 Examples/bachelor-renting.json 2> "$work/refused.txt"; then echo "points-c: connected to a closed port"; exit 1; fi
 grep -q "cannot connect to 127.0.0.1:1: Connection refused" "$work/refused.txt" || { echo "points-c: no reason for a refused connection:"; cat "$work/refused.txt"; exit 1; }
