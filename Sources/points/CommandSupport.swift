@@ -155,3 +155,15 @@ extension RPCError {
         }
     }
 }
+
+/// Connects to `server`, runs `body` with the client, and closes it; a refused call becomes the
+/// CLI's error line (`RPCError.shown`).
+func withServer<T>(_ server: String, _ body: (PointsClient) async throws(RPCError) -> T) async throws -> T {
+    let client = try await connect(to: server)
+    defer { Task { await client.close() } }
+    do {
+        return try await body(client)
+    } catch {
+        throw failure("error: \(error.shown)")
+    }
+}

@@ -10,14 +10,7 @@ struct HealthCommand: AsyncParsableCommand {
     var server: String
 
     func run() async throws {
-        let client = try await connect(to: server)
-        defer { Task { await client.close() } }
-        let status: Points_V1_HealthCheckResponse.ServingStatus
-        do {
-            status = try await client.health(timeout: .seconds(10)).status
-        } catch {
-            throw failure("error: \(error.shown)")
-        }
+        let status = try await withServer(server) { client throws(RPCError) in try await client.health(timeout: .seconds(10)).status }
         print(status == .serving ? "SERVING" : "NOT SERVING (\(status))")
         if status != .serving { throw ExitCode(1) }
     }

@@ -11,14 +11,7 @@ struct ReloadCommand: AsyncParsableCommand {
     var server: String
 
     func run() async throws {
-        let client = try await connect(to: server)
-        defer { Task { await client.close() } }
-        let schemes: [Points_V1_SchemeVersion]
-        do {
-            schemes = try await client.reloadSchemes(timeout: .seconds(60)).schemes
-        } catch {
-            throw failure("error: \(error.shown)")
-        }
+        let schemes = try await withServer(server) { client throws(RPCError) in try await client.reloadSchemes(timeout: .seconds(60)).schemes }
         print("reloaded: \(schemes.count) scheme version(s) served")
         SchemesCommand.printVersions(schemes)
     }

@@ -16,13 +16,7 @@ struct SchemesCommand: AsyncParsableCommand {
 
     func run() async throws {
         if let server {
-            let client = try await connect(to: server)
-            defer { Task { await client.close() } }
-            do {
-                Self.printVersions(try await client.listSchemes(timeout: .seconds(30)).schemes)
-            } catch {
-                throw failure("error: \(error.shown)")
-            }
+            Self.printVersions(try await withServer(server) { client throws(RPCError) in try await client.listSchemes(timeout: .seconds(30)).schemes })
             return
         }
         let catalog = try SchemeCatalog.builtIn()
