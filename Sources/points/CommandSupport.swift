@@ -140,7 +140,11 @@ func connect(to server: String) async throws -> PointsClient {
     } catch let error as ValidationError {
         throw error
     } catch {
-        throw failure("error: cannot connect to \(server): \(error)")
+        // The networking library's errors are long; the cause a user acts on is short.
+        let raw = "\(error)"
+        let cause = raw.contains("Connection refused") ? "connection refused (is pointsd running there?)"
+            : raw.contains("timed out") || raw.contains("Timeout") ? "timed out" : raw
+        throw failure("error: cannot connect to \(server): \(cause)")
     }
 }
 

@@ -52,10 +52,12 @@ enum RemoteFactIssues {
     }
 
     /// Local issues and the server's, merged in line order (unplaced ones last), the server's
-    /// about facts already reported here left out (it was sent without them).
+    /// about facts already reported here left out (it was sent without them), and, when this
+    /// side found facts wrong, its missing facts too: a facts file with wrong values is
+    /// reported for those first, locally as remotely.
     static func merged(local: [FactIssue], remote: [FactIssue]) -> FactsError {
         let reported = Set(local.map(\.fact))
-        let all = local + remote.filter { !reported.contains($0.fact) }
+        let all = local + remote.filter { !reported.contains($0.fact) && (local.isEmpty || !$0.message.hasPrefix("missing;")) }
         return FactsError(issues: all.enumerated().sorted { a, b in
             let (la, lb) = (a.element.line == 0 ? Int.max : a.element.line, b.element.line == 0 ? Int.max : b.element.line)
             return (la, a.offset) < (lb, b.offset)

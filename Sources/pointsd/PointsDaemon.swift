@@ -65,7 +65,12 @@ struct PointsDaemon: AsyncParsableCommand {
             logger.info("serving scheme", metadata: ["scheme": "\(scheme.metadata.id)", "version": "\(scheme.metadata.version)",
                                                     "effective": "\(scheme.metadata.rangeDescription)", "hash": "\(scheme.metadata.contentHash)"])
         }
-        let log = try configuration.decisionLogPath.map { try DecisionLog(path: $0, queueLimit: configuration.decisionLogQueue) }
+        let log: DecisionLog?
+        do {
+            log = try configuration.decisionLogPath.map { try DecisionLog(path: $0, queueLimit: configuration.decisionLogQueue) }
+        } catch {
+            throw ValidationError("cannot open the decision log \(configuration.decisionLogPath ?? ""): \(error); does its folder exist, and may pointsd write there?")
+        }
         if let path = configuration.decisionLogPath { logger.info("recording decisions", metadata: ["path": "\(path)"]) }
         let key = configuration.decisionKey ?? ApplicantHasher.randomKey()
         if log != nil, configuration.decisionKey == nil {

@@ -73,10 +73,13 @@ import Testing
         let card = try scheme.score(document: try DocumentNode.parse(yaml: worker), asOf: asOf)
         #expect(card.qualified == nil)
         let csv = "applicant_id,education,stable_employment,housing,pension_insurance_months,residence_months,holds_residence_permit\n"
-            + "a,bachelor,false,none,0,0,false\nb,senior_secondary,true,rented_registered,30,40,true\n"
+            + "a,bachelor,false,none,0,0,false\nb,senior_secondary,true,rented_registered,30,40,true\nc,primary,false,none,0,0,false\n"
         let rows = try Ranking.rank(.bytes(Array(csv.utf8)), format: .csv, scheme: scheme, asOf: asOf, quota: 10).rows
         #expect(rows.first { $0.id == "a" }?.admitted == true)
         #expect(rows.first { $0.id == "b" }?.reason == "undetermined: needs min_insurance_months, min_residence_months (not on record)")
+        // No channel holding, the reason says so, with each channel's.
+        #expect(rows.first { $0.id == "c" }?.reason.hasPrefix("not qualified: no channel holds (restrictions_lifted: education is primary") == true,
+                "\(rows.first { $0.id == "c" }?.reason ?? "")")
     }
 
     /// A scheme whose gate may be waived by a rule not on record, whose first channel waits on

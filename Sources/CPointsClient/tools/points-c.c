@@ -213,9 +213,12 @@ static void print_text(const Points__V1__ScoreCard *card, int next_steps) {
             const char *mark = g->has_exempt && g->exempt ? "exempt" : !g->has_passed ? "open" : g->passed ? "ok" : "FAILED";
             printf("  [%s] %s / %s: %s\n", mark, zh(g->title), en(g->title), en(g->reason));
             if (*zh(g->reason)) printf("          %s\n", zh(g->reason));
+            printf("          [%s]\n", text_or(g->clause, ""));
         }
         if (card->n_channels > 0) {
-            printf("\n落户渠道 / settlement channels (any one suffices)\n");
+            int holds = 0;
+            for (size_t i = 0; i < card->n_channels; i++) holds |= card->channels[i]->has_holds && card->channels[i]->holds;
+            printf("\n落户渠道 / settlement channels (any one suffices)%s\n", holds ? "" : ": none holds 无一成立");
             for (size_t i = 0; i < card->n_channels; i++) {
                 const Points__V1__ChannelResult *c = card->channels[i];
                 printf("  [%s] %s / %s", !c->has_holds ? "open" : c->holds ? "holds" : "no", zh(c->title), en(c->title));

@@ -192,12 +192,13 @@ extension CardRenderer {
             if node.kind == .all {
                 // Holding, every part says why; failing or waiting, the parts that do; with a fact
                 // not stated (a channel's), every part that does not hold.
-                return ConditionOutcome(truth: truth, words: join(from: bottom, separator: "; ") { part in
+                return ConditionOutcome(truth: truth, words: join(from: bottom, separator: "; ", zhSeparator: "；") { part in
                     truth == .holds || part == truth || (truth == .missing && part != .holds)
                 })
             }
             if truth == .holds, let first = stack[bottom...].first(where: \.holds) { return ConditionOutcome(truth: .holds, words: first.words) }
-            return ConditionOutcome(truth: truth, words: join(from: bottom, separator: " / ") { _ in true })
+            // Alternatives: "/" in both languages, so "or" never reads as "and".
+            return ConditionOutcome(truth: truth, words: join(from: bottom, separator: " / ", zhSeparator: " / ") { _ in true })
         case .not:
             // The inner reason is wanted whichever way it goes: the outer one negates it.
             let o = self.condition(Int(plan.links[Int(node.first)]), reasons: reasons == .never ? .never : .always)
@@ -221,13 +222,13 @@ extension CardRenderer {
 
     /// The reasons of the parts from `bottom` of the stack whose outcome `keep` takes and that
     /// say something, joined.
-    private mutating func join(from bottom: Int, separator: StaticString, keep: (Truth) -> Bool) -> CardText.Words {
+    private mutating func join(from bottom: Int, separator: StaticString, zhSeparator: StaticString, keep: (Truth) -> Bool) -> CardText.Words {
         let start = mark
         var first = true
         for i in bottom..<stack.count {
             let part = stack[i]
             guard keep(part.truth), !part.words.en.isEmpty else { continue }
-            if !first { zh <<< "；"; en <<< separator }
+            if !first { zh <<< zhSeparator; en <<< separator }
             first = false
             zh <<< Earlier(range: part.words.zh)
             en <<< Earlier(range: part.words.en)

@@ -181,6 +181,13 @@ extension Scheme {
             en <<< (first ? "" : "; ") <<< UTF8Text(gate.id) <<< " (" <<< Earlier(range: words.reason.en) <<< ")"
             first = false
         }
+        if !channels.isEmpty, !text.channels.contains(where: \.holds) {
+            en <<< (first ? "" : "; ") <<< "no channel holds ("
+            for (c, (channel, words)) in zip(channels, text.channels).enumerated() {
+                en <<< (c == 0 ? "" : "; ") <<< UTF8Text(channel.id) <<< ": " <<< Earlier(range: words.reason.en)
+            }
+            en <<< ")"
+        }
         return text.en.string(start..<en.count)
     }
 

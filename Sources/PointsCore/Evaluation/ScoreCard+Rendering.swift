@@ -38,10 +38,11 @@ extension ScoreCard {
             let mark = gate.exempt ? "exempt" : gate.passed.map { $0 ? "ok" : "FAILED" } ?? "open"
             out.append("  [\(mark)] \(gate.title.zh) / \(gate.title.en): \(gate.reason.en)")
             if !gate.reason.zh.isEmpty { out.append("          \(gate.reason.zh)") }
+            out.append("          [\(gate.clause)]")
         }
         if let channels {
             out.append("")
-            out.append("落户渠道 / settlement channels (any one suffices)")
+            out.append("落户渠道 / settlement channels (any one suffices)" + (channels.contains { $0.holds == true } ? "" : ": none holds 无一成立"))
             for channel in channels {
                 let family = channel.family.isEmpty ? "" : "  family may follow: \(channel.family.joined(separator: ", "))"
                 out.append("  [\(channel.holds.map { $0 ? "holds" : "no" } ?? "open")] \(channel.title.zh) / \(channel.title.en)\(family)")

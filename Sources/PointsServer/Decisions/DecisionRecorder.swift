@@ -39,7 +39,7 @@ public struct DecisionRecorder: Sendable {
     mutating func record(_ answer: EnrolmentAnswer, applicantRef: String) {
         var r = record("EnrolmentTier", applicantRef, (answer.schemeID, answer.schemeVersion, answer.contentHash), asOf: answer.asOf)
         r.total = answer.score.description
-        r.tiers = [(answer.service, answer.tier ?? "none")]
+        r.tiers = [(answer.service, answer.tier ?? (answer.undetermined == true ? "undetermined" : "none"))]
         records.append(r)
     }
 

@@ -383,14 +383,14 @@ extension Condition {
             let outcomes = parts.map { $0.evaluate(&context, user: user, reasons: reasons) }
             let truth: Truth = [.missing, .fails, .open].first { t in outcomes.contains { $0.truth == t } } ?? .holds
             if truth != .open { context.openParameters.removeSubrange(opened...) }
-            return join(outcomes.filter { truth == .holds || $0.truth == truth || (truth == .missing && !$0.holds) }, truth: truth, separator: "; ")
+            return join(outcomes.filter { truth == .holds || $0.truth == truth || (truth == .missing && !$0.holds) }, truth: truth, separator: "; ", zhSeparator: "；")
         case .any(let parts):
             let opened = context.openParameters.count
             let outcomes = parts.map { $0.evaluate(&context, user: user, reasons: reasons) }
             let truth: Truth = outcomes.contains(where: \.holds) ? .holds : [.missing, .open].first { t in outcomes.contains { $0.truth == t } } ?? .fails
             if truth != .open { context.openParameters.removeSubrange(opened...) }
             if let first = outcomes.first(where: \.holds) { return first }
-            return join(outcomes, truth: truth, separator: " / ")
+            return join(outcomes, truth: truth, separator: " / ", zhSeparator: " / ")
         case .not(let inner):
             // The inner reason is wanted whichever way it goes: the outer one negates it.
             let o = inner.evaluate(&context, user: user, reasons: reasons == .never ? .never : .always)
@@ -399,9 +399,9 @@ extension Condition {
         }
     }
 
-    private func join(_ outcomes: [ReferenceConditionOutcome], truth: Truth, separator: String) -> ReferenceConditionOutcome {
+    private func join(_ outcomes: [ReferenceConditionOutcome], truth: Truth, separator: String, zhSeparator: String) -> ReferenceConditionOutcome {
         let parts = outcomes.filter { !$0.reason.en.isEmpty }
-        return ReferenceConditionOutcome(truth: truth, reason: Bilingual(zh: parts.map(\.reason.zh).joined(separator: "；"),
+        return ReferenceConditionOutcome(truth: truth, reason: Bilingual(zh: parts.map(\.reason.zh).joined(separator: zhSeparator),
                                                                  en: parts.map(\.reason.en).joined(separator: separator)))
     }
 }
