@@ -21,8 +21,8 @@ import Testing
             decision_log: \(folder.appendingPathComponent("decisions.sqlite").path)
             decision_key: \(Self.key)
             agencies:
-              - {name: hr-bureau, token_sha256: \(SHA256.hex(Array(Self.scorerToken.utf8))), roles: [scorer]}
-              - {name: audit-office, token_sha256: \(SHA256.hex(Array(Self.auditorToken.utf8))), roles: [auditor]}
+              - {name: hr-bureau, token_sha256: \(Digests.sha256Hex(Array(Self.scorerToken.utf8))), roles: [scorer]}
+              - {name: audit-office, token_sha256: \(Digests.sha256Hex(Array(Self.auditorToken.utf8))), roles: [auditor]}
             """.write(to: config, atomically: true, encoding: .utf8)
         let facts = try String(contentsOf: PointsRunner.packageRoot.appendingPathComponent("Examples/bachelor-renting.yaml"), encoding: .utf8)
         let request = try Points_V1_ScoreRequest(document: try DocumentNode.parse(yaml: facts), scheme: "guangzhou-hukou", asOf: LocalDate(iso: "2025-06-01")!)
@@ -72,7 +72,7 @@ import Testing
             hashes.formUnion(page.map(\.applicantHash))
             query.afterID = last.id
         }
-        let missing = okRefs.filter { !hashes.contains(HMACSHA256.hex(key: Array(Self.key.utf8), message: Array($0.utf8))) }
+        let missing = okRefs.filter { !hashes.contains(Digests.hmacSHA256Hex(key: Array(Self.key.utf8), message: Array($0.utf8))) }
         #expect(missing.isEmpty, "\(missing.count) of \(okRefs.count) answered calls are not in the log, e.g. \(missing.prefix(3))")
 
         // The auditor's command line finds an applicant's decision by reference; a scorer's token may not.

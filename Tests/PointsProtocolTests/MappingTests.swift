@@ -59,7 +59,7 @@ import Testing
         let proto = try Data(contentsOf: root.appendingPathComponent("Protos/points/v1/points.proto"))
         for generated in ["Sources/PointsProtocol/Generated", "Sources/CPointsClient"] {
             let recorded = try String(contentsOf: root.appendingPathComponent("\(generated)/points.proto.sha256"), encoding: .utf8)
-            #expect(SHA256.hex(Array(proto)) == recorded.trimmingCharacters(in: .whitespacesAndNewlines),
+            #expect(Digests.sha256Hex(Array(proto)) == recorded.trimmingCharacters(in: .whitespacesAndNewlines),
                     "points.proto changed since \(generated) was generated: run Scripts/gen-protos.sh and commit the result")
         }
     }

@@ -91,8 +91,8 @@ import Testing
             decision_log: /var/lib/points/decisions.sqlite
             decision_key: a-secret-of-enough-length
             agencies:
-              - {name: hr-bureau, token_sha256: \(SHA256.hex(Array("t1".utf8))), roles: [scorer]}
-              - {name: education-bureau, token_sha256: \(SHA256.hex(Array("t2".utf8))), roles: [education]}
+              - {name: hr-bureau, token_sha256: \(Digests.sha256Hex(Array("t1".utf8))), roles: [scorer]}
+              - {name: education-bureau, token_sha256: \(Digests.sha256Hex(Array("t2".utf8))), roles: [education]}
             """.write(to: good, atomically: true, encoding: .utf8)
         let configuration = try ServerConfiguration.load(path: good.path)
         #expect(!configuration.access.isLocalDevelopment)

@@ -34,7 +34,7 @@ import Testing
             let decision = try #require(found.first)
             #expect(decision.agency == "scorer-agency" && decision.method == "Score" && decision.total == "200" && decision.qualified)
             #expect(decision.schemeID == "guangzhou-hukou" && decision.schemeVersion == "2023" && decision.contentHash.hasPrefix("sha256:"))
-            #expect(decision.applicantHash == HMACSHA256.hex(key: Array(TestAgencies.decisionKey.utf8), message: Array("case-2025-000123".utf8)))
+            #expect(decision.applicantHash == Digests.hmacSHA256Hex(key: Array(TestAgencies.decisionKey.utf8), message: Array("case-2025-000123".utf8)))
             #expect(try await auditor.getDecision(id: decision.id).decision == decision)
             let all = try await auditor.listDecisions(Points_V1_ListDecisionsRequest()).decisions
             #expect(all.map(\.method) == ["Score", "Score", "ScoreBatch"])
@@ -60,7 +60,7 @@ import Testing
         }
         let file = folder.appendingPathComponent("reload-test.yaml")
         try text(0).write(to: file, atomically: true, encoding: .utf8)
-        var hashes = ["v0": "sha256:" + SHA256.hex(Array(text(0).utf8))]
+        var hashes = ["v0": "sha256:" + Digests.sha256Hex(Array(text(0).utf8))]
         try await withSecuredServer(schemeDirectory: folder.path) { server, port in
             let scorer = try await TestAgencies.connect(.scorer, port: port)
             let operatorClient = try await TestAgencies.connect(.operator, port: port)
@@ -100,7 +100,7 @@ import Testing
                     rejected += 1
                 }
                 try text(version).write(to: file, atomically: true, encoding: .utf8)
-                hashes["v\(version)"] = "sha256:" + SHA256.hex(Array(text(version).utf8))
+                hashes["v\(version)"] = "sha256:" + Digests.sha256Hex(Array(text(version).utf8))
                 let response = try await operatorClient.reloadSchemes()
                 #expect(response.schemes.contains { $0.id == "reload-test" && $0.version == "v\(version)" })
             }

@@ -18,7 +18,7 @@ enum TestAgencies {
     static let decisionKey = "a-test-decision-key-of-some-length"
 
     static var access: AccessPolicy {
-        AccessPolicy(agencies: tokens.map { Agency(name: "\($0.key.rawValue)-agency", tokenSHA256: SHA256.hex(Array($0.value.utf8)), roles: [$0.key]) })
+        AccessPolicy(agencies: tokens.map { Agency(name: "\($0.key.rawValue)-agency", tokenSHA256: Digests.sha256Hex(Array($0.value.utf8)), roles: [$0.key]) })
     }
 
     static func connect(_ role: Role?, port: Int) async throws -> PointsClient {

@@ -43,7 +43,7 @@ import Testing
             get.asOf = "2015-01-01"
             let scheme = try await client.getScheme(get)
             #expect(scheme.scheme.version == "2014")
-            #expect("sha256:" + SHA256.hex(Array(scheme.text.utf8)) == scheme.scheme.contentHash)
+            #expect("sha256:" + Digests.sha256Hex(Array(scheme.text.utf8)) == scheme.scheme.contentHash)
             #expect(try await client.health().status == .serving)
         }
     }

@@ -31,7 +31,7 @@ public enum SchemeLoader {
 
     /// Compiles a parsed scheme, throwing what the compiler found.
     private static func compile(_ root: DocumentNode, text: String, source: String, compiler: SchemeCompiler, hashed: String) throws(SchemeLoadError) -> Scheme {
-        let hash = "sha256:" + SHA256.hex(Array(hashed.utf8))
+        let hash = "sha256:" + Digests.sha256Hex(Array(hashed.utf8))
         let scheme = compiler.scheme(root, contentHash: hash, text: text)
         if let scheme, compiler.diagnostics.isEmpty { return scheme }
         let diagnostics = compiler.diagnostics.isEmpty

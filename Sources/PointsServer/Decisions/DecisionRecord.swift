@@ -80,6 +80,6 @@ public struct ApplicantHasher: Sendable {
 
     /// The hash of a reference, or nil for none.
     public func hash(_ reference: String) -> String? {
-        reference.isEmpty ? nil : HMACSHA256.hex(key: key, message: Array(reference.utf8))
+        reference.isEmpty ? nil : Digests.hmacSHA256Hex(key: key, message: Array(reference.utf8))
     }
 }

@@ -73,7 +73,7 @@ public struct AccessPolicy: Sendable {
         guard let header = metadata["authorization"], header.hasPrefix("Bearer "), header.count > 7 else {
             return .failure(RPCError(.unauthenticated, "no bearer token; send metadata authorization: Bearer <token>"))
         }
-        let hash = SHA256.hex(Array(header.dropFirst(7).utf8))
+        let hash = Digests.sha256Hex(Array(header.dropFirst(7).utf8))
         guard let agency = agencies[hash] else {
             return .failure(RPCError(.unauthenticated, "the bearer token is not known to this server"))
         }
