@@ -48,14 +48,7 @@ public struct FactRegistry: Sendable {
     /// Only names of plausible length are compared (a name three edits away differs in length
     /// by three at most), so a hostile megabyte-long name costs nothing.
     public func suggestion(for name: String) -> String? {
-        let length = name.utf8.count
-        guard length <= Self.longestSuggestibleName else { return nil }
-        var best: (name: String, distance: Int)?
-        for definition in definitions where abs(definition.name.utf8.count - length) <= 3 {
-            let distance = editDistance(definition.name, name)
-            if distance <= 3, distance < (best?.distance ?? .max) { best = (definition.name, distance) }
-        }
-        return best?.name
+        closestName(to: name, among: definitions.lazy.map(\.name), longest: Self.longestSuggestibleName)
     }
 
     /// Names longer than this get no "did you mean".

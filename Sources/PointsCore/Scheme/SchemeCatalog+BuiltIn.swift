@@ -8,8 +8,15 @@ extension SchemeCatalog {
         try SchemeCatalog(builtInSchemes())
     }
 
-    /// Compiles every `.yaml` file in the bundled `Schemes` folder, sorted by file name.
+    /// Every `.yaml` file in the bundled `Schemes` folder compiled, sorted by file name: once a
+    /// process (schemes are immutable), however many catalogs, reloads and parameter files ask.
     static func builtInSchemes() throws(SchemeLoadError) -> [Scheme] {
+        try shipped.get()
+    }
+
+    private static let shipped: Result<[Scheme], SchemeLoadError> = Result { () throws(SchemeLoadError) in try compileShipped() }
+
+    private static func compileShipped() throws(SchemeLoadError) -> [Scheme] {
         let folder = Bundle.module.bundleURL.appendingPathComponent("Schemes")
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
             .filter { $0.hasSuffix(".yaml") }.sorted()

@@ -13,9 +13,16 @@ func editDistance(_ a: String, _ b: String) -> Int {
     return previous[b.count]
 }
 
-/// The name among `names` closest to a misspelt `name`, when at most three edits away (a name
-/// longer than 128 bytes gets none: comparing it would cost for nothing).
-public func closestName(to name: String, among names: [String]) -> String? {
-    guard name.utf8.count <= 128 else { return nil }
-    return names.map { ($0, editDistance($0, name)) }.filter { $0.1 <= 3 }.min { $0.1 < $1.1 }?.0
+/// The name among `names` closest to a misspelt `name`, when at most three edits away (the
+/// first of equally close ones). A name longer than `longest` bytes gets none, and only names
+/// within three bytes of its length are compared, so a hostile megabyte-long name costs nothing.
+public func closestName<Names: Sequence>(to name: String, among names: Names, longest: Int = 128) -> String? where Names.Element == String {
+    let length = name.utf8.count
+    guard length <= longest else { return nil }
+    var best: (name: String, distance: Int)?
+    for candidate in names where abs(candidate.utf8.count - length) <= 3 {
+        let distance = editDistance(candidate, name)
+        if distance <= 3, distance < (best?.distance ?? .max) { best = (candidate, distance) }
+    }
+    return best?.name
 }
