@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "PointsCore", targets: ["PointsCore"]),
         .library(name: "PointsProtocol", targets: ["PointsProtocol"]),
         .library(name: "PointsServer", targets: ["PointsServer"]),
+        .library(name: "PointsTLS", targets: ["PointsTLS"]),
+        .library(name: "PointsPostgres", targets: ["PointsPostgres"]),
         .library(name: "PointsClient", targets: ["PointsClient"]),
         .library(name: "CPointsClient", targets: ["CPointsClient"]),
         .executable(name: "points", targets: ["points"]),
@@ -24,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -56,6 +60,28 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        // TLS and the PostgreSQL decision log plug into the server from targets of their own,
+        // so the server library (and the fuzz build, with its sanitizers) never compiles them.
+        .target(
+            name: "PointsTLS",
+            dependencies: [
+                "PointsCore",
+                "PointsServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "PointsPostgres",
+            dependencies: [
+                "PointsServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "PointsClient",
             dependencies: [
@@ -63,6 +89,8 @@ let package = Package(
                 "PointsProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
             ]
         ),
         // The C client for agencies: protobuf-c (Debian's libprotobuf-c-dev). Also builds
@@ -70,7 +98,7 @@ let package = Package(
         .target(
             name: "CPointsClient",
             exclude: ["Makefile", "points.proto.sha256", "tools"],
-            linkerSettings: [.linkedLibrary("protobuf-c")]
+            linkerSettings: [.linkedLibrary("protobuf-c"), .linkedLibrary("ssl"), .linkedLibrary("crypto")]
         ),
         .executableTarget(
             name: "points",
@@ -84,6 +112,8 @@ let package = Package(
             name: "pointsd",
             dependencies: [
                 "PointsServer",
+                "PointsTLS",
+                "PointsPostgres",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -124,6 +154,8 @@ let package = Package(
                 "PointsTestSupport",
                 "CPointsClient",
                 "PointsServer",
+                "PointsTLS",
+                "PointsPostgres",
                 "PointsClient",
                 "PointsProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),

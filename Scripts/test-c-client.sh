@@ -27,12 +27,40 @@ token="c-client-scorer-token-$RANDOM$RANDOM"
 printf 'agencies:\n  - {name: c-agency, token_sha256: %s, roles: [scorer]}\n' "$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)" > "$work/secured.yaml"
 .build/debug/pointsd --config "$work/secured.yaml" --port 0 2>"$work/secured.log" &
 secured=$!
-trap 'kill -TERM $server $secured 2>/dev/null || true; wait $server $secured 2>/dev/null || true; rm -rf "$work"' EXIT
+# A third pointsd speaks TLS only: hr-bureau (role scorer) is known by its client certificate.
+# Tests/TLS is the committed test PKI (Scripts/make-test-certs.sh).
+printf 'tls: {certificate: Tests/TLS/server.pem, private_key: Tests/TLS/server.key, client_ca: Tests/TLS/ca.pem}\nagencies:\n  - {name: hr-bureau, certificate_sha256: %s, roles: [scorer]}\n' \
+  "$(grep ' hr-bureau.pem$' Tests/TLS/certificate-sha256.txt | cut -d' ' -f1)" > "$work/tls.yaml"
+.build/debug/pointsd --config "$work/tls.yaml" --port 0 --idle-timeout-seconds 2 2>"$work/tls.log" &
+tls_server=$!
+trap 'kill -TERM $server $secured $tls_server 2>/dev/null || true; wait $server $secured $tls_server 2>/dev/null || true; rm -rf "$work"' EXIT
 port="$(listening_port "$work/pointsd.log" "$server")"
 secured_port="$(listening_port "$work/secured.log" "$secured")"
+tls_port="$(listening_port "$work/tls.log" "$tls_server")"
 for _ in $(seq 100); do [ -S "$work/pointsd.sock" ] && break; sleep 0.1; done
 checked() { valgrind --quiet --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all --error-exitcode=99 "$@"; }
 checked .build/c/client-test 127.0.0.1 "$port" "$work/pointsd.sock" "$secured_port" "$token"
+# The same calls over TLS as hr-bureau (pipelining, a batch answer over many TLS records, goodbye),
+# and each refusal in words: a wrong CA, a wrong name, an expired or a stranger's client
+# certificate, plain TCP to the TLS port, TLS to the plain port, options that cannot work.
+checked .build/c/client-test --tls 127.0.0.1 "$tls_port" "$port" Tests/TLS
+
+# points-c over mutual TLS, and its refusals.
+tls_agency=(--tls-ca Tests/TLS/ca.pem --tls-cert Tests/TLS/hr-bureau.pem --tls-key Tests/TLS/hr-bureau.key)
+checked .build/c/points-c --server "127.0.0.1:$tls_port" "${tls_agency[@]}" --as-of 2025-06-01 --summary Examples/bachelor-renting.json | grep -q "^total 200  ranking score 170$"
+set +e
+checked .build/c/points-c --server "localhost:$tls_port" --tls-ca Tests/TLS/ca.pem --tls-cert Tests/TLS/expired.pem --tls-key Tests/TLS/expired.key Examples/bachelor-renting.json 2> "$work/expired.err"
+rc=$?
+set -e
+[ "$rc" = 1 ] && grep -q "the server refused our client certificate: certificate expired" "$work/expired.err" || { echo "points-c: an expired certificate gave rc $rc"; cat "$work/expired.err"; exit 1; }
+set +e
+checked .build/c/points-c --server "127.0.0.1:$tls_port" --tls-ca Tests/TLS/other-ca.pem Examples/bachelor-renting.json 2> "$work/wrong-ca.err"
+rc=$?
+set -e
+[ "$rc" = 1 ] && grep -q "TLS handshake with 127.0.0.1:$tls_port failed: certificate verify failed (unable to get local issuer certificate)" "$work/wrong-ca.err" \
+  || { echo "points-c: the wrong CA gave rc $rc"; cat "$work/wrong-ca.err"; exit 1; }
+# loadgen over mutual TLS: every call answered OK.
+.build/c/loadgen --port "$tls_port" "${tls_agency[@]}" --calls 2000 --summary | grep -q $'\tnone$' || { echo "loadgen over TLS failed"; exit 1; }
 
 # points-c: the whole path from a JSON facts file to a printed card, and a refused call.
 checked .build/c/points-c --server "127.0.0.1:$port" --as-of 2025-06-01 --format json Examples/bachelor-renting.json > "$work/card.json"

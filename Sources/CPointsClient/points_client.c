@@ -1,7 +1,8 @@
 /*
  * Residence Points C client: framing (PROTOCOL.md), connections, blocking and pipelined
  * calls. Sockets are non-blocking and every wait goes through poll() with the caller's
- * deadline, so no call can hang past its timeout.
+ * deadline, so no call can hang past its timeout. Every byte goes through the transport
+ * (transport.h): the socket itself, or TLS over it (tls_session.c).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -22,6 +23,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tls_session.h"
+#include "transport.h"
+
 #define PREFACE_LEN 8
 #define PREFIX_LEN 5
 #define MAX_FRAME_BYTES (64u * 1024u * 1024u)
@@ -29,7 +33,7 @@
 static const uint8_t PREFACE[PREFACE_LEN] = {'R', 'P', 'T', 'S', 0x00, 0x01, 0x00, 0x00};
 
 struct points_client {
-    int fd;
+    transport io;
     uint64_t next_id;
     uint8_t *in;       /* bytes received, not yet consumed */
     size_t in_len, in_cap;
@@ -56,7 +60,23 @@ static points_status fail(points_client *c, points_status status, const char *fo
     return status;
 }
 
-const char *points_last_error(const points_client *client) { return client ? client->error : "no client"; }
+/* Why this thread's last failed points_connect_* failed: there is no handle to hold it. */
+static _Thread_local char connect_error[512];
+
+static points_status connect_failed(points_status status, const char *format, ...) {
+    int saved = errno; /* callers may read errno after a failed connect */
+    va_list args;
+    va_start(args, format);
+    vsnprintf(connect_error, sizeof connect_error, format, args);
+    va_end(args);
+    errno = saved;
+    return status;
+}
+
+const char *points_last_error(const points_client *client) {
+    if (client) return client->error;
+    return connect_error[0] ? connect_error : "no client";
+}
 
 const char *points_status_name(points_status status) {
     static const char *names[] = {"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
@@ -78,7 +98,7 @@ static points_status wait_ready(points_client *c, short events, int64_t deadline
             if (left <= 0) return fail(c, POINTS_E_TIMEOUT, "timed out");
             timeout = (int)left;
         }
-        struct pollfd p = {.fd = c->fd, .events = events, .revents = 0};
+        struct pollfd p = {.fd = c->io.fd, .events = events, .revents = 0};
         int ready = poll(&p, 1, timeout);
         if (ready > 0) return POINTS_OK;
         if (ready < 0 && errno != EINTR) return fail(c, POINTS_E_IO, "poll failed: %s", strerror(errno));
@@ -96,30 +116,34 @@ static points_status ensure(points_client *c, uint8_t **buffer, size_t *cap, siz
     return POINTS_OK;
 }
 
-points_status points_flush(points_client *c, int timeout_ms) {
-    if (!c) return POINTS_E_ARGUMENT;
-    int64_t deadline = deadline_after(timeout_ms);
+/* Writes what is queued, waiting on the socket until the deadline (-1: none). */
+static points_status flush_until(points_client *c, int64_t deadline) {
     size_t done = 0;
     while (done < c->out_len) {
-        ssize_t written = send(c->fd, c->out + done, c->out_len - done, MSG_NOSIGNAL);
-        if (written > 0) {
-            done += (size_t)written;
-        } else if (written < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            points_status s = wait_ready(c, POLLOUT, deadline);
+        size_t written = 0;
+        transport_result r = transport_write(&c->io, c->out + done, c->out_len - done, &written, c->error, sizeof c->error);
+        if (r == TRANSPORT_DONE) {
+            done += written;
+        } else if (r == TRANSPORT_WANT_WRITE || r == TRANSPORT_WANT_READ) {
+            /* TLS may need to read before it can write; the same bytes are offered again. */
+            points_status s = wait_ready(c, r == TRANSPORT_WANT_WRITE ? POLLOUT : POLLIN, deadline);
             if (s != POINTS_OK) {
                 memmove(c->out, c->out + done, c->out_len - done);
                 c->out_len -= done;
                 return s;
             }
-        } else if (written < 0 && errno == EINTR) {
-            continue;
         } else {
             c->gone = 1;
-            return fail(c, POINTS_E_IO, "write failed: %s", strerror(errno));
+            return r == TRANSPORT_CLOSED ? POINTS_E_CLOSED : POINTS_E_IO;
         }
     }
     c->out_len = 0;
     return POINTS_OK;
+}
+
+points_status points_flush(points_client *c, int timeout_ms) {
+    if (!c) return POINTS_E_ARGUMENT;
+    return flush_until(c, deadline_after(timeout_ms));
 }
 
 /* Reads at least one more byte into the input buffer. */
@@ -127,18 +151,19 @@ static points_status read_more(points_client *c, int64_t deadline) {
     points_status s = ensure(c, &c->in, &c->in_cap, c->in_len + 65536);
     if (s != POINTS_OK) return s;
     for (;;) {
-        ssize_t got = recv(c->fd, c->in + c->in_len, c->in_cap - c->in_len, 0);
-        if (got > 0) {
-            c->in_len += (size_t)got;
+        size_t got = 0;
+        transport_result r = transport_read(&c->io, c->in + c->in_len, c->in_cap - c->in_len, &got, c->error, sizeof c->error);
+        if (r == TRANSPORT_DONE) {
+            c->in_len += got;
             return POINTS_OK;
         }
-        if (got == 0) {
+        if (r == TRANSPORT_CLOSED || r == TRANSPORT_FAILED) {
             c->gone = 1;
-            return fail(c, POINTS_E_CLOSED, "the server closed the connection");
+            return r == TRANSPORT_CLOSED ? POINTS_E_CLOSED : POINTS_E_IO;
         }
-        if (errno == EINTR) continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK) return fail(c, POINTS_E_IO, "read failed: %s", strerror(errno));
-        s = wait_ready(c, POLLIN, deadline);
+        /* Poll only when TLS holds nothing decrypted: the socket cannot show those bytes. */
+        if (transport_pending(&c->io)) continue;
+        s = wait_ready(c, r == TRANSPORT_WANT_READ ? POLLIN : POLLOUT, deadline);
         if (s != POINTS_OK) return s;
     }
 }
@@ -163,30 +188,42 @@ static points_status next_frame(points_client *c, int64_t deadline, const uint8_
     return POINTS_OK;
 }
 
-static points_status handshake(points_client *c, int timeout_ms) {
-    int64_t deadline = deadline_after(timeout_ms);
+/* Writes the preface and reads the server's. On a plain TCP connection, a TLS record or a
+ * silent close where the preface should be says the port wants TLS. */
+static points_status handshake(points_client *c, int64_t deadline, int plain_tcp) {
     points_status s = ensure(c, &c->out, &c->out_cap, PREFACE_LEN);
     if (s != POINTS_OK) return s;
     memcpy(c->out, PREFACE, PREFACE_LEN);
     c->out_len = PREFACE_LEN;
-    if ((s = points_flush(c, timeout_ms)) != POINTS_OK) return s;
-    while (c->in_len < PREFACE_LEN)
-        if ((s = read_more(c, deadline)) != POINTS_OK) return s;
+    if ((s = flush_until(c, deadline)) != POINTS_OK) return s;
+    while (c->in_len < PREFACE_LEN) {
+        s = read_more(c, deadline);
+        if (plain_tcp && c->in_len >= 2 && (c->in[0] == 0x15 || c->in[0] == 0x16) && c->in[1] == 0x03)
+            return fail(c, POINTS_E_PROTOCOL, "the server answered with TLS: connect with TLS (points_connect_tls)");
+        if (plain_tcp && s == POINTS_E_CLOSED && c->in_len == 0)
+            return fail(c, s, "the server closed the connection without answering the preface (does it require TLS?)");
+        if (s != POINTS_OK) return s;
+    }
     if (memcmp(c->in, PREFACE, 4) != 0) return fail(c, POINTS_E_PROTOCOL, "the peer is not a pointsd server");
     if (c->in[4] != 0 || c->in[5] != 1) return fail(c, POINTS_E_PROTOCOL, "the server speaks protocol version %u", c->in[4] << 8 | c->in[5]);
     consume(c, PREFACE_LEN);
     return POINTS_OK;
 }
 
-static points_status adopt(int fd, int timeout_ms, points_client **out) {
+/* A handle on a connected transport (closed if there is no memory for one). */
+static points_client *new_client(transport io) {
     points_client *c = calloc(1, sizeof *c);
-    if (!c) {
-        close(fd);
-        return POINTS_E_NOMEM;
-    }
-    c->fd = fd;
-    points_status s = handshake(c, timeout_ms);
+    if (c) c->io = io;
+    else transport_close(&io);
+    return c;
+}
+
+/* Exchanges the preface on a new handle: *out on success; otherwise the handle is closed and
+ * why is kept for points_last_error(NULL). */
+static points_status open_client(points_client *c, const char *address, int64_t deadline, int plain_tcp, points_client **out) {
+    points_status s = handshake(c, deadline, plain_tcp);
     if (s != POINTS_OK) {
+        connect_failed(s, "cannot connect to %s: %s", address, c->error);
         points_close(c);
         return s;
     }
@@ -216,15 +253,31 @@ static int connect_with_timeout(int fd, const struct sockaddr *address, socklen_
     return 0;
 }
 
-points_status points_connect_tcp(const char *host, int port, int timeout_ms, points_client **out) {
-    if (!host || !out || port <= 0 || port > 65535) return POINTS_E_ARGUMENT;
-    *out = NULL;
+static void format_address(char *out, size_t size, const char *host, int port) {
+    if (strchr(host, ':')) snprintf(out, size, "[%s]:%d", host, port); /* IPv6 */
+    else snprintf(out, size, "%s:%d", host, port);
+}
+
+static points_status check_tcp_arguments(const char *function, const char *host, int port, points_client **out) {
+    if (out) *out = NULL;
+    if (!host || !out) return connect_failed(POINTS_E_ARGUMENT, "%s: a NULL argument", function);
+    if (port <= 0 || port > 65535) return connect_failed(POINTS_E_ARGUMENT, "%s: port %d is not 1 to 65535", function, port);
+    return POINTS_OK;
+}
+
+/* Resolves host and connects a non-blocking TCP socket; -1 on failure, with errno and
+ * points_last_error(NULL) saying why. */
+static int open_tcp(const char *host, int port, const char *address, int timeout_ms) {
     char service[16];
     snprintf(service, sizeof service, "%d", port);
     struct addrinfo hints = {0}, *addresses = NULL;
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
-    if (getaddrinfo(host, service, &hints, &addresses) != 0) return POINTS_E_IO;
+    int resolved = getaddrinfo(host, service, &hints, &addresses);
+    if (resolved != 0) {
+        connect_failed(POINTS_E_IO, "cannot connect to %s: %s", address, gai_strerror(resolved));
+        return -1;
+    }
     int fd = -1, failure = 0;
     for (struct addrinfo *a = addresses; a; a = a->ai_next) {
         fd = socket(a->ai_family, a->ai_socktype, a->ai_protocol);
@@ -235,31 +288,93 @@ points_status points_connect_tcp(const char *host, int port, int timeout_ms, poi
         fd = -1;
     }
     freeaddrinfo(addresses);
-    if (fd < 0) { errno = failure; return POINTS_E_IO; }  /* errno says why (ECONNREFUSED, ETIMEDOUT) */
+    if (fd < 0) {
+        errno = failure; /* why (ECONNREFUSED, ETIMEDOUT), for callers that read errno */
+        connect_failed(POINTS_E_IO, "cannot connect to %s: %s", address, strerror(failure));
+        return -1;
+    }
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    return adopt(fd, timeout_ms, out);
+    return fd;
+}
+
+points_status points_connect_tcp(const char *host, int port, int timeout_ms, points_client **out) {
+    points_status s = check_tcp_arguments("points_connect_tcp", host, port, out);
+    if (s != POINTS_OK) return s;
+    char address[320];
+    format_address(address, sizeof address, host, port);
+    int fd = open_tcp(host, port, address, timeout_ms);
+    if (fd < 0) return POINTS_E_IO;
+    points_client *c = new_client((transport){.fd = fd, .tls = NULL});
+    if (!c) return connect_failed(POINTS_E_NOMEM, "cannot connect to %s: out of memory", address);
+    return open_client(c, address, deadline_after(timeout_ms), 1, out);
+}
+
+/* Runs the TLS handshake to its end, waiting on the socket until the deadline. */
+static points_status tls_handshake_until(points_client *c, int64_t deadline, int timeout_ms) {
+    for (;;) {
+        transport_result r = tls_handshake(c->io.tls, c->error, sizeof c->error);
+        if (r == TRANSPORT_DONE) return POINTS_OK;
+        if (r == TRANSPORT_CLOSED || r == TRANSPORT_FAILED) return POINTS_E_IO;
+        points_status s = wait_ready(c, r == TRANSPORT_WANT_READ ? POLLIN : POLLOUT, deadline);
+        if (s == POINTS_E_TIMEOUT) return fail(c, s, "no answer within %d ms (does the server speak TLS on this port?)", timeout_ms);
+        if (s != POINTS_OK) return s;
+    }
+}
+
+points_status points_connect_tls(const char *host, int port, const points_tls_options *tls, int timeout_ms,
+                                 points_client **out) {
+    points_status s = check_tcp_arguments("points_connect_tls", host, port, out);
+    if (s != POINTS_OK) return s;
+    int64_t deadline = deadline_after(timeout_ms); /* connection, handshake and preface together */
+    static const points_tls_options defaults = {NULL, NULL, NULL, NULL};
+    char address[320], why[512];
+    format_address(address, sizeof address, host, port);
+    tls_session *session = NULL;
+    if ((s = tls_session_new(tls ? tls : &defaults, &session, why, sizeof why)) != POINTS_OK)
+        return connect_failed(s, "%s", why); /* a bad option: no connection tried */
+    int fd = open_tcp(host, port, address, timeout_ms);
+    if (fd < 0) {
+        int failure = errno;
+        tls_close(session);
+        errno = failure;
+        return POINTS_E_IO;
+    }
+    points_client *c = new_client((transport){.fd = fd, .tls = session});
+    if (!c) return connect_failed(POINTS_E_NOMEM, "cannot connect to %s: out of memory", address);
+    if ((s = tls_session_start(session, fd, host, c->error, sizeof c->error)) != POINTS_OK ||
+        (s = tls_handshake_until(c, deadline, timeout_ms)) != POINTS_OK) {
+        connect_failed(s, "TLS handshake with %s failed: %s", address, c->error);
+        points_close(c);
+        return s;
+    }
+    return open_client(c, address, deadline, 0, out);
 }
 
 points_status points_connect_unix(const char *path, int timeout_ms, points_client **out) {
-    if (!path || !out) return POINTS_E_ARGUMENT;
-    *out = NULL;
+    if (out) *out = NULL;
+    if (!path || !out) return connect_failed(POINTS_E_ARGUMENT, "points_connect_unix: a NULL argument");
     struct sockaddr_un address = {0};
-    if (strlen(path) >= sizeof address.sun_path) return POINTS_E_ARGUMENT;
+    if (strlen(path) >= sizeof address.sun_path)
+        return connect_failed(POINTS_E_ARGUMENT, "cannot connect to %s: the path is too long for a Unix socket", path);
     address.sun_family = AF_UNIX;
     strcpy(address.sun_path, path);
     int fd = socket(AF_UNIX, SOCK_STREAM, 0);
-    if (fd < 0) return POINTS_E_IO;
+    if (fd < 0) return connect_failed(POINTS_E_IO, "cannot connect to %s: %s", path, strerror(errno));
     if (connect_with_timeout(fd, (struct sockaddr *)&address, sizeof address, timeout_ms) != 0) {
+        int failure = errno;
         close(fd);
-        return POINTS_E_IO;
+        errno = failure;
+        return connect_failed(POINTS_E_IO, "cannot connect to %s: %s", path, strerror(failure));
     }
-    return adopt(fd, timeout_ms, out);
+    points_client *c = new_client((transport){.fd = fd, .tls = NULL});
+    if (!c) return connect_failed(POINTS_E_NOMEM, "cannot connect to %s: out of memory", path);
+    return open_client(c, path, deadline_after(timeout_ms), 0, out);
 }
 
 void points_close(points_client *c) {
     if (!c) return;
-    if (c->fd >= 0) close(c->fd);
+    transport_close(&c->io);
     free(c->in);
     free(c->out);
     free(c->authorization);

@@ -1,4 +1,6 @@
+import NIOConcurrencyHelpers
 import NIOCore
+import NIOSSL
 import PointsProtocol
 import SwiftProtobuf
 
@@ -10,8 +12,19 @@ final class ClientConnectionHandler: ChannelDuplexHandler {
     typealias OutboundOut = ByteBuffer
 
     private var pending: [UInt64: EventLoopPromise<Points_V1_Response>] = [:]
-    private var refusal: RPCError?
+    /// Why calls can no longer be made, shared with the client: a call written after the
+    /// connection closed (and its handlers left) still learns it.
+    private let closeReason: NIOLockedValueBox<RPCError?>
     private var closed = false
+
+    private var refusal: RPCError? {
+        get { closeReason.withLockedValue { $0 } }
+        set { closeReason.withLockedValue { $0 = newValue } }
+    }
+
+    init(closeReason: NIOLockedValueBox<RPCError?>) {
+        self.closeReason = closeReason
+    }
 
     func channelActive(context: ChannelHandlerContext) {
         context.writeAndFlush(self.wrapOutboundOut(Preface.buffer(allocator: context.channel.allocator)), promise: nil)
@@ -34,7 +47,9 @@ final class ClientConnectionHandler: ChannelDuplexHandler {
         case .goAway(let goAway):
             self.refusal = RPCError(.unavailable, "the server is going away (\(goAway.reason)); reconnect")
         case .connectionError(let status):
-            self.failAll(RPCError(status: status) ?? RPCError(.unknown, "connection error"))
+            let error = RPCError(status: status) ?? RPCError(.unknown, "connection error")
+            self.refusal = self.refusal ?? error
+            self.failAll(error)
             context.close(promise: nil)
         case nil:
             break
@@ -48,7 +63,12 @@ final class ClientConnectionHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        self.failAll(RPCError(.unavailable, "connection error: \(error)"))
+        // A TLS alert (the server refusing our certificate, under TLS 1.3 after the handshake)
+        // is kept for the calls made after it too.
+        let failure = error is NIOSSLError || error is BoringSSLError
+            ? RPCError(.unavailable, ClientTLS.describe(error)) : RPCError(.unavailable, "connection error: \(error)")
+        self.refusal = self.refusal ?? failure
+        self.failAll(failure)
         context.close(promise: nil)
     }
 

@@ -13,36 +13,61 @@ public final class PointsClient: Sendable {
     private let channel: Channel
     private let nextCallID = NIOLockedValueBox<UInt64>(0)
     private let token: String?
+    /// Why the connection ended (a connection error, a TLS alert, a goodbye), once it has.
+    private let closeReason: NIOLockedValueBox<RPCError?>
 
-    private init(channel: Channel, token: String?) {
+    private init(channel: Channel, token: String?, closeReason: NIOLockedValueBox<RPCError?>) {
         self.channel = channel
         self.token = token
+        self.closeReason = closeReason
     }
 
-    /// Connects over TCP.
+    /// Connects over TCP, with TLS when `tls` is given (it returns once the handshake is done).
     ///
-    /// - Parameter token: The agency's bearer token, sent with every call as `authorization`.
-    public static func connect(host: String, port: Int, token: String? = nil,
+    /// - Parameters:
+    ///   - token: The agency's bearer token, sent with every call as `authorization`.
+    ///   - tls: The CA to trust and, for mutual TLS, the agency's certificate and key.
+    /// - Throws: the connection's error, or `RPCError` (`UNAVAILABLE`) saying why the TLS
+    ///   handshake failed (`ClientTLS.describe`).
+    public static func connect(host: String, port: Int, token: String? = nil, tls: ClientTLS? = nil,
                                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> PointsClient {
-        let channel = try await bootstrap(group).connect(host: host, port: port).get()
-        return PointsClient(channel: channel, token: token)
+        let closeReason = NIOLockedValueBox<RPCError?>(nil)
+        guard let tls else {
+            return PointsClient(channel: try await bootstrap(group, closeReason).connect(host: host, port: port).get(), token: token, closeReason: closeReason)
+        }
+        let context = try tls.context()
+        let handshake = group.any().makePromise(of: Void.self)
+        let channel = try await bootstrap(group, closeReason) { channel in
+            try channel.pipeline.syncOperations.addHandlers([try tls.handler(context, host: host), HandshakeWaiter(done: handshake)])
+        }.connect(host: host, port: port).get()
+        do {
+            try await handshake.futureResult.get()
+        } catch {
+            try? await channel.close()
+            throw RPCError(.unavailable, "TLS handshake with \(host):\(port) failed: \(ClientTLS.describe(error))")
+        }
+        return PointsClient(channel: channel, token: token, closeReason: closeReason)
     }
 
     /// Connects over a Unix domain socket.
     public static func connect(unixSocketPath path: String, token: String? = nil,
                                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> PointsClient {
-        let channel = try await bootstrap(group).connect(unixDomainSocketPath: path).get()
-        return PointsClient(channel: channel, token: token)
+        let closeReason = NIOLockedValueBox<RPCError?>(nil)
+        let channel = try await bootstrap(group, closeReason).connect(unixDomainSocketPath: path).get()
+        return PointsClient(channel: channel, token: token, closeReason: closeReason)
     }
 
-    private static func bootstrap(_ group: any EventLoopGroup) -> ClientBootstrap {
+    /// A bootstrap whose connections get `secure`'s handlers (TLS) before the protocol's.
+    private static func bootstrap(_ group: any EventLoopGroup, _ closeReason: NIOLockedValueBox<RPCError?>,
+                                  secure: @escaping @Sendable (any Channel) throws -> Void = { _ in }) -> ClientBootstrap {
         ClientBootstrap(group: group)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    try secure(channel)
                     try channel.pipeline.syncOperations.addHandlers([
                         ByteToMessageHandler(FrameDecoder(maxFrameBytes: 64 * 1024 * 1024)),
-                        ClientConnectionHandler(),
+                        ClientConnectionHandler(closeReason: closeReason),
                     ])
                 }
             }
@@ -67,7 +92,9 @@ public final class PointsClient: Sendable {
         // A call written to a closed connection never reaches the handler: fail it here (a
         // promise completes once; a later failure by the handler is ignored).
         let written = self.channel.eventLoop.makePromise(of: Void.self)
-        written.futureResult.whenFailure { _ in promise.fail(RPCError(.unavailable, "the connection is closed")) }
+        written.futureResult.whenFailure { [closeReason] _ in
+            promise.fail(closeReason.withLockedValue { $0 } ?? RPCError(.unavailable, "the connection is closed"))
+        }
         self.channel.writeAndFlush(ClientRequest.call(id: id, method: method, payload: payload, timeoutMs: timeoutMs,
                                                       metadata: metadata, promise: promise), promise: written)
         if timeoutMs > 0 {

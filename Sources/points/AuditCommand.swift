@@ -10,6 +10,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "The pointsd at HOST:PORT or unix:PATH.")
     var server: String
+    @OptionGroup var tls: TLSOptions
 
     @Option(name: .long, help: "Show this one decision.")
     var id: UInt64?
@@ -47,7 +48,7 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let client = try await connect(to: server)
+        let client = try await connect(to: server, tls: tls.settings)
         defer { Task { await client.close() } }
         do {
             if let id {

@@ -126,19 +126,22 @@ func agencyToken() throws -> String? {
     return environment["POINTS_TOKEN"]
 }
 
-/// Connects to a running pointsd at `HOST:PORT` or `unix:PATH` with the agency's token, or
-/// fails with a message.
-func connect(to server: String) async throws -> PointsClient {
+/// Connects to a running pointsd at `HOST:PORT` (with TLS when `tls` is given) or `unix:PATH`
+/// with the agency's token, or fails with a message.
+func connect(to server: String, tls: ClientTLS?) async throws -> PointsClient {
     let token = try agencyToken()
     do {
         if server.hasPrefix("unix:") {
+            if tls != nil { throw ValidationError("--tls-ca, --tls-cert and --tls-key are for --server HOST:PORT; a Unix socket is not encrypted") }
             return try await PointsClient.connect(unixSocketPath: String(server.dropFirst(5)), token: token)
         }
         let parts = server.split(separator: ":")
         guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("--server must be HOST:PORT or unix:PATH") }
-        return try await PointsClient.connect(host: String(parts[0]), port: port, token: token)
+        return try await PointsClient.connect(host: String(parts[0]), port: port, token: token, tls: tls)
     } catch let error as ValidationError {
         throw error
+    } catch let error as RPCError {
+        throw failure("error: cannot connect to \(server): \(error.message)")
     } catch {
         // The networking library's errors are long; the cause a user acts on is short.
         let raw = "\(error)"
@@ -153,6 +156,8 @@ extension RPCError {
     /// about a missing or insufficient token.
     var shown: String {
         switch code {
+        case .unauthenticated where message.contains("certificate"):
+            return "\(description); connect with the agency's certificate (--tls-cert, --tls-key) or set POINTS_TOKEN"
         case .unauthenticated: return "\(description); set POINTS_TOKEN (or POINTS_TOKEN_FILE, a file holding it) to the agency's token"
         case .permissionDenied: return "\(description); the token's role does not grant this method"
         default: return description
@@ -162,8 +167,8 @@ extension RPCError {
 
 /// Connects to `server`, runs `body` with the client, and closes it; a refused call becomes the
 /// CLI's error line (`RPCError.shown`).
-func withServer<T>(_ server: String, _ body: (PointsClient) async throws(RPCError) -> T) async throws -> T {
-    let client = try await connect(to: server)
+func withServer<T>(_ server: String, tls: ClientTLS?, _ body: (PointsClient) async throws(RPCError) -> T) async throws -> T {
+    let client = try await connect(to: server, tls: tls)
     defer { Task { await client.close() } }
     do {
         return try await body(client)

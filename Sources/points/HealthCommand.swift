@@ -8,9 +8,10 @@ struct HealthCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "The pointsd at HOST:PORT or unix:PATH.")
     var server: String
+    @OptionGroup var tls: TLSOptions
 
     func run() async throws {
-        let status = try await withServer(server) { client throws(RPCError) in try await client.health(timeout: .seconds(10)).status }
+        let status = try await withServer(server, tls: tls.settings) { client throws(RPCError) in try await client.health(timeout: .seconds(10)).status }
         print(status == .serving ? "SERVING" : "NOT SERVING (\(status))")
         if status != .serving { throw ExitCode(1) }
     }

@@ -9,9 +9,10 @@ struct ReloadCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "The pointsd at HOST:PORT or unix:PATH.")
     var server: String
+    @OptionGroup var tls: TLSOptions
 
     func run() async throws {
-        let schemes = try await withServer(server) { client throws(RPCError) in try await client.reloadSchemes(timeout: .seconds(60)).schemes }
+        let schemes = try await withServer(server, tls: tls.settings) { client throws(RPCError) in try await client.reloadSchemes(timeout: .seconds(60)).schemes }
         print("reloaded: \(schemes.count) scheme version(s) served")
         SchemesCommand.printVersions(schemes)
     }

@@ -10,13 +10,14 @@ struct SchemesCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "List what a running pointsd at HOST:PORT (or unix:PATH) serves instead.")
     var server: String?
+    @OptionGroup var tls: TLSOptions
 
     @Option(name: .long, help: "Write a Markdown page per built-in version (every rule with its clause) and an index into this folder instead.")
     var markdown: String?
 
     func run() async throws {
         if let server {
-            Self.printVersions(try await withServer(server) { client throws(RPCError) in try await client.listSchemes(timeout: .seconds(30)).schemes })
+            Self.printVersions(try await withServer(server, tls: tls.settings) { client throws(RPCError) in try await client.listSchemes(timeout: .seconds(30)).schemes })
             return
         }
         let catalog = try SchemeCatalog.builtIn()

@@ -24,6 +24,7 @@ struct ScoreCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Score on a running pointsd at HOST:PORT (or unix:PATH) instead of locally; the output is the same.")
     var server: String?
+    @OptionGroup var tls: TLSOptions
 
     func validate() throws {
         if applicantRef != nil, server == nil { throw ValidationError("--applicant-ref goes with --server: only pointsd records decisions") }
@@ -62,7 +63,7 @@ struct ScoreCommand: AsyncParsableCommand {
             if let applicantRef { built.applicantRef = applicantRef }
             return built
         } unscorable: { self.unscorable($0.lines(source: factsFile)) }
-        let client = try await connect(to: server)
+        let client = try await connect(to: server, tls: tls.settings)
         defer { Task { await client.close() } }
         let card: ScoreCard
         do {

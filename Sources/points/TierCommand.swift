@@ -21,6 +21,7 @@ struct TierCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Ask a running pointsd at HOST:PORT (or unix:PATH) instead of answering locally; the output is the same.")
     var server: String?
+    @OptionGroup var tls: TLSOptions
 
     func run() async throws {
         let document: DocumentNode
@@ -84,7 +85,7 @@ struct TierCommand: AsyncParsableCommand {
         let local: [FactIssue]
         (request.parent, local) = try RemoteFactIssues.request(document, build: { document throws(FactsError) in try Points_V1_Facts(document: document, asOf: date) },
                                                              unscorable: noTier)
-        let client = try await connect(to: server)
+        let client = try await connect(to: server, tls: tls.settings)
         defer { Task { await client.close() } }
         let answer: EnrolmentAnswer
         do {

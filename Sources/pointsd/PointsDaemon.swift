@@ -4,7 +4,9 @@ import Logging
 import NIOCore
 import NIOPosix
 import PointsCore
+import PointsPostgres
 import PointsServer
+import PointsTLS
 import ServiceLifecycle
 
 /// `pointsd`: serves the scoring protocol until SIGTERM or SIGINT, then drains and exits 0.
@@ -32,6 +34,11 @@ struct PointsDaemon: AsyncParsableCommand {
     @Option(help: help("decision_log_queue")) var decisionLogQueue: Int?
     @Option(help: help("decision_log_timeout_seconds")) var decisionLogTimeoutSeconds: Int?
     @Option(help: help("metrics_port")) var metricsPort: Int?
+    @Option(help: help("tls_certificate")) var tlsCertificate: String?
+    @Option(help: help("tls_private_key")) var tlsPrivateKey: String?
+    @Option(help: help("tls_client_ca")) var tlsClientCa: String?
+    @Option(help: help("tls_min_version")) var tlsMinVersion: String?
+    @Flag(help: help("allow_plaintext")) var allowPlaintext = false
 
     /// The flags given, by setting key, as text for the settings table to check.
     private var flags: [(String, String?)] {
@@ -41,7 +48,9 @@ struct PointsDaemon: AsyncParsableCommand {
          ("max_authentication_failures", maxAuthenticationFailures.map(String.init)), ("idle_timeout_seconds", idleTimeoutSeconds.map(String.init)),
          ("first_frame_timeout_seconds", firstFrameTimeoutSeconds.map(String.init)), ("event_loops", eventLoops.map(String.init)),
          ("scheme_dir", schemeDir), ("decision_log", decisionLog), ("decision_log_queue", decisionLogQueue.map(String.init)),
-         ("decision_log_timeout_seconds", decisionLogTimeoutSeconds.map(String.init)), ("metrics_port", metricsPort.map(String.init))]
+         ("decision_log_timeout_seconds", decisionLogTimeoutSeconds.map(String.init)), ("metrics_port", metricsPort.map(String.init)),
+         ("tls_certificate", tlsCertificate), ("tls_private_key", tlsPrivateKey), ("tls_client_ca", tlsClientCa), ("tls_min_version", tlsMinVersion),
+         ("allow_plaintext", allowPlaintext ? "true" : nil)]
     }
 
     private static func help(_ key: String) -> ArgumentHelp {
@@ -65,27 +74,20 @@ struct PointsDaemon: AsyncParsableCommand {
             logger.info("serving scheme", metadata: ["scheme": "\(scheme.metadata.id)", "version": "\(scheme.metadata.version)",
                                                     "effective": "\(scheme.metadata.rangeDescription)", "hash": "\(scheme.metadata.contentHash)"])
         }
-        let log: DecisionLog?
-        do {
-            log = try configuration.decisionLogPath.map { try DecisionLog(path: $0, queueLimit: configuration.decisionLogQueue) }
-        } catch {
-            throw ValidationError("cannot open the decision log \(configuration.decisionLogPath ?? ""): \(error); does its folder exist, and may pointsd write there?")
-        }
-        if let path = configuration.decisionLogPath { logger.info("recording decisions", metadata: ["path": "\(path)"]) }
+        let log = try await Self.openLog(configuration, logger: logger)
         let key = configuration.decisionKey ?? ApplicantHasher.randomKey()
         if log != nil, configuration.decisionKey == nil {
             logger.warning("no decision_key configured (local-development mode): applicant references are hashed with a random key of this run, so they cannot be looked up after a restart; set decision_key in the config file")
         }
         let loops: any EventLoopGroup = configuration.eventLoops.map { MultiThreadedEventLoopGroup(numberOfThreads: $0) }
             ?? MultiThreadedEventLoopGroup.singleton
-        let server = PointsServer(configuration: configuration, store: store, log: log, decisionKey: key, logger: logger, group: loops)
+        let security = try configuration.tls.map { settings throws(ConfigurationError) in try TLSConnectionSecurity(settings: settings) }
+        let server = PointsServer(configuration: configuration, store: store, log: log, decisionKey: key, security: security, logger: logger, group: loops)
         var metricsServer: MetricsHTTPServer?
         if let port = configuration.metricsPort {
-            let logPath = configuration.decisionLogPath
             metricsServer = try await MetricsHTTPServer(metrics: server.metrics, port: port, group: loops) {
                 if store.service.catalog.schemes.isEmpty { return "no scheme loaded" }
-                if let logPath, !FileManager.default.isWritableFile(atPath: logPath) { return "the decision log \(logPath) cannot be written" }
-                return nil
+                return log?.unavailability
             }
         }
         if let metricsServer { logger.info("metrics at http://127.0.0.1:\(metricsServer.port)/metrics") }
@@ -95,5 +97,24 @@ struct PointsDaemon: AsyncParsableCommand {
         await metricsServer?.close()
         log?.close()
         logger.info("pointsd stopped")
+    }
+
+    /// The decision log the configuration names: PostgreSQL for a `postgresql://` URL, else a
+    /// SQLite file; nil for none.
+    private static func openLog(_ configuration: ServerConfiguration, logger: Logger) async throws -> (any DecisionLog)? {
+        guard let setting = configuration.decisionLogPath else { return nil }
+        if PostgresLocation.isPostgres(setting) {
+            let location = try PostgresLocation(url: setting)
+            let log = try await PostgresDecisionLog(location: location, queueLimit: configuration.decisionLogQueue, logger: logger)
+            logger.info("recording decisions", metadata: ["postgresql": "\(location.redacted)"])
+            return log
+        }
+        do {
+            let log = try SQLiteDecisionLog(path: setting, queueLimit: configuration.decisionLogQueue)
+            logger.info("recording decisions", metadata: ["path": "\(setting)"])
+            return log
+        } catch {
+            throw ValidationError("cannot open the decision log \(setting): \(error); does its folder exist, and may pointsd write there?")
+        }
     }
 }

@@ -1,11 +1,18 @@
 /*
  * The C client against a real pointsd, every path an agency will meet: scores, batches,
  * lists, health, pipelining, invalid facts, unknown methods, deadlines, an oversized frame,
- * the server saying goodbye, a Unix socket. Run under valgrind by Scripts/test-c-client.sh:
- * it must report zero leaks.
+ * the server saying goodbye, a Unix socket; and over TLS with client certificates. Run under
+ * valgrind by Scripts/test-c-client.sh: it must report zero leaks.
  *
- *   client-test HOST PORT UNIX_SOCKET_PATH   (from the package root; pointsd with
- *                 --max-frame-bytes 1048576 --idle-timeout-seconds 2 --unix-socket PATH)
+ *   client-test HOST PORT UNIX_SOCKET_PATH [SECURED_PORT SCORER_TOKEN]
+ *                 (from the package root; pointsd with --max-frame-bytes 1048576
+ *                 --idle-timeout-seconds 2 --unix-socket PATH; SECURED_PORT's has one agency,
+ *                 role scorer, known by SCORER_TOKEN)
+ *   client-test --tls HOST TLS_PORT PLAIN_PORT TLS_DIR
+ *                 (TLS_PORT: pointsd with --idle-timeout-seconds 2 and tls: {certificate:
+ *                 TLS_DIR/server.pem, private_key: TLS_DIR/server.key, client_ca: TLS_DIR/ca.pem}
+ *                 and one agency, role scorer, known by TLS_DIR/hr-bureau.pem's SHA-256;
+ *                 PLAIN_PORT: a pointsd without TLS; TLS_DIR: Tests/TLS)
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -58,10 +65,14 @@ static uint8_t *pack_request(const Points__V1__ScoreRequest *request, size_t *le
     return bytes;
 }
 
+/* With these options set (TLS mode), every check connects over TLS. */
+static const points_tls_options *tls_options;
+
 static points_client *connect_tcp(const char *host, int port) {
     points_client *client = NULL;
-    points_status s = points_connect_tcp(host, port, 5000, &client);
-    CHECK(s == POINTS_OK && client, "connect: %s", points_status_name(s));
+    points_status s = tls_options ? points_connect_tls(host, port, tls_options, 5000, &client)
+                                  : points_connect_tcp(host, port, 5000, &client);
+    CHECK(s == POINTS_OK && client, "connect: %s %s", points_status_name(s), points_last_error(NULL));
     return client;
 }
 
@@ -268,14 +279,211 @@ static void agencies_need_their_token(const char *host, int port, const char *to
     points_close(client);
 }
 
+/* TLS mode. */
+
+typedef struct {
+    char ca[512], other_ca[512], cert[512], key[512], expired[512], expired_key[512], stranger[512], stranger_key[512],
+        mismatched_key[512], missing[512];
+} tls_files;
+
+static void tls_files_in(const char *dir, tls_files *f) {
+    snprintf(f->ca, sizeof f->ca, "%s/ca.pem", dir);
+    snprintf(f->other_ca, sizeof f->other_ca, "%s/other-ca.pem", dir);
+    snprintf(f->cert, sizeof f->cert, "%s/hr-bureau.pem", dir);
+    snprintf(f->key, sizeof f->key, "%s/hr-bureau.key", dir);
+    snprintf(f->expired, sizeof f->expired, "%s/expired.pem", dir);
+    snprintf(f->expired_key, sizeof f->expired_key, "%s/expired.key", dir);
+    snprintf(f->stranger, sizeof f->stranger, "%s/stranger.pem", dir);
+    snprintf(f->stranger_key, sizeof f->stranger_key, "%s/stranger.key", dir);
+    snprintf(f->mismatched_key, sizeof f->mismatched_key, "%s/education-bureau.key", dir);
+    snprintf(f->missing, sizeof f->missing, "%s/no-such-ca.pem", dir);
+}
+
+/* A batch whose answer spans many TLS records (16 KiB each) arrives whole. */
+static void a_big_answer_arrives_whole(points_client *client) {
+    Points__V1__ScoreRequest one;
+    worked_example(&one);
+    enum { N = 40 }; /* full cards: well over 128 KiB, under a 1 MiB frame limit */
+    Points__V1__ScoreRequest *items[N];
+    for (int i = 0; i < N; i++) items[i] = &one;
+    Points__V1__ScoreBatchRequest batch = POINTS__V1__SCORE_BATCH_REQUEST__INIT;
+    batch.n_requests = N;
+    batch.requests = items;
+    Points__V1__ScoreBatchResponse *response = NULL;
+    points_status s = points_score_batch(client, &batch, 30000, &response);
+    CHECK(s == POINTS_OK && response && response->n_results == N, "a big batch: %s %s", points_status_name(s), points_last_error(client));
+    if (s != POINTS_OK || !response) return;
+    size_t size = points__v1__score_batch_response__get_packed_size(response), ok = 0;
+    for (size_t i = 0; i < response->n_results; i++)
+        ok += response->results[i]->status->code == POINTS__V1__CODE__OK && strcmp(response->results[i]->card->total, "200") == 0;
+    CHECK(ok == N && size > 128 * 1024, "%zu of %d cards in an answer of %zu bytes", ok, N, size);
+    printf("a big answer: %zu bytes\n", size);
+    points__v1__score_batch_response__free_unpacked(response, NULL);
+}
+
+/* The certificate is for localhost and 127.0.0.1: server_name picks the name checked. */
+static void the_server_name_is_checked(const char *host, int port, const tls_files *f) {
+    points_tls_options named = {f->ca, f->cert, f->key, "localhost"};
+    points_client *client = NULL;
+    points_status s = points_connect_tls(host, port, &named, 5000, &client);
+    CHECK(s == POINTS_OK, "server_name localhost: %s %s", points_status_name(s), points_last_error(NULL));
+    Points__V1__HealthCheckResponse *health = NULL;
+    if (client) CHECK(points_health(client, 5000, &health) == POINTS_OK, "health as localhost: %s", points_last_error(client));
+    if (health) points__v1__health_check_response__free_unpacked(health, NULL);
+    points_close(client);
+
+    points_tls_options elsewhere = {f->ca, f->cert, f->key, "elsewhere.example"};
+    client = NULL;
+    s = points_connect_tls(host, port, &elsewhere, 5000, &client);
+    CHECK(s == POINTS_E_IO && !client && strstr(points_last_error(NULL), "certificate verify failed (hostname mismatch"),
+          "a certificate for another name: %s %s", points_status_name(s), points_last_error(NULL));
+    printf("another name: %s\n", points_last_error(NULL));
+}
+
+static void a_wrong_ca_is_refused(const char *host, int port, const tls_files *f) {
+    points_tls_options wrong = {f->other_ca, f->cert, f->key, NULL};
+    points_client *client = NULL;
+    points_status s = points_connect_tls(host, port, &wrong, 5000, &client);
+    CHECK(s == POINTS_E_IO && !client && strstr(points_last_error(NULL), "TLS handshake with ")
+          && strstr(points_last_error(NULL), "certificate verify failed"), "the wrong CA: %s %s", points_status_name(s), points_last_error(NULL));
+    printf("wrong CA: %s\n", points_last_error(NULL));
+}
+
+/* A client certificate the server cannot verify is refused, in words: with TLS 1.3 the
+ * server's alert comes after the handshake, so the preface (or else the first call) says it. */
+static void a_client_certificate_is_refused(const char *host, int port, const char *ca, const char *cert, const char *key,
+                                            const char *what) {
+    points_tls_options options = {ca, cert, key, NULL};
+    points_client *client = NULL;
+    points_status s = points_connect_tls(host, port, &options, 5000, &client);
+    const char *why = points_last_error(NULL);
+    if (s == POINTS_OK) {
+        Points__V1__HealthCheckResponse *health = NULL;
+        s = points_health(client, 5000, &health);
+        why = points_last_error(client);
+        if (health) points__v1__health_check_response__free_unpacked(health, NULL);
+    }
+    CHECK((s == POINTS_E_IO || s == POINTS_E_CLOSED) && strstr(why, "the server refused our client certificate"),
+          "%s: %s %s", what, points_status_name(s), why);
+    printf("%s: %s\n", what, why);
+    points_close(client);
+}
+
+/* Certificates are optional at the TLS level: without one, the handshake succeeds and a call
+ * without a token is UNAUTHENTICATED. */
+static void no_certificate_is_no_agency(const char *host, int port, const tls_files *f) {
+    points_tls_options anonymous = {f->ca, NULL, NULL, NULL};
+    points_client *client = NULL;
+    points_status s = points_connect_tls(host, port, &anonymous, 5000, &client);
+    CHECK(s == POINTS_OK, "TLS without a client certificate: %s %s", points_status_name(s), points_last_error(NULL));
+    if (!client) return;
+    Points__V1__ScoreRequest request;
+    worked_example(&request);
+    Points__V1__ScoreResponse *response = NULL;
+    s = points_score(client, &request, 5000, &response);
+    CHECK(s == POINTS_UNAUTHENTICATED && !response, "no certificate, no token: %s %s", points_status_name(s), points_last_error(client));
+    if (response) points__v1__score_response__free_unpacked(response, NULL);
+    points_close(client);
+}
+
+/* Plain TCP to the TLS port: the server says in plain text that it wants TLS. */
+static void plain_tcp_to_the_tls_port_fails(const char *host, int port) {
+    points_client *client = NULL;
+    points_status s = points_connect_tcp(host, port, 5000, &client);
+    const char *why = points_last_error(NULL);
+    if (s == POINTS_OK) {
+        Points__V1__HealthCheckResponse *health = NULL;
+        s = points_health(client, 5000, &health);
+        why = points_last_error(client);
+        if (health) points__v1__health_check_response__free_unpacked(health, NULL);
+    }
+    CHECK(s != POINTS_OK && strstr(why, "TLS"), "plain TCP to the TLS port: %s %s", points_status_name(s), why);
+    printf("plain TCP to the TLS port: %s\n", why);
+    points_close(client);
+}
+
+/* TLS to a server without TLS fails at once, saying so (a pointsd answers a ClientHello with
+ * its preface, in plain text). */
+static void tls_to_a_plain_port_fails(const char *host, int port, const tls_files *f) {
+    points_tls_options agency = {f->ca, f->cert, f->key, NULL};
+    points_client *client = NULL;
+    struct timespec start, end;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    points_status s = points_connect_tls(host, port, &agency, 5000, &client);
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    double seconds = (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
+    CHECK(s == POINTS_E_IO && !client && strstr(points_last_error(NULL), "does not speak TLS") && seconds < 4,
+          "TLS to a plain port: %s %s after %.1f s", points_status_name(s), points_last_error(NULL), seconds);
+    printf("TLS to a plain port: %s\n", points_last_error(NULL));
+}
+
+/* Options that cannot work fail before any connection (port 1: nothing listens). */
+static void bad_options_fail_before_connecting(const char *host, const tls_files *f) {
+    struct { points_tls_options options; const char *says; } cases[] = {
+        {{f->missing, NULL, NULL, NULL}, "cannot read the CA file"},
+        {{f->key, NULL, NULL, NULL}, "cannot read the CA file"},
+        {{f->ca, f->cert, NULL, NULL}, "needs its key"},
+        {{f->ca, f->cert, f->mismatched_key, NULL}, "does not match the certificate"},
+        {{f->ca, f->key, f->key, NULL}, "cannot read the client certificate"},
+        {{f->ca, f->cert, f->cert, NULL}, "cannot read the client key"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        points_client *client = NULL;
+        points_status s = points_connect_tls(host, 1, &cases[i].options, 5000, &client);
+        CHECK(s == POINTS_E_ARGUMENT && !client && strstr(points_last_error(NULL), cases[i].says), "bad options %zu: %s %s",
+              i, points_status_name(s), points_last_error(NULL));
+    }
+}
+
+static int tls_main(char **argv) {
+    const char *host = argv[2];
+    int tls_port = atoi(argv[3]), plain_port = atoi(argv[4]);
+    tls_files f;
+    tls_files_in(argv[5], &f);
+    points_tls_options agency = {f.ca, f.cert, f.key, NULL};
+    tls_options = &agency; /* the plain checks, over TLS as the agency hr-bureau */
+    points_client *client = connect_tcp(host, tls_port);
+    if (client) {
+        scores_and_describes(client);
+        reads_an_undetermined_card(client);
+        batches_answer_each_request(client);
+        bad_calls_fail_alone(client);
+        deadlines_are_answered(client);
+        pipelines_many_calls(client);
+        a_big_answer_arrives_whole(client);
+        points_close(client);
+    }
+    goodbye_is_a_clear_return_code(host, tls_port);
+    tls_options = NULL;
+
+    the_server_name_is_checked(host, tls_port, &f);
+    a_wrong_ca_is_refused(host, tls_port, &f);
+    a_client_certificate_is_refused(host, tls_port, f.ca, f.expired, f.expired_key, "an expired client certificate");
+    a_client_certificate_is_refused(host, tls_port, f.ca, f.stranger, f.stranger_key, "a stranger's client certificate");
+    no_certificate_is_no_agency(host, tls_port, &f);
+    plain_tcp_to_the_tls_port_fails(host, tls_port);
+    tls_to_a_plain_port_fails(host, plain_port, &f);
+    bad_options_fail_before_connecting(host, &f);
+    return 0;
+}
+
 int main(int argc, char **argv) {
-    if (argc != 4 && argc != 6) {
-        fprintf(stderr, "usage: client-test HOST PORT UNIX_SOCKET_PATH [SECURED_PORT SCORER_TOKEN]\n");
+    int tls = argc >= 2 && strcmp(argv[1], "--tls") == 0;
+    if (tls ? argc != 6 : argc != 4 && argc != 6) {
+        fprintf(stderr, "usage: client-test HOST PORT UNIX_SOCKET_PATH [SECURED_PORT SCORER_TOKEN]\n"
+                        "       client-test --tls HOST TLS_PORT PLAIN_PORT TLS_DIR\n");
         return 2;
+    }
+    if (!load_worked_example()) return 1;
+    if (tls) {
+        tls_main(argv);
+        arena_free(&facts_memory);
+        cJSON_Delete(facts_json);
+        printf("TLS: %d passed, %d failed\n", checks - failures, failures);
+        return failures ? 1 : 0;
     }
     const char *host = argv[1];
     int port = atoi(argv[2]);
-    if (!load_worked_example()) return 1;
     points_client *client = connect_tcp(host, port);
     if (!client) return 1;
     scores_and_describes(client);

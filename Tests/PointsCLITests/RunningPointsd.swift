@@ -12,18 +12,18 @@ final class RunningPointsd {
     /// What it logged up to the line with its port.
     let startupLog: String
 
-    /// Starts `pointsd --port 0` with `arguments`.
-    init(_ arguments: [String] = []) throws {
-        (self.process, self.port, self.log, self.startupLog) = try Self.launch(arguments)
+    /// Starts `pointsd --port PORT` (0: any) with `arguments`.
+    init(_ arguments: [String] = [], port: Int = 0) throws {
+        (self.process, self.port, self.log, self.startupLog) = try Self.launch(arguments, port: port)
     }
 
-    /// Starts `pointsd --port 0` (with more arguments) and reads the bound port from its log.
-    static func launch(_ arguments: [String]) throws -> (process: Process, port: Int, log: Pipe, startupLog: String) {
+    /// Starts `pointsd --port PORT` (0: any; with more arguments) and reads the bound port from its log.
+    static func launch(_ arguments: [String], port: Int = 0) throws -> (process: Process, port: Int, log: Pipe, startupLog: String) {
         let process = Process()
         // POINTSD=path runs another build (a release one, to measure what an attack costs).
         process.executableURL = ProcessInfo.processInfo.environment["POINTSD"].map { URL(fileURLWithPath: $0) }
             ?? PointsRunner.executable.deletingLastPathComponent().appendingPathComponent("pointsd")
-        process.arguments = ["--port", "0"] + arguments
+        process.arguments = ["--port", String(port)] + arguments
         let err = Pipe()
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice

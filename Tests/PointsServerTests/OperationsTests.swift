@@ -6,6 +6,7 @@ import PointsClient
 import PointsCore
 import PointsProtocol
 import PointsServer
+import PointsTestSupport
 import Testing
 
 /// The decision log, reloads under load, metrics and what the logs may not contain.

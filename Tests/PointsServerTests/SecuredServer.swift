@@ -6,6 +6,7 @@ import PointsClient
 import PointsCore
 import PointsProtocol
 import PointsServer
+import PointsTestSupport
 
 /// One token per role, and the policy that knows them (by SHA-256 only).
 enum TestAgencies {
@@ -56,7 +57,8 @@ final class CapturedLog: Sendable {
 
 /// Starts a real pointsd on 127.0.0.1 port 0 with agencies, an optional decision log and
 /// scheme folder, and shuts it down after.
-func withSecuredServer<T>(decisionLog: String? = nil, schemeDirectory: String? = nil, logger: Logger? = nil,
+func withSecuredServer<T>(decisionLog: String? = nil, sharedLog: (any DecisionLog)? = nil, schemeDirectory: String? = nil,
+                          security: (any ConnectionSecurity)? = nil, logger: Logger? = nil,
                           configure: (inout ServerConfiguration) -> Void = { _ in },
                           _ body: (PointsServer, Int) async throws -> T) async throws -> T {
     var configuration = ServerConfiguration()
@@ -66,10 +68,11 @@ func withSecuredServer<T>(decisionLog: String? = nil, schemeDirectory: String? =
     configuration.firstFrameTimeout = .seconds(3600)
     configure(&configuration)
     let store = try SchemeStore(base: try SchemeCatalog.builtIn().schemes, directory: schemeDirectory, today: { LocalDate(iso: "2025-06-01")! })
-    let log = try decisionLog.map { try DecisionLog(path: $0) }
+    let log: (any DecisionLog)? = try sharedLog ?? decisionLog.map { try SQLiteDecisionLog(path: $0) }
     var quiet = Logger(label: "pointsd-test")
     quiet.logLevel = .critical
-    let server = PointsServer(configuration: configuration, store: store, log: log, decisionKey: TestAgencies.decisionKey, logger: logger ?? quiet)
+    let server = PointsServer(configuration: configuration, store: store, log: log, decisionKey: TestAgencies.decisionKey,
+                              security: security, logger: logger ?? quiet)
     let port = try await server.start()[0].port!
     do {
         let result = try await body(server, port)
@@ -83,9 +86,3 @@ func withSecuredServer<T>(decisionLog: String? = nil, schemeDirectory: String? =
     }
 }
 
-/// A fresh temporary folder, removed by the caller.
-func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("points-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}

@@ -40,7 +40,12 @@ import Testing
         #expect(!configuration.access.isLocalDevelopment)
         // Every setting is in the example, set or commented out.
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        for setting in ServerSettings.all { #expect(text.contains("\(setting.key): "), "deploy/pointsd.yaml names \(setting.key)") }
+        for setting in ServerSettings.all {
+            // The TLS settings are the file's `tls:` mapping.
+            let key = setting.key.hasPrefix("tls_") ? "  " + setting.key.dropFirst(4) : setting.key
+            #expect(text.contains("\(key): "), "deploy/pointsd.yaml names \(setting.key)")
+        }
+        #expect(configuration.tls?.clientCA == "/etc/pointsd/tls/agencies-ca.pem" && configuration.access.identifiesByCertificate)
         let unit = try String(contentsOf: root.appendingPathComponent("deploy/pointsd.service"), encoding: .utf8)
         for line in ["User=pointsd", "NoNewPrivileges=yes", "ProtectSystem=strict", "Restart=on-failure", "ExecReload=/bin/kill -HUP $MAINPID"] {
             #expect(unit.contains(line), "the unit has \(line)")
@@ -67,6 +72,62 @@ import Testing
         #expect(error?.problems.first?.contains("decision_key") == true)
         configuration.decisionKey = String(repeating: "k", count: 16)
         #expect(throws: Never.self) { try configuration.validated() }
+    }
+
+    @Test func agenciesOffLoopbackNeedTLSUnlessPlaintextIsAllowed() throws {
+        var configuration = ServerConfiguration()
+        configuration.host = "0.0.0.0"
+        configuration.access = AccessPolicy(agencies: [Agency(name: "a", tokenSHA256: String(repeating: "0", count: 64), roles: [.scorer])])
+        let error = #expect(throws: ConfigurationError.self) { try configuration.validated() }
+        #expect(error?.problems == ["host: agencies on 0.0.0.0 would send bearer tokens and applicants' facts in clear text; configure tls: {certificate, private_key} (and client_ca for agencies' certificates), or allow_plaintext: true when a balancer on this host terminates TLS"])
+        configuration.allowPlaintext = true
+        #expect(throws: Never.self) { try configuration.validated() }
+        configuration.allowPlaintext = false
+        configuration.tls = TLSSettings()
+        configuration.tls?.certificate = "/etc/pointsd/server.pem"
+        let incomplete = #expect(throws: ConfigurationError.self) { try configuration.validated() }
+        #expect(incomplete?.problems == ["tls: private_key is missing (the PEM key of the certificate)"])
+        configuration.tls?.privateKey = "/etc/pointsd/server.key"
+        #expect(throws: Never.self) { try configuration.validated() }
+    }
+
+    @Test func agenciesKnownByCertificateAreReadAndChecked() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("points-config-\(UUID().uuidString).yaml").path
+        try """
+            tls: {certificate: s.pem, private_key: s.key, min_version: "1.3"}
+            agencies:
+              - {name: hr, certificate_sha256: \(String(repeating: "A", count: 64)), roles: [scorer]}
+              - {name: edu, subject: "CN=education-bureau, O=Education Bureau", token_sha256: \(String(repeating: "1", count: 64)), roles: [education]}
+              - {name: none, roles: [auditor]}
+              - {name: both, certificate_sha256: \(String(repeating: "b", count: 64)), subject: "CN=x", roles: [auditor]}
+              - {name: odd, subject: "just words", roles: [auditor]}
+            """.write(toFile: dir, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let error = #expect(throws: ConfigurationError.self) { try ServerConfiguration.load(path: dir) }
+        #expect(error?.problems.map { $0.replacingOccurrences(of: dir, with: "F") } == [
+            "F:5: agencies: none: needs a token_sha256, a client certificate (certificate_sha256 or subject), or both",
+            "F:6: agencies: both: give certificate_sha256 or subject, not both",
+            "F:7: agencies: odd: subject must be TYPE=value pairs, e.g. 'CN=hr-bureau, O=Human Resources Bureau'",
+        ])
+        try """
+            tls: {certificate: s.pem, private_key: s.key, min_version: "1.3"}
+            agencies:
+              - {name: hr, certificate_sha256: \(String(repeating: "A", count: 64)), roles: [scorer]}
+              - {name: edu, subject: "CN=education-bureau, O=Education Bureau", token_sha256: \(String(repeating: "1", count: 64)), roles: [education]}
+            """.write(toFile: dir, atomically: true, encoding: .utf8)
+        let configuration = try ServerConfiguration.load(path: dir)
+        #expect(configuration.tls?.minimumVersion == .v1_3 && configuration.access.identifiesByCertificate)
+        let noCA = #expect(throws: ConfigurationError.self) { try configuration.validated() }
+        #expect(noCA?.problems.first?.hasPrefix("agencies: some agency is known by its client certificate, which needs tls: {client_ca: FILE}") == true)
+        // The certificate decides without a token; the token with its certificate; never one without the other.
+        let hr = PeerIdentity(certificateSHA256: String(repeating: "a", count: 64), subject: ["CN=hr"])
+        let edu = PeerIdentity(certificateSHA256: String(repeating: "c", count: 64), subject: ["CN=education-bureau", "O=Education Bureau", "C=CN"])
+        #expect(try configuration.access.authorize(method: "Score", metadata: [:], peer: hr).get().agency == "hr")
+        if case .failure(let refusal) = configuration.access.authorize(method: "EnrolmentTier", metadata: [:], peer: edu) {
+            #expect(refusal.message == "agency edu must also send its bearer token (metadata authorization: Bearer <token>)")
+        } else {
+            Issue.record("an agency with a token and a certificate needs both")
+        }
     }
 
     @Test func everySettingHasOneEntryAndRangeChecksItsValue() {

@@ -1,6 +1,7 @@
 /*
- * Residence Points C client (protobuf-c): talks to pointsd over TCP or a Unix socket with
- * the framing of Protos/points/v1/PROTOCOL.md.
+ * Residence Points C client (protobuf-c): talks to pointsd over TCP, TLS (OpenSSL 3, mutual
+ * TLS with a client certificate) or a Unix socket with the framing of
+ * Protos/points/v1/PROTOCOL.md. Link with -lpointsclient -lprotobuf-c -lssl -lcrypto.
  *
  * Blocking calls with timeouts on an opaque handle, plus a pipelined mode (send many, then
  * receive many). Every result the library allocates is freed by the matching free function;
@@ -51,10 +52,36 @@ typedef enum {
 
 typedef struct points_client points_client;
 
-/* Connects over TCP and exchanges the preface. On failure *out is NULL. */
+/* Connects over TCP and exchanges the preface. On failure *out is NULL (points_last_error(NULL)
+ * says why; errno too when the connection itself failed). */
 points_status points_connect_tcp(const char *host, int port, int timeout_ms, points_client **out);
 /* Connects over a Unix domain socket and exchanges the preface. */
 points_status points_connect_unix(const char *path, int timeout_ms, points_client **out);
+
+/* TLS for points_connect_tls. Files are PEM; NULL leaves a field out. */
+typedef struct {
+    const char *ca_file;      /* PEM CA(s) that must have signed the server's certificate; NULL: the system's store */
+    const char *cert_file;    /* PEM client certificate for mutual TLS, or NULL */
+    const char *key_file;     /* its PEM private key, or NULL */
+    const char *server_name;  /* name checked against the certificate and sent as SNI; NULL: host */
+} points_tls_options;
+
+/*
+ * Connects over TCP, handshakes TLS 1.2 or later and exchanges the preface, all within
+ * timeout_ms (0: no limit). The server's certificate must chain to tls->ca_file and be for
+ * tls->server_name (or host): a name is checked and sent as SNI, a numeric address is checked
+ * as an IP address. With cert_file and key_file (both or neither) the client presents its
+ * certificate: an agency known to the server by its certificate needs no token. tls NULL: the
+ * system's CAs and no client certificate.
+ * Fails with POINTS_E_ARGUMENT for an option that does not work (a file that cannot be read,
+ * a key that does not match its certificate: no connection is tried), POINTS_E_IO when the
+ * handshake fails or the server refuses it (a certificate that does not verify, our client
+ * certificate refused: with TLS 1.3 that comes on the first read, during the preface),
+ * POINTS_E_TIMEOUT; points_last_error(NULL) then says why, e.g. "TLS handshake with
+ * 127.0.0.1:7400 failed: certificate verify failed (unable to get local issuer certificate)".
+ */
+points_status points_connect_tls(const char *host, int port, const points_tls_options *tls, int timeout_ms,
+                                 points_client **out);
 /* Closes the connection and frees the handle (NULL is allowed). */
 void points_close(points_client *client);
 /* The agency's bearer token: copied, and sent with every later call as the metadata
@@ -63,7 +90,9 @@ void points_close(points_client *client);
  * agency's roles do not grant. */
 points_status points_set_token(points_client *client, const char *token);
 
-/* The last failure's message: the server's status message or a local description. */
+/* The last failure's message: the server's status message or a local description. With NULL:
+ * why this thread's most recent failed points_connect_* failed ("cannot connect to
+ * 127.0.0.1:7400: Connection refused", "TLS handshake with 127.0.0.1:7400 failed: ..."). */
 const char *points_last_error(const points_client *client);
 /* A short name for a status: "OK", "INVALID_ARGUMENT", "E_TIMEOUT", ... */
 const char *points_status_name(points_status status);

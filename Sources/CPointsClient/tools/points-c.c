@@ -2,18 +2,24 @@
  * points-c: scores a facts file (JSON) on a running pointsd through the C client and prints
  * the card as text or JSON. The whole path an agency's C system takes, in one small program.
  *
- *   points-c [--server HOST:PORT | --unix PATH] [--scheme ID] [--as-of YYYY-MM-DD]
- *            [--format text|json] [--summary] [--next-steps] FACTS.json
+ *   points-c [--server HOST:PORT | --unix PATH] [--tls-ca FILE] [--tls-cert FILE --tls-key FILE]
+ *            [--scheme ID] [--as-of YYYY-MM-DD] [--format text|json] [--summary] [--next-steps]
+ *            FACTS.json
+ *
+ * Any --tls-* option means TLS to --server: the server's certificate must chain to --tls-ca
+ * (without it, the system's CAs) and name HOST; --tls-cert and --tls-key present the
+ * agency's client certificate (mutual TLS). An agency known by a token gives it in the
+ * environment, POINTS_TOKEN, never on the command line.
  *
  * The text card is line for line what `points score` prints, the JSON card has its keys.
  *
- * Exit status: 0 scored, 1 the server refused the call (status printed), 2 bad usage or file.
+ * Exit status: 0 scored, 1 no connection or the server refused the call (why printed), 2 bad
+ * usage or file (a TLS file too).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <errno.h>
 #include <string.h>
 
 #include "facts_json.h"
@@ -258,15 +264,24 @@ static void print_text(const Points__V1__ScoreCard *card, int next_steps) {
 }
 
 static int usage(void) {
-    fprintf(stderr, "usage: points-c [--server HOST:PORT | --unix PATH] [--scheme ID] [--as-of DATE] [--format text|json] [--summary] [--next-steps] FACTS.json\n");
+    fprintf(stderr, "usage: points-c [--server HOST:PORT | --unix PATH] [--tls-ca FILE] [--tls-cert FILE --tls-key FILE]\n"
+                    "                [--scheme ID] [--as-of DATE] [--format text|json] [--summary] [--next-steps] FACTS.json\n"
+                    "  --tls-ca FILE    TLS to --server, its certificate signed by a CA in FILE (PEM; default: the system's)\n"
+                    "  --tls-cert FILE  TLS with the agency's client certificate (PEM), with --tls-key\n"
+                    "  --tls-key FILE   the client certificate's private key (PEM, unencrypted)\n"
+                    "  POINTS_TOKEN     (environment) the agency's bearer token, if it has one\n");
     return 2;
 }
 
 int main(int argc, char **argv) {
     const char *server = "127.0.0.1:7400", *unix_path = NULL, *scheme = "guangzhou-hukou", *as_of = NULL, *format = "text", *file = NULL;
-    int summary = 0, next_steps = 0;
+    int summary = 0, next_steps = 0, use_tls = 0;
+    points_tls_options tls = {NULL, NULL, NULL, NULL};
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--server") && i + 1 < argc) server = argv[++i];
+        else if (!strcmp(argv[i], "--tls-ca") && i + 1 < argc) tls.ca_file = argv[++i], use_tls = 1;
+        else if (!strcmp(argv[i], "--tls-cert") && i + 1 < argc) tls.cert_file = argv[++i], use_tls = 1;
+        else if (!strcmp(argv[i], "--tls-key") && i + 1 < argc) tls.key_file = argv[++i], use_tls = 1;
         else if (!strcmp(argv[i], "--unix") && i + 1 < argc) unix_path = argv[++i];
         else if (!strcmp(argv[i], "--scheme") && i + 1 < argc) scheme = argv[++i];
         else if (!strcmp(argv[i], "--as-of") && i + 1 < argc) as_of = argv[++i];
@@ -277,6 +292,14 @@ int main(int argc, char **argv) {
         else return usage();
     }
     if (!file || (strcmp(format, "text") && strcmp(format, "json"))) return usage();
+    if (use_tls && unix_path) {
+        fprintf(stderr, "points-c: --tls-ca, --tls-cert and --tls-key are for --server HOST:PORT, not --unix\n");
+        return 2;
+    }
+    if (!tls.cert_file != !tls.key_file) {
+        fprintf(stderr, "points-c: --tls-cert and --tls-key go together\n");
+        return 2;
+    }
 
     FILE *f = fopen(file, "rb");
     if (!f) { perror(file); return 2; }
@@ -312,12 +335,13 @@ int main(int argc, char **argv) {
         if (!colon || (size_t)(colon - server) >= sizeof host) { status = usage(); goto done; }
         memcpy(host, server, (size_t)(colon - server));
         host[colon - server] = 0;
-        s = points_connect_tcp(host, atoi(colon + 1), 5000, &client);
+        if (use_tls) s = points_connect_tls(host, atoi(colon + 1), &tls, 5000, &client);
+        else s = points_connect_tcp(host, atoi(colon + 1), 5000, &client);
     }
     if (s != POINTS_OK) {
-        int reason = errno;  /* set by the failed connect */
-        fprintf(stderr, "cannot connect to %s: %s\n", unix_path ? unix_path : server, s == POINTS_E_IO && reason ? strerror(reason) : points_status_name(s));
-        status = 1;
+        /* "cannot connect to HOST:PORT: Connection refused", "TLS handshake with ... failed: ..." */
+        fprintf(stderr, "%s\n", points_last_error(NULL));
+        status = s == POINTS_E_ARGUMENT ? 2 : 1;
         goto done;
     }
     /* The agency's token comes from the environment, never from the command line. */

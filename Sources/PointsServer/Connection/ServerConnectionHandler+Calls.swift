@@ -17,7 +17,7 @@ extension ServerConnectionHandler {
             self.answer(context: context, callID: callID, method: method, agency: agency, started: started, .failure(error))
         }
         let caller: Caller
-        switch self.configuration.access.authorize(method: method, metadata: call.metadata) {
+        switch self.configuration.access.authorize(method: method, metadata: call.metadata, peer: self.peer) {
         case .success(let who): caller = who
         case .failure(let error):
             refuse(error)

@@ -27,6 +27,8 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     let configuration: ServerConfiguration
     let logger: Logger
     var machine: ConnectionStateMachine
+    /// The client certificate the TLS handshake verified, if any.
+    var peer: PeerIdentity?
     private var firstFrameTimer: Scheduled<Void>?
     private var idleTimer: Scheduled<Void>?
     /// Per call serial: its deadline timer and its cancellation flag.
@@ -153,6 +155,10 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let identity = event as? PeerIdentity {
+            self.peer = identity
+            return
+        }
         if event is GoAwayEvent {
             self.goAway(context: context, reason: "server shutting down")
             return

@@ -41,15 +41,16 @@ enum DecisionLogSchema {
 }
 
 /// A decision's tiers as stored: a JSON array of `[service, tier]` pairs.
-enum DecisionTiers {
-    static func json(_ tiers: [(service: String, tier: String)]) -> String {
+public enum DecisionTiers {
+    /// The JSON text of `tiers`.
+    public static func json(_ tiers: [(service: String, tier: String)]) -> String {
         let pairs = tiers.map { [$0.service, $0.tier] }
         guard let data = try? JSONSerialization.data(withJSONObject: pairs) else { return "[]" }
         return String(decoding: data, as: UTF8.self)
     }
 
     /// The tiers of stored JSON; anything that is not pairs of text is skipped, never a trap.
-    static func read(json text: String?) -> [(service: String, tier: String)] {
+    public static func read(json text: String?) -> [(service: String, tier: String)] {
         guard let text, let value = try? JSONSerialization.jsonObject(with: Data(text.utf8)), let pairs = value as? [Any] else { return [] }
         return pairs.compactMap { pair in
             guard let pair = pair as? [Any], pair.count == 2, let service = pair[0] as? String, let tier = pair[1] as? String else { return nil }

@@ -31,6 +31,23 @@ public struct DecisionRecord: Sendable {
     /// `service=tier` pairs (the school placed in, for AllocateSeats).
     public var tiers: [(service: String, tier: String)]
 
+    /// A record as a log stores it (`id` 0 until the log gives it one).
+    public init(id: Int64 = 0, timeMs: Int64, agency: String, method: String, applicantHash: String?, schemeID: String, schemeVersion: String,
+                contentHash: String, asOf: String, total: String?, qualified: Bool?, tiers: [(service: String, tier: String)]) {
+        self.id = id
+        self.timeMs = timeMs
+        self.agency = agency
+        self.method = method
+        self.applicantHash = applicantHash
+        self.schemeID = schemeID
+        self.schemeVersion = schemeVersion
+        self.contentHash = contentHash
+        self.asOf = asOf
+        self.total = total
+        self.qualified = qualified
+        self.tiers = tiers
+    }
+
     /// The record on the wire.
     public var proto: Points_V1_Decision {
         var out = Points_V1_Decision()

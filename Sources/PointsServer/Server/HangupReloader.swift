@@ -2,8 +2,9 @@ import Logging
 import ServiceLifecycle
 import UnixSignals
 
-/// Reloads the server's scheme folder on every SIGHUP until the service group shuts down.
-/// A rejected reload is logged with its problems and the old schemes stay live.
+/// Reloads the server's scheme folder and TLS certificates on every SIGHUP until the service
+/// group shuts down. A rejected reload is logged with its problems and the old schemes (or
+/// certificates) stay live.
 public struct HangupReloader: Service {
     private let server: PointsServer
     private let logger: Logger
@@ -16,11 +17,15 @@ public struct HangupReloader: Service {
 
     public func run() async throws {
         for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
-            do {
-                try server.reloadSchemes(by: .signal("SIGHUP"))
-            } catch {
-                logger.error("SIGHUP reload rejected", metadata: ["problems": "\(error.message)"])
+            if server.store.directory != nil {
+                do {
+                    try server.reloadSchemes(by: .signal("SIGHUP"))
+                } catch {
+                    logger.error("SIGHUP reload rejected", metadata: ["problems": "\(error.message)"])
+                }
             }
+            // Logged by the server either way.
+            try? server.reloadCertificates(by: .signal("SIGHUP"))
         }
     }
 }

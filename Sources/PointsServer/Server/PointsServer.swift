@@ -22,6 +22,8 @@ public final class PointsServer: Sendable {
     public let store: SchemeStore
     /// The server's metrics (render them, or serve them with `MetricsHTTPServer`).
     public let metrics: ServerMetrics
+    /// TLS for TCP connections, when configured.
+    public let security: (any ConnectionSecurity)?
     private let environment: ServerEnvironment
     private let logger: Logger
     private let group: any EventLoopGroup
@@ -37,10 +39,12 @@ public final class PointsServer: Sendable {
     /// - Parameters:
     ///   - log: Where answers are recorded before they are sent; nil records none.
     ///   - decisionKey: The secret keying the applicant-reference hashes of the log.
-    public init(configuration: ServerConfiguration, store: SchemeStore, log: DecisionLog? = nil, decisionKey: String = "",
-                metrics: ServerMetrics = ServerMetrics(), logger: Logger,
+    ///   - security: TLS for TCP connections (`PointsTLS`); required when `configuration.tls` is set.
+    public init(configuration: ServerConfiguration, store: SchemeStore, log: (any DecisionLog)? = nil, decisionKey: String = "",
+                security: (any ConnectionSecurity)? = nil, metrics: ServerMetrics = ServerMetrics(), logger: Logger,
                 group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, threadPool: NIOThreadPool = .singleton) {
         self.configuration = configuration
+        self.security = security
         self.store = store
         self.metrics = metrics
         self.logger = logger
@@ -65,6 +69,19 @@ public final class PointsServer: Sendable {
         try self.environment.admin.reload(by: trigger)
     }
 
+    /// Re-reads the TLS certificate, key and client CA (new connections use them), or keeps
+    /// the old ones and says why. Without TLS, nothing to do.
+    public func reloadCertificates(by trigger: ReloadTrigger) throws(RPCError) {
+        guard let security else { return }
+        do {
+            try security.reload()
+            self.logger.notice("TLS certificates reloaded", metadata: [trigger.key: "\(trigger.name)"])
+        } catch {
+            self.logger.error("TLS certificate reload rejected; the certificates in use stay", metadata: [trigger.key: "\(trigger.name)", "problem": "\(error)"])
+            throw RPCError(.failedPrecondition, "TLS certificate reload rejected, the certificates in use stay: \(error)")
+        }
+    }
+
     /// Binds the listeners.
     ///
     /// - Returns: The bound addresses (TCP first), e.g. to learn the port chosen for port 0.
@@ -75,6 +92,14 @@ public final class PointsServer: Sendable {
                 throw ConfigurationError(problems: ["no agencies are configured, so pointsd runs in local-development mode, which binds loopback only; give a config file with agencies (tokens and roles) to listen on \(self.configuration.host)"])
             }
             self.logger.warning("local-development mode: no agencies configured, every caller may call every method; listening on loopback only")
+        }
+        if self.configuration.tls != nil, self.security == nil {
+            throw ConfigurationError(problems: ["tls: configured, but this server was created without its TLS layer (PointsTLS)"])
+        }
+        if let security = self.security {
+            self.logger.notice("TCP connections use TLS", metadata: ["tls": "\(security.summary)"])
+        } else if !self.configuration.access.isLocalDevelopment, !self.configuration.bindsLoopbackOnly {
+            self.logger.warning("serving agencies WITHOUT TLS on a non-loopback address (allow_plaintext: true): tokens and applicants' facts cross the network in clear text unless a balancer on this host encrypts them")
         }
         let bootstrap = ServerBootstrap(group: self.group)
             .serverChannelOption(.backlog, value: 256)
@@ -160,6 +185,10 @@ public final class PointsServer: Sendable {
                 self.logger.warning("refusing a connection", metadata: ["reason": "\(rejection.message)"])
                 try channel.pipeline.syncOperations.addHandler(RejectingHandler(rejection))
                 return
+            }
+            // TLS on TCP only: a Unix socket is reached through the file system's permissions.
+            if let security = self.security, channel.localAddress?.protocol != .unix {
+                try channel.pipeline.syncOperations.addHandler(TLSRequiredHandler(security: security))
             }
             try channel.pipeline.syncOperations.addHandlers([
                 ByteToMessageHandler(FrameDecoder(maxFrameBytes: self.configuration.maxFrameBytes)),

@@ -39,6 +39,11 @@ public struct ServerConfiguration: Sendable {
     public var decisionLogQueue = 100_000
     /// How long an answer waits for its decisions to be committed (→ UNAVAILABLE).
     public var decisionLogTimeout = TimeAmount.seconds(10)
+    /// TLS on the TCP listener; nil serves plaintext (loopback, or `allowPlaintext`).
+    public var tls: TLSSettings?
+    /// Lets agency mode serve plaintext on a non-loopback address, e.g. behind a balancer
+    /// that terminates TLS on the same host.
+    public var allowPlaintext = false
     /// A loopback HTTP port serving `/metrics` (Prometheus text); nil serves none.
     public var metricsPort: Int?
 

@@ -6,7 +6,7 @@ import NIOPosix
 struct ServerEnvironment: Sendable {
     let store: SchemeStore
     let configuration: ServerConfiguration
-    let log: DecisionLog?
+    let log: (any DecisionLog)?
     let hasher: ApplicantHasher
     let metrics: ServerMetrics
     let threadPool: NIOThreadPool

@@ -47,11 +47,27 @@ public enum ServerSettings {
         seconds("first_frame_timeout_seconds", "Close a connection without a complete preface after this many seconds", 1...3_600, \.firstFrameTimeout),
         optionalWhole("event_loops", "Event-loop threads (default: one per core)", 1...1_024, \.eventLoops),
         optionalText("scheme_dir", "A folder of scheme files served beside the built-in ones, re-read on SIGHUP and ReloadSchemes", \.schemeDirectory),
-        optionalText("decision_log", "Record every decision in this SQLite file (WAL); an answer is sent only once recorded", \.decisionLogPath),
+        optionalText("decision_log", "Record every decision in this SQLite file (WAL), or in PostgreSQL (postgresql://user@host:port/database), shared by several servers; an answer is sent only once recorded", \.decisionLogPath),
         Setting(key: "decision_key", summary: "The secret (16+ characters) keying applicant references in the decision log", isFlag: false,
                 current: { _ in nil }, read: { $0.decisionKey = $1; return nil }),
         whole("decision_log_queue", "Decisions waiting for the log's next commit, server-wide", 1...10_000_000, \.decisionLogQueue),
         seconds("decision_log_timeout_seconds", "How long an answer waits for its decisions to be committed", 1...3_600, \.decisionLogTimeout),
+        tlsPath("tls_certificate", "TLS: the server's certificate chain (PEM); with tls_private_key, serve TLS only", \.certificate),
+        tlsPath("tls_private_key", "TLS: the certificate's private key (PEM)", \.privateKey),
+        tlsPath("tls_client_ca", "TLS: the CA (PEM) signing agencies' client certificates (mutual TLS)", \.clientCA),
+        Setting(key: "tls_min_version", summary: "TLS: the oldest version accepted, 1.2 or 1.3", isFlag: true,
+                current: { $0.tls?.minimumVersion.rawValue }) { configuration, text in
+            guard let version = TLSSettings.MinimumVersion(rawValue: text) else { return "expected 1.2 or 1.3, got '\(text.prefix(16))'" }
+            configuration.tls = configuration.tls ?? TLSSettings()
+            configuration.tls?.minimumVersion = version
+            return nil
+        },
+        Setting(key: "allow_plaintext", summary: "Serve agencies without TLS on a non-loopback address (behind a TLS-terminating balancer)", isFlag: true,
+                current: { String($0.allowPlaintext) }) { configuration, text in
+            guard let value = Bool(text) else { return "expected true or false, got '\(text.prefix(16))'" }
+            configuration.allowPlaintext = value
+            return nil
+        },
         optionalWhole("metrics_port", "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics", 0...65_535, \.metricsPort),
     ]
 
@@ -98,6 +114,14 @@ public enum ServerSettings {
     private static func optionalText(_ key: String, _ summary: String, _ path: WritableKeyPath<ServerConfiguration, String?> & Sendable) -> Setting {
         Setting(key: key, summary: summary, isFlag: true, current: { $0[keyPath: path] }) { configuration, text in
             configuration[keyPath: path] = text
+            return nil
+        }
+    }
+
+    private static func tlsPath(_ key: String, _ summary: String, _ path: WritableKeyPath<TLSSettings, String?> & Sendable) -> Setting {
+        Setting(key: key, summary: summary, isFlag: true, current: { $0.tls?[keyPath: path] }) { configuration, text in
+            configuration.tls = configuration.tls ?? TLSSettings()
+            configuration.tls?[keyPath: path] = text
             return nil
         }
     }

@@ -8,7 +8,7 @@ import PointsProtocol
 struct AdminService: Sendable {
 
     let store: SchemeStore
-    let log: DecisionLog?
+    let log: (any DecisionLog)?
     let hasher: ApplicantHasher
     let metrics: ServerMetrics
     let logger: Logger
@@ -62,7 +62,7 @@ struct AdminService: Sendable {
     }
 
     /// A query of the decision log; a database failure is `INTERNAL`.
-    private func read<T>(_ query: (DecisionLog) throws -> T) throws(RPCError) -> T {
+    private func read<T>(_ query: (any DecisionLog) throws -> T) throws(RPCError) -> T {
         guard let log else { throw RPCError(.failedPrecondition, "pointsd keeps no decision log (start it with --decision-log PATH)") }
         do {
             return try query(log)

@@ -1,0 +1,98 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PointsClient
+import PointsCore
+import PointsPostgres
+import PointsProtocol
+import PointsServer
+import PointsTestSupport
+import Testing
+
+extension TestPostgres {
+    static func log(_ url: String) async throws -> PostgresDecisionLog {
+        var logger = Logger(label: "postgres-test")
+        logger.logLevel = .error
+        return try await PostgresDecisionLog(location: try PostgresLocation(url: url), logger: logger)
+    }
+}
+
+@Suite(.enabled(if: TestPostgres.available, "Scripts/test.sh starts PostgreSQL and sets POINTS_TEST_POSTGRES"))
+struct PostgresDecisionLogTests {
+    static func record(_ n: Int, agency: String) -> DecisionRecord {
+        DecisionRecord(timeMs: 1_750_000_000_000 + Int64(n), agency: agency, method: "Score", applicantHash: n % 3 == 0 ? nil : "hash-\(n)",
+                       schemeID: "guangzhou-hukou", schemeVersion: "2023", contentHash: "sha256:00", asOf: "2025-06-01",
+                       total: n % 5 == 0 ? nil : "\(n)", qualified: n % 2 == 0 ? nil : n % 4 == 1,
+                       tiers: [("school", "tier-\(n)"), ("\"quoted\"\nservice", "=")])
+    }
+
+    @Test func twoServersShareOneLogWithIdsUniqueAcrossThem() async throws {
+        let url = try TestPostgres.freshDatabase()
+        let (a, b) = (try await TestPostgres.log(url), try await TestPostgres.log(url))  // the second finds the schema current
+        defer { a.close(); b.close() }
+        let loop = MultiThreadedEventLoopGroup.singleton.any()
+        // Many calls at once from each: group commits of several calls each, interleaved.
+        var commits: [EventLoopFuture<Void>] = []
+        for n in 0..<400 {
+            commits.append((n % 2 == 0 ? a : b).append([Self.record(n, agency: n % 2 == 0 ? "a" : "b")], on: loop, within: .seconds(60)))
+        }
+        commits.append(a.append((400..<2_500).map { Self.record($0, agency: "a") }, on: loop, within: .seconds(60)))  // more than one statement
+        for commit in commits { try await commit.get() }
+        for log in [a, b] {
+            var seen: [DecisionRecord] = [], after: Int64 = 0
+            while true {
+                let page = try log.decisions(afterID: after, limit: 1000, agency: nil, method: nil, applicantHash: nil)
+                guard let last = page.last else { break }
+                seen += page
+                after = last.id
+            }
+            #expect(seen.count == 2_500 && Set(seen.map(\.id)).count == 2_500, "every server sees every decision once")
+            let sevens = seen.filter { $0.total == "7" }
+            #expect(sevens.count == 1 && sevens[0].agency == "b" && sevens[0].applicantHash == "hash-7" && sevens[0].qualified == false)
+            let original = Self.record(7, agency: "b")
+            #expect(sevens[0].tiers.map { "\($0.service)|\($0.tier)" } == original.tiers.map { "\($0.service)|\($0.tier)" })
+        }
+        let byHash = try b.decisions(afterID: 0, limit: 10, agency: "a", method: "Score", applicantHash: "hash-1001")
+        #expect(byHash.count == 1 && byHash[0].timeMs == 1_750_000_001_001)
+        #expect(try a.decision(id: byHash[0].id)?.total == "1001")
+        #expect(try a.decision(id: 999_999) == nil)
+        #expect(a.unavailability == nil)
+    }
+
+    @Test func twoPointsdSeeEachOthersDecisions() async throws {
+        let url = try TestPostgres.freshDatabase()
+        let (a, b) = (try await TestPostgres.log(url), try await TestPostgres.log(url))
+        defer { a.close(); b.close() }
+        try await withSecuredServer(sharedLog: a) { _, portA in
+            try await withSecuredServer(sharedLog: b) { _, portB in
+                let scorer = try await TestAgencies.connect(.scorer, port: portA)
+                var request = try scoreRequest()
+                request.applicantRef = "applicant-on-a"
+                _ = try await scorer.score(request, timeout: .seconds(60))
+                await scorer.close()
+                let auditor = try await TestAgencies.connect(.auditor, port: portB)
+                defer { Task { await auditor.close() } }
+                var query = Points_V1_ListDecisionsRequest()
+                query.applicantRef = "applicant-on-a"
+                let found = try await auditor.listDecisions(query, timeout: .seconds(60)).decisions
+                #expect(found.count == 1 && found[0].agency == "scorer-agency")
+                #expect(try await auditor.getDecision(id: found[0].id, timeout: .seconds(60)).decision.total == "200")
+            }
+        }
+    }
+
+    @Test func anUnreachableDatabaseAndABadURLAreClearErrors() async throws {
+        await expectFailure("decision_log postgresql://points@127.0.0.1:1/points: cannot reach PostgreSQL") {
+            _ = try await TestPostgres.log("postgresql://points:secret-password@127.0.0.1:1/points")
+        }
+        for (url, problem) in [("postgresql://127.0.0.1/points", "no user"), ("postgresql://u@127.0.0.1", "no database"),
+                               ("postgresql://u@h/db?sslmode=maybe", "sslmode must be disable, require or verify-full"),
+                               ("postgresql://u@h/db?pool=9", "unknown parameter 'pool'")] {
+            let error = #expect(throws: ConfigurationError.self) { try PostgresLocation(url: url) }
+            #expect(error?.description.hasPrefix("decision_log: \(problem);") == true, "\(String(describing: error))")
+        }
+        let location = try PostgresLocation(url: "postgresql://pointsd:hunter2@db.internal:6543/points?sslmode=require")
+        #expect(location.redacted == "postgresql://pointsd@db.internal:6543/points")
+    }
+}
