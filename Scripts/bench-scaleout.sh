@@ -14,8 +14,8 @@
 # log and the balancer more than added capacity.
 # loadgen counts calls, not seconds: a short probe through the balancer measures each setup's
 # rate, and the measured run asks for SECONDS' worth of calls at that rate (after loadgen's
-# own unrecorded warm-up); the table's seconds column is how long it really took. Builds no Swift and installs nothing; needs Debian's haproxy and
-# postgresql.
+# own unrecorded warm-up); the table's seconds column is how long it really took.
+# Builds no Swift and installs nothing; needs Debian's haproxy and postgresql.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"
@@ -51,19 +51,8 @@ export POINTS_TOKEN="bench-scaleout-$RANDOM$RANDOM$RANDOM"
 printf 'decision_key: bench-scaleout-decision-key-%s\nagencies:\n  - {name: bench-agency, token_sha256: %s, roles: [scorer]}\n' \
   "$RANDOM$RANDOM" "$(printf '%s' "$POINTS_TOKEN" | sha256sum | cut -d' ' -f1)" > "$work/pointsd.yaml"
 
-# Each pointsd binds port 0 and the script waits for the log line naming the port it got
-# (as Scripts/test-c-client.sh): "addresses=[IPv4]127.0.0.1/127.0.0.1:PORT … pointsd listening".
-listening_port() {
-  local log="$1" pid="$2"
-  for _ in $(seq 600); do
-    local port
-    port="$(grep 'pointsd listening' "$log" 2>/dev/null | grep -o '127\.0\.0\.1:[0-9]*' | head -1 | sed 's/.*://')"
-    [ -n "$port" ] && { echo "$port"; return 0; }
-    kill -0 "$pid" 2>/dev/null || { echo "pointsd exited before listening:" >&2; tail -20 "$log" >&2; return 1; }
-    sleep 0.1
-  done
-  echo "pointsd did not report its port:" >&2; tail -20 "$log" >&2; return 1
-}
+# shellcheck source=Scripts/listening-port.sh
+source Scripts/listening-port.sh
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # HAProxy in front of the given backend ports; sets $balancer and $balancer_port.

@@ -6,19 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 make -s -C Sources/CPointsClient all client-test
 work="$(mktemp -d)"
-# Each pointsd binds port 0 and the script waits for the log line naming the port it got
-# (the event, not a guess at a free port): "addresses=[IPv4]127.0.0.1/127.0.0.1:PORT … pointsd listening".
-listening_port() {
-  local log="$1" pid="$2"
-  for _ in $(seq 600); do
-    local port
-    port="$(grep 'pointsd listening' "$log" 2>/dev/null | grep -o '127\.0\.0\.1:[0-9]*' | head -1 | sed 's/.*://')"
-    [ -n "$port" ] && { echo "$port"; return 0; }
-    kill -0 "$pid" 2>/dev/null || { echo "pointsd exited before listening:" >&2; cat "$log" >&2; return 1; }
-    sleep 0.1
-  done
-  echo "pointsd did not report its port:" >&2; cat "$log" >&2; return 1
-}
+# shellcheck source=Scripts/listening-port.sh
+source Scripts/listening-port.sh
 .build/debug/pointsd --port 0 --unix-socket "$work/pointsd.sock" \
   --max-frame-bytes 1048576 --idle-timeout-seconds 2 2>"$work/pointsd.log" &
 server=$!

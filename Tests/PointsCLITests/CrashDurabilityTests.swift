@@ -61,17 +61,7 @@ import Testing
 
         let (restarted, newPort, _) = try DaemonTests().startDaemon(["--config", config.path])
         defer { kill(restarted.processIdentifier, SIGTERM); restarted.waitUntilExit() }
-        let auditor = try await PointsClient.connect(host: "127.0.0.1", port: newPort, token: Self.auditorToken)
-        defer { Task { await auditor.close() } }
-        var hashes = Set<String>()
-        var query = Points_V1_ListDecisionsRequest()
-        query.limit = 1000
-        while true {
-            let page = try await auditor.listDecisions(query, timeout: patience).decisions
-            guard let last = page.last else { break }
-            hashes.formUnion(page.map(\.applicantHash))
-            query.afterID = last.id
-        }
+        let hashes = try await loggedDecisions(port: newPort, auditorToken: Self.auditorToken).hashes
         let missing = okRefs.filter { !hashes.contains(Digests.hmacSHA256Hex(key: Array(Self.key.utf8), message: Array($0.utf8))) }
         #expect(missing.isEmpty, "\(missing.count) of \(okRefs.count) answered calls are not in the log, e.g. \(missing.prefix(3))")
 

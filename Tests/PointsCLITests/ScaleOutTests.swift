@@ -80,23 +80,6 @@ struct ScaleOutTests {
         }
     }
 
-    /// Every decision in the log, as applicant hashes, read through one server.
-    static func loggedHashes(port: Int) async throws -> (hashes: Set<String>, count: Int) {
-        let auditor = try await PointsClient.connect(host: "127.0.0.1", port: port, token: auditorToken)
-        defer { Task { await auditor.close() } }
-        var hashes = Set<String>(), count = 0
-        var query = Points_V1_ListDecisionsRequest()
-        query.limit = 1000
-        while true {
-            let page = try await auditor.listDecisions(query, timeout: patience).decisions
-            guard let last = page.last else { break }
-            hashes.formUnion(page.map(\.applicantHash))
-            count += page.count
-            query.afterID = last.id
-        }
-        return (hashes, count)
-    }
-
     @Test func killingOneServerBehindTheBalancerLosesNoAnsweredCall() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -120,12 +103,12 @@ struct ScaleOutTests {
 
         let answered = load.answered.withLockedValue { $0 }
         #expect(load.reconnects.withLockedValue { $0 } >= 1, "the clients on the killed server reconnected through the balancer")
-        let (hashes, count) = try await Self.loggedHashes(port: second.port)
+        let (hashes, count) = try await loggedDecisions(port: second.port, auditorToken: Self.auditorToken)
         let missing = answered.filter { !hashes.contains(Digests.hmacSHA256Hex(key: Array(Self.key.utf8), message: Array($0.utf8))) }
         #expect(missing.isEmpty, "\(missing.count) of \(answered.count) answered calls are not in the log, e.g. \(missing.prefix(3))")
         #expect(count >= answered.count)
         // The restarted server reads the same log, the survivor's decisions included.
-        #expect(try await Self.loggedHashes(port: restarted.port).count == count)
+        #expect(try await loggedDecisions(port: restarted.port, auditorToken: Self.auditorToken).count == count)
         _ = balancer
     }
 
