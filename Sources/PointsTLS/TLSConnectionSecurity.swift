@@ -42,7 +42,7 @@ public final class TLSConnectionSecurity: ConnectionSecurity {
     /// A context from the files, each checked with a message that names it.
     static func makeContext(_ settings: TLSSettings) throws(ConfigurationError) -> NIOSSLContext {
         guard let certificatePath = settings.certificate, let keyPath = settings.privateKey else {
-            throw ConfigurationError(problems: settings.certificate == nil ? ["tls: certificate is missing"] : ["tls: private_key is missing"])
+            throw ConfigurationError(problems: settings.problems)
         }
         let chain = try read("certificate", certificatePath) { try NIOSSLCertificate.fromPEMFile($0) }
         guard let leaf = chain.first else { throw ConfigurationError(problems: ["tls: certificate \(certificatePath): no PEM certificate in the file"]) }

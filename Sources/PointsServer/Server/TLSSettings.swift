@@ -24,7 +24,7 @@ public struct TLSSettings: Sendable, Equatable {
     public init() {}
 
     /// What is missing for TLS to start, as `problem` lines.
-    var problems: [String] {
+    public var problems: [String] {
         var problems: [String] = []
         if certificate == nil { problems.append("tls: certificate is missing (the server's PEM certificate chain)") }
         if privateKey == nil { problems.append("tls: private_key is missing (the PEM key of the certificate)") }
