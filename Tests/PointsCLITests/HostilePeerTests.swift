@@ -76,7 +76,9 @@ import Testing
     }
 
     @Test func impossibleSeatCountsAndControlCharactersInIdsAreRefused() async throws {
-        try await withPointsd(["--decision-log", FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID()).sqlite").path]) { pointsd, client in
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await withPointsd(["--decision-log", folder.appendingPathComponent("decisions.sqlite").path]) { pointsd, client in
             var allocation = Points_V1_AllocateSeatsRequest()
             allocation.scheme = "panyu-school-points"
             allocation.asOf = "2016-05-01"
@@ -159,8 +161,9 @@ import Testing
     }
 
     @Test func aDecisionLogWithoutAKeyIsKeyedPerRunAndSaysSo() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID()).sqlite").path
-        let pointsd = try RunningPointsd(["--decision-log", path])
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pointsd = try RunningPointsd(["--decision-log", folder.appendingPathComponent("decisions.sqlite").path])
         pointsd.stop()
         #expect(pointsd.startupLog.contains("random key of this run"), "\(pointsd.startupLog)")
     }

@@ -1,12 +1,18 @@
 import Foundation
+import PointsTestSupport
 import Testing
 
 /// What a new user met (issue 14): errors that keep their lines over the wire, rank's refusals
 /// of files that are no population, and the headings and messages that name the right thing.
-@Suite struct NewcomerTests {
+@Suite final class NewcomerTests {
+    /// Each test's own folder for the files it writes, removed when the test ends.
+    let folder: URL
+
+    init() throws { folder = try temporaryFolder() }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
     func write(_ text: String, _ name: String) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newcomer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent(name)
         try text.write(to: file, atomically: true, encoding: .utf8)
         return file
@@ -106,9 +112,6 @@ import Testing
     }
 
     @Test func theCommandsOperatorsReachFor() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("operators-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let schemes = folder.appendingPathComponent("schemes")
         try FileManager.default.createDirectory(at: schemes, withIntermediateDirectories: true)
         let (daemon, port, _) = try DaemonTests().startDaemon(["--decision-log", folder.appendingPathComponent("decisions.sqlite").path, "--scheme-dir", schemes.path])
