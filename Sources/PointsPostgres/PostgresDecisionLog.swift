@@ -9,10 +9,17 @@ import PostgresNIO
 /// the decisions waiting for it in one transaction (group commit), and answers a call only
 /// after that transaction is committed (PostgreSQL's `synchronous_commit` decides how durable
 /// that is: keep it `on`). Ids come from one identity column, so they are unique across
-/// servers, and every server reads every server's decisions.
+/// servers, and every server reads every server's decisions. Every writer's transaction holds
+/// `commitOrderLock`, so ids are handed out in commit order: an auditor paging by id never
+/// passes a decision that commits later.
 public final class PostgresDecisionLog: DecisionLog {
     /// Rows per INSERT statement (11 parameters a row, far below PostgreSQL's 65,535).
     private static let rowsPerStatement = 1_000
+
+    /// The `pg_advisory_xact_lock` key every writer takes first in its transaction, so that
+    /// no id is taken while another writer's smaller id is still uncommitted. A tool that
+    /// writes decisions itself must take it too.
+    public static let commitOrderLock: Int64 = PostgresSchema.migrationLock + 1
 
     /// Where the log is (without its password).
     public let location: PostgresLocation
@@ -115,9 +122,11 @@ public final class PostgresDecisionLog: DecisionLog {
         }
     }
 
-    /// One transaction holding every record, in statements of `rowsPerStatement` rows.
+    /// One transaction holding every record, in statements of `rowsPerStatement` rows, under
+    /// `commitOrderLock` (released by the commit).
     private static func insert(_ records: [DecisionRecord], into client: PostgresClient, logger: Logger) async throws {
         try await client.withTransaction(logger: logger) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(commitOrderLock))", logger: logger)
             var start = records.startIndex
             while start < records.endIndex {
                 let end = min(start + rowsPerStatement, records.endIndex)

@@ -28,15 +28,15 @@ enum PostgresSchema {
         ]),
     ]
 
-    /// A key for `pg_advisory_xact_lock` that no other application is likely to use.
-    private static let lockKey: Int64 = 0x504F_494E_5453  // "POINTS"
+    /// The `pg_advisory_xact_lock` key migrations run under: one no other application is likely to use.
+    static let migrationLock: Int64 = 0x504F_494E_5453  // "POINTS"
 
     /// Applies the migrations this database lacks.
     ///
     /// - Returns: The versions applied now (empty when the schema was current).
     static func migrate(_ connection: PostgresConnection, logger: Logger) async throws -> [String] {
         try await connection.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+            try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
             try await connection.query("CREATE TABLE IF NOT EXISTS points_schema_migrations (version TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())", logger: logger)
             var applied: Set<String> = []
             for try await version in try await connection.query("SELECT version FROM points_schema_migrations", logger: logger).decode(String.self) {

@@ -1,13 +1,15 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import PointsClient
 import PointsCore
-import PointsPostgres
+@testable import PointsPostgres
 import PointsProtocol
 import PointsServer
 import PointsTestSupport
+import PostgresNIO
 import Testing
 
 extension TestPostgres {
@@ -58,6 +60,40 @@ struct PostgresDecisionLogTests {
         #expect(try a.decision(id: byHash[0].id)?.total == "1001")
         #expect(try a.decision(id: 999_999) == nil)
         #expect(a.unavailability == nil)
+    }
+
+    @Test func idsAreHandedOutInCommitOrder() async throws {
+        let url = try TestPostgres.freshDatabase()
+        let log = try await TestPostgres.log(url)
+        defer { log.close() }
+        var logger = Logger(label: "postgres-test")
+        logger.logLevel = .error
+        // Another writer, mid-transaction: it has taken id 1 and not committed it yet.
+        let other = try await PostgresConnection.connect(configuration: try PostgresLocation(url: url).connectionConfiguration, id: 1, logger: logger)
+        defer { Task { try? await other.close() } }
+        try await other.query("BEGIN", logger: logger)
+        try await other.query("SELECT pg_advisory_xact_lock(\(PostgresDecisionLog.commitOrderLock))", logger: logger)
+        try await other.query("""
+            INSERT INTO decisions (time_ms, agency, method, scheme_id, scheme_version, content_hash, as_of)
+            VALUES (1, 'other', 'Score', 'guangzhou-hukou', '2023', 'sha256:00', '2025-06-01')
+            """, logger: logger)
+        let committed = NIOLockedValueBox(false)
+        let commit = log.append([Self.record(1, agency: "a")], on: MultiThreadedEventLoopGroup.singleton.any(), within: .seconds(60))
+        commit.whenComplete { _ in committed.withLockedValue { $0 = true } }
+        // The log's writer must wait for the lock, not take id 2 and commit it before id 1.
+        let waiting: PostgresQuery = """
+            SELECT count(*) FROM pg_locks
+            WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            """
+        while try await other.query(waiting, logger: logger).collect().first?.decode(Int64.self) == 0 {
+            if committed.withLockedValue({ $0 }) { Issue.record("the log committed while another writer held a smaller id"); break }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(try log.decisions(afterID: 0, limit: 10, agency: nil, method: nil, applicantHash: nil).isEmpty, "nothing is visible past an uncommitted id")
+        try await other.query("COMMIT", logger: logger)
+        try await commit.get()
+        let page = try log.decisions(afterID: 0, limit: 10, agency: nil, method: nil, applicantHash: nil)
+        #expect(page.map(\.agency) == ["other", "a"], "ids in commit order: \(page.map { "\($0.id) \($0.agency)" })")
     }
 
     @Test func twoPointsdSeeEachOthersDecisions() async throws {
