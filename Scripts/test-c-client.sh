@@ -81,4 +81,12 @@ checked .build/c/points-c --server "127.0.0.1:$port" --as-of 2025-06-01 "$work/b
 rc=$?
 set -e
 [ "$rc" = 1 ] && grep -q "INVALID_ARGUMENT: housing: expected one of" "$work/bad.err" || { echo "points-c: bad facts gave rc $rc"; cat "$work/bad.err"; exit 1; }
+# Missing facts: every one on its line, past what one error message buffer holds.
+echo '{"birth_date": "1990-01-01"}' > "$work/sparse.json"
+set +e
+checked .build/c/points-c --server "127.0.0.1:$port" --as-of 2025-06-01 "$work/sparse.json" 2> "$work/sparse.err"
+rc=$?
+set -e
+[ "$rc" = 1 ] && [ "$(grep -c ': INVALID_ARGUMENT: [a-z0-9_]*: missing; scheme guangzhou-hukou' "$work/sparse.err")" = 10 ] \
+  || { echo "points-c: missing facts gave rc $rc"; cat "$work/sparse.err"; exit 1; }
 echo "C client and points-c: every check passed; valgrind reports no leaks and no errors"

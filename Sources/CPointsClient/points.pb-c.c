@@ -328,6 +328,51 @@ void   points__v1__status__free_unpacked
   assert(message->base.descriptor == &points__v1__status__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   points__v1__fact_issue__init
+                     (Points__V1__FactIssue         *message)
+{
+  static const Points__V1__FactIssue init_value = POINTS__V1__FACT_ISSUE__INIT;
+  *message = init_value;
+}
+size_t points__v1__fact_issue__get_packed_size
+                     (const Points__V1__FactIssue *message)
+{
+  assert(message->base.descriptor == &points__v1__fact_issue__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t points__v1__fact_issue__pack
+                     (const Points__V1__FactIssue *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &points__v1__fact_issue__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t points__v1__fact_issue__pack_to_buffer
+                     (const Points__V1__FactIssue *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &points__v1__fact_issue__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Points__V1__FactIssue *
+       points__v1__fact_issue__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Points__V1__FactIssue *)
+     protobuf_c_message_unpack (&points__v1__fact_issue__descriptor,
+                                allocator, len, data);
+}
+void   points__v1__fact_issue__free_unpacked
+                     (Points__V1__FactIssue *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &points__v1__fact_issue__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   points__v1__facts__volunteer_hours_by_year_entry__init
                      (Points__V1__Facts__VolunteerHoursByYearEntry         *message)
 {
@@ -2865,7 +2910,7 @@ const ProtobufCMessageDescriptor points__v1__go_away__descriptor =
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const Points__V1__Code points__v1__status__code__default_value = POINTS__V1__CODE__UNKNOWN;
-static const ProtobufCFieldDescriptor points__v1__status__field_descriptors[2] =
+static const ProtobufCFieldDescriptor points__v1__status__field_descriptors[3] =
 {
   {
     "code",
@@ -2891,15 +2936,28 @@ static const ProtobufCFieldDescriptor points__v1__status__field_descriptors[2] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "fact_issues",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Points__V1__Status, n_fact_issues),
+    offsetof(Points__V1__Status, fact_issues),
+    &points__v1__fact_issue__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned points__v1__status__field_indices_by_name[] = {
   0,   /* field[0] = code */
+  2,   /* field[2] = fact_issues */
   1,   /* field[1] = message */
 };
 static const ProtobufCIntRange points__v1__status__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor points__v1__status__descriptor =
 {
@@ -2909,11 +2967,76 @@ const ProtobufCMessageDescriptor points__v1__status__descriptor =
   "Points__V1__Status",
   "points.v1",
   sizeof(Points__V1__Status),
-  2,
+  3,
   points__v1__status__field_descriptors,
   points__v1__status__field_indices_by_name,
   1,  points__v1__status__number_ranges,
   (ProtobufCMessageInit) points__v1__status__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const Points__V1__FactIssueKind points__v1__fact_issue__kind__default_value = POINTS__V1__FACT_ISSUE_KIND__FACT_ISSUE_INVALID;
+static const ProtobufCFieldDescriptor points__v1__fact_issue__field_descriptors[3] =
+{
+  {
+    "fact",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__FactIssue, fact),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "message",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__FactIssue, message),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    3,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_ENUM,
+    offsetof(Points__V1__FactIssue, has_kind),
+    offsetof(Points__V1__FactIssue, kind),
+    &points__v1__fact_issue_kind__descriptor,
+    &points__v1__fact_issue__kind__default_value,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned points__v1__fact_issue__field_indices_by_name[] = {
+  0,   /* field[0] = fact */
+  2,   /* field[2] = kind */
+  1,   /* field[1] = message */
+};
+static const ProtobufCIntRange points__v1__fact_issue__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor points__v1__fact_issue__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "points.v1.FactIssue",
+  "FactIssue",
+  "Points__V1__FactIssue",
+  "points.v1",
+  sizeof(Points__V1__FactIssue),
+  3,
+  points__v1__fact_issue__field_descriptors,
+  points__v1__fact_issue__field_indices_by_name,
+  1,  points__v1__fact_issue__number_ranges,
+  (ProtobufCMessageInit) points__v1__fact_issue__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor points__v1__facts__volunteer_hours_by_year_entry__field_descriptors[2] =
@@ -7570,6 +7693,34 @@ const ProtobufCEnumDescriptor points__v1__code__descriptor =
   points__v1__code__enum_values_by_name,
   1,
   points__v1__code__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue points__v1__fact_issue_kind__enum_values_by_number[2] =
+{
+  { "FACT_ISSUE_INVALID", "POINTS__V1__FACT_ISSUE_KIND__FACT_ISSUE_INVALID", 0 },
+  { "FACT_ISSUE_MISSING", "POINTS__V1__FACT_ISSUE_KIND__FACT_ISSUE_MISSING", 1 },
+};
+static const ProtobufCIntRange points__v1__fact_issue_kind__value_ranges[] = {
+{0, 0},{0, 2}
+};
+static const ProtobufCEnumValueIndex points__v1__fact_issue_kind__enum_values_by_name[2] =
+{
+  { "FACT_ISSUE_INVALID", 0 },
+  { "FACT_ISSUE_MISSING", 1 },
+};
+const ProtobufCEnumDescriptor points__v1__fact_issue_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "points.v1.FactIssueKind",
+  "FactIssueKind",
+  "Points__V1__FactIssueKind",
+  "points.v1",
+  2,
+  points__v1__fact_issue_kind__enum_values_by_number,
+  2,
+  points__v1__fact_issue_kind__enum_values_by_name,
+  1,
+  points__v1__fact_issue_kind__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
 static const ProtobufCEnumValue points__v1__detail__enum_values_by_number[2] =

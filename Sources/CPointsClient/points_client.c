@@ -42,6 +42,7 @@ struct points_client {
     int gone;          /* the server said goodbye or closed */
     char *authorization; /* "Bearer <token>", or NULL */
     char error[512];
+    Points__V1__ServerFrame *failure; /* the frame of the last failure the server answered, or NULL */
 };
 
 static int64_t now_ms(void) {
@@ -52,7 +53,14 @@ static int64_t now_ms(void) {
 
 static int64_t deadline_after(int timeout_ms) { return timeout_ms > 0 ? now_ms() + timeout_ms : -1; }
 
+/* Keeps `frame` (or nothing) as the last failure's, freeing the one kept before. */
+static void keep_failure(points_client *c, Points__V1__ServerFrame *frame) {
+    if (c->failure) points__v1__server_frame__free_unpacked(c->failure, NULL);
+    c->failure = frame;
+}
+
 static points_status fail(points_client *c, points_status status, const char *format, ...) {
+    keep_failure(c, NULL);
     va_list args;
     va_start(args, format);
     vsnprintf(c->error, sizeof c->error, format, args);
@@ -76,6 +84,10 @@ static points_status connect_failed(points_status status, const char *format, ..
 const char *points_last_error(const points_client *client) {
     if (client) return client->error;
     return connect_error[0] ? connect_error : "no client";
+}
+
+const Points__V1__Status *points_last_status(const points_client *client) {
+    return client && client->failure ? client->failure->response->status : NULL;
 }
 
 const char *points_status_name(points_status status) {
@@ -375,6 +387,7 @@ points_status points_connect_unix(const char *path, int timeout_ms, points_clien
 void points_close(points_client *c) {
     if (!c) return;
     transport_close(&c->io);
+    keep_failure(c, NULL);
     free(c->in);
     free(c->out);
     free(c->authorization);
@@ -464,10 +477,12 @@ points_status points_receive(points_client *c, int timeout_ms, uint64_t *call_id
                 }
                 if (r->payload.len) memcpy(*response, r->payload.data, r->payload.len);
                 *response_len = r->payload.len;
+                points__v1__server_frame__free_unpacked(frame, NULL);
             } else {
                 fail(c, *call_status, "%s", r->status && r->status->message ? r->status->message : "");
+                if (r->status) keep_failure(c, frame);
+                else points__v1__server_frame__free_unpacked(frame, NULL);
             }
-            points__v1__server_frame__free_unpacked(frame, NULL);
             return POINTS_OK;
         }
         case POINTS__V1__SERVER_FRAME__KIND_GO_AWAY:

@@ -1,18 +1,15 @@
 import PointsCore
+import PointsProtocol
 
-/// What a server says is wrong with a facts document, placed back at the document's lines, so
-/// `--server` prints what local scoring prints. The server names each fact by its path
-/// (`birth_date`, `spouse.pension_insurance_months`, `invention_patents[2].inventors`) and has
-/// no lines; the document has them.
+/// What a server says is wrong with a facts document (its status's `fact_issues`), placed
+/// back at the document's lines, so `--server` prints what local scoring prints. The server
+/// names each fact by its path (`birth_date`, `spouse.pension_insurance_months`,
+/// `invention_patents[2].inventors`) and has no lines; the document has them.
 enum RemoteFactIssues {
-    /// The server's `fact: message` lines as issues at the fact's line in `document` (0 when
-    /// the path is not in it, as for a missing fact).
-    static func issues(_ message: String, in document: DocumentNode) -> [FactIssue] {
-        message.split(separator: "\n").map { line in
-            guard let colon = line.range(of: ": ") else { return FactIssue(fact: "", line: 0, message: String(line)) }
-            let path = String(line[..<colon.lowerBound])
-            return FactIssue(fact: path, line: Self.line(of: path, in: document), message: String(line[colon.upperBound...]))
-        }
+    /// The server's fact issues at each fact's line in `document` (0 when the path is not in
+    /// it, as for a missing fact).
+    static func issues(_ error: RPCError, in document: DocumentNode) -> [FactIssue] {
+        error.factIssues.map { FactIssue($0, line: Self.line(of: $0.fact, in: document)) }
     }
 
     /// The line of a fact path in a document: its deepest part found.
@@ -57,7 +54,7 @@ enum RemoteFactIssues {
     /// reported for those first, locally as remotely.
     static func merged(local: [FactIssue], remote: [FactIssue]) -> FactsError {
         let reported = Set(local.map(\.fact))
-        let all = local + remote.filter { !reported.contains($0.fact) && (local.isEmpty || !$0.message.hasPrefix("missing;")) }
+        let all = local + remote.filter { !reported.contains($0.fact) && (local.isEmpty || $0.kind != .missing) }
         return FactsError(issues: all.enumerated().sorted { a, b in
             let (la, lb) = (a.element.line == 0 ? Int.max : a.element.line, b.element.line == 0 ? Int.max : b.element.line)
             return (la, a.offset) < (lb, b.offset)

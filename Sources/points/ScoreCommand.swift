@@ -68,8 +68,8 @@ struct ScoreCommand: AsyncParsableCommand {
         let card: ScoreCard
         do {
             card = try ScoreCard(try await client.score(request, timeout: .seconds(30)).card)
-        } catch let error where error.code == .invalidArgument {
-            throw self.unscorable(RemoteFactIssues.merged(local: local, remote: RemoteFactIssues.issues(error.message, in: document)).lines(source: factsFile))
+        } catch let error where !error.factIssues.isEmpty {
+            throw self.unscorable(RemoteFactIssues.merged(local: local, remote: RemoteFactIssues.issues(error, in: document)).lines(source: factsFile))
         } catch {
             throw failure("error: \(error.code == .notFound ? error.message : error.shown)")
         }

@@ -90,8 +90,8 @@ struct TierCommand: AsyncParsableCommand {
         let answer: EnrolmentAnswer
         do {
             answer = try EnrolmentAnswer(try await client.enrolmentTier(request, timeout: .seconds(30)))
-        } catch let error where error.code == .invalidArgument && !error.message.hasPrefix("child.") {
-            throw noTier(RemoteFactIssues.merged(local: local, remote: RemoteFactIssues.issues(error.message, in: document)))
+        } catch let error where !error.factIssues.isEmpty {
+            throw noTier(RemoteFactIssues.merged(local: local, remote: RemoteFactIssues.issues(error, in: document)))
         } catch {
             if error.code == .failedPrecondition, error.message.contains("has no school service") { throw failure("error: \(error.message)\(schoolSchemes)") }
             throw failure("error: \(error.code == .notFound || error.code == .failedPrecondition || error.code == .invalidArgument ? error.message : error.shown)")

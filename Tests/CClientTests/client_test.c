@@ -165,7 +165,19 @@ static void bad_calls_fail_alone(points_client *client) {
     points_status s = points_score(client, &request, 5000, &response);
     CHECK(s == POINTS_INVALID_ARGUMENT && strstr(points_last_error(client), "housing"), "invalid facts: %s %s",
           points_status_name(s), points_last_error(client));
+    const Points__V1__Status *why = points_last_status(client);
+    CHECK(why && why->n_fact_issues == 1 && !strcmp(why->fact_issues[0]->fact, "housing") &&
+          why->fact_issues[0]->kind == POINTS__V1__FACT_ISSUE_KIND__FACT_ISSUE_INVALID,
+          "the invalid fact by name and kind: %zu issues", why ? why->n_fact_issues : 0);
     facts.housing = housing;
+    char *birth_date = facts.birth_date;
+    facts.birth_date = NULL;
+    s = points_score(client, &request, 5000, &response);
+    why = points_last_status(client);
+    CHECK(s == POINTS_INVALID_ARGUMENT && why && why->n_fact_issues == 1 && !strcmp(why->fact_issues[0]->fact, "birth_date") &&
+          why->fact_issues[0]->kind == POINTS__V1__FACT_ISSUE_KIND__FACT_ISSUE_MISSING,
+          "the missing fact by name and kind: %s", points_status_name(s));
+    facts.birth_date = birth_date;
 
     uint8_t *answer = NULL;
     size_t answer_len = 0;
@@ -174,6 +186,8 @@ static void bad_calls_fail_alone(points_client *client) {
 
     s = points_call(client, "Score", (const uint8_t *)"\xff\xff\xff", 3, 5000, &answer, &answer_len);
     CHECK(s == POINTS_INVALID_ARGUMENT, "unparsable payload: %s", points_status_name(s));
+    why = points_last_status(client);
+    CHECK(why && why->code == POINTS__V1__CODE__INVALID_ARGUMENT && why->n_fact_issues == 0, "a status without fact issues");
 }
 
 static void deadlines_are_answered(points_client *client) {

@@ -62,6 +62,8 @@ import Testing
             #expect(results.map(\.status.code) == [.ok, .invalidArgument, .notFound])
             #expect(results[0].card.total == "200")
             #expect(results[1].status.message.contains("birth_date"))
+            #expect(results[1].status.factIssues.map(\.fact) == ["birth_date"] && results[1].status.factIssues[0].kind == .factIssueMissing)
+            #expect(results[2].status.factIssues.isEmpty, "only facts have fact issues")
         }
     }
 
@@ -74,6 +76,8 @@ import Testing
             let error = await #expect(throws: RPCError.self) { try await client.score(request) }
             #expect(error?.code == .invalidArgument)
             #expect(error?.message.contains("housing: expected one of owned") == true)
+            #expect(error?.factIssues.map { "\($0.fact) \($0.kind)" } == ["housing factIssueInvalid"], "each fact's issue, with its kind, for a system to show at its field")
+            #expect(error?.factIssues.first.map { "\($0.fact): \($0.message)" }.map { error?.message.contains($0) == true } == true)
             #expect(try await client.score(try scoreRequest()).card.total == "200")  // same connection still works
         }
     }

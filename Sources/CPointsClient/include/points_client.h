@@ -94,6 +94,12 @@ points_status points_set_token(points_client *client, const char *token);
  * why this thread's most recent failed points_connect_* failed ("cannot connect to
  * 127.0.0.1:7400: Connection refused", "TLS handshake with 127.0.0.1:7400 failed: ..."). */
 const char *points_last_error(const points_client *client);
+/* The status the server answered the last failed call with, whole (points_last_error keeps
+ * only its first 511 bytes), or NULL when the last failure was this side's. For facts that
+ * cannot be used it lists each in fact_issues (fact, message, kind: INVALID or MISSING), for
+ * a system to show at its field. Valid until the next failure on this client or
+ * points_close. */
+const Points__V1__Status *points_last_status(const points_client *client);
 /* A short name for a status: "OK", "INVALID_ARGUMENT", "E_TIMEOUT", ... */
 const char *points_status_name(points_status status);
 

@@ -215,7 +215,7 @@ extension Scheme {
         }
         return FactsError(issues: order.map { name in
             FactIssue(fact: name, line: 0,
-                      message: "missing; scheme \(metadata.id) \(metadata.version) needs it (\(users[name]!.map(\.description).joined(separator: ", "))) and declares no default")
+                      message: "missing; scheme \(metadata.id) \(metadata.version) needs it (\(users[name]!.map(\.description).joined(separator: ", "))) and declares no default", kind: .missing)
         })
     }
 }

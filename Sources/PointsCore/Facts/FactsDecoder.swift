@@ -196,7 +196,7 @@ public struct FactsDecoder: Sendable {
         }
         for (index, field) in fields.enumerated() where field.required && values[index] == nil
             && !entries.contains(where: { $0.key == field.name }) {
-            issues.append(FactIssue(fact: "\(path).\(field.name)", line: node.line, message: "missing; every item needs it"))
+            issues.append(FactIssue(fact: "\(path).\(field.name)", line: node.line, message: "missing; every item needs it", kind: .missing))
         }
         return values
     }

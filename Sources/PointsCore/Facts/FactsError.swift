@@ -6,12 +6,23 @@ public struct FactIssue: Sendable, Hashable, CustomStringConvertible {
     public let line: Int
     /// What is wrong and how to fix it.
     public let message: String
+    /// Whether the fact is absent or its value unusable.
+    public let kind: Kind
+
+    /// What kind of issue a fact has.
+    public enum Kind: Sendable, Hashable {
+        /// The fact is given, but its value cannot be used.
+        case invalid
+        /// The fact is absent and needed.
+        case missing
+    }
 
     /// Creates an issue.
-    public init(fact: String, line: Int, message: String) {
+    public init(fact: String, line: Int, message: String, kind: Kind = .invalid) {
         self.fact = fact
         self.line = line
         self.message = message
+        self.kind = kind
     }
 
     public var description: String { "\(fact): \(message)" }

@@ -58,6 +58,20 @@ public nonisolated enum Points_V1_Code: Int, SwiftProtobuf.Enum, Swift.CaseItera
 
 }
 
+public nonisolated enum Points_V1_FactIssueKind: Int, SwiftProtobuf.Enum, Swift.CaseIterable {
+
+  /// The fact is given, but its value cannot be used (a wrong type, range or code).
+  case factIssueInvalid = 0
+
+  /// The fact is absent and the scheme needs it (no default declared).
+  case factIssueMissing = 1
+
+  public init() {
+    self = .factIssueInvalid
+  }
+
+}
+
 /// How much of the card to return.
 public nonisolated enum Points_V1_Detail: Int, SwiftProtobuf.Enum, Swift.CaseIterable {
 
@@ -338,12 +352,62 @@ public nonisolated struct Points_V1_Status: Sendable {
   /// Clears the value of `message`. Subsequent reads from it will return its default value.
   public mutating func clearMessage() {self._message = nil}
 
+  /// INVALID_ARGUMENT for an applicant's facts: every fact found wrong or missing, each as
+  /// one line of message says it ("fact: what is wrong"), for a system that shows it at its
+  /// field. Empty for every other error.
+  public var factIssues: [Points_V1_FactIssue] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _code: Points_V1_Code? = nil
   fileprivate var _message: String? = nil
+}
+
+/// One fact a call cannot use.
+public nonisolated struct Points_V1_FactIssue: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The fact's path: birth_date, spouse.pension_insurance_months,
+  /// invention_patents[2].inventors (items counted from 1).
+  public var fact: String {
+    get {_fact ?? String()}
+    set {_fact = newValue}
+  }
+  /// Returns true if `fact` has been explicitly set.
+  public var hasFact: Bool {self._fact != nil}
+  /// Clears the value of `fact`. Subsequent reads from it will return its default value.
+  public mutating func clearFact() {self._fact = nil}
+
+  /// What is wrong and how to fix it.
+  public var message: String {
+    get {_message ?? String()}
+    set {_message = newValue}
+  }
+  /// Returns true if `message` has been explicitly set.
+  public var hasMessage: Bool {self._message != nil}
+  /// Clears the value of `message`. Subsequent reads from it will return its default value.
+  public mutating func clearMessage() {self._message = nil}
+
+  public var kind: Points_V1_FactIssueKind {
+    get {_kind ?? .factIssueInvalid}
+    set {_kind = newValue}
+  }
+  /// Returns true if `kind` has been explicitly set.
+  public var hasKind: Bool {self._kind != nil}
+  /// Clears the value of `kind`. Subsequent reads from it will return its default value.
+  public mutating func clearKind() {self._kind = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _fact: String? = nil
+  fileprivate var _message: String? = nil
+  fileprivate var _kind: Points_V1_FactIssueKind? = nil
 }
 
 public nonisolated struct Points_V1_Facts: @unchecked Sendable {
@@ -3238,6 +3302,10 @@ nonisolated extension Points_V1_Code: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0OK\0\u{1}CANCELLED\0\u{1}UNKNOWN\0\u{1}INVALID_ARGUMENT\0\u{1}DEADLINE_EXCEEDED\0\u{1}NOT_FOUND\0\u{1}ALREADY_EXISTS\0\u{1}PERMISSION_DENIED\0\u{1}RESOURCE_EXHAUSTED\0\u{1}FAILED_PRECONDITION\0\u{1}ABORTED\0\u{1}OUT_OF_RANGE\0\u{1}UNIMPLEMENTED\0\u{1}INTERNAL\0\u{1}UNAVAILABLE\0\u{1}DATA_LOSS\0\u{1}UNAUTHENTICATED\0")
 }
 
+nonisolated extension Points_V1_FactIssueKind: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0FACT_ISSUE_INVALID\0\u{1}FACT_ISSUE_MISSING\0")
+}
+
 nonisolated extension Points_V1_Detail: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DETAIL_FULL\0\u{1}DETAIL_SUMMARY\0")
 }
@@ -3566,7 +3634,7 @@ nonisolated extension Points_V1_GoAway: SwiftProtobuf.Message, SwiftProtobuf._Me
 
 nonisolated extension Points_V1_Status: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Status"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{1}message\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{1}message\0\u{3}fact_issues\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3576,6 +3644,7 @@ nonisolated extension Points_V1_Status: SwiftProtobuf.Message, SwiftProtobuf._Me
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularEnumField(value: &self._code) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self._message) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.factIssues) }()
       default: break
       }
     }
@@ -3592,12 +3661,60 @@ nonisolated extension Points_V1_Status: SwiftProtobuf.Message, SwiftProtobuf._Me
     try { if let v = self._message {
       try visitor.visitSingularStringField(value: v, fieldNumber: 2)
     } }()
+    if !self.factIssues.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.factIssues, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_Status, rhs: Points_V1_Status) -> Bool {
     if lhs._code != rhs._code {return false}
     if lhs._message != rhs._message {return false}
+    if lhs.factIssues != rhs.factIssues {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Points_V1_FactIssue: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FactIssue"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}fact\0\u{1}message\0\u{1}kind\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self._fact) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._message) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self._kind) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._fact {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._message {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._kind {
+      try visitor.visitSingularEnumField(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Points_V1_FactIssue, rhs: Points_V1_FactIssue) -> Bool {
+    if lhs._fact != rhs._fact {return false}
+    if lhs._message != rhs._message {return false}
+    if lhs._kind != rhs._kind {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -6,17 +6,21 @@ public struct RPCError: Error, Equatable, Sendable, CustomStringConvertible {
     public var code: Points_V1_Code
     /// What went wrong, for the caller.
     public var message: String
+    /// For an applicant's facts that cannot be used: each fact and what is wrong with it
+    /// (the message says the same in lines).
+    public var factIssues: [Points_V1_FactIssue]
 
     /// Creates an error.
-    public init(_ code: Points_V1_Code, _ message: String) {
+    public init(_ code: Points_V1_Code, _ message: String, factIssues: [Points_V1_FactIssue] = []) {
         self.code = code
         self.message = message
+        self.factIssues = factIssues
     }
 
     /// The error from a wire status, or nil when the status is OK.
     public init?(status: Points_V1_Status) {
         guard status.code != .ok else { return nil }
-        self.init(status.code, status.message)
+        self.init(status.code, status.message, factIssues: status.factIssues)
     }
 
     /// The wire status.
@@ -24,16 +28,24 @@ public struct RPCError: Error, Equatable, Sendable, CustomStringConvertible {
         var status = Points_V1_Status()
         status.code = self.code
         status.message = self.message
+        status.factIssues = self.factIssues
         return status
     }
 
     public var description: String { "\(self.code.name): \(self.message)" }
 
-    /// The error with its message cut to fit `bytes`, so a status always fits a frame.
+    /// The error cut to fit `bytes`, so a status always fits a frame: the fact issues go
+    /// first (the message words them too), then the message is cut.
     public func bounded(to bytes: Int) -> RPCError {
-        guard self.message.utf8.count > bytes else { return self }
+        guard self.message.utf8.count + self.factIssueBytes > bytes else { return self }
+        guard self.message.utf8.count > bytes else { return RPCError(self.code, self.message) }
         let cut = String(decoding: self.message.utf8.prefix(max(0, bytes - 16)), as: UTF8.self)
         return RPCError(self.code, cut + " … (cut)")
+    }
+
+    /// At least what the fact issues take on the wire.
+    private var factIssueBytes: Int {
+        self.factIssues.reduce(0) { $0 + $1.fact.utf8.count + $1.message.utf8.count + 16 }
     }
 }
 

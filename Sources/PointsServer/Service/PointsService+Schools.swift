@@ -19,9 +19,10 @@ extension PointsService {
             recorder?.record(answer, applicantRef: request.applicantRef)
             return Points_V1_EnrolmentTierResponse(answer, scheme: scheme.metadata)
         } catch let error as FactsError {
-            throw RPCError(.invalidArgument, error.issues.map(\.description).joined(separator: "\n"))
+            throw RPCError(facts: error)
         } catch let error as EnrolmentError {
             if case .noService = error { throw RPCError(.failedPrecondition, error.description) }
+            if case .facts(let facts) = error { throw RPCError(facts: facts) }
             throw RPCError(.invalidArgument, error.description)
         } catch {
             throw RPCError(.internal, "could not answer the enrolment tier")

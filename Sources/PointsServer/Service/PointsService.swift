@@ -176,17 +176,13 @@ public struct PointsService: Sendable {
             do {
                 row.fill(try wire.facts(decoder: FactsDecoder(registry: scheme.registry, asOf: date)), registry: scheme.registry)
             } catch {
-                throw Self.invalid(error)
+                throw RPCError(facts: error)
             }
         }
         scheme.evaluate(row, asOf: date, into: result)
-        guard result.isComplete else { throw Self.invalid(scheme.missingFactsError(result)) }
+        guard result.isComplete else { throw RPCError(facts: scheme.missingFactsError(result)) }
         result.rulesKnownOn = known
         return (scheme, row, result)
-    }
-
-    private static func invalid(_ error: FactsError) -> RPCError {
-        RPCError(.invalidArgument, error.issues.map(\.description).joined(separator: "\n"))
     }
 
     /// A Score call's answer, written directly (a summary from the result's numbers, a full

@@ -23,6 +23,7 @@ typedef struct Points__V1__Cancel Points__V1__Cancel;
 typedef struct Points__V1__Response Points__V1__Response;
 typedef struct Points__V1__GoAway Points__V1__GoAway;
 typedef struct Points__V1__Status Points__V1__Status;
+typedef struct Points__V1__FactIssue Points__V1__FactIssue;
 typedef struct Points__V1__Facts Points__V1__Facts;
 typedef struct Points__V1__Facts__VolunteerHoursByYearEntry Points__V1__Facts__VolunteerHoursByYearEntry;
 typedef struct Points__V1__Facts__ExtraEntry Points__V1__Facts__ExtraEntry;
@@ -106,6 +107,17 @@ typedef enum _Points__V1__Code {
   POINTS__V1__CODE__UNAUTHENTICATED = 16
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(POINTS__V1__CODE)
 } Points__V1__Code;
+typedef enum _Points__V1__FactIssueKind {
+  /*
+   * The fact is given, but its value cannot be used (a wrong type, range or code).
+   */
+  POINTS__V1__FACT_ISSUE_KIND__FACT_ISSUE_INVALID = 0,
+  /*
+   * The fact is absent and the scheme needs it (no default declared).
+   */
+  POINTS__V1__FACT_ISSUE_KIND__FACT_ISSUE_MISSING = 1
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(POINTS__V1__FACT_ISSUE_KIND)
+} Points__V1__FactIssueKind;
 /*
  * How much of the card to return.
  */
@@ -282,10 +294,40 @@ struct  Points__V1__Status
   protobuf_c_boolean has_code;
   Points__V1__Code code;
   char *message;
+  /*
+   * INVALID_ARGUMENT for an applicant's facts: every fact found wrong or missing, each as
+   * one line of message says it ("fact: what is wrong"), for a system that shows it at its
+   * field. Empty for every other error.
+   */
+  size_t n_fact_issues;
+  Points__V1__FactIssue **fact_issues;
 };
 #define POINTS__V1__STATUS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__status__descriptor) \
-    , 0, POINTS__V1__CODE__UNKNOWN, NULL }
+    , 0, POINTS__V1__CODE__UNKNOWN, NULL, 0,NULL }
+
+
+/*
+ * One fact a call cannot use.
+ */
+struct  Points__V1__FactIssue
+{
+  ProtobufCMessage base;
+  /*
+   * The fact's path: birth_date, spouse.pension_insurance_months,
+   * invention_patents[2].inventors (items counted from 1).
+   */
+  char *fact;
+  /*
+   * What is wrong and how to fix it.
+   */
+  char *message;
+  protobuf_c_boolean has_kind;
+  Points__V1__FactIssueKind kind;
+};
+#define POINTS__V1__FACT_ISSUE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&points__v1__fact_issue__descriptor) \
+    , NULL, NULL, 0, POINTS__V1__FACT_ISSUE_KIND__FACT_ISSUE_INVALID }
 
 
 struct  Points__V1__Facts__VolunteerHoursByYearEntry
@@ -1464,6 +1506,25 @@ Points__V1__Status *
 void   points__v1__status__free_unpacked
                      (Points__V1__Status *message,
                       ProtobufCAllocator *allocator);
+/* Points__V1__FactIssue methods */
+void   points__v1__fact_issue__init
+                     (Points__V1__FactIssue         *message);
+size_t points__v1__fact_issue__get_packed_size
+                     (const Points__V1__FactIssue   *message);
+size_t points__v1__fact_issue__pack
+                     (const Points__V1__FactIssue   *message,
+                      uint8_t             *out);
+size_t points__v1__fact_issue__pack_to_buffer
+                     (const Points__V1__FactIssue   *message,
+                      ProtobufCBuffer     *buffer);
+Points__V1__FactIssue *
+       points__v1__fact_issue__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   points__v1__fact_issue__free_unpacked
+                     (Points__V1__FactIssue *message,
+                      ProtobufCAllocator *allocator);
 /* Points__V1__Facts__VolunteerHoursByYearEntry methods */
 void   points__v1__facts__volunteer_hours_by_year_entry__init
                      (Points__V1__Facts__VolunteerHoursByYearEntry         *message);
@@ -2389,6 +2450,9 @@ typedef void (*Points__V1__GoAway_Closure)
 typedef void (*Points__V1__Status_Closure)
                  (const Points__V1__Status *message,
                   void *closure_data);
+typedef void (*Points__V1__FactIssue_Closure)
+                 (const Points__V1__FactIssue *message,
+                  void *closure_data);
 typedef void (*Points__V1__Facts__VolunteerHoursByYearEntry_Closure)
                  (const Points__V1__Facts__VolunteerHoursByYearEntry *message,
                   void *closure_data);
@@ -2645,6 +2709,7 @@ void points__v1__points__list_decisions(ProtobufCService *service,
 /* --- descriptors --- */
 
 extern const ProtobufCEnumDescriptor    points__v1__code__descriptor;
+extern const ProtobufCEnumDescriptor    points__v1__fact_issue_kind__descriptor;
 extern const ProtobufCEnumDescriptor    points__v1__detail__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__client_frame__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__server_frame__descriptor;
@@ -2654,6 +2719,7 @@ extern const ProtobufCMessageDescriptor points__v1__cancel__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__response__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__go_away__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__status__descriptor;
+extern const ProtobufCMessageDescriptor points__v1__fact_issue__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__facts__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__facts__volunteer_hours_by_year_entry__descriptor;
 extern const ProtobufCMessageDescriptor points__v1__facts__extra_entry__descriptor;
