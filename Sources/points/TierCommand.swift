@@ -14,6 +14,9 @@ struct TierCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The child's school stage: primary, junior_secondary or senior_secondary (default: the stage of the only child in the facts).")
     var stage: String?
 
+    @Option(name: .long, help: "Which of the facts' children, counted from 1, when several are at the stage (default: the only one).")
+    var child: Int?
+
     @OptionGroup var options: SchemeOptions
 
     @Option(name: .long, help: "text or json.")
@@ -30,16 +33,17 @@ struct TierCommand: AsyncParsableCommand {
         } catch let error as DocumentError {
             throw failure(error.located(in: factsFile))
         }
-        let stage = try self.childStage(document)
+        let (stage, listed) = try self.chosenChild(document)
+        let child = ChildFacts(stage: stage, listed: listed)
         let answer: EnrolmentAnswer
         if let server {
-            answer = try await self.askServer(document, stage: stage, date: try options.date(), server: server)
+            answer = try await self.askServer(document, child: child, date: try options.date(), server: server)
         } else {
             let (scheme, date) = try options.resolve()
             do {
                 _ = try scheme.schoolService(for: stage)  // before the facts: the scheme may be the wrong one
                 let facts = try FactsDecoder(registry: scheme.registry, asOf: date).decode(document)
-                answer = try scheme.enrolmentTier(parent: facts, child: ChildFacts(stage: stage, in: document), asOf: date, rulesKnownOn: try options.knownOn())
+                answer = try scheme.enrolmentTier(parent: facts, child: child, asOf: date, rulesKnownOn: try options.knownOn())
             } catch let error as FactsError {
                 throw failure(["\(factsFile): no tier under \(options.scheme):"] + error.lines(source: factsFile))
             } catch let error as EnrolmentError {
@@ -62,23 +66,39 @@ struct TierCommand: AsyncParsableCommand {
         return "; give --scheme with a school service (built in: \(Array(Set(ids)).sorted().joined(separator: ", ")))"
     }
 
-    /// `--stage`, or the stage of the only child the facts list.
-    private func childStage(_ document: DocumentNode) throws -> String {
-        if let stage { return stage }
-        let stages = document["children"]?.items?.compactMap { $0["school_stage"]?.scalar } ?? []
-        guard stages.count == 1 else {
-            throw ValidationError("give --stage (primary, junior_secondary or senior_secondary); the facts list \(stages.count) children with a school stage")
+    /// The child asked about: its stage, and its item of the facts' `children` (nil when none
+    /// is listed at `--stage`: the child's own facts are then not stated). Never a guess
+    /// between two children.
+    private func chosenChild(_ document: DocumentNode) throws -> (stage: String, listed: DocumentNode?) {
+        let children = document["children"]?.items ?? []
+        if let child {
+            guard children.indices.contains(child - 1) else {
+                throw ValidationError("--child \(child): the facts list \(children.count) \(children.count == 1 ? "child" : "children"); count from 1")
+            }
+            let item = children[child - 1], listed = item["school_stage"]?.scalar
+            if let stage, let listed, listed != stage { throw ValidationError("--stage \(stage), but child \(child) of the facts is at \(listed)") }
+            guard let chosen = stage ?? listed else { throw ValidationError("child \(child) of the facts has no school_stage; give --stage") }
+            return (chosen, item)
         }
-        return stages[0]
+        let staged = children.indices.filter { children[$0]["school_stage"]?.scalar.map { stage == nil || $0 == stage } ?? false }
+        guard staged.count <= 1 else {
+            let numbers = staged.map { String($0 + 1) }.joined(separator: ", ")
+            throw ValidationError("the facts list \(staged.count) children \(stage.map { "at \($0)" } ?? "with a school stage") (\(numbers)); give --child N"
+                                  + (stage == nil ? " or --stage" : ""))
+        }
+        if let stage { return (stage, staged.first.map { children[$0] }) }
+        guard let only = staged.first, let listed = children[only]["school_stage"]?.scalar else {
+            throw ValidationError("give --stage (primary, junior_secondary or senior_secondary); the facts list no child with a school stage")
+        }
+        return (listed, children[only])
     }
 
-    private func askServer(_ document: DocumentNode, stage: String, date: LocalDate, server: String) async throws -> EnrolmentAnswer {
+    private func askServer(_ document: DocumentNode, child: ChildFacts, date: LocalDate, server: String) async throws -> EnrolmentAnswer {
         var request = Points_V1_EnrolmentTierRequest()
         request.scheme = options.scheme
         request.asOf = date.description
         if let known = try options.knownOn() { request.rulesKnownOn = known.description }
-        let child = ChildFacts(stage: stage, in: document)
-        request.child.schoolStage = stage
+        request.child.schoolStage = child.stage
         if let months = child.localSchoolingMonths { request.child.localSchoolingMonths = UInt32(clamping: months) }
         if let record = child.localJuniorHighRecord { request.child.localJuniorHighRecord = record }
         let noTier = { (error: FactsError) -> ExitCode in failure(["\(factsFile): no tier under \(options.scheme):"] + error.lines(source: factsFile)) }

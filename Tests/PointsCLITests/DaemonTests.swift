@@ -1,4 +1,5 @@
 import Foundation
+import PointsTestSupport
 import Testing
 
 /// pointsd as an operator runs it: a real process, the CLI talking to it, SIGTERM to stop.
@@ -85,5 +86,34 @@ import Testing
                 #expect(card.stdout.contains(format == "json" ? "\"undetermined\" : [" : "UNDETERMINED") && served.stdout == card.stdout, "\(served.stdout)\(served.stderr)")
             }
         }
+    }
+
+    @Test func twoChildrenAtOneStageAreNeverGuessedBetween() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let parent = folder.appendingPathComponent("parent.yaml")
+        try """
+            stable_employment: true
+            children:
+              - {birth_date: 2011-03-01, school_stage: junior_secondary, local_junior_high_record: true}
+              - {birth_date: 2012-09-01, school_stage: junior_secondary, local_junior_high_record: false}
+            """.write(to: parent, atomically: true, encoding: .utf8)
+        let (daemon, port, _) = try startDaemon([])
+        defer { kill(daemon.processIdentifier, SIGTERM); daemon.waitUntilExit() }
+        let tier = ["tier", parent.path, "--scheme", "henan-migrant-children", "--as-of", "2025-06-01"]
+        for server in [[], ["--server", "127.0.0.1:\(port)"]] {
+            let guessed = try PointsRunner.run(tier + server)
+            #expect(guessed.status != 0 && guessed.stderr.contains("the facts list 2 children with a school stage (1, 2); give --child N or --stage"), "\(guessed.stderr)")
+            let atStage = try PointsRunner.run(tier + ["--stage", "junior_secondary"] + server)
+            #expect(atStage.status != 0 && atStage.stderr.contains("the facts list 2 children at junior_secondary (1, 2); give --child N"), "\(atStage.stderr)")
+            let beyond = try PointsRunner.run(tier + ["--child", "3"] + server)
+            #expect(beyond.status != 0 && beyond.stderr.contains("--child 3: the facts list 2 children; count from 1"), "\(beyond.stderr)")
+            let wrongStage = try PointsRunner.run(tier + ["--child", "2", "--stage", "primary"] + server)
+            #expect(wrongStage.status != 0 && wrongStage.stderr.contains("--stage primary, but child 2 of the facts is at junior_secondary"), "\(wrongStage.stderr)")
+        }
+        let first = try PointsRunner.run(tier + ["--child", "1"]), second = try PointsRunner.run(tier + ["--child", "2"])
+        #expect(first.status == 0 && first.stdout.contains("local_exam"), "\(first.stdout)\(first.stderr)")
+        #expect(second.status == 0 && !second.stdout.contains("local_exam") && second.stdout != first.stdout, "each child's own facts: \(second.stdout)\(second.stderr)")
+        #expect(try PointsRunner.run(tier + ["--child", "2", "--server", "127.0.0.1:\(port)"]).stdout == second.stdout)
     }
 }

@@ -91,9 +91,9 @@ public struct ChildFacts: Sendable, Equatable {
         self.localJuniorHighRecord = localJuniorHighRecord
     }
 
-    /// The child of a facts document's `children` at `stage` (the first there), with its facts.
-    public init(stage: String, in document: DocumentNode) {
-        let item = document["children"]?.items?.first { $0["school_stage"]?.scalar == stage }
+    /// A child at `stage` with the facts of its item of a facts document's `children` (none
+    /// stated when `listed` is nil).
+    public init(stage: String, listed item: DocumentNode?) {
         self.init(stage: stage, localSchoolingMonths: item?["local_schooling_months"]?.scalar.flatMap { Int($0) },
                   localJuniorHighRecord: item?["local_junior_high_record"]?.scalar.map { $0 == "true" })
     }
