@@ -39,14 +39,24 @@ struct SchemesCommand: AsyncParsableCommand {
         }
     }
 
-    /// Served versions as a list: an id, then its versions with their ranges and hashes.
-    static func printVersions(_ versions: [Points_V1_SchemeVersion]) {
-        var last = ""
+    /// Served versions as a list: an id headed by its title as the local list heads it (the
+    /// version in force today, the latest published among several, else the last), then its
+    /// versions with their ranges and hashes.
+    static func printVersions(_ versions: [Points_V1_SchemeVersion], today: LocalDate = .today()) {
+        var ids: [(id: String, versions: [Points_V1_SchemeVersion])] = []
         for v in versions {
-            if v.id != last { print("\(v.id)  \(v.title.zh) / \(v.title.en)") }
-            last = v.id
-            let published = v.hasPublishedOn ? "  published \(v.publishedOn)" : ""
-            print("  \(v.version)  \(v.effectiveFrom)…\(v.effectiveTo.isEmpty ? "open" : v.effectiveTo)\(published)  \(v.contentHash.prefix(19))…")
+            if ids.last?.id == v.id { ids[ids.count - 1].versions.append(v) } else { ids.append((v.id, [v])) }
+        }
+        let day = today.description  // ISO dates order as text
+        func knownFrom(_ v: Points_V1_SchemeVersion) -> String { v.hasPublishedOn ? v.publishedOn : v.effectiveFrom }
+        for (id, versions) in ids {
+            let inForce = versions.filter { $0.effectiveFrom <= day && ($0.effectiveTo.isEmpty || day <= $0.effectiveTo) }
+            let head = inForce.max { knownFrom($0) < knownFrom($1) } ?? versions[versions.count - 1]
+            print("\(id)  \(head.title.zh) / \(head.title.en)")
+            for v in versions {
+                let published = v.hasPublishedOn ? "  published \(v.publishedOn)" : ""
+                print("  \(v.version)  \(v.effectiveFrom)…\(v.effectiveTo.isEmpty ? "open" : v.effectiveTo)\(published)  \(v.contentHash.prefix(19))…")
+            }
         }
     }
 

@@ -121,6 +121,8 @@ import Testing
         #expect(health.status == 0 && health.stdout == "SERVING\n", "\(health.stdout)\(health.stderr)")
         let listed = try PointsRunner.run(["schemes"] + server)
         #expect(listed.stdout.contains("chongqing-settlement  重庆市非户籍人口在城市落户") && listed.stdout.contains("  2023  2023-01-11…2026-12-31"), "\(listed.stdout)")
+        let heads = { (text: String) in text.split(separator: "\n").filter { !$0.hasPrefix(" ") } }
+        #expect(heads(listed.stdout) == heads(try PointsRunner.run(["schemes"]).stdout), "each id headed by the same version's title as locally")
         let reloaded = try PointsRunner.run(["reload"] + server)
         #expect(reloaded.status == 0 && reloaded.stdout.hasPrefix("reloaded: 12 scheme version(s) served"), "\(reloaded.stdout)\(reloaded.stderr)")
         let facts = PointsRunner.packageRoot.appendingPathComponent("Examples/bachelor-renting.yaml").path
