@@ -23,6 +23,9 @@ struct RankCommand: ParsableCommand {
 
     func run() throws {
         let (scheme, date) = try options.resolve()
+        guard scheme.ranksApplicants else {
+            throw failure("error: scheme \(scheme.metadata.id) \(scheme.metadata.version) gives service tiers only (no gates, settlement channels or points), so there is nothing to rank by; `points score` shows an applicant's tiers and `points simulate` compares them across a population")
+        }
         let table: RankingTable
         let bar = ProgressBar(totalBytes: (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
         do {

@@ -284,6 +284,9 @@ import Testing
         #expect(rows[2][0] == "2" && rows[3][0] == "2" && rows[2][2] == "true" && rows[3][2] == "true")
         #expect(rows[4][0...2] == ["4", "d", "false"])
         #expect(rows[5][1] == "e" && rows[5][0].isEmpty && rows[5][5].contains("not qualified"))
+        // A scheme of service tiers only has nothing to rank by: refused, never everyone admitted.
+        let tiers = try PointsRunner.run(["rank", "--quota", "2", "--scheme", "zhaotong-services", "--as-of", "2025-06-01", PointsRunner.fixture("applicants.csv")])
+        #expect(tiers.status != 0 && tiers.stdout.isEmpty && tiers.stderr.contains("scheme zhaotong-services 2017 gives service tiers only"), "\(tiers.stderr)")
     }
 
     @Test func tierAnswersTheEducationBureauWithoutIncomeOrTax() throws {

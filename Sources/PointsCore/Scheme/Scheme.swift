@@ -39,6 +39,11 @@ public final class Scheme: Sendable {
     /// The rules compiled to flat tables for evaluation.
     public let plan: ScorePlan
 
+    /// Whether applicants can be ranked under the scheme: it has conditions to qualify (gates,
+    /// settlement channels) or points to order by. One of service tiers only has neither: it
+    /// qualifies everybody with 0 points.
+    public var ranksApplicants: Bool { !gates.isEmpty || !channels.isEmpty || !groups.isEmpty }
+
     init(metadata: SchemeMetadata, registry: FactRegistry, defaults: [FactValue?], rounding: Rounding, ageReference: LocalDate?,
          parameters: [SchemeParameter] = [], gates: [Gate], channels: [SettlementChannel] = [], groups: [IndicatorGroup], scores: [ScoreDefinition], totalScore: Int, ranking: RankingRule,
          services: [PublicService], text: String) {
