@@ -42,6 +42,11 @@ import Testing
         // The operator's file replaces the built-in version in a catalog.
         let catalog = try SchemeCatalog(SchemeCatalog.overlay([set], on: Self.catalog.schemes))
         #expect(try catalog.scheme(id: "chongqing-settlement", asOf: asOf).metadata.source == "cq-params.yaml")
+        #expect(set.metadata.parameterFile == "cq-params.yaml" && base.metadata.parameterFile == nil)
+        // A second file for the same version is refused at its own line, not the base file's.
+        let again = try SchemeLoader.load(text: "# the same again\n" + file, source: "cq-again.yaml")
+        #expect(SchemeCatalog.conflicts(in: [set, again]).map(\.description)
+                == ["cq-again.yaml:4: parameters: chongqing-settlement version 2016 has its parameters set in cq-params.yaml too; keep one parameter file per version"])
     }
 
     @Test func brokenParameterFilesAndDeclarationsSayWhatAndWhere() throws {

@@ -149,9 +149,9 @@ extension SchemeCompiler {
               let totalScore = scoreIDs.firstIndex(of: "total"), diagnostics.isEmpty
         else { return nil }
         let metadata = SchemeMetadata(id: id, version: version, jurisdiction: jurisdiction, title: title,
-                                      jurisdictionKind: bounds.kind, boundBy: bounds.boundBy,
+                                      jurisdictionKind: bounds.kind, boundBy: bounds.boundBy, parameterFile: settings?.file,
                                       effectiveFrom: from, effectiveTo: to, publishedOn: published, legalSource: legal,
-                                      contentHash: contentHash, source: source, effectiveLine: fromNode?.line ?? 0)
+                                      contentHash: contentHash, source: source, effectiveLine: settings?.line ?? fromNode?.line ?? 0)
         return Scheme(metadata: metadata, registry: registry, defaults: defaults, rounding: rounding,
                       ageReference: ageReference, parameters: parameters, gates: gates, channels: channels, groups: groups, scores: scores,
                       totalScore: totalScore, ranking: ranking, services: services, text: sourceText)

@@ -12,6 +12,8 @@ public struct SchemeMetadata: Sendable, Hashable {
     public var jurisdictionKind: String? = nil
     /// The constraint sets the scheme is bound by (checked when it was loaded).
     public var boundBy: [String] = []
+    /// The parameter file that set this version's values over its built-in base, when one did.
+    public var parameterFile: String? = nil
     /// First day in force.
     public let effectiveFrom: LocalDate
     /// Last day in force, or nil while open-ended.
@@ -26,7 +28,8 @@ public struct SchemeMetadata: Sendable, Hashable {
     public let contentHash: String
     /// Where the scheme was read from (a path or `builtin:NAME`).
     public let source: String
-    /// The line of `effective_from` in the source, for range-overlap errors.
+    /// The line of `effective_from` in the source (of `parameters` in a parameter file), for
+    /// range-overlap and duplicate-version errors.
     public let effectiveLine: Int
 
     /// When the version became known: `published_on`, else its first day in force.
