@@ -6047,7 +6047,7 @@ const ProtobufCMessageDescriptor points__v1__get_scheme_request__descriptor =
   (ProtobufCMessageInit) points__v1__get_scheme_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor points__v1__get_scheme_response__field_descriptors[2] =
+static const ProtobufCFieldDescriptor points__v1__get_scheme_response__field_descriptors[3] =
 {
   {
     "scheme",
@@ -6073,15 +6073,28 @@ static const ProtobufCFieldDescriptor points__v1__get_scheme_response__field_des
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "parameter_text",
+    3,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Points__V1__GetSchemeResponse, parameter_text),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned points__v1__get_scheme_response__field_indices_by_name[] = {
+  2,   /* field[2] = parameter_text */
   0,   /* field[0] = scheme */
   1,   /* field[1] = text */
 };
 static const ProtobufCIntRange points__v1__get_scheme_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor points__v1__get_scheme_response__descriptor =
 {
@@ -6091,7 +6104,7 @@ const ProtobufCMessageDescriptor points__v1__get_scheme_response__descriptor =
   "Points__V1__GetSchemeResponse",
   "points.v1",
   sizeof(Points__V1__GetSchemeResponse),
-  2,
+  3,
   points__v1__get_scheme_response__field_descriptors,
   points__v1__get_scheme_response__field_indices_by_name,
   1,  points__v1__get_scheme_response__number_ranges,

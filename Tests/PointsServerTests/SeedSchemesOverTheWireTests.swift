@@ -62,11 +62,20 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SchemeStore(base: try SchemeCatalog.builtIn().schemes, directory: folder.path, today: { LocalDate(iso: "2025-06-01")! })
-        try "parameters_for: {scheme: chongqing-settlement, version: \"2016\"}\nparameters: {min_insurance_months: 24, min_residence_months: 36}\n"
-            .write(to: folder.appendingPathComponent("chongqing-parameters.yaml"), atomically: true, encoding: .utf8)
+        let parameters = "parameters_for: {scheme: chongqing-settlement, version: \"2016\"}\nparameters: {min_insurance_months: 24, min_residence_months: 36}\n"
+        try parameters.write(to: folder.appendingPathComponent("chongqing-parameters.yaml"), atomically: true, encoding: .utf8)
         try store.reload()
         let set = try store.service.catalog.scheme(id: "chongqing-settlement", asOf: LocalDate(iso: "2025-06-01")!)
         #expect(set.parameters.map(\.value) == [Fixed(24), Fixed(36)] && set.metadata.source.hasSuffix("chongqing-parameters.yaml"))
+        // GetScheme gives both files, and the content hash is checked from them.
+        var get = Points_V1_GetSchemeRequest()
+        get.id = "chongqing-settlement"
+        get.asOf = "2025-06-01"
+        let prepared = try #require(try store.service.prepare("GetScheme", payload: try get.serializedData(), answerLimit: 1 << 22))
+        var recorder: DecisionRecorder?
+        let published = try Points_V1_GetSchemeResponse(serializedBytes: try prepared.run(recorder: &recorder))
+        #expect(published.parameterText == parameters && published.text.hasPrefix("# ") && published.text.contains("scheme: chongqing-settlement"))
+        #expect("sha256:" + Digests.sha256Hex(Array((published.text + "\n" + published.parameterText).utf8)) == published.scheme.contentHash)
         // A city scheme beyond its constraint sets is refused, and the parameters stay served.
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         try FileManager.default.copyItem(at: root.appendingPathComponent("Examples/city-beyond-henan-limits.yaml"), to: folder.appendingPathComponent("city.yaml"))

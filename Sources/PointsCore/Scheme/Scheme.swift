@@ -34,8 +34,12 @@ public final class Scheme: Sendable {
     public let ranking: RankingRule
     /// Services granted in tiers, in file order.
     public let services: [PublicService]
-    /// The file's text exactly as loaded: its SHA-256 is the content hash.
+    /// The file's text exactly as loaded: its SHA-256 is the content hash, unless a parameter
+    /// file set the values (`parameterText`).
     public let text: String
+    /// The parameter file's text exactly as loaded, when one set this version's values over
+    /// the base file `text`: the content hash is then the SHA-256 of `text`, a newline and this.
+    public let parameterText: String?
     /// The rules compiled to flat tables for evaluation.
     public let plan: ScorePlan
 
@@ -46,7 +50,7 @@ public final class Scheme: Sendable {
 
     init(metadata: SchemeMetadata, registry: FactRegistry, defaults: [FactValue?], rounding: Rounding, ageReference: LocalDate?,
          parameters: [SchemeParameter] = [], gates: [Gate], channels: [SettlementChannel] = [], groups: [IndicatorGroup], scores: [ScoreDefinition], totalScore: Int, ranking: RankingRule,
-         services: [PublicService], text: String) {
+         services: [PublicService], text: String, parameterText: String? = nil) {
         self.metadata = metadata
         self.registry = registry
         self.defaults = defaults
@@ -63,6 +67,7 @@ public final class Scheme: Sendable {
         self.ranking = ranking
         self.services = services
         self.text = text
+        self.parameterText = parameterText
         var defaultRow = FactRow(width: registry.count)
         for (id, value) in defaults.enumerated() { if let value { defaultRow.set(id, value) } }
         self.plan = ScorePlan(CompiledPlan(groups: groups, scores: scores, gates: gates, channels: channels, services: services, ranking: ranking),

@@ -6,6 +6,8 @@ struct ParameterSettings {
     let line: Int
     /// Each value by parameter name, as written.
     let values: [DocumentNode.Entry]
+    /// The parameter file's whole text.
+    let text: String
 }
 
 extension SchemeCompiler {

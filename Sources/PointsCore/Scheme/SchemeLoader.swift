@@ -83,7 +83,7 @@ public enum SchemeLoader {
         } catch {
             throw SchemeLoadError(diagnostics: [SchemeDiagnostic(file: base.metadata.source, line: error.line, path: "", message: error.message)])
         }
-        let compiler = SchemeCompiler(file: base.metadata.source, settings: ParameterSettings(file: source, line: line, values: values), source: source)
+        let compiler = SchemeCompiler(file: base.metadata.source, settings: ParameterSettings(file: source, line: line, values: values, text: hashed), source: source)
         return try compile(baseRoot, text: base.text, source: source, compiler: compiler, hashed: base.text + "\n" + hashed)
     }
 
@@ -154,7 +154,7 @@ extension SchemeCompiler {
                                       contentHash: contentHash, source: source, effectiveLine: settings?.line ?? fromNode?.line ?? 0)
         return Scheme(metadata: metadata, registry: registry, defaults: defaults, rounding: rounding,
                       ageReference: ageReference, parameters: parameters, gates: gates, channels: channels, groups: groups, scores: scores,
-                      totalScore: totalScore, ranking: ranking, services: services, text: sourceText)
+                      totalScore: totalScore, ranking: ranking, services: services, text: sourceText, parameterText: settings?.text)
     }
 
     private func roundingRule(_ node: DocumentNode) -> Rounding? {

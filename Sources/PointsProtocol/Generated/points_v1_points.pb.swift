@@ -2320,7 +2320,8 @@ public nonisolated struct Points_V1_GetSchemeResponse: Sendable {
   /// Clears the value of `scheme`. Subsequent reads from it will return its default value.
   public mutating func clearScheme() {self._scheme = nil}
 
-  /// The scheme file exactly as loaded; its SHA-256 is scheme.content_hash.
+  /// The scheme file exactly as loaded; its SHA-256 is scheme.content_hash, unless an
+  /// operator's parameter file set this version's values (parameter_text).
   public var text: String {
     get {_text ?? String()}
     set {_text = newValue}
@@ -2330,12 +2331,24 @@ public nonisolated struct Points_V1_GetSchemeResponse: Sendable {
   /// Clears the value of `text`. Subsequent reads from it will return its default value.
   public mutating func clearText() {self._text = nil}
 
+  /// That parameter file exactly as loaded, when one set the values: scheme.content_hash is
+  /// then the SHA-256 of text, a newline and parameter_text.
+  public var parameterText: String {
+    get {_parameterText ?? String()}
+    set {_parameterText = newValue}
+  }
+  /// Returns true if `parameterText` has been explicitly set.
+  public var hasParameterText: Bool {self._parameterText != nil}
+  /// Clears the value of `parameterText`. Subsequent reads from it will return its default value.
+  public mutating func clearParameterText() {self._parameterText = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _scheme: Points_V1_SchemeVersion? = nil
   fileprivate var _text: String? = nil
+  fileprivate var _parameterText: String? = nil
 }
 
 public nonisolated struct Points_V1_HealthCheckRequest: Sendable {
@@ -5554,7 +5567,7 @@ nonisolated extension Points_V1_GetSchemeRequest: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Points_V1_GetSchemeResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetSchemeResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{1}text\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{1}text\0\u{3}parameter_text\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -5564,6 +5577,7 @@ nonisolated extension Points_V1_GetSchemeResponse: SwiftProtobuf.Message, SwiftP
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularMessageField(value: &self._scheme) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self._text) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._parameterText) }()
       default: break
       }
     }
@@ -5580,12 +5594,16 @@ nonisolated extension Points_V1_GetSchemeResponse: SwiftProtobuf.Message, SwiftP
     try { if let v = self._text {
       try visitor.visitSingularStringField(value: v, fieldNumber: 2)
     } }()
+    try { if let v = self._parameterText {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Points_V1_GetSchemeResponse, rhs: Points_V1_GetSchemeResponse) -> Bool {
     if lhs._scheme != rhs._scheme {return false}
     if lhs._text != rhs._text {return false}
+    if lhs._parameterText != rhs._parameterText {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

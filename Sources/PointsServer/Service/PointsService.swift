@@ -86,6 +86,7 @@ public struct PointsService: Sendable {
                 var response = Points_V1_GetSchemeResponse()
                 response.scheme = Self.version(scheme.metadata)
                 response.text = scheme.text
+                if let parameters = scheme.parameterText { response.parameterText = parameters }
                 return try PayloadCodec.encode(response)
             }
         case .health:

@@ -993,13 +993,19 @@ struct  Points__V1__GetSchemeResponse
   ProtobufCMessage base;
   Points__V1__SchemeVersion *scheme;
   /*
-   * The scheme file exactly as loaded; its SHA-256 is scheme.content_hash.
+   * The scheme file exactly as loaded; its SHA-256 is scheme.content_hash, unless an
+   * operator's parameter file set this version's values (parameter_text).
    */
   char *text;
+  /*
+   * That parameter file exactly as loaded, when one set the values: scheme.content_hash is
+   * then the SHA-256 of text, a newline and parameter_text.
+   */
+  char *parameter_text;
 };
 #define POINTS__V1__GET_SCHEME_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&points__v1__get_scheme_response__descriptor) \
-    , NULL, NULL }
+    , NULL, NULL, NULL }
 
 
 struct  Points__V1__HealthCheckRequest
