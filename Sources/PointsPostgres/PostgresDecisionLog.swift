@@ -180,7 +180,13 @@ public final class PostgresDecisionLog: DecisionLog {
         if let message = error.serverInfo?[.message] {
             return "PostgreSQL says: \(message)" + (error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
         }
-        if let underlying = error.underlying { return "cannot reach PostgreSQL: \(underlying)" }
+        if error.code == .sslUnsupported { return "PostgreSQL does not accept TLS connections here; set ssl = on in its configuration, or sslmode=disable" }
+        if let underlying = error.underlying {
+            if "\(underlying)".contains("CERTIFICATE_VERIFY_FAILED") {
+                return "cannot reach PostgreSQL: its TLS certificate could not be verified (not signed by the sslrootcert CA, expired, or not for this host)"
+            }
+            return "cannot reach PostgreSQL: \(underlying)"
+        }
         return "PostgreSQL: \(error.code)"
     }
 }

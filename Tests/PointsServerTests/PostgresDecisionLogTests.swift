@@ -96,6 +96,27 @@ struct PostgresDecisionLogTests {
         #expect(page.map(\.agency) == ["other", "a"], "ids in commit order: \(page.map { "\($0.id) \($0.agency)" })")
     }
 
+    @Test func theLogSpeaksTLSToTheDatabaseAndVerifiesItsCertificate() async throws {
+        let url = try TestPostgres.freshDatabase()
+        let ca = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("TLS")
+        let verified = "\(url)?sslmode=verify-full&sslrootcert=\(ca.appendingPathComponent("ca.pem").path)"
+        let log = try await TestPostgres.log(verified)
+        defer { log.close() }
+        try await log.append([Self.record(1, agency: "a")], on: MultiThreadedEventLoopGroup.singleton.any(), within: .seconds(60)).get()
+        #expect(try log.decisions(afterID: 0, limit: 10, agency: nil, method: nil, applicantHash: nil).map(\.agency) == ["a"])
+        // The connection is encrypted, as PostgreSQL itself reports.
+        var logger = Logger(label: "postgres-test")
+        logger.logLevel = .error
+        let connection = try await PostgresConnection.connect(configuration: try PostgresLocation(url: verified).connectionConfiguration, id: 1, logger: logger)
+        defer { Task { try? await connection.close() } }
+        let ssl = try await connection.query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", logger: logger).collect().first?.decode(Bool.self)
+        #expect(ssl == true)
+        // A server whose certificate another CA signed is refused, saying so.
+        await expectFailure("cannot reach PostgreSQL: its TLS certificate could not be verified (not signed by the sslrootcert CA") {
+            _ = try await TestPostgres.log("\(url)?sslmode=verify-full&sslrootcert=\(ca.appendingPathComponent("other-ca.pem").path)")
+        }
+    }
+
     @Test func twoPointsdSeeEachOthersDecisions() async throws {
         let url = try TestPostgres.freshDatabase()
         let (a, b) = (try await TestPostgres.log(url), try await TestPostgres.log(url))
