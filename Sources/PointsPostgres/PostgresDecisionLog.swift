@@ -34,8 +34,13 @@ public final class PostgresDecisionLog: DecisionLog {
     /// - Parameters:
     ///   - location: The database.
     ///   - queueLimit: Decisions that may wait for the next commit; `append` refuses more.
+    ///   - lockTimeout: The longest a commit waits for `commitOrderLock`, and the longest a
+    ///     writer's transaction may sit idle, so that a server cut off mid-commit (its session
+    ///     holding the lock) stops the others' commits for no longer than this: they fail, and
+    ///     `unavailability` says why.
     /// - Throws: `ConfigurationError` saying why the database cannot be used.
-    public init(location: PostgresLocation, queueLimit: Int = 100_000, logger: Logger) async throws(ConfigurationError) {
+    public init(location: PostgresLocation, queueLimit: Int = 100_000, lockTimeout: TimeAmount = .seconds(10),
+                logger: Logger) async throws(ConfigurationError) {
         self.location = location
         self.logger = logger
         let client: PostgresClient
@@ -54,10 +59,10 @@ public final class PostgresDecisionLog: DecisionLog {
         }
         self.client = client
         self.running = Task { await client.run() }
-        let failure = self.failure
+        let failure = self.failure, milliseconds = String(max(1, lockTimeout.nanoseconds / 1_000_000))
         self.queue = GroupCommitQueue(name: "decision-log-postgres", limit: queueLimit) { records in
             do {
-                try Self.blocking { try await Self.insert(records, into: client, logger: logger) }
+                try Self.blocking { try await Self.insert(records, into: client, lockTimeout: milliseconds, logger: logger) }
                 failure.withLockedValue { $0 = nil }
             } catch {
                 let reason = Self.describe(error)
@@ -123,10 +128,15 @@ public final class PostgresDecisionLog: DecisionLog {
     }
 
     /// One transaction holding every record, in statements of `rowsPerStatement` rows, under
-    /// `commitOrderLock` (released by the commit).
-    private static func insert(_ records: [DecisionRecord], into client: PostgresClient, logger: Logger) async throws {
+    /// `commitOrderLock` (released by the commit), waiting for it and idling at most
+    /// `lockTimeout` milliseconds.
+    private static func insert(_ records: [DecisionRecord], into client: PostgresClient, lockTimeout: String, logger: Logger) async throws {
         try await client.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(commitOrderLock))", logger: logger)
+            // Read to the end: a statement's error arrives with its rows, not before.
+            _ = try await connection.query("""
+                SELECT set_config('lock_timeout', \(lockTimeout), true), set_config('idle_in_transaction_session_timeout', \(lockTimeout), true)
+                """, logger: logger).collect()
+            _ = try await connection.query("SELECT pg_advisory_xact_lock(\(commitOrderLock))", logger: logger).collect()
             var start = records.startIndex
             while start < records.endIndex {
                 let end = min(start + rowsPerStatement, records.endIndex)
@@ -176,7 +186,14 @@ public final class PostgresDecisionLog: DecisionLog {
 
     /// What went wrong, in words: PostgreSQL's own message, or why it could not be reached.
     static func describe(_ error: any Error) -> String {
+        if let transaction = error as? PostgresTransactionError,
+           let inner = transaction.closureError ?? transaction.beginError ?? transaction.commitError {
+            return describe(inner)
+        }
         guard let error = error as? PSQLError else { return "\(error)" }
+        if error.serverInfo?[.sqlState] == "55P03" {
+            return "another server held the decision log's commit-order lock past lock_timeout (one cut off in the middle of a commit?); PostgreSQL ends that server's session after as long idle, and commits resume"
+        }
         if let message = error.serverInfo?[.message] {
             return "PostgreSQL says: \(message)" + (error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
         }

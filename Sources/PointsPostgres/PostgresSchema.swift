@@ -36,7 +36,7 @@ enum PostgresSchema {
     /// - Returns: The versions applied now (empty when the schema was current).
     static func migrate(_ connection: PostgresConnection, logger: Logger) async throws -> [String] {
         try await connection.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
+            _ = try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger).collect()
             try await connection.query("CREATE TABLE IF NOT EXISTS points_schema_migrations (version TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())", logger: logger)
             var applied: Set<String> = []
             for try await version in try await connection.query("SELECT version FROM points_schema_migrations", logger: logger).decode(String.self) {

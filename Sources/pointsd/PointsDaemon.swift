@@ -105,7 +105,8 @@ struct PointsDaemon: AsyncParsableCommand {
         guard let setting = configuration.decisionLogPath else { return nil }
         if PostgresLocation.isPostgres(setting) {
             let location = try PostgresLocation(url: setting)
-            let log = try await PostgresDecisionLog(location: location, queueLimit: configuration.decisionLogQueue, logger: logger)
+            let log = try await PostgresDecisionLog(location: location, queueLimit: configuration.decisionLogQueue,
+                                                    lockTimeout: configuration.decisionLogTimeout, logger: logger)
             logger.info("recording decisions", metadata: ["postgresql": "\(location.redacted)"])
             return log
         }

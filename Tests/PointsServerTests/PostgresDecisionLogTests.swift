@@ -12,11 +12,25 @@ import PointsTestSupport
 import PostgresNIO
 import Testing
 
+extension PostgresDecisionLog {
+    /// `decisions`, read on NIO's thread pool: a read blocks its thread until the database
+    /// answers, and blocking two of Swift concurrency's threads at once (tests run in
+    /// parallel) would leave none to answer.
+    func page(after: Int64 = 0, limit: Int = 10, agency: String? = nil, method: String? = nil, applicantHash: String? = nil) async throws -> [DecisionRecord] {
+        try await NIOThreadPool.singleton.runIfActive { try self.decisions(afterID: after, limit: limit, agency: agency, method: method, applicantHash: applicantHash) }
+    }
+
+    /// `decision(id:)`, read on NIO's thread pool.
+    func found(id: Int64) async throws -> DecisionRecord? {
+        try await NIOThreadPool.singleton.runIfActive { try self.decision(id: id) }
+    }
+}
+
 extension TestPostgres {
-    static func log(_ url: String) async throws -> PostgresDecisionLog {
+    static func log(_ url: String, lockTimeout: TimeAmount = .seconds(10)) async throws -> PostgresDecisionLog {
         var logger = Logger(label: "postgres-test")
         logger.logLevel = .error
-        return try await PostgresDecisionLog(location: try PostgresLocation(url: url), logger: logger)
+        return try await PostgresDecisionLog(location: try PostgresLocation(url: url), lockTimeout: lockTimeout, logger: logger)
     }
 }
 
@@ -44,7 +58,7 @@ struct PostgresDecisionLogTests {
         for log in [a, b] {
             var seen: [DecisionRecord] = [], after: Int64 = 0
             while true {
-                let page = try log.decisions(afterID: after, limit: 1000, agency: nil, method: nil, applicantHash: nil)
+                let page = try await log.page(after: after, limit: 1000)
                 guard let last = page.last else { break }
                 seen += page
                 after = last.id
@@ -55,10 +69,10 @@ struct PostgresDecisionLogTests {
             let original = Self.record(7, agency: "b")
             #expect(sevens[0].tiers.map { "\($0.service)|\($0.tier)" } == original.tiers.map { "\($0.service)|\($0.tier)" })
         }
-        let byHash = try b.decisions(afterID: 0, limit: 10, agency: "a", method: "Score", applicantHash: "hash-1001")
+        let byHash = try await b.page(agency: "a", method: "Score", applicantHash: "hash-1001")
         #expect(byHash.count == 1 && byHash[0].timeMs == 1_750_000_001_001)
-        #expect(try a.decision(id: byHash[0].id)?.total == "1001")
-        #expect(try a.decision(id: 999_999) == nil)
+        #expect(try await a.found(id: byHash[0].id)?.total == "1001")
+        #expect(try await a.found(id: 999_999) == nil)
         #expect(a.unavailability == nil)
     }
 
@@ -89,11 +103,33 @@ struct PostgresDecisionLogTests {
             if committed.withLockedValue({ $0 }) { Issue.record("the log committed while another writer held a smaller id"); break }
             try await Task.sleep(for: .milliseconds(10))
         }
-        #expect(try log.decisions(afterID: 0, limit: 10, agency: nil, method: nil, applicantHash: nil).isEmpty, "nothing is visible past an uncommitted id")
+        #expect(try await log.page().isEmpty, "nothing is visible past an uncommitted id")
         try await other.query("COMMIT", logger: logger)
         try await commit.get()
-        let page = try log.decisions(afterID: 0, limit: 10, agency: nil, method: nil, applicantHash: nil)
+        let page = try await log.page()
         #expect(page.map(\.agency) == ["other", "a"], "ids in commit order: \(page.map { "\($0.id) \($0.agency)" })")
+    }
+
+    @Test func aServerCutOffMidCommitHoldsTheOthersBackNoLongerThanTheLockTimeout() async throws {
+        let url = try TestPostgres.freshDatabase()
+        let log = try await TestPostgres.log(url, lockTimeout: .milliseconds(300))
+        defer { log.close() }
+        var logger = Logger(label: "postgres-test")
+        logger.logLevel = .error
+        // Another server, cut off in the middle of a commit: its session holds the lock.
+        let other = try await PostgresConnection.connect(configuration: try PostgresLocation(url: url).connectionConfiguration, id: 1, logger: logger)
+        defer { Task { try? await other.close() } }
+        try await other.query("BEGIN", logger: logger)
+        try await other.query("SELECT pg_advisory_xact_lock(\(PostgresDecisionLog.commitOrderLock))", logger: logger)
+        let loop = MultiThreadedEventLoopGroup.singleton.any()
+        await expectFailure("another server held the decision log's commit-order lock past lock_timeout") {
+            try await log.append([Self.record(1, agency: "a")], on: loop, within: .seconds(60)).get()
+        }
+        #expect(log.unavailability?.contains("commit-order lock") == true, "/readyz says why: \(String(describing: log.unavailability))")
+        // Once that session ends, commits resume.
+        try await other.query("ROLLBACK", logger: logger)
+        try await log.append([Self.record(2, agency: "a")], on: loop, within: .seconds(60)).get()
+        #expect(log.unavailability == nil)
     }
 
     @Test func theLogSpeaksTLSToTheDatabaseAndVerifiesItsCertificate() async throws {
@@ -103,7 +139,7 @@ struct PostgresDecisionLogTests {
         let log = try await TestPostgres.log(verified)
         defer { log.close() }
         try await log.append([Self.record(1, agency: "a")], on: MultiThreadedEventLoopGroup.singleton.any(), within: .seconds(60)).get()
-        #expect(try log.decisions(afterID: 0, limit: 10, agency: nil, method: nil, applicantHash: nil).map(\.agency) == ["a"])
+        #expect(try await log.page().map(\.agency) == ["a"])
         // The connection is encrypted, as PostgreSQL itself reports.
         var logger = Logger(label: "postgres-test")
         logger.logLevel = .error

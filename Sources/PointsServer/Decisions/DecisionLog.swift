@@ -17,7 +17,9 @@ public protocol DecisionLog: AnyObject, Sendable {
     ///   `.tooLarge` when one call made more decisions than it holds, `.closed` once closed.
     func append(_ records: [DecisionRecord], on eventLoop: any EventLoop, within timeout: TimeAmount?) -> EventLoopFuture<Void>
 
-    /// One decision by id (ids are unique across every server writing the log).
+    /// One decision by id (ids are unique across every server writing the log). Reads block
+    /// the calling thread until the database answers: call them from a thread pool, never
+    /// from Swift concurrency's few threads.
     func decision(id: Int64) throws -> DecisionRecord?
 
     /// Decisions after an id, oldest first, filtered by agency, method and applicant hash.
