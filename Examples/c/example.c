@@ -32,12 +32,13 @@ int main(int argc, char **argv) {
     Points__V1__ScoreResponse *response;
     s = points_score(client, &request, 2000, &response);
     if (s != POINTS_OK) {
-        /* Facts the server cannot use come one by one, each with its kind (invalid or missing). */
+        /* Facts the server cannot use come one by one (fact, message, kind: invalid or missing). */
         const Points__V1__Status *why = points_last_status(client);
-        for (size_t i = 0; why && i < why->n_fact_issues; i++)
-            fprintf(stderr, "%s %s: %s\n", why->fact_issues[i]->kind == POINTS__V1__FACT_ISSUE_KIND__FACT_ISSUE_MISSING ? "missing" : "invalid",
-                    why->fact_issues[i]->fact, why->fact_issues[i]->message);
-        fprintf(stderr, "%s: %s\n", points_status_name(s), points_last_error(client));
+        for (size_t i = 0; why && i < why->n_fact_issues; i++) {
+            const Points__V1__FactIssue *issue = why->fact_issues[i];
+            fprintf(stderr, "%s: %s\n", issue->fact ? issue->fact : "", issue->message ? issue->message : "");
+        }
+        if (!why || why->n_fact_issues == 0) fprintf(stderr, "%s: %s\n", points_status_name(s), points_last_error(client));
     } else {
         printf("total %s, ranking score %s, %s\n", response->card->total, response->card->ranking_score,
                response->card->qualified ? "qualified" : "not qualified");

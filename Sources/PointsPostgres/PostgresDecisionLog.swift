@@ -199,8 +199,12 @@ public final class PostgresDecisionLog: DecisionLog {
         }
         if error.code == .sslUnsupported { return "PostgreSQL does not accept TLS connections here; set ssl = on in its configuration, or sslmode=disable" }
         if let underlying = error.underlying {
-            if "\(underlying)".contains("CERTIFICATE_VERIFY_FAILED") {
-                return "cannot reach PostgreSQL: its TLS certificate could not be verified (not signed by the sslrootcert CA, expired, or not for this host)"
+            let raw = "\(underlying)"
+            if raw.contains("CERTIFICATE_VERIFY_FAILED") {
+                return "cannot reach PostgreSQL: its TLS certificate could not be verified (not signed by the sslrootcert CA, or expired)"
+            }
+            if raw.contains("failedToValidateHostname") {
+                return "cannot reach PostgreSQL: its TLS certificate is not for this host name or address"
             }
             return "cannot reach PostgreSQL: \(underlying)"
         }

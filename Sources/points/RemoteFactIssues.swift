@@ -7,9 +7,17 @@ import PointsProtocol
 /// `invention_patents[2].inventors`) and has no lines; the document has them.
 enum RemoteFactIssues {
     /// The server's fact issues at each fact's line in `document` (0 when the path is not in
-    /// it, as for a missing fact).
+    /// it, as for a missing fact); a status without them (cut to fit a frame) is one issue of
+    /// its message.
     static func issues(_ error: RPCError, in document: DocumentNode) -> [FactIssue] {
-        error.factIssues.map { FactIssue($0, line: Self.line(of: $0.fact, in: document)) }
+        guard !error.factIssues.isEmpty else { return [FactIssue(fact: "", line: 0, message: error.message)] }
+        return error.factIssues.map { FactIssue($0, line: Self.line(of: $0.fact, in: document)) }
+    }
+
+    /// Whether a failed call is about the facts sent: the server listed issues, or it refused
+    /// the rest of a document this side already found wrong.
+    static func concernsFacts(_ error: RPCError, local: [FactIssue]) -> Bool {
+        !error.factIssues.isEmpty || (error.code == .invalidArgument && !local.isEmpty)
     }
 
     /// The line of a fact path in a document: its deepest part found.

@@ -68,7 +68,7 @@ struct ScoreCommand: AsyncParsableCommand {
         let card: ScoreCard
         do {
             card = try ScoreCard(try await client.score(request, timeout: .seconds(30)).card)
-        } catch let error where !error.factIssues.isEmpty {
+        } catch let error where RemoteFactIssues.concernsFacts(error, local: local) {
             throw self.unscorable(RemoteFactIssues.merged(local: local, remote: RemoteFactIssues.issues(error, in: document)).lines(source: factsFile))
         } catch {
             throw failure("error: \(error.code == .notFound ? error.message : error.shown)")

@@ -83,8 +83,10 @@ struct TierCommand: AsyncParsableCommand {
         let staged = children.indices.filter { children[$0]["school_stage"]?.scalar.map { stage == nil || $0 == stage } ?? false }
         guard staged.count <= 1 else {
             let numbers = staged.map { String($0 + 1) }.joined(separator: ", ")
+            // --stage helps only when the children are at different stages.
+            let stages = Set(staged.compactMap { children[$0]["school_stage"]?.scalar })
             throw ValidationError("the facts list \(staged.count) children \(stage.map { "at \($0)" } ?? "with a school stage") (\(numbers)); give --child N"
-                                  + (stage == nil ? " or --stage" : ""))
+                                  + (stage == nil && stages.count > 1 ? " or --stage" : ""))
         }
         if let stage { return (stage, staged.first.map { children[$0] }) }
         guard let only = staged.first, let listed = children[only]["school_stage"]?.scalar else {
@@ -110,7 +112,7 @@ struct TierCommand: AsyncParsableCommand {
         let answer: EnrolmentAnswer
         do {
             answer = try EnrolmentAnswer(try await client.enrolmentTier(request, timeout: .seconds(30)))
-        } catch let error where !error.factIssues.isEmpty {
+        } catch let error where RemoteFactIssues.concernsFacts(error, local: local) {
             throw noTier(RemoteFactIssues.merged(local: local, remote: RemoteFactIssues.issues(error, in: document)))
         } catch {
             if error.code == .failedPrecondition, error.message.contains("has no school service") { throw failure("error: \(error.message)\(schoolSchemes)") }

@@ -166,7 +166,7 @@ static void bad_calls_fail_alone(points_client *client) {
     CHECK(s == POINTS_INVALID_ARGUMENT && strstr(points_last_error(client), "housing"), "invalid facts: %s %s",
           points_status_name(s), points_last_error(client));
     const Points__V1__Status *why = points_last_status(client);
-    CHECK(why && why->n_fact_issues == 1 && !strcmp(why->fact_issues[0]->fact, "housing") &&
+    CHECK(why && why->n_fact_issues == 1 && why->fact_issues[0]->fact && !strcmp(why->fact_issues[0]->fact, "housing") &&
           why->fact_issues[0]->kind == POINTS__V1__FACT_ISSUE_KIND__FACT_ISSUE_INVALID,
           "the invalid fact by name and kind: %zu issues", why ? why->n_fact_issues : 0);
     facts.housing = housing;
@@ -174,7 +174,7 @@ static void bad_calls_fail_alone(points_client *client) {
     facts.birth_date = NULL;
     s = points_score(client, &request, 5000, &response);
     why = points_last_status(client);
-    CHECK(s == POINTS_INVALID_ARGUMENT && why && why->n_fact_issues == 1 && !strcmp(why->fact_issues[0]->fact, "birth_date") &&
+    CHECK(s == POINTS_INVALID_ARGUMENT && why && why->n_fact_issues == 1 && why->fact_issues[0]->fact && !strcmp(why->fact_issues[0]->fact, "birth_date") &&
           why->fact_issues[0]->kind == POINTS__V1__FACT_ISSUE_KIND__FACT_ISSUE_MISSING,
           "the missing fact by name and kind: %s", points_status_name(s));
     facts.birth_date = birth_date;

@@ -103,7 +103,7 @@ import Testing
         let tier = ["tier", parent.path, "--scheme", "henan-migrant-children", "--as-of", "2025-06-01"]
         for server in [[], ["--server", "127.0.0.1:\(port)"]] {
             let guessed = try PointsRunner.run(tier + server)
-            #expect(guessed.status != 0 && guessed.stderr.contains("the facts list 2 children with a school stage (1, 2); give --child N or --stage"), "\(guessed.stderr)")
+            #expect(guessed.status != 0 && guessed.stderr.contains("the facts list 2 children with a school stage (1, 2); give --child N\n"), "\(guessed.stderr)")
             let atStage = try PointsRunner.run(tier + ["--stage", "junior_secondary"] + server)
             #expect(atStage.status != 0 && atStage.stderr.contains("the facts list 2 children at junior_secondary (1, 2); give --child N"), "\(atStage.stderr)")
             let beyond = try PointsRunner.run(tier + ["--child", "3"] + server)

@@ -67,11 +67,24 @@ let patience = Duration.seconds(120)
 ///
 /// - Returns: Whether the text appeared.
 func waitForLog(_ pipe: Pipe, containing text: String) -> Bool {
+    readLog(pipe, until: text) != nil
+}
+
+/// What `pipe` gives up to and including the line with `text` (nil if it ends first).
+func readLog(_ pipe: Pipe, until text: String) -> String? {
     var log = ""
     while true {
         let chunk = pipe.fileHandleForReading.availableData
-        if chunk.isEmpty { return false }
+        if chunk.isEmpty { return nil }
         log += String(decoding: chunk, as: UTF8.self)
-        if log.contains(text) { return true }
+        if let found = log.range(of: text) {
+            // The rest of that line, which may still be on its way.
+            while !log[found.upperBound...].contains("\n") {
+                let more = pipe.fileHandleForReading.availableData
+                if more.isEmpty { break }
+                log += String(decoding: more, as: UTF8.self)
+            }
+            return log
+        }
     }
 }

@@ -95,7 +95,7 @@ import Testing
             }
             var noStage = try request()
             noStage.clearChild()
-            #expect(await code("EnrolmentTier", try noStage.serializedData()) == (.invalidArgument, "child.school_stage is missing; give primary, junior_secondary or senior_secondary"))
+            #expect(await code("EnrolmentTier", try noStage.serializedData()) == (.invalidArgument, "child.school_stage: missing; give primary, junior_secondary or senior_secondary"))
             var allocation = Points_V1_AllocateSeatsRequest()
             allocation.scheme = "panyu-school-points"
             allocation.asOf = "2016-05-01"

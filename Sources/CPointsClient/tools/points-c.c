@@ -356,9 +356,12 @@ int main(int argc, char **argv) {
     } else {
         /* Facts the server cannot use: each on its own line, whole (the last error keeps 511 bytes). */
         const Points__V1__Status *why = points_last_status(client);
-        for (size_t i = 0; why && i < why->n_fact_issues; i++)
-            fprintf(stderr, "%s: %s: %s: %s\n", file, points_status_name(s), why->fact_issues[i]->fact, why->fact_issues[i]->message);
-        if (!why || why->n_fact_issues == 0) fprintf(stderr, "%s: %s: %s\n", file, points_status_name(s), points_last_error(client));
+        for (size_t i = 0; why && i < why->n_fact_issues; i++) {
+            const Points__V1__FactIssue *issue = why->fact_issues[i];
+            fprintf(stderr, "%s: %s: %s: %s\n", file, points_status_name(s), issue->fact ? issue->fact : "", issue->message ? issue->message : "");
+        }
+        if (!why || why->n_fact_issues == 0)
+            fprintf(stderr, "%s: %s: %s\n", file, points_status_name(s), why && why->message ? why->message : points_last_error(client));
         status = 1;
     }
     points_close(client);

@@ -117,15 +117,25 @@ public enum EnrolmentError: Error, Sendable, CustomStringConvertible {
     /// The parent's facts are invalid or incomplete.
     case facts(FactsError)
 
-    public var description: String {
+    /// The facts that cannot be used (the parent's, or the child's stage); nil for a scheme
+    /// without the service.
+    public var factsError: FactsError? {
         switch self {
         case .unknownStage(let stage):
-            return "child.school_stage: '\(stage)' is not a school stage; use one of \(FactRegistry.schoolStages.joined(separator: ", "))"
-        case .noService(let scheme, let stage, let stages):
-            return "scheme \(scheme) has no school service for \(stage)" + (stages.isEmpty ? "" : "; it enrols \(stages.joined(separator: ", "))")
+            return FactsError(issues: [FactIssue(fact: "child.school_stage", line: 0,
+                                                 message: "'\(stage)' is not a school stage; use one of \(FactRegistry.schoolStages.joined(separator: ", "))")])
+        case .noService:
+            return nil
         case .facts(let error):
-            return error.issues.map(\.description).joined(separator: "\n")
+            return error
         }
+    }
+
+    public var description: String {
+        if case .noService(let scheme, let stage, let stages) = self {
+            return "scheme \(scheme) has no school service for \(stage)" + (stages.isEmpty ? "" : "; it enrols \(stages.joined(separator: ", "))")
+        }
+        return factsError!.issues.map(\.description).joined(separator: "\n")
     }
 }
 

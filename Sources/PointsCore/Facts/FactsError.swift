@@ -25,7 +25,7 @@ public struct FactIssue: Sendable, Hashable, CustomStringConvertible {
         self.kind = kind
     }
 
-    public var description: String { "\(fact): \(message)" }
+    public var description: String { fact.isEmpty ? message : "\(fact): \(message)" }
 }
 
 /// A facts document that cannot be scored: every issue found, not just the first.

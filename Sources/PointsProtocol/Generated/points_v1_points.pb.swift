@@ -354,7 +354,8 @@ public nonisolated struct Points_V1_Status: Sendable {
 
   /// INVALID_ARGUMENT for an applicant's facts: every fact found wrong or missing, each as
   /// one line of message says it ("fact: what is wrong"), for a system that shows it at its
-  /// field. Empty for every other error.
+  /// field. Empty for every other error, and left out of a status too large for a frame
+  /// (the message, cut, still names them).
   public var factIssues: [Points_V1_FactIssue] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -372,7 +373,10 @@ public nonisolated struct Points_V1_FactIssue: Sendable {
   // methods supported on all messages.
 
   /// The fact's path: birth_date, spouse.pension_insurance_months,
-  /// invention_patents[2].inventors (items counted from 1).
+  /// invention_patents[2].inventors, child.school_stage, applicants[3].housing (items counted
+  /// from 1); "(document)" for the facts as a whole (one that says how many issues beyond
+  /// the first 100 were left out, or a document that is no mapping); an extra fact's name too
+  /// long to repeat reads "(a name of N bytes)".
   public var fact: String {
     get {_fact ?? String()}
     set {_fact = newValue}

@@ -43,7 +43,7 @@ public struct RPCError: Error, Equatable, Sendable, CustomStringConvertible {
         return RPCError(self.code, cut + " … (cut)")
     }
 
-    /// At least what the fact issues take on the wire.
+    /// At most what the fact issues take on the wire (an upper estimate).
     private var factIssueBytes: Int {
         self.factIssues.reduce(0) { $0 + $1.fact.utf8.count + $1.message.utf8.count + 16 }
     }

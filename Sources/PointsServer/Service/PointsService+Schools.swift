@@ -8,7 +8,8 @@ extension PointsService {
         let known = try rulesKnownOn(request.rulesKnownOn)
         let (scheme, date) = try resolve(scheme: request.scheme, asOf: request.asOf, knownOn: known)
         guard request.child.hasSchoolStage else {
-            throw RPCError(.invalidArgument, "child.school_stage is missing; give primary, junior_secondary or senior_secondary")
+            throw RPCError(facts: FactsError(issues: [FactIssue(fact: "child.school_stage", line: 0,
+                                                                message: "missing; give primary, junior_secondary or senior_secondary", kind: .missing)]))
         }
         do {
             let facts = try request.parent.facts(decoder: FactsDecoder(registry: scheme.registry, asOf: date))
@@ -21,9 +22,8 @@ extension PointsService {
         } catch let error as FactsError {
             throw RPCError(facts: error)
         } catch let error as EnrolmentError {
-            if case .noService = error { throw RPCError(.failedPrecondition, error.description) }
-            if case .facts(let facts) = error { throw RPCError(facts: facts) }
-            throw RPCError(.invalidArgument, error.description)
+            guard let facts = error.factsError else { throw RPCError(.failedPrecondition, error.description) }
+            throw RPCError(facts: facts)
         } catch {
             throw RPCError(.internal, "could not answer the enrolment tier")
         }
@@ -44,12 +44,12 @@ extension PointsService {
             }
         }
         for (index, applicant) in request.applicants.enumerated() {
-            try RequestBounds.check(identifier: applicant.applicantID, field: "applicants[\(index)].applicant_id")
+            try RequestBounds.check(identifier: applicant.applicantID, field: "applicants[\(index + 1)].applicant_id")
             guard applicant.preferences.count <= RequestBounds.preferences else {
-                throw RPCError(.invalidArgument, "applicants[\(index)]: \(applicant.preferences.count) preferences is more than the \(RequestBounds.preferences) allowed")
+                throw RPCError(.invalidArgument, "applicants[\(index + 1)]: \(applicant.preferences.count) preferences is more than the \(RequestBounds.preferences) allowed")
             }
             for preference in applicant.preferences {
-                try RequestBounds.check(identifier: preference, field: "applicants[\(index)].preferences")
+                try RequestBounds.check(identifier: preference, field: "applicants[\(index + 1)].preferences")
             }
         }
     }
@@ -83,7 +83,9 @@ extension PointsService {
             do {
                 entries = try applicant.facts.document().entries ?? []
             } catch {
-                throw RPCError(.invalidArgument, "applicants[\(index)]: " + error.issues.map(\.description).joined(separator: "\n"))
+                throw RPCError(facts: FactsError(issues: error.issues.map {
+                    FactIssue(fact: "applicants[\(index + 1)].\($0.fact)", line: 0, message: $0.message, kind: $0.kind)
+                }))
             }
             entries.append(DocumentNode.Entry(key: Allocation.preferencesKey,
                                               value: DocumentNode(.sequence(applicant.preferences.map { DocumentNode(.scalar($0), line: 0) }), line: 0)))

@@ -297,7 +297,8 @@ struct  Points__V1__Status
   /*
    * INVALID_ARGUMENT for an applicant's facts: every fact found wrong or missing, each as
    * one line of message says it ("fact: what is wrong"), for a system that shows it at its
-   * field. Empty for every other error.
+   * field. Empty for every other error, and left out of a status too large for a frame
+   * (the message, cut, still names them).
    */
   size_t n_fact_issues;
   Points__V1__FactIssue **fact_issues;
@@ -315,7 +316,10 @@ struct  Points__V1__FactIssue
   ProtobufCMessage base;
   /*
    * The fact's path: birth_date, spouse.pension_insurance_months,
-   * invention_patents[2].inventors (items counted from 1).
+   * invention_patents[2].inventors, child.school_stage, applicants[3].housing (items counted
+   * from 1); "(document)" for the facts as a whole (one that says how many issues beyond
+   * the first 100 were left out, or a document that is no mapping); an extra fact's name too
+   * long to repeat reads "(a name of N bytes)".
    */
   char *fact;
   /*
