@@ -27,10 +27,28 @@ extension PostgresDecisionLog {
 }
 
 extension TestPostgres {
-    static func log(_ url: String, lockTimeout: TimeAmount = .seconds(10)) async throws -> PostgresDecisionLog {
+    /// Errors only.
+    static let logger: Logger = {
         var logger = Logger(label: "postgres-test")
         logger.logLevel = .error
-        return try await PostgresDecisionLog(location: try PostgresLocation(url: url), lockTimeout: lockTimeout, logger: logger)
+        return logger
+    }()
+
+    static func log(_ url: String, lockTimeout: TimeAmount = .seconds(10)) async throws -> PostgresDecisionLog {
+        try await PostgresDecisionLog(location: try PostgresLocation(url: url), lockTimeout: lockTimeout, logger: logger)
+    }
+
+    /// A connection of its own to the database, as another server's.
+    static func connect(_ url: String) async throws -> PostgresConnection {
+        try await PostgresConnection.connect(configuration: try PostgresLocation(url: url).connectionConfiguration, id: 1, logger: logger)
+    }
+
+    /// Another writer in the middle of a commit: a transaction holding the commit-order lock.
+    static func writerMidCommit(_ url: String) async throws -> PostgresConnection {
+        let other = try await connect(url)
+        try await other.query("BEGIN", logger: logger)
+        _ = try await other.query("SELECT pg_advisory_xact_lock(\(PostgresDecisionLog.commitOrderLock))", logger: logger).collect()
+        return other
     }
 }
 
@@ -80,13 +98,10 @@ struct PostgresDecisionLogTests {
         let url = try TestPostgres.freshDatabase()
         let log = try await TestPostgres.log(url)
         defer { log.close() }
-        var logger = Logger(label: "postgres-test")
-        logger.logLevel = .error
+        let logger = TestPostgres.logger
         // Another writer, mid-transaction: it has taken id 1 and not committed it yet.
-        let other = try await PostgresConnection.connect(configuration: try PostgresLocation(url: url).connectionConfiguration, id: 1, logger: logger)
+        let other = try await TestPostgres.writerMidCommit(url)
         defer { Task { try? await other.close() } }
-        try await other.query("BEGIN", logger: logger)
-        try await other.query("SELECT pg_advisory_xact_lock(\(PostgresDecisionLog.commitOrderLock))", logger: logger)
         try await other.query("""
             INSERT INTO decisions (time_ms, agency, method, scheme_id, scheme_version, content_hash, as_of)
             VALUES (1, 'other', 'Score', 'guangzhou-hukou', '2023', 'sha256:00', '2025-06-01')
@@ -114,13 +129,10 @@ struct PostgresDecisionLogTests {
         let url = try TestPostgres.freshDatabase()
         let log = try await TestPostgres.log(url, lockTimeout: .milliseconds(300))
         defer { log.close() }
-        var logger = Logger(label: "postgres-test")
-        logger.logLevel = .error
+        let logger = TestPostgres.logger
         // Another server, cut off in the middle of a commit: its session holds the lock.
-        let other = try await PostgresConnection.connect(configuration: try PostgresLocation(url: url).connectionConfiguration, id: 1, logger: logger)
+        let other = try await TestPostgres.writerMidCommit(url)
         defer { Task { try? await other.close() } }
-        try await other.query("BEGIN", logger: logger)
-        try await other.query("SELECT pg_advisory_xact_lock(\(PostgresDecisionLog.commitOrderLock))", logger: logger)
         let loop = MultiThreadedEventLoopGroup.singleton.any()
         await expectFailure("another server held the decision log's commit-order lock past lock_timeout") {
             try await log.append([Self.record(1, agency: "a")], on: loop, within: .seconds(60)).get()
@@ -141,11 +153,9 @@ struct PostgresDecisionLogTests {
         try await log.append([Self.record(1, agency: "a")], on: MultiThreadedEventLoopGroup.singleton.any(), within: .seconds(60)).get()
         #expect(try await log.page().map(\.agency) == ["a"])
         // The connection is encrypted, as PostgreSQL itself reports.
-        var logger = Logger(label: "postgres-test")
-        logger.logLevel = .error
-        let connection = try await PostgresConnection.connect(configuration: try PostgresLocation(url: verified).connectionConfiguration, id: 1, logger: logger)
+        let connection = try await TestPostgres.connect(verified)
         defer { Task { try? await connection.close() } }
-        let ssl = try await connection.query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", logger: logger).collect().first?.decode(Bool.self)
+        let ssl = try await connection.query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", logger: TestPostgres.logger).collect().first?.decode(Bool.self)
         #expect(ssl == true)
         // A server whose certificate another CA signed is refused, saying so.
         await expectFailure("cannot reach PostgreSQL: its TLS certificate could not be verified (not signed by the sslrootcert CA, or expired)") {
