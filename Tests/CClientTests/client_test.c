@@ -190,19 +190,26 @@ static void bad_calls_fail_alone(points_client *client) {
     CHECK(why && why->code == POINTS__V1__CODE__INVALID_ARGUMENT && why->n_fact_issues == 0, "a status without fact issues");
 }
 
-static void deadlines_are_answered(points_client *client) {
+/* Scores `n` copies of the worked example in one batch. */
+static points_status score_copies(points_client *client, size_t n, uint32_t timeout_ms, Points__V1__ScoreBatchResponse **response) {
     Points__V1__ScoreRequest one;
     worked_example(&one);
-    enum { N = 3000 };
-    Points__V1__ScoreRequest **items = malloc(N * sizeof *items);
-    for (int i = 0; i < N; i++) items[i] = &one;
+    Points__V1__ScoreRequest **items = malloc(n * sizeof *items);
+    if (!items) return POINTS_E_NOMEM;
+    for (size_t i = 0; i < n; i++) items[i] = &one;
     Points__V1__ScoreBatchRequest batch = POINTS__V1__SCORE_BATCH_REQUEST__INIT;
-    batch.n_requests = N;
+    batch.n_requests = n;
     batch.requests = items;
-    Points__V1__ScoreBatchResponse *response = NULL;
-    points_status s = points_score_batch(client, &batch, 1, &response);
-    CHECK(s == POINTS_DEADLINE_EXCEEDED && response == NULL, "deadline: %s", points_status_name(s));
+    *response = NULL;
+    points_status s = points_score_batch(client, &batch, timeout_ms, response);
     free(items);
+    return s;
+}
+
+static void deadlines_are_answered(points_client *client) {
+    Points__V1__ScoreBatchResponse *response = NULL;
+    points_status s = score_copies(client, 3000, 1, &response);
+    CHECK(s == POINTS_DEADLINE_EXCEEDED && response == NULL, "deadline: %s", points_status_name(s));
 }
 
 static void pipelines_many_calls(points_client *client) {
@@ -315,16 +322,9 @@ static void tls_files_in(const char *dir, tls_files *f) {
 
 /* A batch whose answer spans many TLS records (16 KiB each) arrives whole. */
 static void a_big_answer_arrives_whole(points_client *client) {
-    Points__V1__ScoreRequest one;
-    worked_example(&one);
     enum { N = 40 }; /* full cards: well over 128 KiB, under a 1 MiB frame limit */
-    Points__V1__ScoreRequest *items[N];
-    for (int i = 0; i < N; i++) items[i] = &one;
-    Points__V1__ScoreBatchRequest batch = POINTS__V1__SCORE_BATCH_REQUEST__INIT;
-    batch.n_requests = N;
-    batch.requests = items;
     Points__V1__ScoreBatchResponse *response = NULL;
-    points_status s = points_score_batch(client, &batch, 30000, &response);
+    points_status s = score_copies(client, N, 30000, &response);
     CHECK(s == POINTS_OK && response && response->n_results == N, "a big batch: %s %s", points_status_name(s), points_last_error(client));
     if (s != POINTS_OK || !response) return;
     size_t size = points__v1__score_batch_response__get_packed_size(response), ok = 0;
