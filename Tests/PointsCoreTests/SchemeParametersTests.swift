@@ -42,7 +42,7 @@ import Testing
         // The operator's file replaces the built-in version in a catalog.
         let catalog = try SchemeCatalog(SchemeCatalog.overlay([set], on: Self.catalog.schemes))
         #expect(try catalog.scheme(id: "chongqing-settlement", asOf: asOf).metadata.source == "cq-params.yaml")
-        #expect(set.metadata.parameterFile == "cq-params.yaml" && base.metadata.parameterFile == nil)
+        #expect(set.parameterFile == "cq-params.yaml" && base.parameterFile == nil)
         // A second file for the same version is refused at its own line, not the base file's.
         let again = try SchemeLoader.load(text: "# the same again\n" + file, source: "cq-again.yaml")
         #expect(SchemeCatalog.conflicts(in: [set, again]).map(\.description)

@@ -40,6 +40,8 @@ public final class Scheme: Sendable {
     /// The parameter file's text exactly as loaded, when one set this version's values over
     /// the base file `text`: the content hash is then the SHA-256 of `text`, a newline and this.
     public let parameterText: String?
+    /// The parameter file that set this version's values (its source), when one did.
+    public var parameterFile: String? { parameterText == nil ? nil : metadata.source }
     /// The rules compiled to flat tables for evaluation.
     public let plan: ScorePlan
 

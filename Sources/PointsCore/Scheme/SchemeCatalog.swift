@@ -64,7 +64,7 @@ public struct SchemeCatalog: Sendable {
             for (i, a) in versions.enumerated() {
                 for b in versions[(i + 1)...] {
                     let (ma, mb) = (a.metadata, b.metadata)
-                    if ma.version == mb.version, ma.parameterFile != nil, mb.parameterFile != nil {
+                    if ma.version == mb.version, a.parameterFile != nil, b.parameterFile != nil {
                         diagnostics.append(SchemeDiagnostic(file: mb.source, line: mb.effectiveLine, path: "parameters",
                                                             message: "\(id) version \(mb.version) has its parameters set in \(ma.source) too; keep one parameter file per version"))
                     } else if ma.version == mb.version {

@@ -149,7 +149,7 @@ extension SchemeCompiler {
               let totalScore = scoreIDs.firstIndex(of: "total"), diagnostics.isEmpty
         else { return nil }
         let metadata = SchemeMetadata(id: id, version: version, jurisdiction: jurisdiction, title: title,
-                                      jurisdictionKind: bounds.kind, boundBy: bounds.boundBy, parameterFile: settings?.file,
+                                      jurisdictionKind: bounds.kind, boundBy: bounds.boundBy,
                                       effectiveFrom: from, effectiveTo: to, publishedOn: published, legalSource: legal,
                                       contentHash: contentHash, source: source, effectiveLine: settings?.line ?? fromNode?.line ?? 0)
         return Scheme(metadata: metadata, registry: registry, defaults: defaults, rounding: rounding,

@@ -12,8 +12,6 @@ public struct SchemeMetadata: Sendable, Hashable {
     public var jurisdictionKind: String? = nil
     /// The constraint sets the scheme is bound by (checked when it was loaded).
     public var boundBy: [String] = []
-    /// The parameter file that set this version's values over its built-in base, when one did.
-    public var parameterFile: String? = nil
     /// First day in force.
     public let effectiveFrom: LocalDate
     /// Last day in force, or nil while open-ended.
