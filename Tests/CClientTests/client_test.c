@@ -363,6 +363,18 @@ static void a_wrong_ca_is_refused(const char *host, int port, const tls_files *f
     printf("wrong CA: %s\n", points_last_error(NULL));
 }
 
+/* After a connect that returned `s`: when it succeeded, a Health call (a refusal may come
+ * only with the first call); the status of whichever ran last, and why from the same. */
+static points_status health_after_connect(points_status s, points_client *client, const char **why) {
+    *why = points_last_error(NULL);
+    if (s != POINTS_OK) return s;
+    Points__V1__HealthCheckResponse *health = NULL;
+    s = points_health(client, 5000, &health);
+    *why = points_last_error(client);
+    if (health) points__v1__health_check_response__free_unpacked(health, NULL);
+    return s;
+}
+
 /* A client certificate the server cannot verify is refused, in words: with TLS 1.3 the
  * server's alert comes after the handshake, so the preface (or else the first call) says it. */
 static void a_client_certificate_is_refused(const char *host, int port, const char *ca, const char *cert, const char *key,
@@ -370,13 +382,8 @@ static void a_client_certificate_is_refused(const char *host, int port, const ch
     points_tls_options options = {ca, cert, key, NULL};
     points_client *client = NULL;
     points_status s = points_connect_tls(host, port, &options, 5000, &client);
-    const char *why = points_last_error(NULL);
-    if (s == POINTS_OK) {
-        Points__V1__HealthCheckResponse *health = NULL;
-        s = points_health(client, 5000, &health);
-        why = points_last_error(client);
-        if (health) points__v1__health_check_response__free_unpacked(health, NULL);
-    }
+    const char *why;
+    s = health_after_connect(s, client, &why);
     CHECK((s == POINTS_E_IO || s == POINTS_E_CLOSED) && strstr(why, "the server refused our client certificate"),
           "%s: %s %s", what, points_status_name(s), why);
     printf("%s: %s\n", what, why);
@@ -404,13 +411,8 @@ static void no_certificate_is_no_agency(const char *host, int port, const tls_fi
 static void plain_tcp_to_the_tls_port_fails(const char *host, int port) {
     points_client *client = NULL;
     points_status s = points_connect_tcp(host, port, 5000, &client);
-    const char *why = points_last_error(NULL);
-    if (s == POINTS_OK) {
-        Points__V1__HealthCheckResponse *health = NULL;
-        s = points_health(client, 5000, &health);
-        why = points_last_error(client);
-        if (health) points__v1__health_check_response__free_unpacked(health, NULL);
-    }
+    const char *why;
+    s = health_after_connect(s, client, &why);
     CHECK(s != POINTS_OK && strstr(why, "TLS"), "plain TCP to the TLS port: %s %s", points_status_name(s), why);
     printf("plain TCP to the TLS port: %s\n", why);
     points_close(client);
